@@ -1,0 +1,147 @@
+/**
+ * Builds the Express application from its dependencies, without listening, so tests run it
+ * in-process (port 0) and main.ts runs it for real.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import compression from 'compression';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { AccessService } from './modules/access/access.service.ts';
+import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { AuthService } from './modules/auth/auth.service.ts';
+import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { importRoutes } from './modules/import/import.routes.ts';
+import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
+import { matchingRoutes } from './modules/matching/matching.routes.ts';
+import { MatchingService } from './modules/matching/matching.service.ts';
+import { observatoryRoutes, projectsRoutes } from './modules/projects/projects.routes.ts';
+import { ProjectsService } from './modules/projects/projects.service.ts';
+import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
+import { sitesRoutes } from './modules/sites/sites.routes.ts';
+import { SitesService } from './modules/sites/sites.service.ts';
+import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
+import { tilesRoutes } from './modules/tiles/tiles.routes.ts';
+import { TilesService } from './modules/tiles/tiles.service.ts';
+import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.store.pg.ts';
+import { errorHandler, notFoundHandler } from './shared/http.ts';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+}
+
+export interface AppServices {
+  auth: AuthService;
+  access: AccessService;
+  sites: SitesService;
+  tiles: TilesService;
+  matching: MatchingService;
+  projects: ProjectsService;
+}
+
+export function createServices({ config, db }: AppDeps): AppServices {
+  const auth = new AuthService(new PgAuthStore(db.knex), config);
+  const access = new AccessService(db.knex, db.engine === 'postgis' ? 2 : 1);
+  const sitesStore = new PgSitesStore(db.knex);
+  const sites = new SitesService(db.knex, sitesStore, access.onSiteChanged);
+  // Capability detected once at start-up: the embedded PostGIS has no ST_AsMVT.
+  const tiles = new TilesService(
+    db.capabilities.mvt ? new PostgisMvtEncoder(db.knex) : new JsGeojsonVtEncoder(db.knex),
+  );
+  const matching = new MatchingService(db.knex);
+  const projects = new ProjectsService(db.knex, new PgProjectsStore(db.knex));
+  return { auth, access, sites, tiles, matching, projects };
+}
+
+export function createApp(deps: AppDeps, services: AppServices = createServices(deps)): Express {
+  const { config, logger } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id =
+          typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      // Anonymous match bodies are never logged (investors look before they talk): no bodies at all.
+      serializers: { req: (req) => ({ id: req.id, method: req.method, url: req.url }) },
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'connect-src': ["'self'", 'https:'],
+          'worker-src': ["'self'", 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'"],
+        },
+      },
+    }),
+  );
+  // Tiles are already small protobufs; everything else (JSON, the UI bundle) is compressed.
+  app.use(
+    compression({ filter: (req, res) => !req.path.startsWith('/tiles/') && compression.filter(req, res) }),
+  );
+  app.use(express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/geo+json'] }));
+
+  const api = express.Router();
+  api.use(authenticate(services.auth));
+  api.use(csrfProtect);
+  api.use('/health', healthRoutes(deps.db));
+  api.use('/auth', authRoutes(services.auth, config));
+  api.use('/sites', sitesRoutes(services.sites));
+  api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
+  api.use('/projects', projectsRoutes(services.projects));
+  // Mounted on /api itself: /observatory and /observatory.csv are sibling paths.
+  api.use(observatoryRoutes(services.projects));
+  api.use('/import', importRoutes(deps.db.knex, services.access, config.UPLOAD_LIMIT_BYTES));
+  api.use('/infrastructure', infrastructureRoutes(deps.db.knex));
+  api.get('/config', (_req, res) => {
+    res.json({ basemapStyleUrl: config.BASEMAP_STYLE_URL || null, engine: deps.db.engine });
+  });
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  app.use('/tiles', tilesRoutes(services.tiles));
+
+  serveUi(app, config.UI_DIST);
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger, (req: Request) => (req.path.startsWith('/ogc') ? 'ogc' : 'default')));
+  return app;
+}
+
+/** The built map UI, with index.html as the fallback for client-side routes. */
+function serveUi(app: Express, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  // Vite's hashed file names make /assets/* safe to cache for a year.
+  app.use(
+    '/assets',
+    express.static(path.join(dist, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
+  );
+  app.use(express.static(dist, { index: false, maxAge: '1h' }));
+  app.get(/^\/(?!api\/|tiles\/|ogc).*/, (_req, res, next) => {
+    if (!fs.existsSync(index)) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
+}

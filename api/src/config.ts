@@ -1,0 +1,66 @@
+/**
+ * The only reader of `process.env`. Every key is parsed once, at start-up, with a default and a
+ * one-line meaning; `README.md`'s configuration table is this list. A bad value stops the process
+ * with a message naming the key.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const schema = z.object({
+  /** PostgreSQL/PostGIS connection string. Unset: the embedded PostGIS (PGlite) in DATA_DIR. */
+  DATABASE_URL: z.string().url().optional(),
+  /** Directory of the embedded database (ignored when DATABASE_URL is set). */
+  DATA_DIR: z.string().default(path.join(projectRoot, '.data', 'pglite')),
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().default('0.0.0.0'),
+  /** Size of the pg pool (server engine only; the embedded engine has one connection). */
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /** Per-statement timeout in ms (server engine) so one heavy request cannot starve the pool. */
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).default(15000),
+  /** Seed the demo sites, infrastructure and demo users into an empty embedded database. */
+  SEED_DEMO: bool.default(true),
+  /** Session lifetime in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  /** Set the Secure flag on the session cookie (turn on behind HTTPS). */
+  COOKIE_SECURE: bool.default(false),
+  /** Failed logins allowed per email+IP per 15 minutes. */
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Anonymous POST /api/match requests allowed per IP per minute. */
+  MATCH_ANON_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Maximum JSON body size. */
+  BODY_LIMIT: z.string().default('2mb'),
+  /** Maximum import upload size in bytes. */
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(200 * 1024 * 1024),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Online basemap style URL for the map UI; empty means the offline basemap only. */
+  BASEMAP_STYLE_URL: z.string().default(''),
+  /** Directory of the built map UI. */
+  UI_DIST: z.string().default(path.join(projectRoot, 'map-ui', 'dist')),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,124 @@
+/**
+ * One database API, two engines: a PostgreSQL/PostGIS server through `pg` (DATABASE_URL set) or
+ * the embedded PostGIS (PGlite + pglite-postgis, persisted in DATA_DIR). Both are reached
+ * through the same knex instance, run the same migrations and the same SQL. What differs
+ * between them is probed once here and exposed as `capabilities`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { postgis } from '@electric-sql/pglite-postgis';
+import knexFactory, { type Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import pg from 'pg';
+
+export type Engine = 'postgis' | 'embedded';
+
+export interface Capabilities {
+  /** `ST_AsMVT`/`ST_AsMVTGeom` usable (the embedded build lacks protobuf-c). */
+  mvt: boolean;
+  postgisVersion: string;
+}
+
+export interface Database {
+  knex: Knex;
+  engine: Engine;
+  capabilities: Capabilities;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  poolMax?: number;
+  statementTimeoutMs?: number;
+}
+
+// DATE stays a 'YYYY-MM-DD' string and int8 a number on both engines (the defaults differ).
+const DATE_OID = 1082;
+const INT8_OID = 20;
+pg.types.setTypeParser(DATE_OID, (v: string) => v);
+pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  const db = opts.databaseUrl ? await openServer(opts) : await openEmbedded(opts.dataDir);
+  return db;
+}
+
+async function openServer(opts: DatabaseOptions): Promise<Database> {
+  const timeout = opts.statementTimeoutMs ?? 15000;
+  const knex = knexFactory({
+    client: 'pg',
+    connection: opts.databaseUrl,
+    pool: {
+      min: 2,
+      max: opts.poolMax ?? 10,
+      // Parallel workers add ~15 ms to the small indexed queries this service runs on 2 cores.
+      afterCreate(conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) {
+        conn.query(
+          `SET statement_timeout = ${Number(timeout)}; SET max_parallel_workers_per_gather = 0; SET jit = off`,
+          (err) => done(err ?? null, conn),
+        );
+      },
+    },
+    acquireConnectionTimeout: 10000,
+  });
+  // Warm the pool so the first requests do not pay for connection set-up.
+  await Promise.all(Array.from({ length: Math.min(opts.poolMax ?? 10, 4) }, () => knex.raw('select 1')));
+  await ensurePostgis(knex);
+  const capabilities = await probe(knex);
+  return { knex, engine: 'postgis', capabilities, close: () => knex.destroy() };
+}
+
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const dir = dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir);
+  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir, {
+    extensions: { postgis, pg_trgm },
+    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+  });
+  await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
+  const knex = knexFactory({
+    client: ClientPgLite as unknown as typeof knexFactory.Client,
+    dialect: 'postgres',
+    connection: (() => ({ pglite })) as unknown as Knex.StaticConnectionConfig,
+  });
+  const capabilities = await probe(knex);
+  return {
+    knex,
+    engine: 'embedded',
+    capabilities,
+    async close() {
+      await knex.destroy();
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+async function ensurePostgis(knex: Knex): Promise<void> {
+  const has = await knex.raw("select 1 from pg_extension where extname = 'postgis'");
+  if (has.rows.length > 0) return;
+  try {
+    await knex.raw('CREATE EXTENSION IF NOT EXISTS postgis');
+  } catch (err) {
+    await knex.destroy();
+    throw new Error(
+      `PostGIS is not enabled in this database and could not be created (${(err as Error).message}). ` +
+        'Install it (Debian: postgresql-15-postgis-3) and run CREATE EXTENSION postgis as a superuser.',
+    );
+  }
+}
+
+async function probe(knex: Knex): Promise<Capabilities> {
+  const version = await knex.raw('select postgis_lib_version() as v');
+  let mvt = true;
+  try {
+    await knex.raw(
+      'select ST_AsMVT(q) from (select ST_AsMVTGeom(ST_MakePoint(0, 0), ST_MakeEnvelope(-1, -1, 1, 1)) as g) q',
+    );
+  } catch {
+    mvt = false;
+  }
+  return { mvt, postgisVersion: String(version.rows[0].v) };
+}

@@ -1,0 +1,49 @@
+/**
+ * Migrations are listed here in order (not discovered on disk) so the same list runs from tsx,
+ * from tests and from the bundled CLI, on both engines.
+ */
+import type { Knex } from 'knex';
+import * as m0001 from './migrations/0001_foundation.ts';
+import * as m0002 from './migrations/0002_access_indexes.ts';
+import * as m0003 from './migrations/0003_tile_geometry.ts';
+import * as m0004 from './migrations/0004_projects.ts';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_foundation': m0001,
+  '0002_access_indexes': m0002,
+  '0003_tile_geometry': m0003,
+  '0004_projects': m0004,
+};
+
+const source: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => MIGRATIONS[name],
+};
+
+const config: Knex.MigratorConfig = { migrationSource: source, tableName: 'knex_migrations' };
+
+/** Applies every pending migration; returns the names applied. */
+export async function migrateLatest(knex: Knex): Promise<string[]> {
+  const [, applied] = await knex.migrate.latest(config);
+  return applied as string[];
+}
+
+/** Rolls back every migration (tests use it to prove each `down` works). */
+export async function migrateRollbackAll(knex: Knex): Promise<string[]> {
+  const [, rolled] = await knex.migrate.rollback(config, true);
+  return rolled as string[];
+}
+
+export async function migrationStatus(knex: Knex): Promise<{ applied: string[]; pending: string[] }> {
+  const [applied, pending] = await knex.migrate.list(config);
+  return {
+    applied: (applied as Array<{ name: string }>).map((m) => m.name),
+    pending: (pending as string[]).map(String),
+  };
+}

@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { requireRole } from '../auth/auth.middleware.ts';
+import type { SitesService } from './sites.service.ts';
+
+export function sitesRoutes(sites: SitesService): Router {
+  const r = Router();
+  const writers = requireRole('admin', 'editor');
+
+  r.get('/', async (req, res) => {
+    const { features, numberMatched } = await sites.list(req.query, req.actor);
+    res.json({ type: 'FeatureCollection', numberMatched, numberReturned: features.length, features });
+  });
+
+  r.get('/:id', async (req, res) => {
+    res.json(await sites.get(String(req.params.id), req.actor));
+  });
+
+  r.post('/', writers, async (req, res) => {
+    const site = await sites.create(req.body, req.actor!, String(req.id));
+    res.status(201).location(`/api/sites/${site.id}`).json(site);
+  });
+
+  r.patch('/:id', writers, async (req, res) => {
+    res.json(await sites.update(String(req.params.id), req.body, req.actor!, String(req.id)));
+  });
+
+  r.delete('/:id', writers, async (req, res) => {
+    await sites.delete(String(req.params.id), req.actor!, String(req.id));
+    res.status(204).end();
+  });
+
+  return r;
+}

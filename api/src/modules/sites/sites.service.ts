@@ -1,0 +1,144 @@
+/**
+ * Use cases of the site inventory: public browsing, staff reads, and audited writes by admins
+ * or the editors of the site's territory.
+ */
+import type { Knex } from 'knex';
+import { InputError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
+import type { PolygonalGeometry } from '../../shared/geo.ts';
+import { DEPARTMENT_REGION, departmentOfCommune } from '../../shared/regions.ts';
+import { parseInput } from '../../shared/validation.ts';
+import { recordAudit } from '../audit/audit.store.ts';
+import type { Actor } from '../auth/auth.types.ts';
+import { FIELD_BY_KEY } from './site.fields.ts';
+import { siteCreateSchema, siteListQuerySchema, sitePatchSchema, uuidSchema } from './sites.schemas.ts';
+import type { SiteColumns, SiteFeature, SitesStore, Visibility } from './sites.store.ts';
+
+/** Called inside the write transaction after a site's geometry may have changed (access distances). */
+export type SiteChangedHook = (trx: Knex, siteId: string) => Promise<void>;
+
+export const visibilityFor = (actor?: Actor): Visibility =>
+  actor ? { unpublished: true, confidential: true } : { unpublished: false, confidential: false };
+
+export function propertiesToColumns(props: Record<string, unknown>): SiteColumns {
+  const cols: SiteColumns = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined) continue;
+    const field = FIELD_BY_KEY.get(key);
+    if (!field || field.readOnly) continue;
+    cols[field.column] = value;
+  }
+  if (typeof props.communeInsee === 'string') {
+    const dep = departmentOfCommune(props.communeInsee);
+    if (!dep) {
+      throw new InputError(`Unknown département for commune ${props.communeInsee}.`, [
+        { field: 'properties.communeInsee', message: 'no French département starts this INSEE code' },
+      ]);
+    }
+    cols.departement = dep;
+    cols.region = DEPARTMENT_REGION.get(dep);
+  }
+  return cols;
+}
+
+export class SitesService {
+  constructor(
+    private readonly knex: Knex,
+    private readonly store: SitesStore,
+    private readonly onSiteChanged: SiteChangedHook = async () => {},
+  ) {}
+
+  list(rawQuery: unknown, actor?: Actor) {
+    const query = parseInput(siteListQuerySchema, rawQuery, 'query', '');
+    return this.store.list(query, visibilityFor(actor));
+  }
+
+  async get(rawId: string, actor?: Actor): Promise<SiteFeature> {
+    const id = this.parseId(rawId);
+    const site = await this.store.get(id, visibilityFor(actor));
+    if (!site) throw new NotFoundError(`No site ${id}.`);
+    site.properties.access = await this.store.access(id);
+    return site;
+  }
+
+  async create(body: unknown, actor: Actor, requestId?: string): Promise<SiteFeature> {
+    const input = parseInput(siteCreateSchema, body, 'site');
+    const props = input.properties as Record<string, unknown>;
+    this.assertMayEdit(actor, props.territorySiren as string | null | undefined);
+    await this.assertValidGeometry(input.geometry);
+    const columns = propertiesToColumns(props);
+    return this.knex.transaction(async (trx) => {
+      const id = await this.store.insert(trx, columns, input.geometry);
+      await this.onSiteChanged(trx, id);
+      const after = await this.store.get(id, visibilityFor(actor), trx);
+      await recordAudit(trx, { actor, action: 'create', entity: 'site', entityId: id, after, requestId });
+      return after!;
+    });
+  }
+
+  async update(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<SiteFeature> {
+    const id = this.parseId(rawId);
+    const input = parseInput(sitePatchSchema, body, 'site change');
+    const props = (input.properties ?? {}) as Record<string, unknown>;
+    for (const key of ['name', 'communeInsee']) {
+      if (key in props && props[key] === null) {
+        throw new InputError(`${key} cannot be cleared.`, [
+          { field: `properties.${key}`, message: 'required' },
+        ]);
+      }
+    }
+    if (input.geometry) await this.assertValidGeometry(input.geometry);
+    return this.knex.transaction(async (trx) => {
+      const before = await this.store.get(id, visibilityFor(actor), trx);
+      if (!before) throw new NotFoundError(`No site ${id}.`);
+      this.assertMayEdit(actor, before.properties.territorySiren as string | null);
+      if ('territorySiren' in props) this.assertMayEdit(actor, props.territorySiren as string | null);
+      await this.store.update(trx, id, propertiesToColumns(props), input.geometry);
+      if (input.geometry) await this.onSiteChanged(trx, id);
+      const after = await this.store.get(id, visibilityFor(actor), trx);
+      await recordAudit(trx, {
+        actor,
+        action: 'update',
+        entity: 'site',
+        entityId: id,
+        before,
+        after,
+        requestId,
+      });
+      return after!;
+    });
+  }
+
+  async delete(rawId: string, actor: Actor, requestId?: string): Promise<void> {
+    const id = this.parseId(rawId);
+    await this.knex.transaction(async (trx) => {
+      const before = await this.store.get(id, visibilityFor(actor), trx);
+      if (!before) throw new NotFoundError(`No site ${id}.`);
+      this.assertMayEdit(actor, before.properties.territorySiren as string | null);
+      await this.store.delete(trx, id);
+      await recordAudit(trx, { actor, action: 'delete', entity: 'site', entityId: id, before, requestId });
+    });
+  }
+
+  private parseId(raw: string): string {
+    return parseInput(uuidSchema, raw, 'site id', 'id');
+  }
+
+  /** Admins edit everything; editors only sites of their territories (and not sites with none). */
+  private assertMayEdit(actor: Actor, territory: string | null | undefined): void {
+    if (actor.role === 'admin') return;
+    if (actor.role !== 'editor')
+      throw new NotAllowedError('Only admins and territory editors can change sites.');
+    if (!territory || !actor.territories.includes(territory)) {
+      throw new NotAllowedError(
+        `Editors may only change sites of their territories (${actor.territories.join(', ') || 'none'}).`,
+      );
+    }
+  }
+
+  private async assertValidGeometry(geometry: PolygonalGeometry): Promise<void> {
+    const reason = await this.store.invalidReason(geometry);
+    if (reason) {
+      throw new InputError(`Invalid geometry: ${reason}.`, [{ field: 'geometry', message: reason }]);
+    }
+  }
+}

@@ -1,0 +1,145 @@
+/** The sites store over PostGIS (server or embedded: the same SQL). */
+import type { Knex } from 'knex';
+import type { PolygonalGeometry } from '../../shared/geo.ts';
+import { foldText } from '../../shared/text.ts';
+import { SITE_FIELDS, type SiteField } from './site.fields.ts';
+import type { SiteListQuery } from './sites.schemas.ts';
+import type { AccessEntry, SiteColumns, SiteFeature, SitesStore, Visibility } from './sites.store.ts';
+
+const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
+  SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
+
+const JSON_COLUMNS = new Set(['readiness']);
+
+function geomSql(knex: Knex, geometry: PolygonalGeometry): Knex.Raw {
+  return knex.raw('ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)))', [
+    JSON.stringify(geometry),
+  ]);
+}
+
+function areaHaSql(knex: Knex, geometry: PolygonalGeometry): Knex.Raw {
+  return knex.raw('ST_Area(ST_Transform(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326), 2154)) / 10000.0', [
+    JSON.stringify(geometry),
+  ]);
+}
+
+function toDbValue(column: string, value: unknown): unknown {
+  if (value === undefined || value === null) return null;
+  if (JSON_COLUMNS.has(column)) return JSON.stringify(value);
+  return value;
+}
+
+function rowToFeature(row: Record<string, unknown>, fields: SiteField[]): SiteFeature {
+  const properties: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = row[f.key];
+    properties[f.key] = v instanceof Date ? v.toISOString() : (v ?? null);
+  }
+  return { type: 'Feature', id: String(row.id), geometry: row.geometry as PolygonalGeometry, properties };
+}
+
+export class PgSitesStore implements SitesStore {
+  constructor(private readonly knex: Knex) {}
+
+  private select(db: Knex, fields: SiteField[]) {
+    return [
+      'sites.id',
+      ...fields.map((f) => db.raw('?? as ??', [`sites.${f.column}`, f.key])),
+      db.raw('ST_AsGeoJSON(sites.geom, 6)::json as geometry'),
+    ];
+  }
+
+  async list(query: SiteListQuery, vis: Visibility) {
+    const k = this.knex;
+    const fields = visibleFields(vis, true);
+    const q = k('sites').where((w) => {
+      if (!vis.unpublished) w.where('published', true);
+      else if (query.published !== undefined) w.where('published', query.published);
+      if (query.bbox) w.whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', query.bbox);
+      if (query.q) {
+        const needle = foldText(query.q).replace(/[\\%_]/g, (c) => `\\${c}`);
+        w.whereRaw("search_text LIKE ? ESCAPE '\\'", [`%${needle}%`]);
+      }
+      if (query.minAreaHa !== undefined) w.where('site_surf_comm_dispo', '>=', query.minAreaHa);
+      if (query.maxAreaHa !== undefined) w.where('site_surf_comm_dispo', '<=', query.maxAreaHa);
+      if (query.minPowerMw !== undefined) w.where('power_available_mw', '>=', query.minPowerMw);
+      if (query.label?.length) w.whereRaw('labels && ?::text[]', [query.label]);
+      if (query.region?.length) w.whereIn('region', query.region);
+      if (query.department?.length) w.whereIn('departement', query.department);
+      if (query.territory?.length) w.whereIn('site_epci_siren', query.territory);
+      if (query.ids?.length) w.whereIn('sites.id', query.ids);
+      if (query.status?.length) w.whereIn('status', query.status);
+      if (query.railSiding !== undefined) w.where('reseau_fret_ferroviaire', query.railSiding);
+      if (query.quay !== undefined) w.where('reseau_fluvial', query.quay);
+      if (query.brownfield !== undefined) w.where('brownfield', query.brownfield);
+    });
+    const rows: Array<Record<string, unknown>> = await q
+      .clone()
+      .select([...this.select(k, fields), k.raw('count(*) over () as total')])
+      .orderBy([{ column: 'site_nom' }, { column: 'sites.id' }])
+      .limit(query.limit)
+      .offset(query.offset);
+    let numberMatched = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && query.offset > 0) {
+      const c = await q.clone().count<{ n: number }[]>({ n: '*' });
+      numberMatched = Number(c[0].n);
+    }
+    return { features: rows.map((r) => rowToFeature(r, fields)), numberMatched };
+  }
+
+  async get(id: string, vis: Visibility, db: Knex = this.knex) {
+    const fields = visibleFields(vis, false);
+    const q = db('sites').select(this.select(db, fields)).where('sites.id', id);
+    if (!vis.unpublished) q.where('published', true);
+    const row = await q.first();
+    return row ? rowToFeature(row, fields) : undefined;
+  }
+
+  async access(id: string, db: Knex = this.knex): Promise<AccessEntry[]> {
+    const rows = await db('site_access')
+      .select('kind', 'name', 'distance_m', 'infrastructure_id')
+      .where('site_id', id)
+      .orderBy('kind');
+    return rows.map((r) => ({
+      kind: r.kind,
+      name: r.name,
+      distanceM: Math.round(Number(r.distance_m)),
+      infrastructureId: r.infrastructure_id,
+    }));
+  }
+
+  async invalidReason(geometry: PolygonalGeometry): Promise<string | null> {
+    const r = await this.knex.raw('select ST_IsValidReason(ST_GeomFromGeoJSON(?)) as reason', [
+      JSON.stringify(geometry),
+    ]);
+    const reason = String(r.rows[0].reason);
+    return reason === 'Valid Geometry' ? null : reason;
+  }
+
+  async insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string> {
+    const values: Record<string, unknown> = {};
+    for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(c, v);
+    values.geom = geomSql(trx, geometry);
+    // Available surface defaults to the polygon's own area.
+    if (values.site_surf_comm_dispo === null || values.site_surf_comm_dispo === undefined) {
+      values.site_surf_comm_dispo = areaHaSql(trx, geometry);
+    }
+    const [row] = await trx('sites').insert(values).returning('id');
+    return String(row.id);
+  }
+
+  async update(trx: Knex, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void> {
+    const values: Record<string, unknown> = { updated_at: trx.fn.now() };
+    for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(c, v);
+    if (geometry) values.geom = geomSql(trx, geometry);
+    if ('site_surf_comm_dispo' in values && values.site_surf_comm_dispo === null) {
+      values.site_surf_comm_dispo = geometry ? areaHaSql(trx, geometry) : trx.raw('area_ha');
+    }
+    await trx('sites').update(values).where('id', id);
+  }
+
+  async delete(trx: Knex, id: string): Promise<boolean> {
+    const n = await trx('sites').delete().where('id', id);
+    return Number(n) > 0;
+  }
+}

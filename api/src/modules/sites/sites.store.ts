@@ -1,0 +1,39 @@
+/** Persistence contract of the sites module (implemented for both engines by sites.store.pg.ts). */
+import type { Knex } from 'knex';
+import type { PolygonalGeometry } from '../../shared/geo.ts';
+import type { SiteListQuery } from './sites.schemas.ts';
+
+export interface SiteFeature {
+  type: 'Feature';
+  id: string;
+  geometry: PolygonalGeometry;
+  properties: Record<string, unknown>;
+}
+
+export interface AccessEntry {
+  kind: string;
+  name: string | null;
+  distanceM: number;
+  infrastructureId: string | null;
+}
+
+export interface Visibility {
+  /** Unpublished sites are listed. */
+  unpublished: boolean;
+  /** Confidential fields (owner, negotiated price) are returned. */
+  confidential: boolean;
+}
+
+/** Column values ready to write (keys are column names from site.fields.ts). */
+export type SiteColumns = Record<string, unknown>;
+
+export interface SitesStore {
+  list(query: SiteListQuery, vis: Visibility): Promise<{ features: SiteFeature[]; numberMatched: number }>;
+  get(id: string, vis: Visibility, db?: Knex): Promise<SiteFeature | undefined>;
+  access(id: string, db?: Knex): Promise<AccessEntry[]>;
+  /** Why PostGIS finds this geometry invalid, or null when it is valid. */
+  invalidReason(geometry: PolygonalGeometry): Promise<string | null>;
+  insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;
+  update(trx: Knex, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void>;
+  delete(trx: Knex, id: string): Promise<boolean>;
+}

@@ -1,0 +1,64 @@
+/**
+ * GeoJSON input validation (structure and coordinate ranges; topology is checked by PostGIS
+ * with ST_IsValidReason) and bbox parsing. Coordinates are lon/lat, EPSG:4326.
+ */
+import { z } from 'zod';
+
+const MAX_POSITIONS = 200_000;
+
+const position = z
+  .array(z.number().finite('coordinates must be finite numbers'))
+  .min(2, 'a position needs [lon, lat]')
+  .max(3, 'a position has at most 3 numbers')
+  .refine((p) => p[0] >= -180 && p[0] <= 180, 'longitude must be within [-180, 180]')
+  .refine((p) => p[1] >= -90 && p[1] <= 90, 'latitude must be within [-90, 90]');
+
+const ring = z
+  .array(position)
+  .min(4, 'a polygon ring needs at least 4 positions')
+  .refine(
+    (r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1],
+    'a polygon ring must be closed',
+  );
+
+const polygonCoords = z.array(ring).min(1, 'a polygon needs an outer ring');
+
+export const polygonalGeometrySchema = z
+  .discriminatedUnion(
+    'type',
+    [
+      z.strictObject({ type: z.literal('Polygon'), coordinates: polygonCoords }),
+      z.strictObject({ type: z.literal('MultiPolygon'), coordinates: z.array(polygonCoords).min(1) }),
+    ],
+    { error: 'geometry must be a GeoJSON Polygon or MultiPolygon' },
+  )
+  .refine((g) => countPositions(g) <= MAX_POSITIONS, `geometry has more than ${MAX_POSITIONS} positions`);
+
+export type PolygonalGeometry = z.infer<typeof polygonalGeometrySchema>;
+
+function countPositions(g: { type: string; coordinates: unknown }): number {
+  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+  let n = 0;
+  for (const p of polys) for (const r of p) n += r.length;
+  return n;
+}
+
+/** `bbox=minLon,minLat,maxLon,maxLat` → numbers, validated. */
+export const bboxSchema = z.string().transform((s, ctx) => {
+  const parts = s.split(',').map((x) => x.trim());
+  const nums = parts.map(Number);
+  if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n)) || parts.some((p) => p === '')) {
+    ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat (4 numbers)' });
+    return z.NEVER;
+  }
+  const [minLon, minLat, maxLon, maxLat] = nums;
+  if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
+    ctx.addIssue({ code: 'custom', message: 'bbox must be in lon/lat degrees (EPSG:4326)' });
+    return z.NEVER;
+  }
+  if (minLon > maxLon || minLat > maxLat) {
+    ctx.addIssue({ code: 'custom', message: 'bbox minimums must not exceed maximums' });
+    return z.NEVER;
+  }
+  return [minLon, minLat, maxLon, maxLat] as [number, number, number, number];
+});

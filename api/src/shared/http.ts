@@ -1,0 +1,93 @@
+/** HTTP plumbing shared by every module: error mapping, cookies, async-safe helpers. */
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import { DomainError, TooManyRequestsError } from './errors.ts';
+
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!header) return out;
+  for (const part of header.split(';')) {
+    const i = part.indexOf('=');
+    if (i < 0) continue;
+    const k = part.slice(0, i).trim();
+    const v = part.slice(i + 1).trim();
+    try {
+      out[k] = decodeURIComponent(v);
+    } catch {
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+// Database errors that mean "the caller sent something the schema refuses", not a bug.
+const PG_INPUT_ERRORS: Record<string, string> = {
+  '22P02': 'a value has the wrong format',
+  '23514': 'a value is outside its allowed range',
+  '22023': 'invalid parameter value',
+  XX000: 'the geometry could not be processed',
+};
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08006', '08001', '08003', '08004']);
+
+/** Maps domain errors to `{ error: { code, message, details } }`; anything unknown is a logged 500. */
+export function errorHandler(
+  logger: Logger,
+  format?: (req: Request) => 'ogc' | 'default',
+): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    let status = 500;
+    let code = 'internal_error';
+    let message = 'Internal error. It has been logged; please report it with the request id.';
+    let details: unknown;
+    const e = err as { type?: string; status?: number; code?: string; message?: string };
+    if (err instanceof DomainError) {
+      ({ status, code, message } = err);
+      details = err.details;
+      if (err instanceof TooManyRequestsError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    } else if (e.type === 'entity.too.large') {
+      status = 413;
+      code = 'payload_too_large';
+      message = 'The request body is too large.';
+    } else if (e.type === 'entity.parse.failed') {
+      status = 400;
+      code = 'invalid_json';
+      message = 'The request body is not valid JSON.';
+    } else if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      status = e.status;
+      code = 'bad_request';
+      message = e.message ?? 'Bad request.';
+    } else if (e.code && PG_INPUT_ERRORS[e.code]) {
+      status = 400;
+      code = 'invalid_input';
+      message = `Invalid input: ${PG_INPUT_ERRORS[e.code]}.`;
+    } else if ((e.code && PG_UNAVAILABLE.has(e.code)) || isConnectionError(err)) {
+      status = 503;
+      code = 'unavailable';
+      message = 'The database is unavailable; try again shortly.';
+      res.setHeader('Retry-After', '2');
+    } else if (e.code === '57014') {
+      status = 503;
+      code = 'timeout';
+      message = 'The query took too long and was cancelled; narrow the request.';
+    }
+    const id = (req as Request & { id?: unknown }).id;
+    if (status >= 500) logger.error({ err, reqId: id }, 'request failed');
+    if (res.headersSent) return;
+    const body =
+      format?.(req) === 'ogc'
+        ? { code, description: message }
+        : { error: details === undefined ? { code, message } : { code, message, details } };
+    res.status(status).json(body);
+  };
+}
+
+function isConnectionError(err: unknown): boolean {
+  const m = String((err as Error)?.message ?? '');
+  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection/i.test(
+    m,
+  );
+}
+
+export const notFoundHandler: RequestHandler = (req, res) => {
+  res.status(404).json({ error: { code: 'not_found', message: `No route for ${req.method} ${req.path}.` } });
+};
