@@ -1,0 +1,86 @@
+/**
+ * OurAirports `airports.csv` (or a per-country export): one row per aerodrome.
+ * `type` → size class; closed sites, heliports, seaplane bases and balloonports are skipped,
+ * small airports only with `--include-small`. Source id: `ident` (ICAO or local code).
+ * Data dictionary: https://ourairports.com/help/data-dictionary.html
+ */
+import { readLonLat } from '../import.geo.ts';
+import type { FormatAdapter, ParsedItem, SizeClass } from '../import.types.ts';
+import { openCsv } from '../readers/csv-reader.ts';
+import { cell, infraItem } from './format-helpers.ts';
+
+const SIZE: Record<string, SizeClass> = {
+  large_airport: 'large',
+  medium_airport: 'medium',
+  small_airport: 'small',
+};
+const SKIPPED: Record<string, string> = {
+  closed: 'closed aerodrome',
+  heliport: 'heliport',
+  seaplane_base: 'seaplane base',
+  balloonport: 'balloonport',
+};
+
+export const ourairports: FormatAdapter = {
+  name: 'ourairports',
+  target: 'infrastructure',
+  description: 'OurAirports airports CSV (comma): large/medium airports, small with --include-small',
+  async *parse(source, opts): AsyncIterable<ParsedItem> {
+    const csv = await openCsv(source.open(), {
+      delimiter: ',',
+      required: ['ident', 'type', 'name', 'latitude_deg', 'longitude_deg'],
+    });
+    for await (const item of csv.rows) {
+      if ('error' in item) {
+        yield item;
+        continue;
+      }
+      const r = item.record;
+      const type = cell(r, 'type');
+      if (SKIPPED[type]) {
+        yield { line: item.line, skip: SKIPPED[type] };
+        continue;
+      }
+      const sizeClass = SIZE[type];
+      if (!sizeClass) {
+        yield {
+          line: item.line,
+          error: `unknown type '${type}' (expected large_airport, medium_airport, small_airport…)`,
+        };
+        continue;
+      }
+      if (sizeClass === 'small' && !opts.includeSmall) {
+        yield { line: item.line, skip: 'small airport (use --include-small)' };
+        continue;
+      }
+      const pos = readLonLat(r.longitude_deg, r.latitude_deg, 'longitude_deg', 'latitude_deg');
+      if ('error' in pos) {
+        yield { line: item.line, error: pos.error };
+        continue;
+      }
+      const ident = cell(r, 'ident');
+      const elevation = Number(cell(r, 'elevation_ft'));
+      yield infraItem(item.line, {
+        kind: 'airport',
+        name: cell(r, 'name'),
+        source: 'ourairports',
+        sourceId: ident,
+        sourceUrl: ident ? `https://ourairports.com/airports/${encodeURIComponent(ident)}/` : null,
+        voltageKv: null,
+        sizeClass,
+        operator: null,
+        attrs: {
+          type,
+          iata: cell(r, 'iata_code') || null,
+          gpsCode: cell(r, 'gps_code') || null,
+          isoRegion: cell(r, 'iso_region') || null,
+          municipality: cell(r, 'municipality') || null,
+          scheduledService: cell(r, 'scheduled_service') === '1' || cell(r, 'scheduled_service') === 'yes',
+          elevationFt: cell(r, 'elevation_ft') !== '' && Number.isFinite(elevation) ? elevation : null,
+        },
+        lon: pos.lon,
+        lat: pos.lat,
+      });
+    }
+  },
+};

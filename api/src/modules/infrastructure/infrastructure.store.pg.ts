@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import type { InfrastructureQuery } from './infrastructure.schemas.ts';
+
+export interface InfrastructureFeature {
+  type: 'Feature';
+  id: string;
+  geometry: unknown;
+  properties: Record<string, unknown>;
+}
+
+export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
+  const base = knex('infrastructure').where((w) => {
+    if (q.kind) w.whereIn('kind', q.kind);
+    if (q.bbox) w.whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', q.bbox);
+    if (q.minVoltageKv !== undefined) w.where('voltage_kv', '>=', q.minVoltageKv);
+  });
+  const rows = await base
+    .clone()
+    .select(
+      'id',
+      'kind',
+      'name',
+      'voltage_kv',
+      'size_class',
+      'operator',
+      'source',
+      'source_id',
+      'source_url',
+      'attrs',
+      knex.raw('ST_AsGeoJSON(geom, 6)::json as geometry'),
+      knex.raw('count(*) over () as total'),
+    )
+    .orderBy(['kind', 'name', 'id'])
+    .limit(q.limit)
+    .offset(q.offset);
+  const features: InfrastructureFeature[] = rows.map((r) => ({
+    type: 'Feature',
+    id: String(r.id),
+    geometry: r.geometry,
+    properties: {
+      kind: r.kind,
+      name: r.name,
+      voltageKv: r.voltage_kv,
+      sizeClass: r.size_class,
+      operator: r.operator,
+      source: r.source,
+      sourceId: r.source_id,
+      sourceUrl: r.source_url,
+      attrs: r.attrs,
+    },
+  }));
+  return { features, numberMatched: rows.length ? Number(rows[0].total) : 0 };
+}
