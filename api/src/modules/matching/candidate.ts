@@ -1,0 +1,134 @@
+/**
+ * What the matching engine reads about a site: a plain object with the site fields it uses
+ * (camelCase keys from sites/site.fields.ts) plus the precomputed nearest infrastructure
+ * (`site_access`). Every field may be null or absent = unknown; the engine never treats
+ * unknown as a pass. The store builds these from one row per site; an assembly of adjacent
+ * plots is one MatchSite whose `siteIds` lists the plots and whose figures are combined.
+ */
+
+import { ACCESS_KINDS, type AccessKind } from '../access/access-kinds.ts';
+import type {
+  ICPE_REGIMES,
+  NATURA2000,
+  PLU_ZONES,
+  PPRI_ZONES,
+  PPRT_ZONES,
+  ReadinessItem,
+  SEVESO_TIERS,
+  SITE_STATUSES,
+  SOIL_POLLUTION,
+  URBANISATION_TYPES,
+} from '../sites/site.fields.ts';
+
+export { ACCESS_KINDS, type AccessKind };
+
+export interface AccessInfo {
+  name: string | null;
+  distanceM: number;
+  infrastructureId: string | null;
+}
+
+export type SiteAccess = Partial<Record<AccessKind, AccessInfo | null>>;
+
+type Maybe<T> = T | null | undefined;
+export type IcpeRegime = (typeof ICPE_REGIMES)[number];
+export type SevesoTier = (typeof SEVESO_TIERS)[number];
+
+export interface MatchSite {
+  /** Site id; for an assembly, a stable id of the set (e.g. the sorted member ids joined). */
+  id: string;
+  name: string;
+  /** Member plots when this candidate is an assembly of adjacent plots. */
+  siteIds?: string[];
+  availableAreaHa?: Maybe<number>;
+  minLotHa?: Maybe<number>;
+  status?: Maybe<(typeof SITE_STATUSES)[number]>;
+  brownfield?: Maybe<boolean>;
+  urbanisationType?: Maybe<(typeof URBANISATION_TYPES)[number]>;
+  /** ISO date YYYY-MM-DD. */
+  availableFrom?: Maybe<string>;
+  priceEurM2?: Maybe<number>;
+  electricity?: Maybe<boolean>;
+  gas?: Maybe<boolean>;
+  drinkingWater?: Maybe<boolean>;
+  sewerage?: Maybe<boolean>;
+  fibre?: Maybe<boolean>;
+  railSiding?: Maybe<boolean>;
+  quay?: Maybe<boolean>;
+  powerAvailableMw?: Maybe<number>;
+  powerVoltageKv?: Maybe<number>;
+  powerSubstation?: Maybe<string>;
+  powerConnectionDelayMonths?: Maybe<number>;
+  powerStatementDate?: Maybe<string>;
+  gasCapacityMwhPerDay?: Maybe<number>;
+  waterM3PerDay?: Maybe<number>;
+  wastewaterM3PerDay?: Maybe<number>;
+  ppriZone?: Maybe<(typeof PPRI_ZONES)[number]>;
+  pprtZone?: Maybe<(typeof PPRT_ZONES)[number]>;
+  natura2000?: Maybe<(typeof NATURA2000)[number]>;
+  soilPollution?: Maybe<(typeof SOIL_POLLUTION)[number]>;
+  sevesoNeighbour?: Maybe<boolean>;
+  pluZone?: Maybe<(typeof PLU_ZONES)[number]>;
+  maxIcpeRegime?: Maybe<IcpeRegime>;
+  sevesoAllowed?: Maybe<SevesoTier>;
+  readiness?: Maybe<ReadinessItem[]>;
+  /** INSEE région code, e.g. '44'. */
+  region?: Maybe<string>;
+  /** INSEE département code, e.g. '57', '2A', '974'. */
+  department?: Maybe<string>;
+  territorySiren?: Maybe<string>;
+  access?: Maybe<SiteAccess>;
+}
+
+/**
+ * The site field keys (sites/site.fields.ts) the engine reads: the store's SELECT list.
+ * `access` comes from `site_access`, `id` from the primary key.
+ */
+export const MATCH_SITE_FIELDS = [
+  'name',
+  'availableAreaHa',
+  'minLotHa',
+  'status',
+  'brownfield',
+  'urbanisationType',
+  'availableFrom',
+  'priceEurM2',
+  'electricity',
+  'gas',
+  'drinkingWater',
+  'sewerage',
+  'fibre',
+  'railSiding',
+  'quay',
+  'powerAvailableMw',
+  'powerVoltageKv',
+  'powerSubstation',
+  'powerConnectionDelayMonths',
+  'powerStatementDate',
+  'gasCapacityMwhPerDay',
+  'waterM3PerDay',
+  'wastewaterM3PerDay',
+  'ppriZone',
+  'pprtZone',
+  'natura2000',
+  'soilPollution',
+  'sevesoNeighbour',
+  'pluZone',
+  'maxIcpeRegime',
+  'sevesoAllowed',
+  'readiness',
+  'region',
+  'department',
+  'territorySiren',
+] as const satisfies readonly (keyof MatchSite)[];
+
+/** Nearest infrastructure of a kind, or null when unknown: `accessOf(site, 'port')`. */
+export function accessOf(site: MatchSite, kind: AccessKind): AccessInfo | null {
+  const a = site.access?.[kind];
+  return a && Number.isFinite(a.distanceM) ? a : null;
+}
+
+/** The value of a field, with undefined folded into null: `known(site.gas)` → boolean | null. */
+export function known<T>(v: Maybe<T>): T | null {
+  return v === undefined || v === null ? null : v;
+}
