@@ -1,0 +1,106 @@
+/**
+ * Vector tiles of the public layers: validation of z/x/y, the layer registry (points or
+ * clusters at low zoom, polygons above), ETags and the 500 KB size guard.
+ */
+import crypto from 'node:crypto';
+import { InputError, NotFoundError } from '../../shared/errors.ts';
+import { parseTileFilter } from './tiles.filters.ts';
+import type { TileEncoder, TileLayerDef } from './tiles.store.ts';
+
+/** Sites are drawn as polygons from this zoom on; below, as clustered points. */
+export const SITE_POLYGON_MINZOOM = 12;
+export const MAX_TILE_BYTES = 500 * 1024;
+
+export const TILE_LAYERS: Record<string, TileLayerDef> = {
+  sites: {
+    name: 'sites',
+    sqlFor: (z) => (z >= SITE_POLYGON_MINZOOM ? 'sites-polygons.sql' : 'sites-points.sql'),
+    minzoom: 0,
+    maxzoom: 22,
+    description: `Published sites: clustered points below z${SITE_POLYGON_MINZOOM} (count > 1 = cluster), polygons from z${SITE_POLYGON_MINZOOM}.`,
+    fields: {
+      id: 'String',
+      count: 'Number',
+      name: 'String',
+      status: 'String',
+      labels: 'String',
+      availableAreaHa: 'Number',
+      powerAvailableMw: 'Number',
+      railSiding: 'Boolean',
+      quay: 'Boolean',
+      brownfield: 'Boolean',
+      department: 'String',
+      region: 'String',
+    },
+  },
+  infrastructure: {
+    name: 'infrastructure',
+    sqlFor: () => 'infrastructure.sql',
+    minzoom: 0,
+    maxzoom: 22,
+    description: 'Motorway access, rail freight/stations, ports, airports, substations (names from z8).',
+    fields: { id: 'String', kind: 'String', name: 'String', voltageKv: 'Number', sizeClass: 'String' },
+  },
+};
+
+export interface EncodedTile {
+  body: Uint8Array;
+  etag: string;
+}
+
+export class TilesService {
+  constructor(readonly encoder: TileEncoder) {}
+
+  layer(name: string): TileLayerDef {
+    const layer = TILE_LAYERS[name];
+    if (!layer)
+      throw new NotFoundError(`No tile layer "${name}" (layers: ${Object.keys(TILE_LAYERS).join(', ')}).`);
+    return layer;
+  }
+
+  async tile(
+    layerName: string,
+    zs: string,
+    xs: string,
+    ys: string,
+    query: Record<string, unknown> = {},
+  ): Promise<EncodedTile | null> {
+    const layer = this.layer(layerName);
+    const [z, x, y] = [zs, xs, ys].map((s) => (/^\d{1,8}$/.test(s) ? Number(s) : Number.NaN));
+    if (!Number.isInteger(z) || z < layer.minzoom || z > layer.maxzoom) {
+      throw new InputError(`Zoom must be an integer in [${layer.minzoom}, ${layer.maxzoom}].`, [
+        { field: 'z', message: 'out of range' },
+      ]);
+    }
+    const n = 2 ** z;
+    if (!Number.isInteger(x) || !Number.isInteger(y) || x >= n || y >= n) {
+      throw new InputError(`x and y must be integers in [0, ${n - 1}] at zoom ${z}.`, [
+        { field: 'x/y', message: 'out of range' },
+      ]);
+    }
+    // Only the sites layer takes filters; anything else in the query is refused.
+    const filter = layer.name === 'sites' ? parseTileFilter(query) : parseTileFilter(query, []);
+    const body = await this.encoder.encode(layer, { z, x, y }, filter);
+    if (body.byteLength === 0) return null;
+    const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
+    return { body, etag };
+  }
+
+  /** TileJSON 3.0.0 for a layer, with absolute tile URLs built from the request's origin. */
+  tileJson(layerName: string, origin: string) {
+    const layer = this.layer(layerName);
+    return {
+      tilejson: '3.0.0',
+      name: `landmatch ${layer.name}`,
+      description: layer.description,
+      scheme: 'xyz',
+      tiles: [`${origin}/tiles/${layer.name}/{z}/{x}/{y}.mvt`],
+      minzoom: layer.minzoom,
+      maxzoom: 16,
+      bounds: [-5.5, 41.2, 10, 51.2],
+      center: [2.5, 46.6, 5],
+      attribution: 'landmatch; infrastructure © RTE, SNCF, OurAirports, NGA, OpenStreetMap contributors',
+      vector_layers: [{ id: layer.name, fields: layer.fields, minzoom: layer.minzoom, maxzoom: 16 }],
+    };
+  }
+}

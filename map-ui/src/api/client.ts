@@ -1,0 +1,84 @@
+/**
+ * The one fetch wrapper of the UI: JSON in and out, the session's CSRF token on writes, the
+ * UI language in `Accept-Language` (match reasons come back in it), and API errors turned
+ * into an `ApiError` whose message can be shown as is.
+ */
+
+export interface ApiErrorDetail {
+  field: string;
+  message: string;
+}
+
+/** An API failure: `status` 0 means the server could not be reached at all. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ApiErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+let csrfToken: string | null = null;
+let language = 'fr';
+
+/** Remembers the session's CSRF token (from login or /api/auth/me); `null` after logout. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+/** Sets the language sent as `Accept-Language`, e.g. `setApiLanguage('en')`. */
+export function setApiLanguage(lang: string): void {
+  language = lang;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  json?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls the API and parses its JSON: `await apiFetch<SiteCollection>('/api/sites?limit=5')`.
+ * Throws `ApiError` (never a raw TypeError) so screens can show `error.message`.
+ */
+export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const method = opts.method ?? 'GET';
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (err) {
+    if ((err as Error).name === 'AbortError') throw err;
+    throw new ApiError(0, 'network', '');
+  }
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const e = (body as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] } })?.error;
+    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? '', e?.details ?? []);
+  }
+  return body as T;
+}
+
+/** True when the error is an aborted fetch (a newer request replaced it): nothing to show. */
+export function isAbort(err: unknown): boolean {
+  return (err as Error)?.name === 'AbortError';
+}

@@ -1,0 +1,207 @@
+/**
+ * The staff corner of the header: "log in" for visitors (a modal form), and for staff a
+ * small menu with their identity, the projects entry (features/projects/) and "log out".
+ * The login form itself is shared with the staff screens (`LoginForm`).
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { ErrorNotice } from '../../ui/error-notice.tsx';
+import type { SessionState } from './use-session.ts';
+
+interface Props {
+  auth: SessionState;
+  onOpenProjects(): void;
+}
+
+export function AccountMenu({ auth, onOpenProjects }: Props) {
+  const { t, tx } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [loginOpen, setLoginOpen] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  const id = useId();
+
+  // A successful login re-renders this menu in its staff branch, which unmounts the dialog
+  // before its own close event can fire: clear the flag here, or logging out would reopen it.
+  useEffect(() => {
+    if (auth.session) setLoginOpen(false);
+  }, [auth.session]);
+
+  useEffect(() => {
+    if (!open) return;
+    const onDoc = (e: MouseEvent) => {
+      if (!menuRef.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('mousedown', onDoc);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('mousedown', onDoc);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
+
+  if (!auth.session) {
+    return (
+      <>
+        <button type="button" className="btn btn-header" onClick={() => setLoginOpen(true)}>
+          {t('account.login')}
+        </button>
+        {loginOpen && <LoginDialog auth={auth} onClose={() => setLoginOpen(false)} />}
+      </>
+    );
+  }
+
+  const user = auth.session.user;
+  return (
+    <div className="account" ref={menuRef}>
+      <button
+        type="button"
+        className="btn btn-header"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={`${id}-menu`}
+        onClick={() => setOpen(!open)}
+      >
+        <span className="avatar" aria-hidden="true">
+          {user.email.slice(0, 1).toUpperCase()}
+        </span>
+        <span className="account-email">{user.email}</span>
+      </button>
+      {open && (
+        <div className="account-menu" id={`${id}-menu`} role="menu">
+          <p className="account-role" role="none">
+            {t('account.role')} : {tx(`role.${user.role}`, user.role)}
+          </p>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={() => {
+              setOpen(false);
+              onOpenProjects();
+            }}
+          >
+            {t('account.projects')}
+          </button>
+          <button
+            type="button"
+            role="menuitem"
+            onClick={async () => {
+              setOpen(false);
+              await auth.logout();
+            }}
+          >
+            {t('account.logout')}
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function LoginDialog({ auth, onClose }: { auth: SessionState; onClose(): void }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    const d = ref.current;
+    if (d && !d.open) d.showModal();
+  }, []);
+
+  return (
+    <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+      <LoginForm
+        auth={auth}
+        titleId={`${id}-title`}
+        onDone={() => ref.current?.close()}
+        onCancel={() => ref.current?.close()}
+      />
+    </dialog>
+  );
+}
+
+/**
+ * The staff login form (email, password), used by the header's dialog and by the staff
+ * screens when nobody is logged in. A refused login says so in plain words.
+ */
+export function LoginForm({
+  auth,
+  titleId,
+  onDone,
+  onCancel,
+}: {
+  auth: SessionState;
+  titleId: string;
+  onDone?(): void;
+  onCancel?(): void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  return (
+    <form
+      className="login-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        setError(null);
+        try {
+          await auth.login(email.trim(), password);
+          onDone?.();
+        } catch (err) {
+          setError(err);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <h2 id={titleId}>{t('account.loginTitle')}</h2>
+      <p className="muted small">{t('account.loginHelp')}</p>
+      <div className="field-stack">
+        <label htmlFor={`${id}-email`}>{t('account.email')}</label>
+        <input
+          id={`${id}-email`}
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </div>
+      <div className="field-stack">
+        <label htmlFor={`${id}-password`}>{t('account.password')}</label>
+        <input
+          id={`${id}-password`}
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </div>
+      {error instanceof ApiError && error.status === 401 ? (
+        <p className="notice notice-error" role="alert">
+          {t('account.loginFailed')}
+        </p>
+      ) : error ? (
+        <ErrorNotice error={error} />
+      ) : null}
+      <div className="dialog-actions">
+        {onCancel && (
+          <button type="button" className="btn btn-ghost" onClick={onCancel}>
+            {t('action.cancel')}
+          </button>
+        )}
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? t('account.loggingIn') : t('account.login')}
+        </button>
+      </div>
+    </form>
+  );
+}

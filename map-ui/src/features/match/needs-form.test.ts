@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_NEEDS_FORM, formToNeeds, needsToForm } from './needs-form-state.ts';
+import { validateNeedsForm } from './needs-validation.ts';
+
+describe('needs form', () => {
+  it('turns a filled form into contract needs, leaving out what was not stated', () => {
+    const needs = formToNeeds({
+      ...EMPTY_NEEDS_FORM,
+      surfaceMin: '10',
+      surfaceMax: '40,5',
+      powerMw: '25',
+      railSiding: 'required',
+      distMotorway: '15',
+      regions: ['44'],
+      excludeRisks: ['ppri_red'],
+    });
+    expect(needs).toEqual({
+      surfaceHa: { min: 10, max: 40.5 },
+      powerMw: 25,
+      railSiding: 'required',
+      maxDistanceKm: { motorway: 15 },
+      regions: ['44'],
+      excludeRisks: ['ppri_red'],
+    });
+  });
+
+  it('round-trips a template through the form', () => {
+    const tpl = {
+      surfaceHa: { min: 20 },
+      powerMw: 40,
+      rampUpMonths: 30,
+      wastewaterM3PerDay: 900,
+      hard: ['surfaceHa', 'powerMw'],
+      gas: { required: true, capacityMwhPerDay: 300 },
+      quay: 'preferred',
+      maxDistanceKm: { port: 50 },
+      icpeRegime: 'A',
+      availableBy: '2027-06-30',
+      departments: ['57', '67'],
+    };
+    expect(formToNeeds(needsToForm(tpl))).toEqual(tpl);
+  });
+
+  it('accepts a valid form with the shared schema', () => {
+    expect(validateNeedsForm({ ...EMPTY_NEEDS_FORM, surfaceMin: '5' }).ok).toBe(true);
+  });
+
+  it('flags the missing minimum surface as required', () => {
+    const v = validateNeedsForm(EMPTY_NEEDS_FORM);
+    expect(v.ok).toBe(false);
+    if (!v.ok)
+      expect(v.issues).toContainEqual(expect.objectContaining({ field: 'surfaceMin', kind: 'required' }));
+  });
+
+  it('maps schema errors to their fields: not a number, too big, unknown département', () => {
+    const v = validateNeedsForm({
+      ...EMPTY_NEEDS_FORM,
+      surfaceMin: '20',
+      powerMw: 'beaucoup',
+      distPort: '5000',
+      departments: ['999'],
+    });
+    expect(v.ok).toBe(false);
+    if (v.ok) return;
+    const byField = Object.fromEntries(v.issues.map((i) => [i.field, i.kind]));
+    expect(byField).toEqual({ powerMw: 'number', distPort: 'max', departments: 'other' });
+  });
+
+  it('reports a maximum surface below the minimum on the maximum field', () => {
+    const v = validateNeedsForm({ ...EMPTY_NEEDS_FORM, surfaceMin: '20', surfaceMax: '10' });
+    expect(v.ok).toBe(false);
+    if (!v.ok)
+      expect(v.issues).toEqual([expect.objectContaining({ field: 'surfaceMax', kind: 'maxBelowMin' })]);
+  });
+});

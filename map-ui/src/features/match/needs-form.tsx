@@ -1,0 +1,371 @@
+/**
+ * The project-needs form. Its fields mirror the shared needs schema; errors come from that
+ * schema (validateNeedsForm) and are shown next to their field, in the UI language.
+ */
+import { type ReactNode, useId, useState } from 'react';
+import {
+  ICPE_REGIMES,
+  PREFERENCES,
+  type Preference,
+  REGIONS,
+  RISK_EXCLUSIONS,
+  SEVESO_TIERS,
+} from '../../api/shared-matching.ts';
+import type { MatchTemplate } from '../../api/types.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import type { NeedsForm as Form, NeedsField } from './needs-form-state.ts';
+import type { FieldIssue } from './needs-validation.ts';
+
+interface Props {
+  form: Form;
+  issues: FieldIssue[];
+  templates: MatchTemplate[] | null;
+  templateId: string;
+  onChange(f: Form): void;
+  onTemplate(id: string): void;
+}
+
+export function NeedsForm({ form, issues, templates, templateId, onChange, onTemplate }: Props) {
+  const { t, tx, lang } = useI18n();
+  const id = useId();
+  const set = <K extends NeedsField>(k: K, v: Form[K]) => onChange({ ...form, [k]: v });
+  const fid = (k: string) => `${id}-${k}`;
+
+  const issueText = (i: FieldIssue): string => {
+    switch (i.kind) {
+      case 'required':
+        return t('validation.required');
+      case 'number':
+        return t('validation.number');
+      case 'positive':
+        return t('validation.positive');
+      case 'min':
+        return t('validation.min', { min: i.bound ?? 0 });
+      case 'max':
+        return t('validation.max', { max: i.bound ?? 0 });
+      case 'maxBelowMin':
+        return t('validation.maxBelowMin');
+      default:
+        return i.message;
+    }
+  };
+  const errorsOf = (k: NeedsField) => issues.filter((i) => i.field === k).map(issueText);
+  const general = issues.filter((i) => i.field === null).map(issueText);
+
+  const num = (
+    k: NeedsField,
+    label: string,
+    unit: string,
+    opts: { required?: boolean; hint?: string } = {},
+  ) => {
+    const errs = errorsOf(k);
+    return (
+      <Field id={fid(k)} label={label} required={opts.required} errors={errs} hint={opts.hint}>
+        <span className="input-unit">
+          <input
+            id={fid(k)}
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            value={form[k] as string}
+            aria-invalid={errs.length > 0}
+            aria-describedby={errs.length ? `${fid(k)}-err` : opts.hint ? `${fid(k)}-hint` : undefined}
+            aria-required={opts.required}
+            onChange={(e) => set(k, e.target.value as Form[typeof k])}
+          />
+          <span className="unit">{unit}</span>
+        </span>
+      </Field>
+    );
+  };
+
+  const pref = (k: 'railSiding' | 'quay' | 'brownfield' | 'fibre', label: string) => (
+    <Field id={fid(k)} label={label} errors={errorsOf(k)}>
+      <select id={fid(k)} value={form[k]} onChange={(e) => set(k, e.target.value as Preference)}>
+        {PREFERENCES.map((p) => (
+          <option key={p} value={p}>
+            {tx(`pref.${p}`, p)}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+
+  const template = templates?.find((x) => x.id === templateId);
+
+  return (
+    <div className="needs-form">
+      <div className="field-stack">
+        <label htmlFor={fid('template')}>{t('match.template')}</label>
+        <select
+          id={fid('template')}
+          value={templateId}
+          onChange={(e) => onTemplate(e.target.value)}
+          disabled={!templates}
+        >
+          <option value="">{templates ? t('match.noTemplate') : t('state.loading')}</option>
+          {templates?.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {tpl.name[lang] ?? tpl.name.fr}
+            </option>
+          ))}
+        </select>
+        {template?.description && (
+          <p className="hint">{template.description[lang] ?? template.description.fr}</p>
+        )}
+        {templates?.length === 0 && <p className="hint">{t('match.noTemplates')}</p>}
+      </div>
+
+      <fieldset className="form-group">
+        <legend>{t('needs.group.land')}</legend>
+        <div className="grid-2">
+          {num('surfaceMin', t('needs.surfaceMin'), 'ha', { required: true })}
+          {num('surfaceMax', t('needs.surfaceMax'), 'ha')}
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.allowAssembly}
+            onChange={(e) => set('allowAssembly', e.target.checked)}
+          />
+          {t('needs.allowAssembly')}
+        </label>
+        <div className="grid-2">
+          <Field id={fid('availableBy')} label={t('needs.availableBy')} errors={errorsOf('availableBy')}>
+            <input
+              id={fid('availableBy')}
+              type="date"
+              value={form.availableBy}
+              onChange={(e) => set('availableBy', e.target.value)}
+            />
+          </Field>
+          {num('maxPriceEurM2', t('needs.maxPrice'), '€/m²')}
+        </div>
+      </fieldset>
+
+      <fieldset className="form-group">
+        <legend>{t('needs.group.energy')}</legend>
+        <div className="grid-2">
+          {num('powerMw', t('needs.power'), 'MW')}
+          {num('rampUpMonths', t('needs.rampUp'), t('unit.months'), { hint: t('needs.rampUpHint') })}
+          {num('waterM3PerDay', t('needs.water'), `m³/${t('unit.day')}`)}
+          {num('wastewaterM3PerDay', t('needs.wastewater'), `m³/${t('unit.day')}`)}
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={form.gasRequired}
+            onChange={(e) => set('gasRequired', e.target.checked)}
+          />
+          {t('needs.gasRequired')}
+        </label>
+        {(form.gasRequired || form.gasCapacity) && num('gasCapacity', t('needs.gasCapacity'), 'MWh/j')}
+        {pref('fibre', t('needs.fibre'))}
+      </fieldset>
+
+      <fieldset className="form-group">
+        <legend>{t('needs.group.transport')}</legend>
+        <div className="grid-2">
+          {pref('railSiding', t('needs.railSiding'))}
+          {pref('quay', t('needs.quay'))}
+        </div>
+        <p className="hint">{t('needs.distancesHint')}</p>
+        <div className="grid-2">
+          {num('distMotorway', t('needs.distMotorway'), 'km')}
+          {num('distRailFreight', t('needs.distRailFreight'), 'km')}
+          {num('distPort', t('needs.distPort'), 'km')}
+          {num('distAirport', t('needs.distAirport'), 'km')}
+        </div>
+      </fieldset>
+
+      <fieldset className="form-group">
+        <legend>{t('needs.group.rules')}</legend>
+        <div className="grid-2">
+          <Field id={fid('icpe')} label={t('needs.icpe')} errors={errorsOf('icpeRegime')}>
+            <select
+              id={fid('icpe')}
+              value={form.icpeRegime}
+              onChange={(e) => set('icpeRegime', e.target.value)}
+            >
+              <option value="">{t('needs.notStated')}</option>
+              {ICPE_REGIMES.map((r) => (
+                <option key={r} value={r}>
+                  {tx(`icpe.${r}`, r)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id={fid('seveso')} label={t('needs.seveso')} errors={errorsOf('sevesoTier')}>
+            <select
+              id={fid('seveso')}
+              value={form.sevesoTier}
+              onChange={(e) => set('sevesoTier', e.target.value)}
+            >
+              <option value="">{t('needs.notStated')}</option>
+              {SEVESO_TIERS.map((r) => (
+                <option key={r} value={r}>
+                  {tx(`seveso.${r}`, r)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        {pref('brownfield', t('needs.brownfield'))}
+        <fieldset className="checks inline">
+          <legend>{t('needs.excludeRisks')}</legend>
+          {RISK_EXCLUSIONS.map((r) => (
+            <label key={r} className="check">
+              <input
+                type="checkbox"
+                checked={form.excludeRisks.includes(r)}
+                onChange={() =>
+                  set(
+                    'excludeRisks',
+                    form.excludeRisks.includes(r)
+                      ? form.excludeRisks.filter((x) => x !== r)
+                      : [...form.excludeRisks, r],
+                  )
+                }
+              />
+              {tx(`needs.risk.${r}`, r)}
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
+
+      <fieldset className="form-group">
+        <legend>{t('needs.group.location')}</legend>
+        <fieldset className="checks region-grid">
+          <legend className="sr-only">{t('needs.regions')}</legend>
+          {REGIONS.filter((r) => !r.overseas).map((r) => (
+            <label key={r.code} className="check">
+              <input
+                type="checkbox"
+                checked={form.regions.includes(r.code)}
+                onChange={() =>
+                  set(
+                    'regions',
+                    form.regions.includes(r.code)
+                      ? form.regions.filter((x) => x !== r.code)
+                      : [...form.regions, r.code],
+                  )
+                }
+              />
+              {r.name}
+            </label>
+          ))}
+        </fieldset>
+        {errorsOf('regions').map((e) => (
+          <p key={e} className="field-error">
+            {e}
+          </p>
+        ))}
+        <DepartmentsInput
+          id={fid('departments')}
+          value={form.departments}
+          errors={errorsOf('departments')}
+          onChange={(d) => set('departments', d)}
+        />
+        <p className="hint">{t('needs.locationHint')}</p>
+      </fieldset>
+
+      {general.length > 0 && (
+        <div className="notice notice-error" role="alert">
+          {general.map((g) => (
+            <p key={g}>{g}</p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Field({
+  id,
+  label,
+  required,
+  errors,
+  hint,
+  children,
+}: {
+  id: string;
+  label: string;
+  required?: boolean;
+  errors: string[];
+  hint?: string;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className={`field-stack ${errors.length ? 'has-error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {required && (
+          <>
+            <span className="required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+            <span className="sr-only"> ({t('validation.requiredMark')})</span>
+          </>
+        )}
+      </label>
+      {children}
+      {hint && !errors.length && (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {errors.length > 0 && (
+        <p className="field-error" id={`${id}-err`}>
+          {errors.join(' ')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Département codes typed as "57, 67, 2A"; kept as text while typing, parsed into codes. */
+function DepartmentsInput({
+  id,
+  value,
+  errors,
+  onChange,
+}: {
+  id: string;
+  value: string[];
+  errors: string[];
+  onChange(codes: string[]): void;
+}) {
+  const { t } = useI18n();
+  const [text, setText] = useState(value.join(', '));
+  const [synced, setSynced] = useState(value);
+  // Only an outside change (a template, a reset) rewrites what the user is typing.
+  if (value !== synced) {
+    setSynced(value);
+    if (parseCodes(text).join(',') !== value.join(',')) setText(value.join(', '));
+  }
+  return (
+    <Field id={id} label={t('needs.departments')} errors={errors}>
+      <input
+        id={id}
+        type="text"
+        placeholder="57, 67, 2A"
+        value={text}
+        aria-invalid={errors.length > 0}
+        onChange={(e) => {
+          setText(e.target.value);
+          onChange(parseCodes(e.target.value));
+        }}
+      />
+    </Field>
+  );
+}
+
+function parseCodes(s: string): string[] {
+  return s
+    .split(/[\s,;]+/)
+    .map((x) => x.trim().toUpperCase())
+    .filter(Boolean)
+    .map((x) => (/^\d$/.test(x) ? `0${x}` : x));
+}

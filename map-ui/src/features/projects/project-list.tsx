@@ -1,0 +1,194 @@
+/**
+ * The staff's projects: filters by status and sector, a text search, one card per project
+ * with its status badge, and the entries to a new project and to the relocation observatory.
+ */
+import { useEffect, useId, useState } from 'react';
+import { ApiError, isAbort } from '../../api/client.ts';
+import {
+  listProjects,
+  PROJECT_STATUSES,
+  type Project,
+  type ProjectStatus,
+  SECTORS,
+  type Sector,
+} from '../../api/projects.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
+import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
+import { StatusBadge } from './status-badge.tsx';
+
+interface Props {
+  sessionVersion: number;
+  onAuthLost(): void;
+  observatoryOpen: boolean;
+  onOpen(id: string): void;
+  onCreate(): void;
+  onObservatory(open: boolean): void;
+}
+
+export function ProjectList({
+  sessionVersion,
+  onAuthLost,
+  observatoryOpen,
+  onOpen,
+  onCreate,
+  onObservatory,
+}: Props) {
+  const { t, tp, tx, fmt, lang } = useI18n();
+  const id = useId();
+  const [status, setStatus] = useState<ProjectStatus | ''>('');
+  const [sector, setSector] = useState<Sector | ''>('');
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [data, setData] = useState<{ total: number; projects: Project[] } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  // The search waits for a pause in typing.
+  useEffect(() => {
+    const h = setTimeout(() => setQuery(q), 250);
+    return () => clearTimeout(h);
+  }, [q]);
+
+  useEffect(() => {
+    void attempt;
+    void sessionVersion;
+    const ctrl = new AbortController();
+    setError(null);
+    listProjects(
+      { status: status ? [status] : undefined, sector: sector ? [sector] : undefined, q: query },
+      ctrl.signal,
+    )
+      .then(setData)
+      .catch((e) => {
+        if (isAbort(e)) return;
+        if (e instanceof ApiError && e.status === 401) onAuthLost();
+        else setError(e);
+      });
+    return () => ctrl.abort();
+  }, [status, sector, query, attempt, sessionVersion, onAuthLost]);
+
+  const filtered = status !== '' || sector !== '' || query.trim() !== '';
+  const country = (code: string | null) => {
+    if (!code) return null;
+    try {
+      return new Intl.DisplayNames([lang], { type: 'region' }).of(code) ?? code;
+    } catch {
+      return code;
+    }
+  };
+
+  return (
+    <div className="staff">
+      <div className="projects-head">
+        <div className="projects-title-row">
+          <h1 className="screen-title">{t('projects.title')}</h1>
+          <button type="button" className="btn btn-primary btn-small" onClick={onCreate}>
+            <span aria-hidden="true">+</span> {t('projects.new')}
+          </button>
+        </div>
+        <p className="muted small">{t('projects.confidential')}</p>
+        <button
+          type="button"
+          className={`btn btn-small observatory-toggle ${observatoryOpen ? 'on' : ''}`}
+          aria-pressed={observatoryOpen}
+          onClick={() => onObservatory(!observatoryOpen)}
+        >
+          <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <path d="M2 14V8h3v6H2zm4.5 0V3h3v11h-3zM11 14V6h3v8h-3z" fill="currentColor" />
+          </svg>
+          {t('observatory.show')}
+        </button>
+        <div className="project-filters">
+          <div className="field-stack">
+            <label htmlFor={`${id}-q`}>{t('projects.search')}</label>
+            <input
+              id={`${id}-q`}
+              type="search"
+              value={q}
+              placeholder={t('projects.searchPlaceholder')}
+              onChange={(e) => setQ(e.target.value)}
+            />
+          </div>
+          <div className="grid-2">
+            <div className="field-stack">
+              <label htmlFor={`${id}-status`}>{t('projects.filterStatus')}</label>
+              <select
+                id={`${id}-status`}
+                value={status}
+                onChange={(e) => setStatus(e.target.value as ProjectStatus | '')}
+              >
+                <option value="">{t('projects.allStatuses')}</option>
+                {PROJECT_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {tx(`projectStatus.${s}`, s)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field-stack">
+              <label htmlFor={`${id}-sector`}>{t('projects.filterSector')}</label>
+              <select
+                id={`${id}-sector`}
+                value={sector}
+                onChange={(e) => setSector(e.target.value as Sector | '')}
+              >
+                <option value="">{t('projects.allSectors')}</option>
+                {SECTORS.map((s) => (
+                  <option key={s} value={s}>
+                    {tx(`sector.${s}`, s)}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+        </div>
+      </div>
+
+      <div className="projects-body">
+        {error ? (
+          <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />
+        ) : !data ? (
+          <Spinner label={t('state.loading')} />
+        ) : (
+          <>
+            <p className="counts" aria-live="polite" data-testid="project-count">
+              {tp('projects.count', data.total)}
+            </p>
+            {data.projects.length === 0 ? (
+              <div className="empty">
+                <p>{filtered ? t('projects.emptyFiltered') : t('projects.empty')}</p>
+                {!filtered && (
+                  <button type="button" className="btn btn-primary" onClick={onCreate}>
+                    {t('projects.createFirst')}
+                  </button>
+                )}
+              </div>
+            ) : (
+              <ul className="project-cards">
+                {data.projects.map((p) => (
+                  <li key={p.id}>
+                    <button type="button" className="project-card" onClick={() => onOpen(p.id)}>
+                      <span className="project-card-top">
+                        <span className="project-name">{p.name}</span>
+                        <StatusBadge status={p.status} />
+                      </span>
+                      <span className="project-meta">
+                        {[tx(`sector.${p.sector}`, p.sector), p.company, country(p.originCountry)]
+                          .filter(Boolean)
+                          .join(' · ')}
+                      </span>
+                      <span className="project-card-bottom small muted">
+                        <span>{tp('projects.sitesCount', p.shortlistCount)}</span>
+                        <span>{t('projects.updated', { date: fmt.date(p.updatedAt) })}</span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

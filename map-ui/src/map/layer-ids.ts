@@ -1,0 +1,70 @@
+/**
+ * Every source and layer id of the map in one place, so the map component, the layer
+ * builders, the legend and the browser tests agree on names.
+ */
+
+export const SOURCE = {
+  countries: 'lm-countries',
+  sites: 'lm-sites',
+  infrastructure: 'lm-infrastructure',
+  selection: 'lm-selection',
+  matchResults: 'lm-match-results',
+} as const;
+
+/** Source layers inside the vector tiles (the tiles module's contract). */
+export const SOURCE_LAYER = {
+  sites: 'sites',
+  infrastructure: 'infrastructure',
+} as const;
+
+export const LAYER = {
+  background: 'lm-background',
+  land: 'lm-land',
+  coastline: 'lm-coastline',
+  borders: 'lm-borders',
+  sitesFill: 'lm-sites-fill',
+  sitesOutline: 'lm-sites-outline',
+  sitesPoint: 'lm-sites-point',
+  sitesCluster: 'lm-sites-cluster',
+  selectionFill: 'lm-selection-fill',
+  selectionOutline: 'lm-selection-outline',
+  selectionPoint: 'lm-selection-point',
+  matchFill: 'lm-match-fill',
+  matchOutline: 'lm-match-outline',
+  matchPoint: 'lm-match-point',
+} as const;
+
+/** Site layers that answer clicks and hovers (clusters zoom in on click). */
+export const SITE_LAYERS: string[] = [LAYER.sitesFill, LAYER.sitesPoint, LAYER.sitesCluster];
+
+/**
+ * The switchable infrastructure layers. Substations are split by voltage so the 400 kV grid
+ * can be shown alone (a data centre looks for 225/400 kV, a workshop for 63/90 kV).
+ */
+export const INFRA_LAYER_KEYS = [
+  'motorway_access',
+  'rail_freight',
+  'rail_station',
+  'port',
+  'airport',
+  'substation_400',
+  'substation_225',
+  'substation_63',
+] as const;
+export type InfraLayerKey = (typeof INFRA_LAYER_KEYS)[number];
+
+export const DEFAULT_INFRA_LAYERS: InfraLayerKey[] = [
+  'motorway_access',
+  'rail_freight',
+  'port',
+  'substation_400',
+];
+
+export function isInfraLayerKey(s: string): s is InfraLayerKey {
+  return (INFRA_LAYER_KEYS as readonly string[]).includes(s);
+}
+
+/** The map layer id of one infrastructure switch: `infraLayerId('port')` → `lm-infra-port`. */
+export function infraLayerId(key: InfraLayerKey): string {
+  return `lm-infra-${key}`;
+}

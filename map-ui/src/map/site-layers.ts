@@ -1,0 +1,211 @@
+/**
+ * Pure builders of the site layers over the `sites` vector tiles: points at low zoom (sites
+ * that share a tile grid cell come as one cluster point with `count` > 1), outlined polygons
+ * at high zoom (the tiles module decides the threshold; the layers key on geometry type),
+ * coloured by status or by label, filtered by the same filters as the list. Filters run on
+ * the features already loaded, so changing one does not refetch tiles.
+ *
+ * A cluster carries no status or labels, so it cannot be filtered: while any filter is on,
+ * clusters are hidden and only the single sites that pass are drawn (zoom in to see every
+ * match; the list, which the server filters, stays complete).
+ */
+import type {
+  ExpressionSpecification,
+  FilterSpecification,
+  LayerSpecification,
+  VectorSourceSpecification,
+} from 'maplibre-gl';
+import { SITE_STATUSES } from '../api/types.ts';
+import type { SiteFilters } from '../state/filters.ts';
+import type { ColorBy } from '../state/url-state.ts';
+import {
+  CLUSTER_COLOR,
+  LABEL_COLORS,
+  NO_LABEL_COLOR,
+  OTHER_LABEL_COLOR,
+  STATUS_COLORS,
+  UNKNOWN_STATUS_COLOR,
+} from './colors.ts';
+import { LAYER, SOURCE, SOURCE_LAYER } from './layer-ids.ts';
+
+/** Tiles are cut up to this zoom; MapLibre overzooms beyond it. */
+export const SITE_TILES_MAXZOOM = 14;
+
+/** The vector source of sites: `buildSitesSource('https://x.fr')` → tiles under https://x.fr/tiles/sites/. */
+export function buildSitesSource(origin: string): VectorSourceSpecification {
+  return {
+    type: 'vector',
+    tiles: [`${origin}/tiles/sites/{z}/{x}/{y}.mvt`],
+    minzoom: 0,
+    maxzoom: SITE_TILES_MAXZOOM,
+    // Feature state (hover) needs numeric or promoted ids; site ids are uuids.
+    promoteId: 'id',
+    attribution: 'Landmatch',
+  };
+}
+
+// Labels travel in tiles as one comma-joined string; wrapping it in commas makes
+// ",star_est," match whole codes only (not "star_est_2").
+const labelsWrapped: ExpressionSpecification = ['concat', ',', ['to-string', ['get', 'labels']], ','];
+const hasLabel = (label: string): ExpressionSpecification => ['in', `,${label},`, labelsWrapped];
+
+/** The fill colour of a site, by status or by its first known label. */
+export function siteColorExpression(colorBy: ColorBy): ExpressionSpecification {
+  if (colorBy === 'label') {
+    const cases: unknown[] = [];
+    for (const [label, color] of LABEL_COLORS) cases.push(hasLabel(label), color);
+    return [
+      'case',
+      ...(cases as [ExpressionSpecification, string]),
+      ['==', ['to-string', ['get', 'labels']], ''],
+      NO_LABEL_COLOR,
+      OTHER_LABEL_COLOR,
+    ] as ExpressionSpecification;
+  }
+  const pairs: string[] = [];
+  for (const s of SITE_STATUSES) pairs.push(s, STATUS_COLORS[s]);
+  return [
+    'match',
+    ['to-string', ['get', 'status']],
+    ...pairs,
+    UNKNOWN_STATUS_COLOR,
+  ] as ExpressionSpecification;
+}
+
+/**
+ * The map filter equivalent of the list filters (same semantics as `GET /api/sites`: a
+ * missing value never passes a range). `ids` restricts to the sites a text search found.
+ * Returns `null` when nothing filters. Example:
+ * `siteFilterExpression({ ...EMPTY_FILTERS, railSiding: true })` → `['all', ['==', ['get', 'railSiding'], true]]`.
+ */
+export function siteFilterExpression(
+  f: SiteFilters,
+  ids?: readonly string[] | null,
+): ExpressionSpecification | null {
+  const all: ExpressionSpecification[] = [];
+  const num = (key: string): ExpressionSpecification => ['to-number', ['get', key]];
+  if (f.minAreaHa !== null)
+    all.push(['all', ['has', 'availableAreaHa'], ['>=', num('availableAreaHa'), f.minAreaHa]]);
+  if (f.maxAreaHa !== null)
+    all.push(['all', ['has', 'availableAreaHa'], ['<=', num('availableAreaHa'), f.maxAreaHa]]);
+  if (f.minPowerMw !== null)
+    all.push(['all', ['has', 'powerAvailableMw'], ['>=', num('powerAvailableMw'), f.minPowerMw]]);
+  if (f.labels.length === 1) all.push(hasLabel(f.labels[0]));
+  else if (f.labels.length > 1) all.push(['any', ...f.labels.map(hasLabel)]);
+  if (f.statuses.length) all.push(['in', ['to-string', ['get', 'status']], ['literal', f.statuses]]);
+  if (f.regions.length) all.push(['in', ['to-string', ['get', 'region']], ['literal', f.regions]]);
+  if (f.departments.length)
+    all.push(['in', ['to-string', ['get', 'department']], ['literal', f.departments]]);
+  if (f.railSiding) all.push(['==', ['get', 'railSiding'], true]);
+  if (f.quay) all.push(['==', ['get', 'quay'], true]);
+  if (f.brownfield) all.push(['==', ['get', 'brownfield'], true]);
+  if (ids) all.push(['in', ['to-string', ['get', 'id']], ['literal', [...ids]]]);
+  return all.length ? ['all', ...all] : null;
+}
+
+const POLYGONS: ExpressionSpecification = [
+  'match',
+  ['geometry-type'],
+  ['Polygon', 'MultiPolygon'],
+  true,
+  false,
+];
+const POINTS: ExpressionSpecification = ['match', ['geometry-type'], ['Point', 'MultiPoint'], true, false];
+const clusterCount: ExpressionSpecification = ['to-number', ['get', 'count'], 1];
+const SINGLE_POINTS: ExpressionSpecification = ['all', POINTS, ['<=', clusterCount, 1]];
+const CLUSTERS: ExpressionSpecification = ['all', POINTS, ['>', clusterCount, 1]];
+
+const withFilter = (
+  base: ExpressionSpecification,
+  extra: ExpressionSpecification | null,
+): FilterSpecification => (extra ? ['all', base, extra] : base) as FilterSpecification;
+
+export interface SiteLayerOptions {
+  colorBy: ColorBy;
+  filters: SiteFilters;
+  /** Sites found by a text search (null: no text search). */
+  ids?: readonly string[] | null;
+  /** Fades the inventory behind match results. */
+  dimmed?: boolean;
+}
+
+/** The four site layers (fill, outline, cluster, point), bottom to top. */
+export function buildSiteLayers(o: SiteLayerOptions): LayerSpecification[] {
+  const color = siteColorExpression(o.colorBy);
+  const filter = siteFilterExpression(o.filters, o.ids);
+  const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+  const fade = o.dimmed ? 0.35 : 1;
+  return [
+    {
+      id: LAYER.sitesFill,
+      type: 'fill',
+      source: SOURCE.sites,
+      'source-layer': SOURCE_LAYER.sites,
+      filter: withFilter(POLYGONS, filter),
+      paint: {
+        'fill-color': color,
+        'fill-opacity': ['case', hover, 0.55 * fade, 0.3 * fade],
+      },
+    },
+    {
+      id: LAYER.sitesOutline,
+      type: 'line',
+      source: SOURCE.sites,
+      'source-layer': SOURCE_LAYER.sites,
+      filter: withFilter(POLYGONS, filter),
+      layout: { 'line-join': 'round' },
+      paint: {
+        'line-color': color,
+        'line-opacity': fade,
+        'line-width': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          10,
+          ['case', hover, 3, 1.5],
+          16,
+          ['case', hover, 4, 2.5],
+        ],
+      },
+    },
+    {
+      id: LAYER.sitesCluster,
+      type: 'circle',
+      source: SOURCE.sites,
+      'source-layer': SOURCE_LAYER.sites,
+      filter: CLUSTERS as FilterSpecification,
+      layout: { visibility: filter ? 'none' : 'visible' },
+      paint: {
+        'circle-color': '#ffffff',
+        'circle-opacity': fade,
+        'circle-radius': ['interpolate', ['linear'], clusterCount, 2, 8, 10, 12, 50, 18],
+        'circle-stroke-color': CLUSTER_COLOR,
+        'circle-stroke-opacity': fade,
+        'circle-stroke-width': ['case', hover, 5, 3.5],
+      },
+    },
+    {
+      id: LAYER.sitesPoint,
+      type: 'circle',
+      source: SOURCE.sites,
+      'source-layer': SOURCE_LAYER.sites,
+      filter: withFilter(SINGLE_POINTS, filter),
+      paint: {
+        'circle-color': color,
+        'circle-opacity': fade,
+        'circle-radius': [
+          'interpolate',
+          ['linear'],
+          ['zoom'],
+          4,
+          ['case', hover, 7, 5],
+          9,
+          ['case', hover, 10, 7.5],
+        ],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-opacity': fade,
+        'circle-stroke-width': ['case', hover, 2.5, 1.75],
+      },
+    },
+  ];
+}

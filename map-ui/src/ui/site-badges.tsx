@@ -1,0 +1,47 @@
+/** Small, reused pieces of site display: status chip, label chips, data quality tag. */
+import type { DataQuality, SiteStatus } from '../api/types.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import { LABEL_COLORS, OTHER_LABEL_COLOR, STATUS_COLORS, UNKNOWN_STATUS_COLOR } from '../map/colors.ts';
+
+export function StatusChip({ status }: { status?: SiteStatus | null }) {
+  const { tx, t } = useI18n();
+  const color = status ? STATUS_COLORS[status] : UNKNOWN_STATUS_COLOR;
+  return (
+    <span className="chip chip-status">
+      <span className="dot" style={{ background: color }} aria-hidden="true" />
+      {status ? tx(`status.${status}`, status) : t('status.unknown')}
+    </span>
+  );
+}
+
+export function labelColor(label: string): string {
+  return LABEL_COLORS.find(([l]) => l === label)?.[1] ?? OTHER_LABEL_COLOR;
+}
+
+export function LabelChips({ labels }: { labels?: string[] | null }) {
+  const { tx } = useI18n();
+  if (!labels?.length) return null;
+  return (
+    <span className="chips">
+      {labels.map((l) => (
+        <span
+          key={l}
+          className="chip chip-label"
+          style={{ borderColor: labelColor(l), color: labelColor(l) }}
+        >
+          {tx(`label.${l}`, l.replace(/_/g, ' '))}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+export function QualityTag({ quality }: { quality?: DataQuality | null }) {
+  const { tx, t } = useI18n();
+  if (!quality) return null;
+  return (
+    <span className={`tag tag-quality tag-${quality}`} title={tx(`quality.${quality}.help`, '')}>
+      {t('quality.prefix')} {tx(`quality.${quality}`, quality)}
+    </span>
+  );
+}
