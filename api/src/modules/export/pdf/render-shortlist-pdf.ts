@@ -1,0 +1,92 @@
+/**
+ * Server-side PDF of a project's shortlist (pdfkit, no browser), A4 portrait.
+ *
+ * Pages, in order:
+ *   1. cover — project summary with needs in words, agency, date, confidentiality mention;
+ *   2. overview map — France in Lambert-93, sites as numbered markers in rank order;
+ *   3 … n+2. one page per site, in rank order;
+ *   then the comparison table on `ceil(n / 6)` pages (one page up to 6 sites).
+ * Total = 2 + n + ceil(n / 6): 3 sites → 6 pages, 20 sites → 26 pages.
+ *
+ * Text is real text in embedded DejaVu Sans subsets (accents, «», €, ≥, œ print and copy
+ * correctly); every page ends with "p / n".
+ */
+import PDFDocument from 'pdfkit';
+import { columnChunks, comparisonPageCount, comparisonRows, drawComparisonPage } from './comparison-pages.ts';
+import { drawCoverPage } from './cover-page.ts';
+import { drawOverviewPage } from './overview-page.ts';
+import { type Ctx, drawFooter, registerFonts } from './pdf-draw.ts';
+import { formatDate } from './pdf-format.ts';
+import { label, localized } from './pdf-labels.ts';
+import type { Lang, ShortlistDocument } from './shortlist-document.ts';
+import { drawSitePage } from './site-page.ts';
+
+/** Page count for `n` sites: `shortlistPageCount(3)` → `6`, `shortlistPageCount(20)` → `26`. */
+export function shortlistPageCount(n: number): number {
+  return 2 + n + comparisonPageCount(n);
+}
+
+/**
+ * Renders the shortlist PDF in French or English.
+ * `await renderShortlistPdf(doc, 'fr')` → a Buffer starting with `%PDF-`.
+ */
+export async function renderShortlistPdf(data: ShortlistDocument, lang: Lang = 'fr'): Promise<Buffer> {
+  if (data.items.length === 0) throw new Error('renderShortlistPdf: the shortlist has no items');
+  const items = [...data.items].sort((a, b) => a.rank - b.rank);
+  const generatedAt = new Date(data.generatedAt);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: true,
+    lang: lang === 'fr' ? 'fr-FR' : 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: `${label(lang, 'coverTitle')} — ${label(lang, 'project')} ${data.project.codeName}`,
+      Author: data.agencyName,
+      Subject: localized(data.confidentiality, lang) || label(lang, 'confidential'),
+      Creator: 'landmatch',
+      CreationDate: Number.isNaN(generatedAt.getTime()) ? new Date() : generatedAt,
+    },
+  });
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (c: Uint8Array) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+
+  await registerFonts(doc);
+  const ctx: Ctx = {
+    doc,
+    lang,
+    data,
+    confidential: localized(data.confidentiality, lang) || label(lang, 'confidential'),
+  };
+  const addPage = () => doc.addPage({ size: 'A4', margin: 0 });
+
+  addPage();
+  drawCoverPage(ctx, items);
+  addPage();
+  drawOverviewPage(ctx, items);
+  for (const item of items) {
+    addPage();
+    drawSitePage(ctx, item);
+  }
+  const rows = comparisonRows(ctx, items);
+  const chunksOfColumns = columnChunks(items.length);
+  chunksOfColumns.forEach((cols, i) => {
+    addPage();
+    drawComparisonPage(ctx, items, rows, cols, i + 1, chunksOfColumns.length);
+  });
+
+  // Footers last, once the total is known.
+  const range = doc.bufferedPageRange();
+  const issued = `${label(lang, 'generatedOn')} ${formatDate(lang, data.generatedAt)}`;
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    drawFooter(ctx, i + 1, range.count, issued);
+  }
+  doc.end();
+  return done;
+}

@@ -1,0 +1,88 @@
+/**
+ * HTTP of the projects module. The lead mounts `projectsRoutes` at `/api/projects` and
+ * `observatoryRoutes` at `/api` (it serves `/observatory` and `/observatory.csv`, which a
+ * mount at `/api/observatory` could not: `.csv` is not a sub-path). Every route needs the
+ * admin or staff role: anonymous callers get 401, editors 403.
+ */
+import { type Response, Router } from 'express';
+import { requireRole } from '../auth/auth.middleware.ts';
+import type { Download, ExportFormat, ProjectsService } from './projects.service.ts';
+
+function sendDownload(res: Response, d: Download): void {
+  res.setHeader('Content-Type', d.contentType);
+  res.setHeader('Content-Disposition', d.disposition);
+  // Confidential content: no shared cache may keep it.
+  res.setHeader('Cache-Control', 'private, no-store');
+  res.send(d.body);
+}
+
+export function projectsRoutes(projects: ProjectsService): Router {
+  const r = Router();
+  r.use(requireRole('admin', 'staff'));
+  r.use((_req, res, next) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    next();
+  });
+
+  r.get('/', async (req, res) => {
+    const { projects: list, total } = await projects.list(req.query, req.actor!);
+    res.json({ total, projects: list });
+  });
+
+  r.post('/', async (req, res) => {
+    const p = await projects.create(req.body, req.actor!, String(req.id));
+    res.status(201).location(`/api/projects/${p.id}`).json(p);
+  });
+
+  r.get('/:id', async (req, res) => {
+    res.json(await projects.get(String(req.params.id), req.actor!));
+  });
+
+  r.patch('/:id', async (req, res) => {
+    res.json(await projects.update(String(req.params.id), req.body, req.actor!, String(req.id)));
+  });
+
+  r.delete('/:id', async (req, res) => {
+    await projects.delete(String(req.params.id), req.actor!, String(req.id));
+    res.status(204).end();
+  });
+
+  r.get('/:id/shortlist', async (req, res) => {
+    res.json(await projects.getShortlist(String(req.params.id), req.actor!));
+  });
+
+  r.put('/:id/shortlist', async (req, res) => {
+    res.json(await projects.putShortlist(String(req.params.id), req.body, req.actor!, String(req.id)));
+  });
+
+  r.get('/:id/compare', async (req, res) => {
+    res.json(await projects.compare(String(req.params.id), req.query, req.actor!));
+  });
+
+  for (const format of ['csv', 'geojson', 'pdf'] as const satisfies readonly ExportFormat[]) {
+    r.get(`/:id/shortlist.${format}`, async (req, res) => {
+      sendDownload(
+        res,
+        await projects.exportShortlist(String(req.params.id), format, req.query, req.actor!, String(req.id)),
+      );
+    });
+  }
+
+  return r;
+}
+
+export function observatoryRoutes(projects: ProjectsService): Router {
+  const r = Router();
+  const staff = requireRole('admin', 'staff');
+
+  r.get('/observatory', staff, async (req, res) => {
+    res.setHeader('Cache-Control', 'private, no-store');
+    res.json(await projects.observatory(req.actor!));
+  });
+
+  r.get('/observatory.csv', staff, async (req, res) => {
+    sendDownload(res, await projects.observatoryCsv(req.actor!));
+  });
+
+  return r;
+}

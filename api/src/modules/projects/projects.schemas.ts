@@ -1,0 +1,248 @@
+/**
+ * Request shapes of the projects module (zod): project create/patch, list filters, the
+ * shortlist PUT, compare and export queries; plus the vocabularies they use (sectors, the
+ * status pipeline and its allowed moves, loss reasons). Unknown fields are refused (400 naming
+ * them) everywhere except inside match-result blobs (criteria, near-miss failures), which are
+ * copied from `POST /api/match` and stripped to the keys we keep.
+ */
+import { z } from 'zod';
+import { needsSchema } from '../matching/needs.schema.ts';
+
+export const SECTORS = [
+  'battery_cells',
+  'data_centre',
+  'medical_devices',
+  'food_processing',
+  'electric_motors',
+  'metallurgy',
+  'other',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+
+export const SECTOR_LABELS: Readonly<Record<Sector, { fr: string; en: string }>> = {
+  battery_cells: { fr: 'Cellules de batteries', en: 'Battery cells' },
+  data_centre: { fr: 'Centre de données', en: 'Data centre' },
+  medical_devices: { fr: 'Dispositifs médicaux', en: 'Medical devices' },
+  food_processing: { fr: 'Agroalimentaire', en: 'Food processing' },
+  electric_motors: { fr: 'Moteurs électriques', en: 'Electric motors' },
+  metallurgy: { fr: 'Métallurgie', en: 'Metallurgy' },
+  other: { fr: 'Autre', en: 'Other' },
+};
+
+export const PROJECT_STATUSES = [
+  'lead',
+  'qualified',
+  'sites_proposed',
+  'visit',
+  'decision',
+  'landed',
+  'lost',
+] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+export const LOSS_REASONS = ['land', 'power', 'delay', 'price', 'workforce', 'other'] as const;
+export type LossReason = (typeof LOSS_REASONS)[number];
+
+/**
+ * Allowed status moves. The pipeline moves one step forward; any open project can be lost; a
+ * step back is allowed (a visit cancelled, a proposal to redo); `landed` is final; a lost
+ * project can be reopened as a lead (its loss stays in the history and the observatory).
+ */
+export const STATUS_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
+  lead: ['qualified', 'lost'],
+  qualified: ['sites_proposed', 'lead', 'lost'],
+  sites_proposed: ['visit', 'qualified', 'lost'],
+  visit: ['decision', 'sites_proposed', 'lost'],
+  decision: ['landed', 'visit', 'lost'],
+  landed: [],
+  lost: ['lead'],
+};
+
+/** `canMove('decision', 'landed')` → true; `canMove('lead', 'landed')` → false. */
+export function canMove(from: ProjectStatus, to: ProjectStatus): boolean {
+  return STATUS_TRANSITIONS[from].includes(to);
+}
+
+export const MAX_SHORTLIST_ITEMS = 20;
+
+export const uuidSchema = z.uuid({ message: 'expected a UUID' });
+const siren = z.string().regex(/^\d{9}$/, 'expected a 9-digit SIREN');
+const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+// ICU also names groupings and exceptionally reserved codes; they are not countries ("UK" is GB).
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'UK', 'ZZ', 'QO', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
+/** ISO 3166-1 alpha-2, checked against the ICU region list: "XX", "ZZ", "UK" and "EU" are refused. */
+export const countrySchema = z
+  .string()
+  .refine(
+    (c) => /^[A-Z]{2}$/.test(c) && !NOT_COUNTRIES.has(c) && regionNames.of(c) !== c,
+    'expected an ISO 3166-1 alpha-2 country code in capitals, e.g. "DE"',
+  );
+
+const contactSchema = z.strictObject({
+  name: text(200).min(1, 'must not be empty'),
+  email: z.email('expected an email address').max(200).nullish(),
+  phone: text(40).nullish(),
+  role: text(120).nullish(),
+});
+export type ProjectContact = z.infer<typeof contactSchema>;
+
+const projectFields = {
+  /** The code name ("Projet Volta"): the contract's `name`; the company may stay anonymous. */
+  name: text(120).min(1, 'must not be empty'),
+  company: text(200).nullish(),
+  sector: z.enum(SECTORS, { error: `expected one of ${SECTORS.join(', ')}` }),
+  originCountry: countrySchema.nullish(),
+  jobs: z
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'must not be negative')
+    .max(100_000, 'more than 100,000 jobs')
+    .nullish(),
+  investmentEur: z
+    .number({ error: 'expected a number of euros' })
+    .finite()
+    .min(0, 'must not be negative')
+    .max(1e12, 'more than €1,000 bn: check the unit (euros)')
+    .nullish(),
+  contact: contactSchema.nullish(),
+  needs: needsSchema.nullish(),
+  notes: text(10_000).nullish(),
+  /** Owner territories (SIRENs); default: the creating user's territories. */
+  territories: z.array(siren).max(50, 'at most 50 territories').optional(),
+};
+
+export const projectCreateSchema = z.strictObject(projectFields);
+export type ProjectCreate = z.infer<typeof projectCreateSchema>;
+
+export const projectPatchSchema = z
+  .strictObject({
+    ...projectFields,
+    name: projectFields.name.optional(),
+    sector: projectFields.sector.optional(),
+    status: z.enum(PROJECT_STATUSES, { error: `expected one of ${PROJECT_STATUSES.join(', ')}` }).optional(),
+    lossReason: z.enum(LOSS_REASONS, { error: `expected one of ${LOSS_REASONS.join(', ')}` }).optional(),
+    /** Why the status changed (kept in the history); for a loss, details of the reason. */
+    statusNote: text(2000).optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.status === 'lost' && !p.lossReason) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lossReason'],
+        message: `a lost project needs a reason: one of ${LOSS_REASONS.join(', ')}`,
+      });
+    }
+    if (p.lossReason && p.status !== 'lost') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['lossReason'],
+        message: 'lossReason goes with status "lost" in the same request',
+      });
+    }
+    if (p.statusNote !== undefined && p.status === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['statusNote'], message: 'statusNote goes with a status change' });
+    }
+  });
+export type ProjectPatch = z.infer<typeof projectPatchSchema>;
+
+/** `a,b` or repeated `x=a&x=b` → ['a', 'b']. */
+const csvList = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter(Boolean));
+
+export const projectListQuerySchema = z.strictObject({
+  status: csvList
+    .pipe(z.array(z.enum(PROJECT_STATUSES, { error: `expected one of ${PROJECT_STATUSES.join(', ')}` })))
+    .optional(),
+  sector: csvList
+    .pipe(z.array(z.enum(SECTORS, { error: `expected one of ${SECTORS.join(', ')}` })))
+    .optional(),
+  q: text(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+export type ProjectListQuery = z.infer<typeof projectListQuerySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Shortlist
+
+const bilingual = z.union([text(2000), z.strictObject({ fr: text(2000), en: text(2000).optional() })]);
+const share = z.number().finite().min(0, 'expected 0..1').max(1, 'expected 0..1');
+
+/** One criterion of a match result (`POST /api/match` → results[].criteria[]), extra keys dropped. */
+const criterionSchema = z.object({
+  key: text(60).min(1),
+  label: bilingual.nullish(),
+  weight: z.number().finite().min(0, 'must not be negative'),
+  score: share,
+  value: z.unknown().optional(),
+  unit: text(20).nullish(),
+  known: z.boolean().optional(),
+  reason: text(2000).nullish(),
+  reason_fr: text(2000).nullish(),
+  reason_en: text(2000).nullish(),
+});
+export type SnapshotCriterion = z.infer<typeof criterionSchema>;
+
+/** One failed hard constraint of a near-miss (`nearMisses[].failed[]`), extra keys dropped. */
+const failureSchema = z.object({
+  key: text(60).min(1),
+  required: z.unknown().optional(),
+  actual: z.unknown().optional(),
+  unit: text(20).nullish(),
+  gap: z.number().finite().nullish(),
+  unknown: z.boolean().optional(),
+  reason: text(2000).nullish(),
+  reason_fr: text(2000).nullish(),
+  reason_en: text(2000).nullish(),
+});
+export type SnapshotFailure = z.infer<typeof failureSchema>;
+
+export const shortlistItemSchema = z.strictObject({
+  siteId: uuidSchema,
+  note: text(2000).nullish(),
+  score: share.nullish(),
+  confidence: share.nullish(),
+  criteria: z.array(criterionSchema).max(40).nullish(),
+  /** Near-miss constraints to confirm (from `nearMisses[].failed`). */
+  failed: z.array(failureSchema).max(40).nullish(),
+  algorithmVersion: text(60).nullish(),
+  /** Retake the snapshot of a site already in the list (default: keep the one taken when added). */
+  refreshSnapshot: z.boolean().optional(),
+});
+export type ShortlistItemInput = z.infer<typeof shortlistItemSchema>;
+
+export const shortlistPutSchema = z
+  .strictObject({
+    items: z.array(shortlistItemSchema).max(MAX_SHORTLIST_ITEMS, `at most ${MAX_SHORTLIST_ITEMS} sites`),
+  })
+  .superRefine((b, ctx) => {
+    const seen = new Map<string, number>();
+    b.items.forEach((it, i) => {
+      const first = seen.get(it.siteId);
+      if (first !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', i, 'siteId'],
+          message: `site ${it.siteId} is already item ${first}; each site appears once`,
+        });
+      } else seen.set(it.siteId, i);
+    });
+  });
+export type ShortlistPut = z.infer<typeof shortlistPutSchema>;
+
+export const compareQuerySchema = z.strictObject({
+  siteIds: csvList
+    .pipe(z.array(uuidSchema))
+    .refine((a) => new Set(a).size === a.length, 'each site once')
+    .refine((a) => a.length >= 2 && a.length <= 6, 'compare 2 to 6 sites')
+    .optional(),
+});
+
+export const exportQuerySchema = z.strictObject({
+  lang: z.enum(['fr', 'en'], { error: 'expected "fr" or "en"' }).default('fr'),
+  /** `named`: put the project's code name in the file name (off by default: it is confidential). */
+  filename: z.enum(['named', 'id'], { error: 'expected "named" or "id"' }).default('id'),
+});

@@ -1,0 +1,344 @@
+/** The projects store over PostGIS (server or embedded: the same SQL). */
+import type { Knex } from 'knex';
+import type { Actor } from '../auth/auth.types.ts';
+import type { PlotGeometry } from '../export/pdf/shortlist-document.ts';
+import { SITE_FIELDS } from '../sites/site.fields.ts';
+import type { AccessEntry } from '../sites/sites.store.ts';
+import { whereVisible } from './projects.access.ts';
+import type { ProjectListQuery, ProjectStatus } from './projects.schemas.ts';
+import type {
+  LiveSite,
+  MapContext,
+  NearbyInfrastructure,
+  NewShortlistRow,
+  ObservatoryRow,
+  Project,
+  ProjectColumns,
+  ProjectsStore,
+  ShortlistRow,
+  StatusChange,
+} from './projects.store.ts';
+
+/** Neighbouring plots drawn on a PDF mini-map: within this distance, at most this many. */
+export const NEIGHBOUR_RADIUS_M = 2000;
+export const NEIGHBOUR_LIMIT = 15;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+const PROJECT_COLUMNS = [
+  'id',
+  'name',
+  'company',
+  'sector',
+  'origin_country',
+  'jobs',
+  'investment_eur',
+  'contact',
+  'needs',
+  'notes',
+  'status',
+  'loss_reason',
+  'loss_note',
+  'status_changed_at',
+  'owner_organisation',
+  'owner_territories',
+  'created_by',
+  'created_at',
+  'updated_at',
+].map((c) => `projects.${c}`);
+
+function rowToProject(r: Record<string, unknown>): Project {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    company: (r.company as string | null) ?? null,
+    sector: r.sector as Project['sector'],
+    originCountry: (r.origin_country as string | null) ?? null,
+    jobs: r.jobs === null || r.jobs === undefined ? null : Number(r.jobs),
+    investmentEur:
+      r.investment_eur === null || r.investment_eur === undefined ? null : Number(r.investment_eur),
+    contact: r.contact ? json(r.contact) : null,
+    needs: r.needs ? json(r.needs) : null,
+    notes: (r.notes as string | null) ?? null,
+    status: r.status as ProjectStatus,
+    lossReason: (r.loss_reason as string | null) ?? null,
+    lossNote: (r.loss_note as string | null) ?? null,
+    statusChangedAt: iso(r.status_changed_at),
+    ownerOrganisation: (r.owner_organisation as string | null) ?? null,
+    territories: (r.owner_territories as string[] | null) ?? [],
+    createdBy: (r.created_by as string | null) ?? null,
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
+    shortlistCount: Number(r.shortlist_count ?? 0),
+  };
+}
+
+function toDbValues(columns: ProjectColumns): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [c, v] of Object.entries(columns)) {
+    if (v === undefined) continue;
+    out[c] = (c === 'contact' || c === 'needs') && v !== null ? JSON.stringify(v) : v;
+  }
+  return out;
+}
+
+export class PgProjectsStore implements ProjectsStore {
+  constructor(private readonly knex: Knex) {}
+
+  private shortlistCount(db: Knex) {
+    return db.raw(
+      '(SELECT count(*) FROM shortlist_items si WHERE si.project_id = projects.id)::int AS shortlist_count',
+    );
+  }
+
+  async insert(trx: Knex, columns: ProjectColumns): Promise<string> {
+    const [row] = await trx('projects').insert(toDbValues(columns)).returning('id');
+    return String(row.id);
+  }
+
+  async update(trx: Knex, id: string, columns: ProjectColumns): Promise<void> {
+    await trx('projects')
+      .update({ ...toDbValues(columns), updated_at: trx.fn.now() })
+      .where('id', id);
+  }
+
+  async delete(trx: Knex, id: string): Promise<void> {
+    await trx('projects').delete().where('id', id);
+  }
+
+  async get(id: string, db: Knex = this.knex, opts: { forUpdate?: boolean } = {}) {
+    const q = db('projects')
+      .select([...PROJECT_COLUMNS, this.shortlistCount(db)])
+      .where('projects.id', id);
+    if (opts.forUpdate) q.forUpdate();
+    const row = await q.first();
+    return row ? rowToProject(row) : undefined;
+  }
+
+  async list(query: ProjectListQuery, actor: Actor) {
+    const k = this.knex;
+    const filtered = () => {
+      const q = whereVisible(k('projects'), actor);
+      if (query.status?.length) q.whereIn('projects.status', query.status);
+      if (query.sector?.length) q.whereIn('projects.sector', query.sector);
+      if (query.q) {
+        const needle = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        q.where((w) =>
+          w
+            .whereRaw("projects.name ILIKE ? ESCAPE '\\'", [needle])
+            .orWhereRaw("projects.company ILIKE ? ESCAPE '\\'", [needle]),
+        );
+      }
+      return q;
+    };
+    const rows: Array<Record<string, unknown>> = await filtered()
+      .select([...PROJECT_COLUMNS, this.shortlistCount(k), k.raw('count(*) over () AS total')])
+      .orderBy([
+        { column: 'projects.updated_at', order: 'desc' },
+        { column: 'projects.id', order: 'asc' },
+      ])
+      .limit(query.limit)
+      .offset(query.offset);
+    let total = rows.length > 0 ? Number(rows[0].total) : 0;
+    if (rows.length === 0 && query.offset > 0) {
+      // Past the last page the window count went with the rows: count apart.
+      const c = await filtered().count<{ n: number }[]>({ n: '*' });
+      total = Number(c[0].n);
+    }
+    return { projects: rows.map(rowToProject), total };
+  }
+
+  async addStatusChange(
+    trx: Knex,
+    c: {
+      projectId: string;
+      from: ProjectStatus | null;
+      to: ProjectStatus;
+      lossReason: string | null;
+      note: string | null;
+      by: string | null;
+    },
+  ): Promise<void> {
+    await trx('project_status_history').insert({
+      project_id: c.projectId,
+      from_status: c.from,
+      to_status: c.to,
+      loss_reason: c.lossReason,
+      note: c.note,
+      changed_by: c.by,
+    });
+  }
+
+  async history(projectId: string, db: Knex = this.knex): Promise<StatusChange[]> {
+    const rows = await db('project_status_history as h')
+      .leftJoin('users as u', 'u.id', 'h.changed_by')
+      .select(
+        'h.from_status',
+        'h.to_status',
+        'h.loss_reason',
+        'h.note',
+        'h.changed_at',
+        'h.changed_by',
+        'u.name',
+        'u.email',
+      )
+      .where('h.project_id', projectId)
+      .orderBy('h.id');
+    return rows.map((r) => ({
+      from: r.from_status ?? null,
+      to: r.to_status,
+      lossReason: r.loss_reason ?? null,
+      note: r.note ?? null,
+      at: iso(r.changed_at),
+      by: r.changed_by ?? null,
+      byName: r.name ?? r.email ?? null,
+    }));
+  }
+
+  async shortlist(projectId: string, db: Knex = this.knex): Promise<ShortlistRow[]> {
+    const rows = await db('shortlist_items')
+      .select('site_id', 'rank', 'note', 'snapshot', 'added_at', 'added_by', 'updated_at')
+      .where('project_id', projectId)
+      .orderBy('rank');
+    return rows.map((r) => ({
+      siteId: String(r.site_id),
+      rank: Number(r.rank),
+      note: r.note ?? null,
+      snapshot: json(r.snapshot),
+      addedAt: iso(r.added_at),
+      addedBy: r.added_by ?? null,
+      updatedAt: iso(r.updated_at),
+    }));
+  }
+
+  async replaceShortlist(trx: Knex, projectId: string, rows: NewShortlistRow[]): Promise<void> {
+    await trx('shortlist_items').delete().where('project_id', projectId);
+    if (rows.length === 0) return;
+    await trx('shortlist_items').insert(
+      rows.map((r) => ({
+        project_id: projectId,
+        site_id: r.siteId,
+        rank: r.rank,
+        note: r.note,
+        snapshot: JSON.stringify(r.snapshot),
+        added_at: r.addedAt ?? trx.fn.now(),
+        added_by: r.addedBy,
+        updated_at: trx.fn.now(),
+      })),
+    );
+  }
+
+  async liveSites(ids: readonly string[], opts: { geometry?: boolean } = {}, db: Knex = this.knex) {
+    const out = new Map<string, LiveSite>();
+    if (ids.length === 0) return out;
+    const list = [...ids];
+    const select = [
+      'sites.id',
+      ...SITE_FIELDS.map((f) => db.raw('?? as ??', [`sites.${f.column}`, f.key])),
+      db.raw('ST_X(ST_PointOnSurface(sites.geom)) AS lm_lon'),
+      db.raw('ST_Y(ST_PointOnSurface(sites.geom)) AS lm_lat'),
+    ];
+    if (opts.geometry) select.push(db.raw('ST_AsGeoJSON(sites.geom, 6)::json AS lm_geometry'));
+    const rows: Array<Record<string, unknown>> = await db('sites')
+      .select(select)
+      .whereRaw('sites.id = ANY(?::uuid[])', [list]);
+    const access = await db('site_access')
+      .select('site_id', 'kind', 'name', 'distance_m', 'infrastructure_id')
+      .whereRaw('site_id = ANY(?::uuid[])', [list])
+      .orderBy(['site_id', 'kind']);
+    const accessBySite = new Map<string, AccessEntry[]>();
+    for (const a of access) {
+      const entries = accessBySite.get(String(a.site_id)) ?? [];
+      entries.push({
+        kind: a.kind,
+        name: a.name,
+        distanceM: Math.round(Number(a.distance_m)),
+        infrastructureId: a.infrastructure_id,
+      });
+      accessBySite.set(String(a.site_id), entries);
+    }
+    for (const r of rows) {
+      const facts: Record<string, unknown> = {};
+      for (const f of SITE_FIELDS) {
+        const v = r[f.key];
+        facts[f.key] = v instanceof Date ? v.toISOString() : (v ?? null);
+      }
+      const id = String(r.id);
+      out.set(id, {
+        id,
+        facts,
+        access: accessBySite.get(id) ?? [],
+        location: r.lm_lon === null || r.lm_lon === undefined ? null : [Number(r.lm_lon), Number(r.lm_lat)],
+        ...(opts.geometry ? { geometry: json<PlotGeometry>(r.lm_geometry) } : {}),
+      });
+    }
+    return out;
+  }
+
+  async mapContext(ids: readonly string[]): Promise<Map<string, MapContext>> {
+    const out = new Map<string, MapContext>();
+    if (ids.length === 0) return out;
+    const list = [...ids];
+    for (const id of list) out.set(id, { neighbours: [], infrastructure: [] });
+    // Only published neighbours: the PDF leaves the agency, unpublished plots must not.
+    const neighbours = await this.knex.raw(
+      `SELECT s.id AS site_id, ST_AsGeoJSON(n.geom, 6)::json AS geometry
+       FROM sites s
+       CROSS JOIN LATERAL (
+         SELECT o.geom FROM sites o
+         WHERE o.id <> s.id AND o.published AND ST_DWithin(o.geom_l93, s.geom_l93, ?)
+         ORDER BY o.geom_l93 <-> s.geom_l93
+         LIMIT ?
+       ) n
+       WHERE s.id = ANY(?::uuid[])`,
+      [NEIGHBOUR_RADIUS_M, NEIGHBOUR_LIMIT, list],
+    );
+    for (const r of neighbours.rows as Array<{ site_id: string; geometry: unknown }>) {
+      out.get(String(r.site_id))?.neighbours.push(json<PlotGeometry>(r.geometry));
+    }
+    const infra = await this.knex.raw(
+      `SELECT sa.site_id, sa.kind, sa.name, sa.distance_m, sa.infrastructure_id, i.voltage_kv,
+              ST_X(ST_ClosestPoint(i.geom, s.geom)) AS lon, ST_Y(ST_ClosestPoint(i.geom, s.geom)) AS lat
+       FROM site_access sa
+       JOIN sites s ON s.id = sa.site_id
+       LEFT JOIN infrastructure i ON i.id = sa.infrastructure_id
+       WHERE sa.site_id = ANY(?::uuid[])
+       ORDER BY sa.site_id, sa.kind`,
+      [list],
+    );
+    for (const r of infra.rows as Array<Record<string, unknown>>) {
+      const entry: NearbyInfrastructure = {
+        kind: String(r.kind),
+        name: (r.name as string | null) ?? null,
+        distanceM: Math.round(Number(r.distance_m)),
+        infrastructureId: (r.infrastructure_id as string | null) ?? null,
+        voltageKv: r.voltage_kv === null || r.voltage_kv === undefined ? null : Number(r.voltage_kv),
+        point: r.lon === null || r.lon === undefined ? null : [Number(r.lon), Number(r.lat)],
+      };
+      out.get(String(r.site_id))?.infrastructure.push(entry);
+    }
+    return out;
+  }
+
+  async observatoryRows(actor: Actor): Promise<ObservatoryRow[]> {
+    const rows = await whereVisible(this.knex('projects'), actor).select(
+      'projects.id',
+      'projects.sector',
+      'projects.status',
+      'projects.loss_reason',
+      'projects.owner_territories',
+      'projects.created_at',
+      'projects.status_changed_at',
+    );
+    return rows.map((r: Record<string, unknown>) => ({
+      id: String(r.id),
+      sector: r.sector as ObservatoryRow['sector'],
+      status: r.status as ProjectStatus,
+      lossReason: (r.loss_reason as string | null) ?? null,
+      territories: (r.owner_territories as string[] | null) ?? [],
+      createdAt: iso(r.created_at),
+      statusChangedAt: iso(r.status_changed_at),
+    }));
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * CSV and GeoJSON exports of a shortlist, and the download file names. CSV follows RFC 4180
+ * (comma, CRLF, quotes doubled) with a UTF-8 BOM so spreadsheet software opens accented
+ * names correctly; text cells that a spreadsheet would run as a formula are prefixed with an
+ * apostrophe (OWASP "CSV injection"), since notes are typed by people.
+ */
+
+import type { LiveSite } from './projects.store.ts';
+import type { FieldChange, ShortlistSnapshot } from './shortlist.snapshot.ts';
+
+export interface ExportItem {
+  rank: number;
+  siteId: string;
+  note: string | null;
+  addedAt: string;
+  snapshot: ShortlistSnapshot;
+  live: LiveSite | null;
+  changedSince: FieldChange[];
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: `csvCell('a,b')` → '"a,b"'; `csvCell('=1+1')` → "'=1+1"; numbers as is. */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
+  if (typeof v === 'boolean') return v ? 'true' : 'false';
+  let s = typeof v === 'string' ? v : JSON.stringify(v);
+  if (FORMULA_START.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** A CSV document (BOM, CRLF line ends) from a header and rows. */
+export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
+  const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+const CSV_FACTS = [
+  'name',
+  'communeInsee',
+  'communeName',
+  'department',
+  'region',
+  'status',
+  'availableAreaHa',
+  'availableFrom',
+  'priceEurM2',
+  'powerAvailableMw',
+  'railSiding',
+  'quay',
+  'brownfield',
+] as const;
+
+const CSV_ACCESS = [
+  'motorway_access',
+  'rail_freight',
+  'port',
+  'airport',
+  'substation_63kv',
+  'substation_225kv',
+] as const;
+
+/** The shortlist as CSV: one row per item in rank order, live facts (snapshot ones for a deleted site). */
+export function shortlistCsv(items: readonly ExportItem[]): string {
+  const header = [
+    'rank',
+    'siteId',
+    ...CSV_FACTS,
+    ...CSV_ACCESS.map((k) => `distanceM_${k}`),
+    'score',
+    'confidence',
+    'note',
+    'addedAt',
+    'siteDeleted',
+    'changedSince',
+    'lon',
+    'lat',
+  ];
+  const rows = [...items]
+    .sort((a, b) => a.rank - b.rank)
+    .map((it) => {
+      const facts = it.live?.facts ?? it.snapshot.site;
+      const access = it.live
+        ? Object.fromEntries(it.live.access.map((a) => [a.kind, a.distanceM]))
+        : (it.snapshot.access ?? {});
+      return [
+        it.rank,
+        it.siteId,
+        ...CSV_FACTS.map((k) => facts[k] ?? null),
+        ...CSV_ACCESS.map((k) => access[k] ?? null),
+        it.snapshot.score,
+        it.snapshot.confidence,
+        it.note,
+        it.addedAt,
+        it.live === null,
+        it.changedSince.map((c) => c.field).join(' '),
+        it.live?.location?.[0] ?? null,
+        it.live?.location?.[1] ?? null,
+      ];
+    });
+  return toCsv(header, rows);
+}
+
+/** The shortlist as a GeoJSON FeatureCollection of plot outlines (null geometry for a deleted site). */
+export function shortlistGeoJson(projectId: string, items: readonly ExportItem[]) {
+  return {
+    type: 'FeatureCollection' as const,
+    projectId,
+    features: [...items]
+      .sort((a, b) => a.rank - b.rank)
+      .map((it) => ({
+        type: 'Feature' as const,
+        id: it.siteId,
+        geometry: it.live?.geometry ?? null,
+        properties: {
+          rank: it.rank,
+          siteId: it.siteId,
+          ...(it.live?.facts ?? it.snapshot.site),
+          access: it.live?.access ?? null,
+          score: it.snapshot.score,
+          confidence: it.snapshot.confidence,
+          criteria: it.snapshot.criteria,
+          note: it.note,
+          addedAt: it.addedAt,
+          siteDeleted: it.live === null,
+          snapshot: it.snapshot.site,
+          changedSince: it.changedSince,
+        },
+      })),
+  };
+}
+
+/** ASCII slug for file names: `slug('Projet Volta — Été')` → 'projet-volta-ete'. */
+export function slug(s: string): string {
+  return (
+    s
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'project'
+  );
+}
+
+/**
+ * Download name: `shortlist-<first 8 characters of the id>-<YYYY-MM-DD>.<ext>`; the code name
+ * only when asked (`named`), because file names travel further than the file (mail subjects,
+ * download folders, proxies' logs). Example: `exportFilename({ id, name }, 'pdf', false, now)`.
+ */
+export function exportFilename(
+  project: { id: string; name: string },
+  ext: string,
+  named: boolean,
+  now: Date,
+): string {
+  const date = now.toISOString().slice(0, 10);
+  const who = named ? slug(project.name) : project.id.slice(0, 8);
+  return `shortlist-${who}-${date}.${ext}`;
+}
+
+/** `Content-Disposition` for a download; the name is ASCII already (slug), so no RFC 5987 form is needed. */
+export function attachment(filename: string): string {
+  return `attachment; filename="${filename.replace(/["\\\r\n]/g, '_')}"`;
+}

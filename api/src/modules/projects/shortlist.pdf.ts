@@ -1,0 +1,331 @@
+/**
+ * Builds the PDF renderer's `ShortlistDocument` from what the database holds: the project and
+ * its needs, each item's snapshot (score, breakdown, near-miss constraints), the live site
+ * (facts, outline) and its surroundings (neighbouring plots within 2 km, nearest motorway
+ * junction, rail freight, port, airport and substations from `site_access`). Pure: the service
+ * fetches, this maps, `renderShortlistPdf` draws.
+ */
+
+import type { Actor } from '../auth/auth.types.ts';
+import type {
+  ConfirmWarning,
+  Contact,
+  CriterionScore,
+  InfrastructureFeature,
+  InfrastructureKind,
+  LocalizedText,
+  ProjectNeeds,
+  ReadinessEntry,
+  ShortlistDocument,
+  ShortlistItem,
+  Site,
+  WarningQuantity,
+} from '../export/pdf/shortlist-document.ts';
+import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
+import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
+import type { Needs } from '../matching/needs.schema.ts';
+import { SECTOR_LABELS } from './projects.schemas.ts';
+import type { LiveSite, MapContext, NearbyInfrastructure, Project } from './projects.store.ts';
+import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
+
+export interface PdfItemInput {
+  rank: number;
+  note: string | null;
+  snapshot: ShortlistSnapshot;
+  /** Null when the site was deleted since it was shortlisted: the snapshot's facts are printed. */
+  live: LiveSite | null;
+  context: MapContext | null;
+}
+
+const countryNames = {
+  fr: new Intl.DisplayNames(['fr'], { type: 'region', fallback: 'code' }),
+  en: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }),
+};
+
+const regionName = (code: unknown) =>
+  typeof code === 'string' ? (REGION_BY_CODE.get(code)?.name ?? code) : '';
+const departmentName = (code: unknown) => {
+  if (typeof code !== 'string') return '';
+  const d = DEPARTMENT_BY_CODE.get(code);
+  return d ? `${d.name} (${code})` : code;
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const boolOrNull = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
+function oneOf<T extends string>(v: unknown, values: readonly T[]): T | null {
+  return typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+const PREFERENCE_LINES: Record<string, { fr: string; en: string }> = {
+  required: { fr: 'exigée', en: 'required' },
+  preferred: { fr: 'souhaitée', en: 'preferred' },
+};
+
+/** The needs in the renderer's vocabulary, codes resolved to names. */
+export function pdfNeeds(n: Needs | null): ProjectNeeds {
+  if (!n) return {};
+  const extra: LocalizedText[] = [];
+  const fibre = PREFERENCE_LINES[n.fibre];
+  if (fibre) extra.push({ fr: `Fibre optique ${fibre.fr}`, en: `Optical fibre ${fibre.en}` });
+  if (n.gas?.capacityMwhPerDay)
+    extra.push({
+      fr: `Gaz : ${n.gas.capacityMwhPerDay} MWh/j`,
+      en: `Gas: ${n.gas.capacityMwhPerDay} MWh/day`,
+    });
+  if (n.wastewaterM3PerDay)
+    extra.push({
+      fr: `Rejets d’eaux usées : ${n.wastewaterM3PerDay} m³/j`,
+      en: `Wastewater discharge: ${n.wastewaterM3PerDay} m³/day`,
+    });
+  if (n.rampUpMonths !== undefined)
+    extra.push({
+      fr: `Montée en puissance : ${n.rampUpMonths} mois`,
+      en: `Ramp-up: ${n.rampUpMonths} months`,
+    });
+  const excluded = [...n.excludeRegions.map(regionName), ...n.excludeDepartments.map(departmentName)];
+  if (excluded.length)
+    extra.push({ fr: `Hors : ${excluded.join(', ')}`, en: `Excluding: ${excluded.join(', ')}` });
+  return {
+    surfaceHa: n.surfaceHa,
+    allowAssembly: n.allowAssembly,
+    powerMw: n.powerMw ?? null,
+    gas: n.gas ? n.gas.required : null,
+    waterM3PerDay: n.waterM3PerDay ?? null,
+    railSiding: n.railSiding,
+    quay: n.quay,
+    brownfield: n.brownfield,
+    maxDistanceKm: n.maxDistanceKm,
+    icpeRegime: n.icpeRegime ?? null,
+    sevesoTier: n.sevesoTier ?? null,
+    availableBy: n.availableBy ?? null,
+    maxPriceEurM2: n.maxPriceEurM2 ?? null,
+    regionNames: n.regions.map(regionName),
+    departmentNames: n.departments.map(departmentName),
+    excludeRisks: n.excludeRisks,
+    extraLines: extra,
+  };
+}
+
+function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
+  const readiness: ReadinessEntry[] = Array.isArray(facts.readiness)
+    ? (facts.readiness as Array<Record<string, unknown>>).map((r) => ({
+        item: String(r.item),
+        status:
+          oneOf(r.status, ['done', 'in_progress', 'not_started', 'not_required'] as const) ?? 'not_started',
+        date: str(r.date),
+        evidenceUrl: str(r.evidenceUrl),
+      }))
+    : [];
+  const contactName = str(facts.contactName);
+  const contact: Contact | null = contactName
+    ? {
+        name: contactName,
+        organisation: str(facts.territoryName),
+        email: str(facts.contactEmail),
+        phone: str(facts.contactPhone),
+      }
+    : null;
+  return {
+    name: str(facts.name) ?? '?',
+    communeName: str(facts.communeName) ?? '',
+    communeInsee: str(facts.communeInsee) ?? '',
+    department: departmentName(facts.department),
+    region: regionName(facts.region),
+    availableAreaHa: numOrNull(facts.availableAreaHa),
+    areaHa: numOrNull(facts.areaHa),
+    powerAvailableMw: numOrNull(facts.powerAvailableMw),
+    powerVoltageKv: numOrNull(facts.powerVoltageKv),
+    railSiding: boolOrNull(facts.railSiding),
+    quay: boolOrNull(facts.quay),
+    brownfield: boolOrNull(facts.brownfield),
+    ppriZone: oneOf(facts.ppriZone, ['none', 'blue', 'red'] as const),
+    natura2000: oneOf(facts.natura2000, ['none', 'adjacent', 'inside'] as const),
+    soilPollution: oneOf(facts.soilPollution, ['inexistante', 'peu_probable', 'supposee', 'averee'] as const),
+    availableFrom: str(facts.availableFrom),
+    priceEurM2: numOrNull(facts.priceEurM2),
+    labels: Array.isArray(facts.labels) ? (facts.labels as string[]) : [],
+    readiness,
+    dataQuality: oneOf(facts.dataQuality, ['sourced', 'estimated', 'illustrative'] as const),
+    contact,
+    geometry: live?.geometry ?? null,
+    location: live?.location ?? null,
+  };
+}
+
+const SUBSTATION_ORDER = ['substation_400kv', 'substation_225kv', 'substation_63kv'];
+
+/**
+ * Nearest features for the mini-map. A substation that is the nearest of several voltage
+ * classes is drawn once, under its highest class.
+ */
+export function pdfInfrastructure(rows: readonly NearbyInfrastructure[]): InfrastructureFeature[] {
+  const sorted = [...rows].sort((a, b) => {
+    const ia = SUBSTATION_ORDER.indexOf(a.kind);
+    const ib = SUBSTATION_ORDER.indexOf(b.kind);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib);
+  });
+  const seen = new Set<string>();
+  const out: InfrastructureFeature[] = [];
+  for (const r of sorted) {
+    if (r.infrastructureId) {
+      if (seen.has(r.infrastructureId)) continue;
+      seen.add(r.infrastructureId);
+    }
+    out.push({
+      kind: r.kind as InfrastructureKind,
+      name: r.name ?? r.kind,
+      distanceM: r.distanceM,
+      point: r.point,
+      voltageKv: r.voltageKv,
+    });
+  }
+  return out;
+}
+
+function bilingualReason(c: {
+  reason?: string | null;
+  reason_fr?: string | null;
+  reason_en?: string | null;
+}): LocalizedText | null {
+  if (c.reason_fr) return { fr: c.reason_fr, en: c.reason_en ?? c.reason_fr };
+  return c.reason ?? null;
+}
+
+function criterionLabel(key: string, given: unknown): LocalizedText {
+  if (isCriterionKey(key)) return CRITERION_BY_KEY.get(key)!.label;
+  if (typeof given === 'string' && given) return given;
+  if (given && typeof given === 'object' && typeof (given as { fr?: unknown }).fr === 'string')
+    return given as { fr: string; en?: string };
+  return key;
+}
+
+const QUANTITY_UNITS: Record<string, Extract<WarningQuantity, { unit: string }>['unit']> = {
+  ha: 'ha',
+  MW: 'MW',
+  km: 'km',
+  m: 'm',
+  '€/m²': 'eur_m2',
+  'm³/day': 'm3_day',
+  months: 'months',
+  share: 'percent',
+};
+
+function quantity(v: unknown, unit: string | null | undefined): WarningQuantity | null {
+  if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return { date: v };
+  const u = unit ? QUANTITY_UNITS[unit] : undefined;
+  if (typeof v === 'number' && Number.isFinite(v) && u) return { value: v, unit: u };
+  return null;
+}
+
+const NEED_LABELS: Record<string, { fr: string; en: string }> = {
+  surfaceHa: { fr: 'Surface', en: 'Area' },
+  powerMw: { fr: 'Puissance électrique', en: 'Electrical power' },
+  gas: { fr: 'Gaz', en: 'Gas' },
+  waterM3PerDay: { fr: 'Eau', en: 'Water' },
+  wastewaterM3PerDay: { fr: 'Eaux usées', en: 'Wastewater' },
+  railSiding: { fr: 'Embranchement ferré', en: 'Rail siding' },
+  quay: { fr: 'Quai', en: 'Quay' },
+  fibre: { fr: 'Fibre optique', en: 'Optical fibre' },
+  'maxDistanceKm.motorway': { fr: 'Distance à l’autoroute', en: 'Distance to motorway' },
+  'maxDistanceKm.railFreight': { fr: 'Distance au fret ferroviaire', en: 'Distance to rail freight' },
+  'maxDistanceKm.port': { fr: 'Distance au port', en: 'Distance to port' },
+  'maxDistanceKm.airport': { fr: 'Distance à l’aéroport', en: 'Distance to airport' },
+  icpeRegime: { fr: 'Régime ICPE', en: 'ICPE regime' },
+  sevesoTier: { fr: 'Seveso', en: 'Seveso' },
+  zoning: { fr: 'Zonage PLU', en: 'Zoning (PLU)' },
+  availableBy: { fr: 'Date de disponibilité', en: 'Availability date' },
+  maxPriceEurM2: { fr: 'Prix', en: 'Price' },
+  brownfield: { fr: 'Friche', en: 'Brownfield' },
+  excludeRisks: { fr: 'Risques exclus', en: 'Excluded risks' },
+};
+
+/** Near-miss constraints of the snapshot, then the weighted criteria whose data is missing. */
+export function pdfWarnings(s: ShortlistSnapshot): ConfirmWarning[] {
+  const out: ConfirmWarning[] = s.failed.map((f) => ({
+    key: f.key,
+    status: f.unknown ? 'unknown' : 'failing',
+    label: NEED_LABELS[f.key] ?? f.key,
+    required: quantity(f.required, f.unit),
+    actual: quantity(f.actual, f.unit),
+    reason: bilingualReason(f),
+  }));
+  for (const c of s.criteria) {
+    if (c.known !== false || c.weight <= 0) continue;
+    out.push({
+      key: `criterion.${c.key}`,
+      status: 'unknown',
+      label: criterionLabel(c.key, c.label),
+      reason: bilingualReason(c),
+    });
+  }
+  return out;
+}
+
+function pdfItem(input: PdfItemInput): ShortlistItem {
+  const { snapshot, live } = input;
+  const facts = live?.facts ?? snapshot.site;
+  const criteria: CriterionScore[] = snapshot.criteria.map((c) => ({
+    key: c.key,
+    label: criterionLabel(c.key, c.label),
+    weight: c.weight,
+    score: c.score,
+    reason: bilingualReason(c),
+  }));
+  return {
+    rank: input.rank,
+    site: pdfSite(facts, live),
+    neighbours: input.context?.neighbours ?? [],
+    infrastructure: pdfInfrastructure(input.context?.infrastructure ?? []),
+    score: snapshot.score ?? 0,
+    confidence: snapshot.confidence ?? 0,
+    criteria,
+    warnings: pdfWarnings(snapshot),
+    note: input.note,
+  };
+}
+
+/**
+ * The renderer prints "Projet <codeName>" / "Project <codeName>", while staff often name a
+ * project "Projet Volta": drop that leading word so the PDF does not say "Projet Projet Volta".
+ * `pdfCodeName('Projet Volta')` → 'Volta'; `pdfCodeName('Volta')` → 'Volta'.
+ */
+export function pdfCodeName(name: string): string {
+  const stripped = name.replace(/^\s*(projet|project|projekt)\s+/i, '').trim();
+  return stripped || name;
+}
+
+/**
+ * The whole document: `buildShortlistDocument(project, needs, items, actor, new Date())`.
+ * The sender is the staff member exporting (their organisation as the agency).
+ */
+export function buildShortlistDocument(
+  project: Project,
+  needs: Needs | null,
+  items: readonly PdfItemInput[],
+  actor: Actor,
+  now: Date,
+): ShortlistDocument {
+  const country = project.originCountry;
+  return {
+    project: {
+      codeName: pdfCodeName(project.name),
+      sector: SECTOR_LABELS[project.sector],
+      company: project.company,
+      originCountry: country
+        ? { fr: countryNames.fr.of(country) ?? country, en: countryNames.en.of(country) ?? country }
+        : null,
+      jobs: project.jobs,
+      investmentEur: project.investmentEur,
+      needs: pdfNeeds(needs),
+    },
+    agencyName: actor.organisation ?? project.ownerOrganisation ?? 'landmatch',
+    contact: {
+      name: actor.name ?? actor.email,
+      organisation: actor.organisation,
+      email: actor.email,
+    },
+    generatedAt: now.toISOString(),
+    items: items.map(pdfItem),
+  };
+}

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseNeeds } from '../matching/needs.schema.ts';
+import type { LiveSite } from './projects.store.ts';
+import { changedSince, takeSnapshot } from './shortlist.snapshot.ts';
+
+const live = (facts: Record<string, unknown>, access: Array<[string, number]> = []): LiveSite => ({
+  id: '3fb6e361-c7f3-42bd-a44a-5b09633ee32c',
+  facts: { name: 'Lot A', availableAreaHa: 12, powerAvailableMw: 8, status: 'available', ...facts },
+  access: access.map(([kind, distanceM]) => ({ kind, name: null, distanceM, infrastructureId: null })),
+  location: [1.74, 48.99],
+});
+const now = new Date('2026-05-04T10:00:00Z');
+
+describe('takeSnapshot', () => {
+  it('keeps the score and breakdown sent from a match', () => {
+    const s = takeSnapshot(live({}), { siteId: 'x', score: 0.8, confidence: 0.9, criteria: [] }, null, now);
+    expect(s).toMatchObject({
+      source: 'match',
+      score: 0.8,
+      confidence: 0.9,
+      takenAt: '2026-05-04T10:00:00.000Z',
+    });
+    expect(s.site).toMatchObject({ name: 'Lot A', powerAvailableMw: 8, priceEurM2: null });
+  });
+
+  it('scores an item added without a score against the project needs, naming the failed knock-outs', () => {
+    const s = takeSnapshot(
+      live({}, [['motorway_access', 1500]]),
+      { siteId: 'x' },
+      parseNeeds({ surfaceHa: { min: 5 }, powerMw: 20 }),
+      now,
+    );
+    expect(s.source).toBe('computed');
+    expect(s.score).toBeGreaterThan(0);
+    expect(s.criteria.find((c) => c.key === 'power')?.score).toBeLessThan(1);
+    expect(s.failed.map((f) => f.key)).toContain('powerMw');
+    expect(s.access).toEqual({ motorway_access: 1500 });
+  });
+
+  it('leaves an item unscored when the project states no needs', () => {
+    expect(takeSnapshot(live({}), { siteId: 'x' }, null, now)).toMatchObject({ source: 'none', score: null });
+  });
+});
+
+describe('changedSince', () => {
+  const readiness = [{ item: 'urbanism', status: 'done', date: '2024-01-01' }];
+  const snap = takeSnapshot(live({ readiness }, [['port', 2000]]), { siteId: 'x', score: 0.5 }, null, now);
+
+  it('reports nothing when only the key order of a JSON value differs', () => {
+    const reordered = [{ date: '2024-01-01', status: 'done', item: 'urbanism' }];
+    expect(changedSince(snap, live({ readiness: reordered }, [['port', 2000]]))).toEqual([]);
+  });
+
+  it('reports changed facts and access distances with their old and new values', () => {
+    const changes = changedSince(
+      snap,
+      live({ readiness, status: 'under_option' }, [
+        ['port', 2500],
+        ['airport', 30000],
+      ]),
+    );
+    expect(changes.map((c) => [c.field, c.then, c.now])).toEqual([
+      ['status', 'available', 'under_option'],
+      ['access.airport', null, 30000],
+      ['access.port', 2000, 2500],
+    ]);
+  });
+});
