@@ -17,11 +17,14 @@ import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
+import { siteExportRoutes } from './modules/export/sites-export.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
 import { matchingRoutes } from './modules/matching/matching.routes.ts';
 import { MatchingService } from './modules/matching/matching.service.ts';
+import { ogcRoutes } from './modules/ogc/ogc.routes.ts';
+import { openapiRoutes } from './modules/openapi/openapi.routes.ts';
 import { observatoryRoutes, projectsRoutes } from './modules/projects/projects.routes.ts';
 import { ProjectsService } from './modules/projects/projects.service.ts';
 import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
@@ -109,6 +112,10 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use(csrfProtect);
   api.use('/health', healthRoutes(deps.db));
   api.use('/auth', authRoutes(services.auth, config));
+  // /api/openapi.json, /api/docs
+  api.use(openapiRoutes());
+  // /api/sites.geojson, /api/sites.csv, /api/sites.site-eco.csv: siblings of /api/sites.
+  api.use(siteExportRoutes(services.sites));
   api.use('/sites', sitesRoutes(services.sites));
   api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
   api.use('/projects', projectsRoutes(services.projects));
@@ -123,6 +130,8 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   app.use('/api', api);
 
   app.use('/tiles', tilesRoutes(services.tiles));
+  // Public data for anyone; a logged-in session or API token also sees what its role may see.
+  app.use('/ogc', authenticate(services.auth), ogcRoutes({ db: deps.db, sites: services.sites }));
 
   serveUi(app, config.UI_DIST);
   app.use(notFoundHandler);
