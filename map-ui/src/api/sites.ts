@@ -20,6 +20,25 @@ export function listSites(filters: SiteFilters, opts: ListOptions = {}): Promise
   return apiFetch<SiteCollection>(`/api/sites?${q}`, { signal: opts.signal });
 }
 
+export const SITE_EXPORT_FORMATS = ['geojson', 'csv', 'site-eco'] as const;
+export type SiteExportFormat = (typeof SITE_EXPORT_FORMATS)[number];
+
+const EXPORT_PATHS: Record<SiteExportFormat, string> = {
+  geojson: '/api/sites.geojson',
+  csv: '/api/sites.csv',
+  'site-eco': '/api/sites.site-eco.csv',
+};
+
+/**
+ * Download URL of every site matching the filters (the list's query, without the map view or
+ * paging; the server caps a download at 100,000 sites):
+ * `siteExportUrl({ ...EMPTY_FILTERS, departments: ['67'] }, 'csv')` → `/api/sites.csv?department=67`.
+ */
+export function siteExportUrl(filters: SiteFilters, format: SiteExportFormat): string {
+  const q = filtersToQuery(filters).toString();
+  return q ? `${EXPORT_PATHS[format]}?${q}` : EXPORT_PATHS[format];
+}
+
 /** `GET /api/sites/:id`: every public property plus the access distances. */
 export function getSite(id: string, signal?: AbortSignal): Promise<SiteDetail> {
   return apiFetch<SiteDetail>(`/api/sites/${encodeURIComponent(id)}`, { signal });

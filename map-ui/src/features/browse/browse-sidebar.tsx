@@ -1,9 +1,10 @@
-/** The public map's side panel: search, filters, and the list of sites in view. */
+/** The public map's side panel: search, filters, the list of sites in view and its downloads. */
 import type { SiteFeature } from '../../api/types.ts';
 import type { SiteFilters } from '../../state/filters.ts';
 import { FiltersPanel } from './filters-panel.tsx';
 import { ResultList } from './result-list.tsx';
 import { SearchBox } from './search-box.tsx';
+import { SiteDownloads } from './site-downloads.tsx';
 import type { SiteSearch } from './use-site-search.ts';
 
 interface Props {
@@ -21,7 +22,13 @@ export function BrowseSidebar(p: Props) {
     <div className="browse">
       <SearchBox value={p.filters.q} onSearch={p.onSearchText} />
       <FiltersPanel filters={p.filters} total={p.search.total} onChange={p.onFilters} />
-      <ResultList search={p.search} selected={p.selected} onSelect={p.onSelect} onRetry={p.onRetry} />
+      <ResultList
+        search={p.search}
+        selected={p.selected}
+        onSelect={p.onSelect}
+        onRetry={p.onRetry}
+        actions={<SiteDownloads filters={p.filters} total={p.search.total} />}
+      />
     </div>
   );
 }

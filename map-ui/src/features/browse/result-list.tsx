@@ -1,4 +1,5 @@
 /** The sites of the current view (first page), in step with the map: same filters, same extent. */
+import type { ReactNode } from 'react';
 import type { SiteFeature } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
@@ -10,9 +11,11 @@ interface Props {
   selected: string | null;
   onSelect(site: SiteFeature): void;
   onRetry(): void;
+  /** Controls about the whole list (downloads), under the counts. */
+  actions?: ReactNode;
 }
 
-export function ResultList({ search, selected, onSelect, onRetry }: Props) {
+export function ResultList({ search, selected, onSelect, onRetry, actions }: Props) {
   const { t, tp, fmt } = useI18n();
   const { sites, inView, total, loading, error } = search;
 
@@ -25,6 +28,7 @@ export function ResultList({ search, selected, onSelect, onRetry }: Props) {
           {total !== null && inView !== null && <span className="muted"> · {tp('list.total', total)}</span>}
           {loading && <Spinner label={t('state.loading')} />}
         </p>
+        {actions}
       </div>
       {error ? (
         <ErrorNotice error={error} onRetry={onRetry} />

@@ -10,6 +10,7 @@ import {
   SITE_ECO_TYPES,
   SITE_ECO_VOCATIONS,
   URBANISATION_TYPES,
+  WRITABLE_FIELDS,
 } from '../../sites/site.fields.ts';
 import { toMultiPolygon } from '../import.geo.ts';
 import { siteRow, validateSiteProperties } from '../import.schemas.ts';
@@ -17,35 +18,94 @@ import type { FormatAdapter, ParsedItem } from '../import.types.ts';
 import { openCsv } from '../readers/csv-reader.ts';
 import { siteCell } from './site-cells.ts';
 
-/** SITE-ECO column → our site key, for columns that carry over as they are (after typing). */
-const SITE_ECO_MAPPING: Readonly<Record<string, string>> = {
-  site_id: 'siteEcoId',
-  site_nom: 'name',
-  site_type: 'siteType',
-  site_vocadomi: 'vocation',
-  site_etat: 'siteEcoState',
-  site_surf_brute: 'grossAreaHa',
-  site_surf_utile: 'usefulAreaHa',
-  site_surf_comm_dispo: 'availableAreaHa',
-  site_description: 'description',
-  site_evol_urba: 'urbanisationType',
-  site_url: 'url',
-  site_epci_nom: 'territoryName',
-  site_epci_siren: 'territorySiren',
-  site_comm_nom: 'communeName',
-  site_comm_insee: 'communeInsee',
-  site_actu_date: 'sourceUpdatedAt',
-  reseau_electrique: 'electricity',
-  reseau_gaz: 'gas',
-  reseau_eau_potable: 'drinkingWater',
-  reseau_assainissement: 'sewerage',
-  reseau_fibre_optique: 'fibre',
-  reseau_fret_ferroviaire: 'railSiding',
-  reseau_fluvial: 'quay',
-};
+/**
+ * The columns of class SITE-ECO in the order of schema v1.0.0 (`schema/site-eco/schema.json`):
+ * the header of an export. The standard's own example file omits `source_producteur`; the
+ * schema is the reference.
+ */
+export const SITE_ECO_COLUMNS = [
+  'site_id',
+  'pole_id',
+  'site_nom',
+  'site_type',
+  'site_vocadomi',
+  'site_etat',
+  'site_surf_brute',
+  'site_surf_utile',
+  'site_creation_date',
+  'site_identif_date',
+  'site_actu_date',
+  'source_producteur',
+  'site_description',
+  'site_quali_territoire',
+  'site_evol_urba',
+  'site_url',
+  'site_epci_nom',
+  'site_epci_siren',
+  'site_comm_nom',
+  'site_comm_insee',
+  'site_moa_type',
+  'site_moa_nom',
+  'site_moa_amngt',
+  'site_moa_comm',
+  'site_uf_nbre',
+  'site_uf_vacant_nbre',
+  'site_taux_vacance',
+  'site_uf_bati_nbre',
+  'site_nb_etab',
+  'site_nb_emploi',
+  'site_geomsurf',
+  'site_geompoint',
+  'site_media',
+  'site_surf_comm_dispo',
+  'site_surf_projet',
+  'site_voca_industrielle',
+  'site_voca_commerciale',
+  'site_voca_tertiaire',
+  'site_voca_artisanale',
+  'site_voca_touristique',
+  'site_voca_portuaire',
+  'site_voca_aeroportuaire',
+  'reseau_eau_pluviale',
+  'reseau_eau_potable',
+  'reseau_assainissement',
+  'reseau_gaz',
+  'reseau_electrique',
+  'reseau_fibre_optique',
+  'reseau_fret_ferroviaire',
+  'reseau_fluvial',
+  'desserte_tc',
+  'desserte_route_nom',
+  'autoroute_nom',
+  'autoroute_echang_dist',
+  'gare_nom',
+  'gare_dist',
+  'gare_fret_nom',
+  'gare_fret_dist',
+  'aeroport_nom',
+  'aeroport_dist',
+  'port_nom',
+  'port_dist',
+] as const;
+export type SiteEcoColumn = (typeof SITE_ECO_COLUMNS)[number];
+
+/** Standard columns stored under a name of our own; every other mapped column has its SITE-ECO name in site.fields.ts. */
+const RENAMED: Partial<Record<SiteEcoColumn, string>> = { site_actu_date: 'sourceUpdatedAt' };
+
+/**
+ * SITE-ECO column → our site key, for columns that carry over as they are (after typing).
+ * Derived from site.fields.ts (whose columns carry the standard's names), and read by both
+ * this importer and the SITE-ECO writer (export module), so the two cannot drift apart.
+ */
+export const SITE_ECO_MAPPING: Readonly<Record<string, string>> = Object.fromEntries(
+  SITE_ECO_COLUMNS.flatMap((column) => {
+    const key = RENAMED[column] ?? WRITABLE_FIELDS.find((f) => f.column === column)?.key;
+    return key ? [[column, key]] : [];
+  }),
+);
 
 /** Columns kept as "column: value" lines in provenanceNotes (no field of ours holds them). */
-const SITE_ECO_NOTES = [
+export const SITE_ECO_NOTES = [
   'pole_id',
   'source_producteur',
   'site_quali_territoire',
@@ -55,7 +115,34 @@ const SITE_ECO_NOTES = [
   'site_moa_nom',
   'site_moa_amngt',
   'site_moa_comm',
-] as const;
+] as const satisfies readonly SiteEcoColumn[];
+
+const NOTES_HEADER = 'Imported from a CNIG SITE-ECO file.';
+
+/** provenanceNotes of an imported row: a header line, then one "column: value" line per note column. */
+function notesText(record: Record<string, string>): string {
+  const notes = SITE_ECO_NOTES.filter((c) => (record[c] ?? '').trim() !== '').map(
+    // One line per column: a line break inside a value would end its line early.
+    (c) => `${c}: ${record[c].trim().replace(/\s*[\r\n]+\s*/g, ' ')}`,
+  );
+  return [NOTES_HEADER, ...notes].join('\n').slice(0, 2000);
+}
+
+/**
+ * The note columns back out of the provenanceNotes this importer wrote (nothing from notes
+ * written by anyone else), so that an exported SITE-ECO file gives them back.
+ * @example readSiteEcoNotes('Imported from a CNIG SITE-ECO file.\npole_id: P1') // { pole_id: 'P1' }
+ */
+export function readSiteEcoNotes(provenanceNotes: unknown): Partial<Record<SiteEcoColumn, string>> {
+  if (typeof provenanceNotes !== 'string' || !provenanceNotes.startsWith(NOTES_HEADER)) return {};
+  const out: Partial<Record<SiteEcoColumn, string>> = {};
+  const known = new Set<string>(SITE_ECO_NOTES);
+  for (const line of provenanceNotes.split('\n').slice(1)) {
+    const m = /^([a-z_]+): (.*)$/.exec(line);
+    if (m && known.has(m[1])) out[m[1] as SiteEcoColumn] = m[2];
+  }
+  return out;
+}
 
 const REQUIRED = ['site_id', 'site_nom', 'site_comm_insee', 'site_geomsurf'];
 
@@ -126,10 +213,7 @@ export const siteEco: FormatAdapter = {
         yield { line, error: `site_geomsurf: ${geom.error}` };
         continue;
       }
-      const notes = SITE_ECO_NOTES.filter((c) => (record[c] ?? '').trim() !== '').map(
-        (c) => `${c}: ${record[c].trim()}`,
-      );
-      raw.provenanceNotes = ['Imported from a CNIG SITE-ECO file.', ...notes].join('\n').slice(0, 2000);
+      raw.provenanceNotes = notesText(record);
       raw.source = 'site-eco';
       raw.sourceId = raw.siteEcoId;
       raw.dataQuality = 'sourced';

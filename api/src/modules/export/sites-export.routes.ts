@@ -1,0 +1,110 @@
+/**
+ * `GET /api/sites.geojson`, `/api/sites.csv` and `/api/sites.site-eco.csv`: the filtered site
+ * list of `GET /api/sites` (same query, same visibility) as a download, streamed page by page.
+ * Mounted at `/api` (not `/api/sites`: `.csv` is not a sub-path).
+ */
+import { once } from 'node:events';
+import { type Request, type Response, Router } from 'express';
+import type { SitesService } from '../sites/sites.service.ts';
+import type { SiteFeature } from '../sites/sites.store.ts';
+import { SITE_ECO_HEADER, siteEcoRecord } from './site-eco-writer.ts';
+import { type Cell, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './sites-export.csv.ts';
+import { type SiteExport, SitesExportService } from './sites-export.service.ts';
+
+interface Download {
+  contentType: string;
+  /** File name after `landmatch-sites-YYYY-MM-DD.` */
+  extension: string;
+  /** The file, one chunk per page of sites. */
+  chunks(exp: SiteExport): AsyncIterable<string>;
+}
+
+/** GeoJSON FeatureCollection with the list's features, and the counts of `GET /api/sites`. */
+const geojson: Download = {
+  contentType: 'application/geo+json',
+  extension: 'geojson',
+  async *chunks({ numberMatched, pages }) {
+    yield `{"type":"FeatureCollection","numberMatched":${numberMatched},"features":[`;
+    let n = 0;
+    for await (const page of pages) {
+      if (page.length === 0) continue;
+      yield (n > 0 ? ',' : '') + page.map((f) => JSON.stringify(f)).join(',');
+      n += page.length;
+    }
+    yield `],"numberReturned":${n}}`;
+  },
+};
+
+/** A CSV download: header, then one record per site, with or without BOM and formula guard. */
+function csv(
+  header: readonly string[],
+  record: (s: SiteFeature) => Cell[],
+  opts: { bom: boolean; guard: boolean },
+) {
+  return async function* chunks({ pages }: SiteExport): AsyncIterable<string> {
+    yield (opts.bom ? '\uFEFF' : '') + csvLine(header, false);
+    for await (const page of pages) yield page.map((s) => csvLine(record(s), opts.guard)).join('');
+  };
+}
+
+/**
+ * The plain table: BOM so that Excel reads it as UTF-8 (French names), formula guard since
+ * names and descriptions are typed by people and the file is meant for spreadsheets.
+ */
+const plainCsv: Download = {
+  contentType: 'text/csv; charset=utf-8',
+  extension: 'csv',
+  chunks: csv(PLAIN_CSV_HEADER, plainCsvRecord, { bom: true, guard: true }),
+};
+
+/**
+ * The national exchange format: plain UTF-8 as the standard's tools read it, values exactly
+ * as stored (a guard apostrophe would be imported as data by every SITE-ECO reader).
+ */
+const siteEcoCsv: Download = {
+  contentType: 'text/csv; charset=utf-8',
+  extension: 'site-eco.csv',
+  chunks: csv(SITE_ECO_HEADER, siteEcoRecord, { bom: false, guard: false }),
+};
+
+/** Resolves when the response can take more, or when the client went away. */
+async function drained(res: Response): Promise<void> {
+  const ac = new AbortController();
+  await Promise.race([once(res, 'drain', { signal: ac.signal }), once(res, 'close', { signal: ac.signal })]);
+  ac.abort();
+}
+
+async function send(req: Request, res: Response, d: Download, exp: SiteExport): Promise<void> {
+  const date = new Date().toISOString().slice(0, 10);
+  res.status(200);
+  res.setHeader('Content-Type', d.contentType);
+  res.setHeader('Content-Disposition', `attachment; filename="landmatch-sites-${date}.${d.extension}"`);
+  // Staff downloads carry unpublished sites: never kept by a shared cache.
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Number-Matched', String(exp.numberMatched));
+  try {
+    for await (const chunk of d.chunks(exp)) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) await drained(res);
+    }
+    res.end();
+  } catch (err) {
+    // Headers are gone: a cut connection is the only honest way to say the file is incomplete.
+    req.log.error({ err }, 'site export failed while streaming');
+    res.destroy(err as Error);
+  }
+}
+
+export function siteExportRoutes(sites: SitesService): Router {
+  const exports = new SitesExportService(sites);
+  const r = Router();
+  const route = (path: string, d: Download, detail = false) =>
+    r.get(path, async (req, res) => {
+      await send(req, res, d, await exports.open(req.query, req.actor, { detail }));
+    });
+  route('/sites.geojson', geojson);
+  route('/sites.csv', plainCsv);
+  // SITE-ECO needs fields the list leaves out (type, vocation, networks…): full reads.
+  route('/sites.site-eco.csv', siteEcoCsv, true);
+  return r;
+}
