@@ -2,10 +2,13 @@
  * Starts the process: config → database (server or embedded) → migrations → demo seed on an
  * empty embedded database → HTTP. SIGTERM/SIGINT drain in-flight requests before closing.
  */
+import type { Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { openDatabase } from './db/database.ts';
+import { type Database, openDatabase } from './db/database.ts';
 import { migrateLatest } from './db/migrate.ts';
 import { DEMO_USERS, seedDemoData } from './db/seed.ts';
 
@@ -18,6 +21,10 @@ async function main() {
     dataDir: config.DATA_DIR,
     poolMax: config.DB_POOL_MAX,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
+    onConnectionError: (err) =>
+      logger.warn({ code: err.code, err: err.message }, 'database connection lost; it will be replaced'),
+    // Each request failing during an outage already logs its 503; knex's copy is detail.
+    onDriverWarning: (message) => logger.debug({ knex: message.split('\n')[0] }, 'database driver warning'),
   });
   logger.info(
     {
@@ -43,7 +50,9 @@ async function main() {
 
   const app = createApp({ config, db, logger });
   const server = app.listen(config.PORT, config.HOST, () => {
-    logger.info({ ms: Date.now() - t0 }, `landmatch listening on http://localhost:${config.PORT}`);
+    // PORT=0 picks a free port: log the one actually bound.
+    const { port } = server.address() as AddressInfo;
+    logger.info({ ms: Date.now() - t0, port }, `landmatch listening on http://localhost:${port}`);
   });
   server.keepAliveTimeout = 65_000;
   // Off the request path: the first PDF export would otherwise pay for font parsing.
@@ -53,19 +62,43 @@ async function main() {
       .then((ms) => logger.debug({ ms }, 'PDF renderer warmed up'))
       .catch((err) => logger.warn({ err }, 'PDF renderer warm-up failed'));
   }, 1000).unref();
+  drainOnSignals(server, db, logger);
+}
 
+/** Longest a drain may take before the process gives up on stragglers (exit code 1). */
+const DRAIN_TIMEOUT_MS = 15_000;
+
+/**
+ * SIGTERM/SIGINT: stop accepting connections, let in-flight requests finish, close the
+ * database, exit 0. Keep-alive sockets would hold `server.close()` open until their 65 s
+ * timeout (longer than DRAIN_TIMEOUT_MS), so responses finishing during the drain say
+ * `Connection: close` and idle sockets are closed as soon as they become idle.
+ */
+function drainOnSignals(server: Server, db: Database, logger: Logger): void {
+  const inFlight = new Set<ServerResponse>();
   let closing = false;
+  server.on('request', (_req, res: ServerResponse) => {
+    if (closing && !res.headersSent) res.setHeader('Connection', 'close');
+    inFlight.add(res);
+    res.on('close', () => inFlight.delete(res));
+  });
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
-    logger.info({ signal }, 'shutting down: draining requests');
+    logger.info({ signal, inFlight: inFlight.size }, 'shutting down: draining requests');
+    for (const res of inFlight) if (!res.headersSent) res.setHeader('Connection', 'close');
+    const sweep = setInterval(() => server.closeIdleConnections(), 100);
     server.close(async () => {
+      clearInterval(sweep);
       await db.close();
       logger.info('bye');
       process.exit(0);
     });
     server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 15_000).unref();
+    setTimeout(() => {
+      logger.error({ inFlight: inFlight.size }, 'drain timed out; exiting');
+      process.exit(1);
+    }, DRAIN_TIMEOUT_MS).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

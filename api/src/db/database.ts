@@ -33,7 +33,31 @@ export interface DatabaseOptions {
   dataDir: string;
   poolMax?: number;
   statementTimeoutMs?: number;
+  /** Server engine: give up opening a TCP/startup handshake after this long (default 3000 ms). */
+  connectTimeoutMs?: number;
+  /** Server engine: give up waiting for a pooled connection after this long (default 3000 ms). */
+  acquireTimeoutMs?: number;
+  /**
+   * Server engine: called when a pooled connection dies (server restarted, backend terminated,
+   * network cut). The connection is discarded and replaced on the next query; this is for logging.
+   */
+  onConnectionError?: (err: Error & { code?: string }) => void;
+  /**
+   * Server engine: where knex's own warnings go ("Acquire connection error: …", one per failed
+   * query while the server is down). Default: knex prints them with console.log, which would
+   * break a JSON log stream.
+   */
+  onDriverWarning?: (message: string) => void;
 }
+
+/**
+ * Why these defaults: when the server is down a connection attempt is refused at once and the
+ * pool hands that error to the waiting query (`propagateCreateError`), so requests fail in
+ * milliseconds with a 503 instead of queueing; the connect timeout covers a server that does
+ * not answer at all (a cut network), the acquire timeout a pool saturated by slow statements.
+ */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3000;
+export const DEFAULT_ACQUIRE_TIMEOUT_MS = 3000;
 
 // DATE stays a 'YYYY-MM-DD' string and int8 a number on both engines (the defaults differ).
 const DATE_OID = 1082;
@@ -50,22 +74,37 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
   const timeout = opts.statementTimeoutMs ?? 15000;
   const knex = knexFactory({
     client: 'pg',
-    connection: opts.databaseUrl,
+    connection: {
+      connectionString: opts.databaseUrl,
+      connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // Idle pooled sockets to a vanished host are noticed by the kernel instead of lingering.
+      keepAlive: true,
+    },
     pool: {
       min: 2,
       max: opts.poolMax ?? 10,
+      propagateCreateError: true,
       // Parallel workers add ~15 ms to the small indexed queries this service runs on 2 cores.
       afterCreate(conn: pg.Client, done: (err: Error | null, conn: pg.Client) => void) {
+        // knex marks a connection that emitted 'error' as disposed and replaces it on the next
+        // acquire; this listener only reports it (a restart emits one per pooled connection).
+        if (opts.onConnectionError) conn.on('error', opts.onConnectionError);
         conn.query(
           `SET statement_timeout = ${Number(timeout)}; SET max_parallel_workers_per_gather = 0; SET jit = off`,
           (err) => done(err ?? null, conn),
         );
       },
     },
-    acquireConnectionTimeout: 10000,
+    acquireConnectionTimeout: opts.acquireTimeoutMs ?? DEFAULT_ACQUIRE_TIMEOUT_MS,
+    ...(opts.onDriverWarning ? { log: { warn: opts.onDriverWarning } } : {}),
   });
-  // Warm the pool so the first requests do not pay for connection set-up.
-  await Promise.all(Array.from({ length: Math.min(opts.poolMax ?? 10, 4) }, () => knex.raw('select 1')));
+  try {
+    // Warm the pool so the first requests do not pay for connection set-up.
+    await Promise.all(Array.from({ length: Math.min(opts.poolMax ?? 10, 4) }, () => knex.raw('select 1')));
+  } catch (err) {
+    await knex.destroy();
+    throw err;
+  }
   await ensurePostgis(knex);
   const capabilities = await probe(knex);
   return { knex, engine: 'postgis', capabilities, close: () => knex.destroy() };
