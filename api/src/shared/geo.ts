@@ -13,13 +13,17 @@ const position = z
   .refine((p) => p[0] >= -180 && p[0] <= 180, 'longitude must be within [-180, 180]')
   .refine((p) => p[1] >= -90 && p[1] <= 90, 'latitude must be within [-90, 90]');
 
+// zod runs refinements even after an element or the length failed, so they read defensively
+// (a ring `[]` or `[null, …]` must be a 400 naming it, not a TypeError).
+const isClosed = (r: unknown[][]) => {
+  const [first, last] = [r[0], r[r.length - 1]];
+  return !Array.isArray(first) || !Array.isArray(last) || (first[0] === last[0] && first[1] === last[1]);
+};
+
 const ring = z
   .array(position)
   .min(4, 'a polygon ring needs at least 4 positions')
-  .refine(
-    (r) => r[0][0] === r[r.length - 1][0] && r[0][1] === r[r.length - 1][1],
-    'a polygon ring must be closed',
-  );
+  .refine((r) => r.length < 4 || isClosed(r), 'a polygon ring must be closed');
 
 const polygonCoords = z.array(ring).min(1, 'a polygon needs an outer ring');
 
@@ -37,9 +41,10 @@ export const polygonalGeometrySchema = z
 export type PolygonalGeometry = z.infer<typeof polygonalGeometrySchema>;
 
 function countPositions(g: { type: string; coordinates: unknown }): number {
-  const polys = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates) as number[][][][];
+  const polys = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
   let n = 0;
-  for (const p of polys) for (const r of p) n += r.length;
+  for (const p of Array.isArray(polys) ? polys : [])
+    for (const r of Array.isArray(p) ? p : []) n += Array.isArray(r) ? r.length : 0;
   return n;
 }
 

@@ -21,10 +21,18 @@ export function parseCookies(header: string | undefined): Record<string, string>
 }
 
 // Database errors that mean "the caller sent something the schema refuses", not a bug.
+// A safety net: validation at the edge (shared/validation.ts) should catch these first.
 const PG_INPUT_ERRORS: Record<string, string> = {
   '22P02': 'a value has the wrong format',
   '23514': 'a value is outside its allowed range',
   '22023': 'invalid parameter value',
+  '22003': 'a number is out of range',
+  '22007': 'a date or time has the wrong format',
+  '22008': 'a date or time is out of range',
+  // NUL in text (22021 "invalid byte sequence for encoding UTF8: 0x00") or jsonb (22P05).
+  '22021': 'text contains a character the database cannot store (NUL, \\u0000)',
+  '22P05': 'text contains a character the database cannot store (NUL, \\u0000)',
+  '54001': 'the value is nested too deeply',
   XX000: 'the geometry could not be processed',
 };
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08006', '08001', '08003', '08004']);
@@ -83,7 +91,7 @@ export function errorHandler(
 
 function isConnectionError(err: unknown): boolean {
   const m = String((err as Error)?.message ?? '');
-  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection/i.test(
+  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection|\btimeout expired\b/i.test(
     m,
   );
 }

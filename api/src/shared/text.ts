@@ -1,6 +1,7 @@
 /**
  * Accent folding shared by SQL (the `lm_fold` function, created from these pairs by the first
- * migration) and JS (query input), so `q=etrechet` finds "Étrechet" on both engines.
+ * migration) and JS, so `q=etrechet` finds "Étrechet" on both engines. The site search folds
+ * its needle with `lm_fold` too: JS and PostgreSQL lower-case a few letters differently ('İ').
  */
 export const FOLD_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['àâäáãåæ', 'a'],

@@ -4,6 +4,7 @@
  * single definition of a site field), so imports and the HTTP API accept the same values.
  */
 import { z } from 'zod';
+import { inputProblem } from '../../shared/validation.ts';
 import { SITE_FIELDS } from '../sites/site.fields.ts';
 import { coordinateProblem } from './import.geo.ts';
 import {
@@ -63,6 +64,9 @@ function issuesText(error: z.ZodError): string {
 export function validateInfrastructure(
   candidate: InfrastructureRow,
 ): { row: InfrastructureRow } | { error: string } {
+  // A NUL or lone surrogate in a cell is this row's problem, not a database error for the file.
+  const problem = inputProblem(candidate);
+  if (problem) return { error: `${problem.field}: ${problem.message}` };
   const r = infrastructureRowSchema.safeParse(candidate);
   return r.success ? { row: r.data as InfrastructureRow } : { error: issuesText(r.error) };
 }
@@ -105,6 +109,11 @@ export function validateSiteProperties(
       continue;
     }
     if (value === null || value === undefined || value === '') continue;
+    const problem = inputProblem(value, key);
+    if (problem) {
+      problems.push(`${problem.field}: ${problem.message}`);
+      continue;
+    }
     const r = schema.safeParse(value);
     if (r.success) out[key] = r.data;
     else problems.push(`${key}: ${r.error.issues.map((i) => i.message).join(', ')}`);

@@ -61,7 +61,11 @@ export const KNOWN_LABELS = [
   'france_foncier_plus',
 ] as const;
 
-const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
+// zod's ISO date accepts year 0000, which PostgreSQL refuses (there is no year 0); a site's
+// dates (availability, statements, sources) fall within these bounds.
+const isoDate = z.iso
+  .date({ message: 'expected a date as YYYY-MM-DD' })
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'expected a date between 1900 and 2199');
 const hectares = z.number().finite().min(0, 'must not be negative').max(100_000, 'more than 100,000 ha');
 const text = (max: number) => z.string().trim().max(max);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(2000);
@@ -86,13 +90,15 @@ export interface SiteField {
   readOnly?: boolean;
   /** Included in list/tile properties (the rest only in the detail). */
   list?: boolean;
+  /** NOT NULL with a column default: `null` in a body means that default, not NULL. */
+  dbDefault?: boolean;
 }
 
 const f = (
   key: string,
   column: string,
   schema: z.ZodType,
-  opts: { access?: Access; readOnly?: boolean; list?: boolean } = {},
+  opts: { access?: Access; readOnly?: boolean; list?: boolean; dbDefault?: boolean } = {},
 ): SiteField => ({
   key,
   column,
@@ -100,6 +106,7 @@ const f = (
   access: opts.access ?? 'public',
   readOnly: opts.readOnly,
   list: opts.list,
+  dbDefault: opts.dbDefault,
 });
 
 export const SITE_FIELDS: readonly SiteField[] = [
@@ -132,16 +139,14 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('areaHa', 'area_ha', z.number(), { readOnly: true, list: true }),
   f('minLotHa', 'min_lot_ha', hectares),
   f('maxHeightM', 'max_height_m', z.number().finite().min(0).max(500)),
-  f('status', 'status', z.enum(SITE_STATUSES), { list: true }),
+  f('status', 'status', z.enum(SITE_STATUSES), { list: true, dbDefault: true }),
   f(
     'labels',
     'labels',
     z.array(z.string().regex(/^[a-z0-9_]{2,60}$/, 'labels are lower_snake_case')).max(20),
-    {
-      list: true,
-    },
+    { list: true, dbDefault: true },
   ),
-  f('published', 'published', z.boolean(), { list: true }),
+  f('published', 'published', z.boolean(), { list: true, dbDefault: true }),
   f('brownfield', 'brownfield', z.boolean(), { list: true }),
   f('availableFrom', 'available_from', isoDate, { list: true }),
   f('priceEurM2', 'price_eur_m2', z.number().finite().min(0).max(10_000)),
@@ -168,7 +173,7 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('pluZone', 'plu_zone', z.enum(PLU_ZONES)),
   f('maxIcpeRegime', 'icpe_max_regime', z.enum(ICPE_REGIMES)),
   f('sevesoAllowed', 'seveso_allowed', z.enum(SEVESO_TIERS)),
-  f('readiness', 'readiness', z.array(readinessItemSchema).max(20)),
+  f('readiness', 'readiness', z.array(readinessItemSchema).max(20), { dbDefault: true }),
   f('contactName', 'contact_name', text(200)),
   f('contactEmail', 'contact_email', z.email().max(200)),
   f('contactPhone', 'contact_phone', text(40)),
@@ -177,12 +182,12 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('negotiatedPriceEurM2', 'negotiated_price_eur_m2', z.number().finite().min(0).max(10_000), {
     access: 'confidential',
   }),
-  f('source', 'source', text(100).min(1)),
+  f('source', 'source', text(100).min(1), { dbDefault: true }),
   f('sourceId', 'source_id', text(200)),
   f('sourceUrl', 'source_url', httpUrl),
   f('sourceUpdatedAt', 'source_updated_at', isoDate),
-  f('dataQuality', 'data_quality', z.enum(DATA_QUALITY), { list: true }),
-  f('illustrativeFields', 'illustrative_fields', z.array(z.string().max(60)).max(80)),
+  f('dataQuality', 'data_quality', z.enum(DATA_QUALITY), { list: true, dbDefault: true }),
+  f('illustrativeFields', 'illustrative_fields', z.array(z.string().max(60)).max(80), { dbDefault: true }),
   f('provenanceNotes', 'provenance_notes', text(2000)),
   f('createdAt', 'created_at', z.string(), { readOnly: true }),
   f('updatedAt', 'updated_at', z.string(), { readOnly: true }),

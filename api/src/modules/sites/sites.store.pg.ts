@@ -1,7 +1,6 @@
 /** The sites store over PostGIS (server or embedded: the same SQL). */
 import type { Knex } from 'knex';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
-import { foldText } from '../../shared/text.ts';
 import { SITE_FIELDS, type SiteField } from './site.fields.ts';
 import type { SiteListQuery } from './sites.schemas.ts';
 import type { AccessEntry, SiteColumns, SiteFeature, SitesStore, Visibility } from './sites.store.ts';
@@ -10,6 +9,7 @@ const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
   SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
 
 const JSON_COLUMNS = new Set(['readiness']);
+const DEFAULTED_COLUMNS = new Set(SITE_FIELDS.filter((f) => f.dbDefault).map((f) => f.column));
 
 function geomSql(knex: Knex, geometry: PolygonalGeometry): Knex.Raw {
   return knex.raw('ST_Multi(ST_Force2D(ST_SetSRID(ST_GeomFromGeoJSON(?), 4326)))', [
@@ -23,7 +23,9 @@ function areaHaSql(knex: Knex, geometry: PolygonalGeometry): Knex.Raw {
   ]);
 }
 
-function toDbValue(column: string, value: unknown): unknown {
+function toDbValue(db: Knex, column: string, value: unknown): unknown {
+  // Clearing a NOT NULL column with a default (labels, published, status…) restores the default.
+  if ((value === undefined || value === null) && DEFAULTED_COLUMNS.has(column)) return db.raw('DEFAULT');
   if (value === undefined || value === null) return null;
   if (JSON_COLUMNS.has(column)) return JSON.stringify(value);
   return value;
@@ -55,10 +57,14 @@ export class PgSitesStore implements SitesStore {
     const q = k('sites').where((w) => {
       if (!vis.unpublished) w.where('published', true);
       else if (query.published !== undefined) w.where('published', query.published);
-      if (query.bbox) w.whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', query.bbox);
+      // ST_Intersects, not &&: a polygon whose box overlaps the bbox but whose shape does not is
+      // outside it (OGC API Features says "intersects"); the GiST index still serves it.
+      if (query.bbox) w.whereRaw('ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', query.bbox);
       if (query.q) {
-        const needle = foldText(query.q).replace(/[\\%_]/g, (c) => `\\${c}`);
-        w.whereRaw("search_text LIKE ? ESCAPE '\\'", [`%${needle}%`]);
+        // Folded by lm_fold, like search_text itself: JS toLowerCase and the engine's lower()
+        // disagree ('İ' → 'i̇' in JS, 'i' in PostgreSQL), so a JS-folded needle could miss.
+        const needle = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+        w.whereRaw("search_text LIKE '%' || lm_fold(?) || '%' ESCAPE '\\'", [needle]);
       }
       if (query.minAreaHa !== undefined) w.where('site_surf_comm_dispo', '>=', query.minAreaHa);
       if (query.maxAreaHa !== undefined) w.where('site_surf_comm_dispo', '<=', query.maxAreaHa);
@@ -118,7 +124,7 @@ export class PgSitesStore implements SitesStore {
 
   async insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string> {
     const values: Record<string, unknown> = {};
-    for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(c, v);
+    for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(trx, c, v);
     values.geom = geomSql(trx, geometry);
     // Available surface defaults to the polygon's own area.
     if (values.site_surf_comm_dispo === null || values.site_surf_comm_dispo === undefined) {
@@ -130,7 +136,7 @@ export class PgSitesStore implements SitesStore {
 
   async update(trx: Knex, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void> {
     const values: Record<string, unknown> = { updated_at: trx.fn.now() };
-    for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(c, v);
+    for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(trx, c, v);
     if (geometry) values.geom = geomSql(trx, geometry);
     if ('site_surf_comm_dispo' in values && values.site_surf_comm_dispo === null) {
       values.site_surf_comm_dispo = geometry ? areaHaSql(trx, geometry) : trx.raw('area_ha');
