@@ -49,5 +49,11 @@ export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
       attrs: r.attrs,
     },
   }));
-  return { features, numberMatched: rows.length ? Number(rows[0].total) : 0 };
+  // The window count rides on the rows: a page past the end has none, so count separately.
+  let numberMatched = rows.length ? Number(rows[0].total) : 0;
+  if (rows.length === 0 && q.offset > 0) {
+    const c = await base.clone().count<{ n: number }[]>({ n: '*' });
+    numberMatched = Number(c[0].n);
+  }
+  return { features, numberMatched };
 }
