@@ -4,7 +4,6 @@
  * public fields only), read page by page so that memory stays bounded whatever the size.
  */
 import { z } from 'zod';
-import { NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import type { SitesService } from '../sites/sites.service.ts';
@@ -18,10 +17,6 @@ export const MAX_EXPORT_ROWS = 100_000;
  * 78 s at 1,000) for a few tens of MB in memory.
  */
 const PAGE_SIZE = 10_000;
-/** Full reads per chunk of a detailed export, so bytes keep flowing (proxies drop idle streams). */
-const DETAIL_BATCH = 500;
-/** Detail reads in flight (the pool's other users keep connections; the embedded engine has one anyway). */
-const DETAIL_CONCURRENCY = 4;
 /** The list's own offset bound, minus one full download. */
 const MAX_OFFSET = 10_000_000 - MAX_EXPORT_ROWS;
 
@@ -43,7 +38,7 @@ export interface SiteExport {
 }
 
 export interface ExportOptions {
-  /** Every property the caller may see (`GET /api/sites/:id`) instead of the list's. */
+  /** Every property the caller may see (as `GET /api/sites/:id`, without access) instead of the list's. */
   detail?: boolean;
 }
 
@@ -51,7 +46,7 @@ export class SitesExportService {
   constructor(
     private readonly sites: SitesService,
     /** Smaller sizes only make tests cross page boundaries with few sites. */
-    private readonly sizes = { page: PAGE_SIZE, detailBatch: DETAIL_BATCH },
+    private readonly pageSize = PAGE_SIZE,
   ) {}
 
   /**
@@ -62,21 +57,18 @@ export class SitesExportService {
   async open(rawQuery: unknown, actor?: Actor, opts: ExportOptions = {}): Promise<SiteExport> {
     const { limit, offset, ...filters } = (rawQuery ?? {}) as Record<string, unknown>;
     const window = parseInput(windowSchema, { limit, offset }, 'query');
-    const read = (at: number, n: number) => this.sites.list({ ...filters, limit: n, offset: at }, actor);
-    const { page: pageSize, detailBatch } = this.sizes;
+    const read = (at: number, n: number) =>
+      this.sites.list({ ...filters, limit: n, offset: at }, actor, { detail: opts.detail });
+    const pageSize = this.pageSize;
     const firstSize = Math.min(pageSize, window.limit);
     const first = await read(window.offset, firstSize);
-    const details = (page: SiteFeature[]) => this.details(page, actor);
 
     async function* pages(): AsyncGenerator<SiteFeature[]> {
       let page = first.features;
       let asked = firstSize;
       let done = 0;
       for (;;) {
-        if (!opts.detail) yield page;
-        else
-          for (let i = 0; i < page.length; i += detailBatch)
-            yield await details(page.slice(i, i + detailBatch));
+        yield page;
         done += page.length;
         // Offset paging over the list's stable order (name, id): a site written meanwhile
         // may be missed or repeated, as with any paged read of a live table.
@@ -87,26 +79,5 @@ export class SitesExportService {
       }
     }
     return { numberMatched: first.numberMatched, pages: pages() };
-  }
-
-  /**
-   * Full properties of listed sites through `SitesService.get` (same visibility rules); a
-   * site deleted since the list was read is left out.
-   */
-  private async details(page: SiteFeature[], actor?: Actor): Promise<SiteFeature[]> {
-    const out: Array<SiteFeature | null> = new Array(page.length).fill(null);
-    let next = 0;
-    const worker = async () => {
-      while (next < page.length) {
-        const i = next++;
-        try {
-          out[i] = await this.sites.get(page[i].id, actor);
-        } catch (err) {
-          if (!(err instanceof NotFoundError)) throw err;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(DETAIL_CONCURRENCY, page.length) }, worker));
-    return out.filter((s): s is SiteFeature => s !== null);
   }
 }

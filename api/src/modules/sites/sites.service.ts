@@ -47,9 +47,10 @@ export class SitesService {
     private readonly onSiteChanged: SiteChangedHook = async () => {},
   ) {}
 
-  list(rawQuery: unknown, actor?: Actor) {
+  /** `detail`: every field the actor may see, as `get` gives (exports), instead of the list's. */
+  list(rawQuery: unknown, actor?: Actor, opts: { detail?: boolean } = {}) {
     const query = parseInput(siteListQuerySchema, rawQuery, 'query', '');
-    return this.store.list(query, visibilityFor(actor));
+    return this.store.list(query, visibilityFor(actor), opts);
   }
 
   async get(rawId: string, actor?: Actor): Promise<SiteFeature> {

@@ -51,9 +51,9 @@ export class PgSitesStore implements SitesStore {
     ];
   }
 
-  async list(query: SiteListQuery, vis: Visibility) {
+  async list(query: SiteListQuery, vis: Visibility, opts: { detail?: boolean } = {}) {
     const k = this.knex;
-    const fields = visibleFields(vis, true);
+    const fields = visibleFields(vis, !opts.detail);
     const q = k('sites').where((w) => {
       if (!vis.unpublished) w.where('published', true);
       else if (query.published !== undefined) w.where('published', query.published);

@@ -28,7 +28,12 @@ export interface Visibility {
 export type SiteColumns = Record<string, unknown>;
 
 export interface SitesStore {
-  list(query: SiteListQuery, vis: Visibility): Promise<{ features: SiteFeature[]; numberMatched: number }>;
+  /** `detail`: every visible field (as `get`, without access), not only the list's. */
+  list(
+    query: SiteListQuery,
+    vis: Visibility,
+    opts?: { detail?: boolean },
+  ): Promise<{ features: SiteFeature[]; numberMatched: number }>;
   get(id: string, vis: Visibility, db?: Knex): Promise<SiteFeature | undefined>;
   access(id: string, db?: Knex): Promise<AccessEntry[]>;
   /** Why PostGIS finds this geometry invalid, or null when it is valid. */
