@@ -1,9 +1,10 @@
 /**
- * Experiment on a COPY of the matching hard-constraint stage (matching.store.pg.ts): the same
- * failure count and scope, but read from a narrow "match facts" table — the site columns the
- * constraints use plus one distance column per access kind — instead of the wide `sites` row
- * joined once per access kind to `site_access`. Measures what denormalising the distances and
- * narrowing the scanned rows would gain. Nothing here is used by the product.
+ * Experiment on the matching hard-constraint stage (matching.store.pg.ts): the product now reads
+ * the `site_match` read model (migration 0005) with bounded id-order walks; this variant scores
+ * EVERY in-scope site in one pass over a narrow copy ("facts": the columns the constraints read
+ * plus one distance column per access kind), the unbounded way the stage worked before, and
+ * checks that both pick the same sites. It shows what the bounded walks save over a full pass
+ * on the same narrow rows. Nothing here is used by the product.
  */
 import type { Knex } from 'knex';
 import type { AccessKind } from '../../api/src/modules/matching/candidate.ts';

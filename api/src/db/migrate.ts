@@ -7,6 +7,7 @@ import * as m0001 from './migrations/0001_foundation.ts';
 import * as m0002 from './migrations/0002_access_indexes.ts';
 import * as m0003 from './migrations/0003_tile_geometry.ts';
 import * as m0004 from './migrations/0004_projects.ts';
+import * as m0005 from './migrations/0005_match_facts_tile_cells.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_access_indexes': m0002,
   '0003_tile_geometry': m0003,
   '0004_projects': m0004,
+  '0005_match_facts_tile_cells': m0005,
 };
 
 const source: Knex.MigrationSource<string> = {

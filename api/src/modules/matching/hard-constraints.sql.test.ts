@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { FIELD_BY_KEY } from '../sites/site.fields.ts';
 import { ACCESS_KINDS, type AccessKind, type MatchSite } from './candidate.ts';
-import { compileHardConstraints } from './hard-constraints.sql.ts';
+import { accessColumn, compileHardConstraints } from './hard-constraints.sql.ts';
 import {
   type ConditionField,
   evaluateCondition,
@@ -163,8 +163,10 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase('empty');
   const cols = FIELDS.map((f) => `${column(f)} ${COLUMNS[f]}`).join(', ');
+  // The access distances also as columns, the shape of the site_match read model.
+  const accessCols = ACCESS_KINDS.map((k) => `${accessColumn(k)} double precision`).join(', ');
   await db.knex.raw('CREATE SCHEMA hc');
-  await db.knex.raw(`CREATE TABLE hc.sites (id text PRIMARY KEY, ${cols})`);
+  await db.knex.raw(`CREATE TABLE hc.sites (id text PRIMARY KEY, ${cols}, ${accessCols})`);
   await db.knex.raw(
     'CREATE TABLE hc.site_access (site_id text, kind text, distance_m double precision, PRIMARY KEY (site_id, kind))',
   );
@@ -185,6 +187,7 @@ async function load(trx: Knex.Transaction, sites: MatchSite[]) {
   const rows = sites.map((s) => ({
     id: s.id,
     ...Object.fromEntries(FIELDS.map((f) => [column(f), s[f] === undefined ? null : s[f]])),
+    ...Object.fromEntries(ACCESS_KINDS.map((k) => [accessColumn(k), s.access?.[k]?.distanceM ?? null])),
   }));
   await trx('sites').insert(rows);
   const access = sites.flatMap((s) =>
@@ -212,6 +215,17 @@ describe('compileHardConstraints', () => {
     expect(c.passSql.sql).not.toMatch(/\d{2}/); // values are bindings, never inlined
   });
 
+  it('reads access distances from <kind>_m columns without joins when asked', () => {
+    const needs = needsSchema.parse({ surfaceHa: { min: 10 }, maxDistanceKm: { railFreight: 10 } });
+    const c = compileHardConstraints(hardConstraintSpecs(needs), { siteAlias: 'm', accessColumns: true });
+    expect(c.accessJoins).toEqual([]);
+    const rail = c.constraints.find((k) => k.key === 'maxDistanceKm.railFreight')!;
+    expect(rail.sql).toBe('(("m"."reseau_fret_ferroviaire" = ?::boolean) OR ("m"."rail_freight_m" <= ?))');
+    // WHERE forms: the same conditions without IS TRUE, so the planner can use indexes.
+    expect(c.passWhere.sql).not.toMatch(/IS TRUE/);
+    expect(c.passWhere.bindings).toEqual(c.passSql.bindings);
+  });
+
   it('agrees with evaluateCondition and evaluateHardConstraints on random sites and needs', async () => {
     const sample = fc.sample(fc.tuple(needsArb, fc.array(fc.nat(), { minLength: 25, maxLength: 25 })), {
       numRuns: 30,
@@ -225,42 +239,59 @@ describe('compileHardConstraints', () => {
         seed: 1000 + i,
       })[0];
       const specs = hardConstraintSpecs(needs);
-      const c = compileHardConstraints(specs);
-      const joins = c.accessJoins.map((j) => j.sql).join(' ');
-      const select = c.constraints.map((k, n) => `${k.sql} AS c${n}`).join(', ');
-      const sql = `SELECT s.id, ${select}, ${c.scopeSql.sql} AS in_scope, ${c.passSql.sql} AS pass,
-        ${c.failureCountSql.sql} AS failures FROM sites s ${joins} ORDER BY s.id`;
-      // Bindings in the order their placeholders appear in the text.
-      const bindings = [
-        ...c.constraints.flatMap((k) => k.bindings),
-        ...c.scopeSql.bindings,
-        ...c.passSql.bindings,
-        ...c.failureCountSql.bindings,
-        ...c.accessJoins.flatMap((j) => j.bindings),
-      ];
-      const rows = await inScratch(async (trx) => {
-        await load(trx, sites);
-        const r = await trx.raw(sql, bindings);
-        return r.rows as Record<string, boolean | number | string | null>[];
-      });
       const byId = new Map(sites.map((s) => [s.id, s]));
-      for (const row of rows) {
-        const site = byId.get(String(row.id))!;
-        specs.forEach((spec, n) => {
-          const js = evaluateCondition(spec.condition, site);
-          outcomes.add(String(js));
-          expect(row[`c${n}`], `${spec.key} on ${site.id}`).toBe(js);
+      // Both ways of reading access distances: LEFT JOINs of site_access, or site_match columns.
+      for (const accessColumns of [false, true]) {
+        const c = compileHardConstraints(specs, { accessColumns });
+        const joins = c.accessJoins.map((j) => j.sql).join(' ');
+        const select = c.constraints.map((k, n) => `${k.sql} AS c${n}`).join(', ');
+        const sql = `SELECT s.id, ${select}, ${c.scopeSql.sql} AS in_scope, ${c.passSql.sql} AS pass,
+          ${c.failureCountSql.sql} AS failures FROM sites s ${joins} ORDER BY s.id`;
+        // Bindings in the order their placeholders appear in the text.
+        const bindings = [
+          ...c.constraints.flatMap((k) => k.bindings),
+          ...c.scopeSql.bindings,
+          ...c.passSql.bindings,
+          ...c.failureCountSql.bindings,
+          ...c.accessJoins.flatMap((j) => j.bindings),
+        ];
+        const whereSql = `SELECT s.id FROM sites s ${joins} WHERE ${c.scopeWhere.sql} AND ${c.passWhere.sql} ORDER BY s.id`;
+        const whereBindings = [
+          ...c.accessJoins.flatMap((j) => j.bindings),
+          ...c.scopeWhere.bindings,
+          ...c.passWhere.bindings,
+        ];
+        const [rows, passing] = await inScratch(async (trx) => {
+          await load(trx, sites);
+          const r = await trx.raw(sql, bindings);
+          const w = await trx.raw(whereSql, whereBindings);
+          return [
+            r.rows as Record<string, boolean | number | string | null>[],
+            (w.rows as Array<{ id: string }>).map((x) => x.id),
+          ] as const;
         });
-        const ev = evaluateHardConstraints(site, needs);
-        expect(row.in_scope, site.id).toBe(ev.inScope);
-        if (ev.inScope) {
-          expect(row.pass, site.id).toBe(ev.pass);
-          expect(Number(row.failures), site.id).toBe(ev.failed.length);
+        const expectedPassing: string[] = [];
+        for (const row of rows) {
+          const site = byId.get(String(row.id))!;
+          specs.forEach((spec, n) => {
+            const js = evaluateCondition(spec.condition, site);
+            outcomes.add(String(js));
+            expect(row[`c${n}`], `${spec.key} on ${site.id}`).toBe(js);
+          });
+          const ev = evaluateHardConstraints(site, needs);
+          expect(row.in_scope, site.id).toBe(ev.inScope);
+          if (ev.inScope) {
+            expect(row.pass, site.id).toBe(ev.pass);
+            expect(Number(row.failures), site.id).toBe(ev.failed.length);
+          }
+          if (ev.pass) expectedPassing.push(site.id);
+          compared++;
         }
-        compared++;
+        // The WHERE forms keep exactly the sites that pass (NULL dropped like FALSE).
+        expect(passing).toEqual(expectedPassing);
       }
     }
-    expect(compared).toBe(30 * 25);
+    expect(compared).toBe(2 * 30 * 25);
     expect(outcomes).toEqual(new Set(['true', 'false', 'null']));
   });
 });

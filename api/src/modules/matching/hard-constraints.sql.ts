@@ -25,7 +25,7 @@ export interface CompiledConstraint extends SqlFragment {
 }
 
 export interface CompiledHardConstraints {
-  /** LEFT JOINs of `site_access`, one per access kind the constraints read. */
+  /** LEFT JOINs of `site_access`, one per access kind the constraints read (none with `accessColumns`). */
   accessJoins: (SqlFragment & { kind: AccessKind; alias: string })[];
   constraints: CompiledConstraint[];
   /** AND of the scope filters (`TRUE` when none). */
@@ -34,11 +34,23 @@ export interface CompiledHardConstraints {
   passSql: SqlFragment;
   /** Sum of `((c) IS NOT TRUE)::int`: failed-or-unknown hard constraints, for near-misses. */
   failureCountSql: SqlFragment;
+  /**
+   * The same filters as `scopeSql` / `passSql` for a WHERE clause only, without `IS TRUE`:
+   * WHERE drops NULL like FALSE, so the rows kept are identical, and the planner can then use
+   * the indexes and column statistics of each condition (it cannot see through `IS TRUE`).
+   */
+  scopeWhere: SqlFragment;
+  passWhere: SqlFragment;
 }
 
 export interface CompileOptions {
   /** Alias of the `sites` table in the query (default `s`). */
   siteAlias?: string;
+  /**
+   * Read each access distance from a `<kind>_m` column of the aliased row (the `site_match`
+   * read model, migration 0005) instead of a LEFT JOIN of `site_access` per kind.
+   */
+  accessColumns?: boolean;
 }
 
 const IDENT = /^[a-z_][a-z0-9_]*$/;
@@ -47,18 +59,23 @@ const quoteIdent = (name: string) => {
   return `"${name}"`;
 };
 const accessAlias = (kind: AccessKind) => `acc_${kind}`;
+/** The distance column of an access kind in `site_match`: `accessColumn('port')` → 'port_m'. */
+export const accessColumn = (kind: AccessKind) => `${kind}_m`;
 
-function compileCondition(c: Condition, site: string, kinds: Set<AccessKind>): SqlFragment {
+function compileCondition(c: Condition, site: string, kinds: Set<AccessKind>, columns: boolean): SqlFragment {
   switch (c.kind) {
     case 'anyOf':
     case 'allOf': {
-      const parts = c.conditions.map((sub) => compileCondition(sub, site, kinds));
+      const parts = c.conditions.map((sub) => compileCondition(sub, site, kinds, columns));
       return {
         sql: `(${parts.map((p) => p.sql).join(c.kind === 'anyOf' ? ' OR ' : ' AND ')})`,
         bindings: parts.flatMap((p) => p.bindings),
       };
     }
     case 'accessMax':
+      if (columns) {
+        return { sql: `(${site}.${quoteIdent(accessColumn(c.accessKind))} <= ?)`, bindings: [c.valueM] };
+      }
       kinds.add(c.accessKind);
       return { sql: `(${quoteIdent(accessAlias(c.accessKind))}.distance_m <= ?)`, bindings: [c.valueM] };
     case 'isNull':
@@ -102,7 +119,7 @@ export function compileHardConstraints(
     (s): CompiledConstraint => ({
       key: s.key,
       scope: s.scope,
-      ...compileCondition(s.condition, site, kinds),
+      ...compileCondition(s.condition, site, kinds, options.accessColumns ?? false),
     }),
   );
   const accessJoins = [...kinds].sort().map((kind) => ({
@@ -128,5 +145,7 @@ export function compileHardConstraints(
     scopeSql: join(scoped, (s) => `${s} IS TRUE`, ' AND ', 'TRUE'),
     passSql: join(hard, (s) => `${s} IS TRUE`, ' AND ', 'TRUE'),
     failureCountSql: join(hard, (s) => `(${s} IS NOT TRUE)::int`, ' + ', '0'),
+    scopeWhere: join(scoped, (s) => s, ' AND ', 'TRUE'),
+    passWhere: join(hard, (s) => s, ' AND ', 'TRUE'),
   };
 }

@@ -375,7 +375,7 @@ export function evaluateHardConstraints(
   const cfg = options.electrical ?? DEFAULT_ELECTRICAL_CONFIG;
   const failed: HardFailure[] = [];
   const outOfScope: string[] = [];
-  for (const spec of hardConstraintSpecs(needs, options)) {
+  for (const spec of specsFor(needs, cfg)) {
     const r = evaluateCondition(spec.condition, site);
     if (r === true) continue;
     if (spec.scope) {
@@ -386,6 +386,20 @@ export function evaluateHardConstraints(
   }
   const inScope = outOfScope.length === 0;
   return { inScope, pass: inScope && failed.length === 0, failed, outOfScope };
+}
+
+/**
+ * The specs of one needs object, built once: the ranking stage evaluates the same needs on
+ * every fetched site (rebuilding them per site was ~10 % of ranking 5,000 sites). Needs are
+ * parsed request data and never mutated after parsing.
+ */
+const specCache = new WeakMap<Needs, { cfg: ElectricalConfig; specs: HardConstraintSpec[] }>();
+function specsFor(needs: Needs, cfg: ElectricalConfig): HardConstraintSpec[] {
+  const hit = specCache.get(needs);
+  if (hit && hit.cfg === cfg) return hit.specs;
+  const specs = hardConstraintSpecs(needs, { electrical: cfg });
+  specCache.set(needs, { cfg, specs });
+  return specs;
 }
 
 // ---------------------------------------------------------------------------------------------

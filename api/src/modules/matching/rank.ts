@@ -70,40 +70,31 @@ interface Scored {
   results: Map<CriterionKey, CriterionResult>;
 }
 
-function evaluateAll(
-  sites: readonly MatchSite[],
-  needs: Needs,
-  keys: CriterionKey[],
-  options?: CriterionOptions,
-): Scored[] {
-  const defs = CRITERIA.filter((c) => keys.includes(c.key));
-  return sites.map((site) => ({
-    site,
-    results: new Map(defs.map((c) => [c.key, c.evaluate(site, needs, options)])),
-  }));
+type CriterionDef = (typeof CRITERIA)[number];
+
+function evaluate(scored: Scored, defs: readonly CriterionDef[], needs: Needs, options?: CriterionOptions) {
+  for (const c of defs) scored.results.set(c.key, c.evaluate(scored.site, needs, options));
+}
+
+interface Ordered {
+  /** Index in `scored`. */
+  i: number;
+  siteId: string;
+  score: number;
 }
 
 /**
- * Scores and ranks candidates that passed the hard constraints. Example:
- * `rankCandidates(rows, needs, { method: 'topsis', limit: 20 })` → results sorted by score,
- * rank 1 first, each with its criteria breakdown and confidence.
+ * Scores every site on the weighted criteria only and orders them (score, then id): what the
+ * ranking needs. Criteria shown but not weighted are evaluated later for the results kept,
+ * and breakdowns are built for those only — ranking 500 candidates to show 20 used to build
+ * 500 full breakdowns.
  */
-export function rankCandidates(
-  candidates: readonly MatchSite[],
-  needs: Needs,
-  options: RankOptions = {},
-): RankedResult[] {
-  const lang = options.lang ?? 'fr';
+function scoreAndOrder(sites: readonly MatchSite[], needs: Needs, options: RankOptions) {
   const resolved = resolveWeights(needs, options.weights);
   if (resolved.total <= 0) throw new RangeError('the weights give 0 to every active criterion');
   const weighted = CRITERIA.filter((c) => resolved.weights[c.key] > 0);
-  const shown = CRITERIA.filter((c) => resolved.active.includes(c.key) || c.reportAlways);
-  const scored = evaluateAll(
-    candidates,
-    needs,
-    shown.map((c) => c.key),
-    options.criterion,
-  );
+  const scored: Scored[] = sites.map((site) => ({ site, results: new Map() }));
+  for (const s of scored) evaluate(s, weighted, needs, options.criterion);
   const w = weighted.map((c) => resolved.weights[c.key]);
   const method = options.method ?? 'weighted';
   const scores =
@@ -119,8 +110,29 @@ export function rankCandidates(
             scored.map((s) => weighted.map((c) => s.results.get(c.key)!.score)),
             w,
           );
+  const order: Ordered[] = scored.map((s, i) => ({ i, siteId: s.site.id, score: round(scores[i]) }));
+  order.sort(compareByScoreThenId);
+  return { resolved, weighted, scored, order, method };
+}
 
-  const results = scored.map((s, i): Omit<RankedResult, 'rank'> => {
+/**
+ * Scores and ranks candidates that passed the hard constraints. Example:
+ * `rankCandidates(rows, needs, { method: 'topsis', limit: 20 })` → results sorted by score,
+ * rank 1 first, each with its criteria breakdown and confidence.
+ */
+export function rankCandidates(
+  candidates: readonly MatchSite[],
+  needs: Needs,
+  options: RankOptions = {},
+): RankedResult[] {
+  const lang = options.lang ?? 'fr';
+  const { resolved, weighted, scored, order, method } = scoreAndOrder(candidates, needs, options);
+  const shown = CRITERIA.filter((c) => resolved.active.includes(c.key) || c.reportAlways);
+  const unweighted = shown.filter((c) => !weighted.includes(c));
+  const kept = options.limit !== undefined ? order.slice(0, options.limit) : order;
+  return kept.map((o, rank): RankedResult => {
+    const s = scored[o.i];
+    evaluate(s, unweighted, needs, options.criterion);
     let knownWeight = 0;
     const criteria = shown.map((c): CriterionBreakdown => {
       const r = s.results.get(c.key)!;
@@ -144,14 +156,12 @@ export function rankCandidates(
       siteId: s.site.id,
       ...(s.site.siteIds && s.site.siteIds.length > 0 ? { siteIds: [...s.site.siteIds] } : {}),
       name: s.site.name,
-      score: round(scores[i]),
+      score: o.score,
       confidence: round(knownWeight),
       criteria,
+      rank: rank + 1,
     };
   });
-  results.sort(compareByScoreThenId);
-  const limited = options.limit !== undefined ? results.slice(0, options.limit) : results;
-  return limited.map((r, i) => ({ ...r, rank: i + 1 }));
 }
 
 function compareByScoreThenId(
@@ -217,12 +227,13 @@ export function matchSites(
   const resolved = resolveWeights(needs, options.weights);
   const results = rankCandidates(candidates, needs, options);
   const lang = options.lang ?? 'fr';
+  // Near-misses are ordered by their weighted-sum score: no breakdown needed.
   const missScores = new Map(
-    rankCandidates(
+    scoreAndOrder(
       misses.map((m) => m.site),
       needs,
-      { ...options, method: 'weighted', limit: undefined },
-    ).map((r) => [r.siteId, r.score]),
+      { ...options, method: 'weighted' },
+    ).order.map((o) => [o.siteId, o.score]),
   );
   const nearMisses = misses
     .map((m): NearMiss & { provenFailures: number } => ({

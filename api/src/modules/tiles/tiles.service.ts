@@ -1,20 +1,36 @@
 /**
  * Vector tiles of the public layers: validation of z/x/y, the layer registry (points or
- * clusters at low zoom, polygons above), ETags and the 500 KB size guard.
+ * clusters at low zoom, polygons above), ETags and the 500 KB size guard, and an in-process
+ * tile cache keyed by the data version of the layer's source (tile-cache.ts).
  */
 import crypto from 'node:crypto';
 import { InputError, NotFoundError } from '../../shared/errors.ts';
+import { TileCache } from './tile-cache.ts';
 import { parseTileFilter } from './tiles.filters.ts';
-import type { TileEncoder, TileLayerDef } from './tiles.store.ts';
+import { CELL_MAX_ZOOM, type TileEncoder, type TileLayerDef } from './tiles.store.ts';
 
 /** Sites are drawn as polygons from this zoom on; below, as clustered points. */
 export const SITE_POLYGON_MINZOOM = 12;
 export const MAX_TILE_BYTES = 500 * 1024;
+/**
+ * Bytes of encoded tiles kept per process (least recently used out first). Low-zoom site tiles
+ * are the largest and most shared (up to ~200 KB on 1M plots); 64 MB holds a few hundred of
+ * them plus thousands of high-zoom ones.
+ */
+export const TILE_CACHE_BYTES = 64 * 1024 * 1024;
 
 export const TILE_LAYERS: Record<string, TileLayerDef> = {
   sites: {
     name: 'sites',
-    sqlFor: (z) => (z >= SITE_POLYGON_MINZOOM ? 'sites-polygons.sql' : 'sites-points.sql'),
+    // Unfiltered low-zoom tiles read the precomputed cluster grid; filters apply before
+    // clustering, so filtered ones group the matching sites live.
+    sqlFor: (z, filtered) =>
+      z >= SITE_POLYGON_MINZOOM
+        ? 'sites-polygons.sql'
+        : !filtered && z <= CELL_MAX_ZOOM
+          ? 'sites-cells.sql'
+          : 'sites-points.sql',
+    source: 'sites',
     minzoom: 0,
     maxzoom: 22,
     description: `Published sites: clustered points below z${SITE_POLYGON_MINZOOM} (count > 1 = cluster), polygons from z${SITE_POLYGON_MINZOOM}.`,
@@ -36,6 +52,7 @@ export const TILE_LAYERS: Record<string, TileLayerDef> = {
   infrastructure: {
     name: 'infrastructure',
     sqlFor: () => 'infrastructure.sql',
+    source: 'infrastructure',
     minzoom: 0,
     maxzoom: 22,
     description: 'Motorway access, rail freight/stations, ports, airports, substations (names from z8).',
@@ -49,7 +66,14 @@ export interface EncodedTile {
 }
 
 export class TilesService {
-  constructor(readonly encoder: TileEncoder) {}
+  readonly cache: TileCache;
+
+  constructor(
+    readonly encoder: TileEncoder,
+    cacheBytes = TILE_CACHE_BYTES,
+  ) {
+    this.cache = new TileCache(cacheBytes);
+  }
 
   layer(name: string): TileLayerDef {
     const layer = TILE_LAYERS[name];
@@ -80,10 +104,14 @@ export class TilesService {
     }
     // Only the sites layer takes filters; anything else in the query is refused.
     const filter = layer.name === 'sites' ? parseTileFilter(query) : parseTileFilter(query, []);
-    const body = await this.encoder.encode(layer, { z, x, y }, filter);
-    if (body.byteLength === 0) return null;
-    const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
-    return { body, etag };
+    // Read before encoding, so a cached tile is never older than the version it is filed under.
+    const version = await this.encoder.dataVersion(layer.source);
+    return this.cache.get(`${layer.name}/${z}/${x}/${y}?${filter.key}`, version, async () => {
+      const body = await this.encoder.encode(layer, { z, x, y }, filter);
+      if (body.byteLength === 0) return null;
+      const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
+      return { body, etag };
+    });
   }
 
   /** TileJSON 3.0.0 for a layer, with absolute tile URLs built from the request's origin. */

@@ -12,6 +12,7 @@ import {
   type TileEncoder,
   type TileLayerDef,
   type TileRequest,
+  type TileSource,
 } from './tiles.store.ts';
 
 const SQL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
@@ -29,19 +30,41 @@ export function layerSql(file: string, filter: TileFilter = NO_FILTER): string {
 
 // Only z/x/y are bound; the layer SQL is a file of this module, never input.
 const tileCte = `tile AS (
-  SELECT ST_TileEnvelope(?, ?, ?) AS env, ?::int AS z,
+  SELECT ST_TileEnvelope(?, ?, ?) AS env, ?::int AS z, ?::int AS x, ?::int AS y,
          (ST_XMax(ST_TileEnvelope(?, ?, ?)) - ST_XMin(ST_TileEnvelope(?, ?, ?))) / ${CLUSTER_CELLS} AS cell
 )`;
-const tileBindings = ({ z, x, y }: TileRequest) => [z, x, y, z, z, x, y, z, x, y];
+const tileBindings = ({ z, x, y }: TileRequest) => [z, x, y, z, x, y, z, x, y, z, x, y];
 
-export class PostgisMvtEncoder implements TileEncoder {
+const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `f."id", f."count", …` from the layer's declared fields (constants of tiles.service.ts). */
+function propertyColumns(layer: TileLayerDef): string {
+  return Object.keys(layer.fields)
+    .map((k) => {
+      if (!IDENT.test(k)) throw new Error(`refusing tile field name ${JSON.stringify(k)}`);
+      return `f."${k}"`;
+    })
+    .join(', ');
+}
+
+/** What both encoders read besides the features: the data version of a layer's source. */
+abstract class PgTileReader {
+  constructor(protected readonly knex: Knex) {}
+
+  async dataVersion(source: TileSource): Promise<number> {
+    const r = await this.knex.raw('SELECT version FROM data_versions WHERE name = ?', [source]);
+    return Number(r.rows[0]?.version ?? 0);
+  }
+}
+
+export class PostgisMvtEncoder extends PgTileReader implements TileEncoder {
   readonly kind = 'postgis-mvt' as const;
-  constructor(private readonly knex: Knex) {}
 
   async encode(layer: TileLayerDef, t: TileRequest, filter: TileFilter = NO_FILTER): Promise<Uint8Array> {
-    const sql = `WITH ${tileCte}, f AS (${layerSql(layer.sqlFor(t.z), filter)})
+    // Properties as typed columns (the layer's declared fields), not one jsonb: ST_AsMVT
+    // parses jsonb per feature, which was 90 % of a 4,000-cluster z6 tile (780 → 57 ms).
+    const sql = `WITH ${tileCte}, f AS (${layerSql(layer.sqlFor(t.z, filter.sql !== ''), filter)})
       SELECT ST_AsMVT(m, ?, ${TILE_EXTENT}, 'mvtgeom') AS mvt FROM (
-        SELECT ST_AsMVTGeom(f.geom, tile.env, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS mvtgeom, to_jsonb(f) - 'geom' AS props
+        SELECT ST_AsMVTGeom(f.geom, tile.env, ${TILE_EXTENT}, ${TILE_BUFFER}, true) AS mvtgeom, ${propertyColumns(layer)}
         FROM f, tile
       ) m WHERE m.mvtgeom IS NOT NULL`;
     const r = await this.knex.raw(sql, [...tileBindings(t), ...filter.bindings, layer.name]);
@@ -50,12 +73,11 @@ export class PostgisMvtEncoder implements TileEncoder {
   }
 }
 
-export class JsGeojsonVtEncoder implements TileEncoder {
+export class JsGeojsonVtEncoder extends PgTileReader implements TileEncoder {
   readonly kind = 'js-geojson-vt' as const;
-  constructor(private readonly knex: Knex) {}
 
   async encode(layer: TileLayerDef, t: TileRequest, filter: TileFilter = NO_FILTER): Promise<Uint8Array> {
-    const sql = `WITH ${tileCte}, f AS (${layerSql(layer.sqlFor(t.z), filter)})
+    const sql = `WITH ${tileCte}, f AS (${layerSql(layer.sqlFor(t.z, filter.sql !== ''), filter)})
       SELECT ST_AsGeoJSON(ST_Transform(f.geom, 4326), 9)::text AS geometry, to_jsonb(f) - 'geom' AS props FROM f`;
     const r = await this.knex.raw(sql, [...tileBindings(t), ...filter.bindings]);
     if (r.rows.length === 0) return new Uint8Array();
