@@ -8,6 +8,7 @@ import * as m0002 from './migrations/0002_access_indexes.ts';
 import * as m0003 from './migrations/0003_tile_geometry.ts';
 import * as m0004 from './migrations/0004_projects.ts';
 import * as m0005 from './migrations/0005_match_facts_tile_cells.ts';
+import * as m0006 from './migrations/0006_sites_list_order.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_tile_geometry': m0003,
   '0004_projects': m0004,
   '0005_match_facts_tile_cells': m0005,
+  '0006_sites_list_order': m0006,
 };
 
 const source: Knex.MigrationSource<string> = {

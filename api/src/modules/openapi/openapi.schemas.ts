@@ -344,6 +344,11 @@ export const matchResponseSchema = component(
       inScope: z.number().int(),
       candidates: z.number().int(),
       nearMisses: z.number().int(),
+      sampled: z
+        .boolean()
+        .describe(
+          'More sites pass every constraint than the ranking scores (2,000): results are the best of a uniform sample; narrow the needs.',
+        ),
     }),
   }),
 );
