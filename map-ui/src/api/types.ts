@@ -194,6 +194,8 @@ export interface MatchResponse {
   algorithmVersion: string;
   results: MatchResult[];
   nearMisses: NearMiss[];
+  /** `sampled`: more sites pass than the engine ranks; the results are the best of a sample. */
+  counts?: { candidates: number; sampled?: boolean };
 }
 
 export interface MatchRequestBody {

@@ -54,6 +54,11 @@ export function MatchResults({
         </div>
       </div>
       {geometryError && <p className="notice">{t('match.geometryError')}</p>}
+      {response.counts?.sampled && (
+        <p className="notice" role="status">
+          {t('match.sampled')}
+        </p>
+      )}
       {results.length === 0 ? (
         <div className="empty">
           <p>{t('match.noResults')}</p>
