@@ -8,32 +8,23 @@ export interface InfrastructureFeature {
   properties: Record<string, unknown>;
 }
 
-export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
-  const base = knex('infrastructure').where((w) => {
-    if (q.kind) w.whereIn('kind', q.kind);
-    if (q.bbox) w.whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', q.bbox);
-    if (q.minVoltageKv !== undefined) w.where('voltage_kv', '>=', q.minVoltageKv);
-  });
-  const rows = await base
-    .clone()
-    .select(
-      'id',
-      'kind',
-      'name',
-      'voltage_kv',
-      'size_class',
-      'operator',
-      'source',
-      'source_id',
-      'source_url',
-      'attrs',
-      knex.raw('ST_AsGeoJSON(geom, 6)::json as geometry'),
-      knex.raw('count(*) over () as total'),
-    )
-    .orderBy(['kind', 'name', 'id'])
-    .limit(q.limit)
-    .offset(q.offset);
-  const features: InfrastructureFeature[] = rows.map((r) => ({
+const COLUMNS = [
+  'id',
+  'kind',
+  'name',
+  'voltage_kv',
+  'size_class',
+  'operator',
+  'source',
+  'source_id',
+  'source_url',
+  'attrs',
+] as const;
+
+const selectColumns = (knex: Knex) => [...COLUMNS, knex.raw('ST_AsGeoJSON(geom, 6)::json as geometry')];
+
+function rowToFeature(r: Record<string, unknown>): InfrastructureFeature {
+  return {
     type: 'Feature',
     id: String(r.id),
     geometry: r.geometry,
@@ -48,7 +39,22 @@ export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
       sourceUrl: r.source_url,
       attrs: r.attrs,
     },
-  }));
+  };
+}
+
+export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
+  const base = knex('infrastructure').where((w) => {
+    if (q.kind) w.whereIn('kind', q.kind);
+    if (q.bbox) w.whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', q.bbox);
+    if (q.minVoltageKv !== undefined) w.where('voltage_kv', '>=', q.minVoltageKv);
+  });
+  const rows = await base
+    .clone()
+    .select(...selectColumns(knex), knex.raw('count(*) over () as total'))
+    .orderBy(['kind', 'name', 'id'])
+    .limit(q.limit)
+    .offset(q.offset);
+  const features = rows.map(rowToFeature);
   // The window count rides on the rows: a page past the end has none, so count separately.
   let numberMatched = rows.length ? Number(rows[0].total) : 0;
   if (rows.length === 0 && q.offset > 0) {
@@ -56,4 +62,10 @@ export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
     numberMatched = Number(c[0].n);
   }
   return { features, numberMatched };
+}
+
+/** One feature by id, with the properties of the list. */
+export async function getInfrastructure(knex: Knex, id: string): Promise<InfrastructureFeature | undefined> {
+  const r = await knex('infrastructure').select(selectColumns(knex)).where('id', id).first();
+  return r ? rowToFeature(r) : undefined;
 }

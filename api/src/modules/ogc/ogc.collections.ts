@@ -9,11 +9,11 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
-import { listInfrastructure } from '../infrastructure/infrastructure.store.pg.ts';
+import { getInfrastructure, listInfrastructure } from '../infrastructure/infrastructure.store.pg.ts';
 import { siteFilterObject, uuidSchema } from '../sites/sites.schemas.ts';
 import { type SitesService, visibilityFor } from '../sites/sites.service.ts';
 import type { ItemsQuery } from './ogc.schemas.ts';
-import { type Bbox, extentOf, getInfrastructure } from './ogc.store.pg.ts';
+import { type Bbox, extentOf } from './ogc.store.pg.ts';
 
 export interface OgcFeature {
   type: 'Feature';
