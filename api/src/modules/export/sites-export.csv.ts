@@ -1,35 +1,14 @@
 /**
- * CSV for the site downloads (RFC 4180: comma, CRLF, fields with `"` `,` or a line break
- * quoted, quotes doubled), and the plain site table: one row per site with the list fields
+ * The plain site table of the CSV download (cells written by shared/csv.ts): one row per site with the list fields
  * of `GET /api/sites` under their JSON names, plus the centroid and the outline as WKT.
  */
 import { SITE_FIELDS } from '../sites/site.fields.ts';
 import type { SiteFeature } from '../sites/sites.store.ts';
 import { centroid, toWkt } from './sites-export.geo.ts';
 
-/** Cells a spreadsheet would run as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export { csvField, csvLine } from '../../shared/csv.ts';
 
 export type Cell = string | number | boolean | null | undefined;
-
-/**
- * One CSV field. With `guard`, text that a spreadsheet would evaluate gets a leading
- * apostrophe; numbers are never touched (a negative number is data, not a formula).
- * @example csvField('=1+1', true) // "'=1+1"
- * @example csvField('a "b", c', false) // '"a ""b"", c"'
- */
-export function csvField(value: Cell, guard: boolean): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let s = typeof value === 'boolean' ? String(value) : value;
-  if (guard && FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** One CSV record with its CRLF line end. */
-export function csvLine(cells: readonly Cell[], guard: boolean): string {
-  return `${cells.map((c) => csvField(c, guard)).join(',')}\r\n`;
-}
 
 /** The list fields of site.fields.ts: what `GET /api/sites` returns for a site, in table order. */
 const LIST_KEYS = SITE_FIELDS.filter((f) => f.list).map((f) => f.key);

@@ -5,6 +5,7 @@
  * apostrophe (OWASP "CSV injection"), since notes are typed by people.
  */
 
+import { csvField, csvLine } from '../../shared/csv.ts';
 import type { LiveSite } from './projects.store.ts';
 import type { FieldChange, ShortlistSnapshot } from './shortlist.snapshot.ts';
 
@@ -18,22 +19,12 @@ export interface ExportItem {
   changedSince: FieldChange[];
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell: `csvCell('a,b')` → '"a,b"'; `csvCell('=1+1')` → "'=1+1"; numbers as is. */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  let s = typeof v === 'string' ? v : JSON.stringify(v);
-  if (FORMULA_START.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** One CSV cell, always guarded: `csvCell('a,b')` → '"a,b"'; `csvCell('=1+1')` → "'=1+1". */
+export const csvCell = (v: unknown): string => csvField(v, true);
 
 /** A CSV document (BOM, CRLF line ends) from a header and rows. */
 export function toCsv(header: readonly string[], rows: ReadonlyArray<readonly unknown[]>): string {
-  const lines = [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `\uFEFF${csvLine(header, true)}${rows.map((r) => csvLine(r, true)).join('')}`;
 }
 
 const CSV_FACTS = [
