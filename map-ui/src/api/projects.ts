@@ -21,49 +21,21 @@ export {
 
 import type {
   LossReason,
+  ProjectContact,
   ProjectStatus,
   Sector,
 } from '../../../api/src/modules/projects/projects.schemas.ts';
 
-export interface ProjectContact {
-  name: string;
-  email?: string | null;
-  phone?: string | null;
-  role?: string | null;
-}
+export type { ProjectContact } from '../../../api/src/modules/projects/projects.schemas.ts';
+export type { StatusChange } from '../../../api/src/modules/projects/projects.store.ts';
 
-export interface StatusChange {
-  from: ProjectStatus | null;
-  to: ProjectStatus;
-  lossReason: string | null;
-  note: string | null;
-  at: string;
-  by: string | null;
-  byName: string | null;
-}
+import type {
+  StatusChange,
+  Project as StoredProject,
+} from '../../../api/src/modules/projects/projects.store.ts';
 
-export interface Project {
-  id: string;
-  name: string;
-  company: string | null;
-  sector: Sector;
-  originCountry: string | null;
-  jobs: number | null;
-  investmentEur: number | null;
-  contact: ProjectContact | null;
-  needs: Record<string, unknown> | null;
-  notes: string | null;
-  status: ProjectStatus;
-  lossReason: string | null;
-  lossNote: string | null;
-  statusChangedAt: string;
-  ownerOrganisation: string | null;
-  territories: string[];
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  shortlistCount: number;
-  /** Only on a single project (GET /api/projects/:id and writes). */
+/** A project as the API sends it; `statusHistory` only on a single one (GET /api/projects/:id and writes). */
+export interface Project extends StoredProject {
   statusHistory?: StatusChange[];
 }
 
