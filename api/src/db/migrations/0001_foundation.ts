@@ -212,7 +212,7 @@ export async function down(knex: Knex): Promise<void> {
     'infrastructure',
     'sites',
   ]) {
-    await knex.raw(`DROP TABLE IF EXISTS ${t}`);
+    await knex.raw('DROP TABLE IF EXISTS ??', [t]);
   }
   await knex.raw('DROP FUNCTION IF EXISTS lm_fold(text)');
 }

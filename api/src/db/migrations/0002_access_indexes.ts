@@ -16,5 +16,5 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const s of ACCESS_SPECS) await knex.raw(`DROP INDEX IF EXISTS infrastructure_knn_${s.kind}`);
+  for (const s of ACCESS_SPECS) await knex.raw('DROP INDEX IF EXISTS ??', [`infrastructure_knn_${s.kind}`]);
 }

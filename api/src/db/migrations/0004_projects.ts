@@ -89,6 +89,6 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   for (const t of ['shortlist_items', 'project_status_history', 'projects']) {
-    await knex.raw(`DROP TABLE IF EXISTS ${t}`);
+    await knex.raw('DROP TABLE IF EXISTS ??', [t]);
   }
 }

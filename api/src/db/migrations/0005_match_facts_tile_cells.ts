@@ -441,7 +441,8 @@ export async function up(knex: Knex): Promise<void> {
 }
 
 export async function down(knex: Knex): Promise<void> {
-  for (const [table, name] of TRIGGERS) await knex.raw(`DROP TRIGGER IF EXISTS ${name} ON ${table}`);
-  for (const t of TABLES) await knex.raw(`DROP TABLE IF EXISTS ${t}`);
+  for (const [table, name] of TRIGGERS) await knex.raw('DROP TRIGGER IF EXISTS ?? ON ??', [name, table]);
+  for (const t of TABLES) await knex.raw('DROP TABLE IF EXISTS ??', [t]);
+  // Signatures (name + argument types) cannot be bound as identifiers; FUNCTIONS is a constant above.
   for (const f of FUNCTIONS) await knex.raw(`DROP FUNCTION IF EXISTS ${f}`);
 }

@@ -1,6 +1,7 @@
 /**
- * The plain site table of the CSV download (cells written by shared/csv.ts): one row per site with the list fields
- * of `GET /api/sites` under their JSON names, plus the centroid and the outline as WKT.
+ * The plain site table of the CSV download (cells written by shared/csv.ts): one row per site
+ * with the list fields of `GET /api/sites` under their JSON names, plus the centroid and the
+ * outline as WKT.
  */
 import { SITE_FIELDS } from '../sites/site.fields.ts';
 import type { SiteFeature } from '../sites/sites.store.ts';
