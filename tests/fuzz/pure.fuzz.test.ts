@@ -325,8 +325,10 @@ describe('matching on any site and any valid needs', () => {
             expect(r.confidence >= 0 && r.confidence <= 1, `confidence ${r.confidence}`).toBe(true);
             if (i > 0) expect(r.score).toBeLessThanOrEqual(out.results[i - 1].score + 1e-9);
           });
-          for (const m of out.nearMisses)
-            expect(m.score >= 0 && m.score <= 1, `near-miss ${m.score}`).toBe(true);
+          for (const m of out.nearMisses) {
+            expect(m.failures >= 1 && m.failures <= 2, `near-miss failures ${m.failures}`).toBe(true);
+            expect(m.gapSum >= 0 && m.gapSum <= m.failures, `near-miss gap ${m.gapSum}`).toBe(true);
+          }
         },
       ),
       opts(300),

@@ -9,6 +9,7 @@ import * as m0003 from './migrations/0003_tile_geometry.ts';
 import * as m0004 from './migrations/0004_projects.ts';
 import * as m0005 from './migrations/0005_match_facts_tile_cells.ts';
 import * as m0006 from './migrations/0006_sites_list_order.ts';
+import * as m0007 from './migrations/0007_defensible_matching.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_projects': m0004,
   '0005_match_facts_tile_cells': m0005,
   '0006_sites_list_order': m0006,
+  '0007_defensible_matching': m0007,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -39,7 +39,7 @@ const CELL_REBUILD_THRESHOLD = 20000;
 const APPLY_LOCK = 4_224_005;
 
 /** Columns of `sites` that hard constraints read (hard-constraints.ts ConditionField), copied as is. */
-const MATCH_COLUMNS: ReadonlyArray<[name: string, type: string]> = [
+export const MATCH_COLUMNS: ReadonlyArray<[name: string, type: string]> = [
   ['published', 'boolean NOT NULL'],
   ['status', 'text NOT NULL'],
   ['region', 'text NOT NULL'],
@@ -72,7 +72,7 @@ const MATCH_COLUMNS: ReadonlyArray<[name: string, type: string]> = [
  * from `infrastructure` when the stage returns the picked sites), NULL when the site has no row
  * of that kind: one narrow row instead of 7 `site_access` rows on 7 different pages.
  */
-const ACCESS_KINDS = [
+export const ACCESS_KINDS = [
   'motorway_access',
   'rail_freight',
   'port',

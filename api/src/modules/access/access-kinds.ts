@@ -1,7 +1,10 @@
 /**
  * The access kinds of the contract and which infrastructure rows answer each. A substation
- * kind is "the nearest substation of at least that voltage" (90 kV counts for 63 kV; RTE's
- * 400 kV level is labelled 380–400 kV in some sources, hence ≥ 380).
+ * kind is "the nearest substation of at least that voltage with a transformation" (90 kV
+ * counts for 63 kV; RTE's 400 kV level is labelled 380–400 kV in some sources, hence ≥ 380):
+ * a tapping point on a line (RTE `fonction_du_poste` "Poste de piquage") has no busbar or
+ * transformer a new connection could be fed from, so it never answers; a substation whose
+ * function is not stated does.
  */
 export const ACCESS_KINDS = [
   'motorway_access',
@@ -31,6 +34,17 @@ const where =
   (alias = '') =>
     clauses.map(([c, cond]) => `${alias ? `${alias}.` : ''}${c} ${cond}`).join(' AND ');
 
+/**
+ * A substation of at least `kv` that can feed a connection: RTE's tapping points ("Poste de
+ * piquage") cannot. `IS DISTINCT FROM` keeps substations whose function is not stated.
+ */
+const substation =
+  (kv: number) =>
+  (alias = '') => {
+    const q = alias ? `${alias}.` : '';
+    return `${q}kind = 'substation' AND ${q}voltage_kv >= ${kv} AND (${q}attrs->>'function') IS DISTINCT FROM 'Poste de piquage'`;
+  };
+
 export const ACCESS_SPECS: readonly AccessKindSpec[] = [
   {
     kind: 'motorway_access',
@@ -47,16 +61,16 @@ export const ACCESS_SPECS: readonly AccessKindSpec[] = [
   {
     kind: 'substation_63kv',
     infraKind: 'substation',
-    predicate: where(['kind', "= 'substation'"], ['voltage_kv', '>= 63']),
+    predicate: substation(63),
   },
   {
     kind: 'substation_225kv',
     infraKind: 'substation',
-    predicate: where(['kind', "= 'substation'"], ['voltage_kv', '>= 225']),
+    predicate: substation(225),
   },
   {
     kind: 'substation_400kv',
     infraKind: 'substation',
-    predicate: where(['kind', "= 'substation'"], ['voltage_kv', '>= 380']),
+    predicate: substation(380),
   },
 ];

@@ -2,7 +2,7 @@
  * Plot assembly: when one plot is too small, adjacent available plots (touching or within
  * 50 m, same commune) whose total meets the surface need are offered as one candidate.
  * Clusters come from ST_ClusterDBSCAN over the Lambert-93 polygons; the combined figures are
- * conservative (worst risk, latest availability, nearest access of any member).
+ * conservative (see `combine`).
  */
 import type { Knex } from 'knex';
 import { FIELD_BY_KEY } from '../sites/site.fields.ts';
@@ -31,7 +31,7 @@ export async function assemblePlots(
     `WITH pool AS (
        SELECT s.id, s.site_comm_insee, s.geom_l93, s.site_surf_comm_dispo
        FROM sites s
-       WHERE s.status IN ('available', 'in_preparation') AND s.site_surf_comm_dispo < ?
+       WHERE s.status IN ('available', 'in_preparation') AND s.site_surf_comm_dispo > 0 AND s.site_surf_comm_dispo < ?
          AND (NOT ?::boolean OR s.published)
      ), clustered AS (
        SELECT id, site_comm_insee, site_surf_comm_dispo,
@@ -59,19 +59,53 @@ export async function assemblePlots(
   return [...byGroup.entries()].map(([key, members]) => combine(key, members));
 }
 
-function combine(key: string, members: Array<Record<string, any>>): MatchSite {
+const PLU_ORDER = ['U', 'AUc', 'AUs', 'A', 'N'];
+/** Destinations from the most to the least permissive for industry (legal-plu.ts bans the last). */
+const DESTINATION_ORDER = ['02', '03', '00', '99', '01', '04', '05', '07', '08', '09', '10'];
+const ICPE_ORDER = ['NC', 'D', 'DC', 'E', 'A'];
+const SEVESO_ORDER = ['none', 'lower', 'upper'];
+const READINESS_ORDER = ['not_started', 'in_progress', 'not_required', 'done'];
+const QUALITY_ORDER = ['sourced', 'estimated', 'illustrative'];
+
+type Row = Record<string, any>;
+
+/**
+ * Combines adjacent plots into one candidate, conservatively: every fact is the most
+ * restrictive of the plots (PLU zone and destination, accepted ICPE regime and Seveso tier,
+ * risks, readiness item by item, latest availability, worst data quality), capacities are not
+ * summed (adjacent plots usually share one feeder or network: the smallest stated value stands,
+ * unknown if one plot states none) unless every plot states its power from a different
+ * substation, and the assembly says which plot limits which fact.
+ */
+function combine(key: string, members: Row[]): MatchSite {
   const first = members[0];
   const nums = (k: string) =>
     members.map((m) => m[k]).filter((v) => v !== null && v !== undefined) as number[];
-  const all = (k: string) => (members.every((m) => m[k] !== null) ? members.map((m) => m[k]) : null);
+  const all = (k: string) =>
+    members.every((m) => m[k] !== null && m[k] !== undefined) ? members.map((m) => m[k]) : null;
   const sum = (k: string) => (all(k) ? nums(k).reduce((a, b) => a + b, 0) : null);
+  const minOf = (k: string) => (all(k) ? Math.min(...nums(k)) : null);
   const any = (k: string) => (members.some((m) => m[k] === true) ? true : all(k) ? false : null);
-  const worst = (k: string) => {
+  const every = (k: string) => (members.some((m) => m[k] === false) ? false : all(k) ? true : null);
+  /** The most restrictive value by an order (later = more restrictive), unknown if one plot is. */
+  const worst = (k: string, order: readonly string[]) => {
     const vals = all(k);
     if (!vals) return null;
-    const order = RISK_ORDER[k];
     return vals.reduce((w, v) => (order.indexOf(v) > order.indexOf(w) ? v : w));
   };
+  /** The least accepting value (earlier = accepts less), unknown if one plot is. */
+  const least = (k: string, order: readonly string[]) => {
+    const vals = all(k);
+    if (!vals) return null;
+    return vals.reduce((w, v) => (order.indexOf(v) < order.indexOf(w) ? v : w));
+  };
+  const notes: { fr: string; en: string }[] = [];
+  const limiting = (k: string, value: unknown, fr: string, en: string) => {
+    if (value === null || members.every((m) => m[k] === value)) return;
+    const who = members.filter((m) => m[k] === value).map((m) => m.name);
+    notes.push({ fr: `${fr} : fixé par ${who.join(', ')}`, en: `${en}: set by ${who.join(', ')}` });
+  };
+
   const area = sum('availableAreaHa') ?? 0;
   const priceWeighted = all('priceEurM2')
     ? members.reduce((s, m) => s + m.priceEurM2 * m.availableAreaHa, 0) / Math.max(area, 1e-9)
@@ -92,30 +126,98 @@ function combine(key: string, members: Array<Record<string, any>>): MatchSite {
       }
     }
   }
+  const substations = members.map((m) => m.powerSubstation);
+  const separateFeeds =
+    all('powerAvailableMw') !== null &&
+    substations.every((x) => x) &&
+    new Set(substations).size === members.length;
+  const power = separateFeeds ? sum('powerAvailableMw') : minOf('powerAvailableMw');
+  if (power !== null && !separateFeeds && members.length > 1)
+    notes.push({
+      fr: `puissance non additionnée (un même poste ou départ) : ${power} MW, la plus faible déclarée`,
+      en: `power not added up (one substation or feeder): ${power} MW, the lowest stated`,
+    });
   const dates = all('availableFrom') as string[] | null;
+  const availableFrom = dates ? dates.reduce((a, b) => (a > b ? a : b)) : null;
+  const pluZone = worst('pluZone', PLU_ORDER);
+  const pluDestination = worst('pluDestination', DESTINATION_ORDER);
+  const maxIcpeRegime = least('maxIcpeRegime', ICPE_ORDER);
+  const sevesoAllowed = least('sevesoAllowed', SEVESO_ORDER);
+  limiting('pluZone', pluZone, 'zone PLU', 'PLU zone');
+  limiting('maxIcpeRegime', maxIcpeRegime, 'régime ICPE admis', 'accepted ICPE regime');
+  limiting('sevesoAllowed', sevesoAllowed, 'Seveso admis', 'accepted Seveso tier');
+  limiting('availableFrom', availableFrom, 'disponibilité', 'availability');
+
+  // Readiness item by item: the least advanced status among the plots (absent on one = absent).
+  const byItem = new Map<string, { item: string; status: string }[]>();
+  for (const m of members)
+    for (const r of (m.readiness as { item: string; status: string }[]) ?? []) {
+      byItem.set(r.item, [...(byItem.get(r.item) ?? []), r]);
+    }
+  const readiness = [...byItem.entries()]
+    .filter(([, rs]) => rs.length === members.length)
+    .map(([item, rs]) =>
+      rs.reduce((w, r) => (READINESS_ORDER.indexOf(r.status) < READINESS_ORDER.indexOf(w.status) ? r : w), {
+        item,
+        status: rs[0].status,
+      }),
+    )
+    .map((r) => ({ item: r.item, status: r.status }));
+  const statusOrder = ['available', 'in_preparation', 'under_option', 'committed'];
+  const illustrative = [...new Set(members.flatMap((m) => (m.illustrativeFields as string[]) ?? []))];
+  const updated = all('sourceUpdatedAt') as string[] | null;
+
   return {
     ...first,
     id: key,
     siteIds: members.map((m) => m.id),
     name: members.map((m) => m.name).join(' + '),
+    assemblyNotes: notes,
     availableAreaHa: Math.round(area * 100) / 100,
     minLotHa: null,
-    powerAvailableMw: sum('powerAvailableMw'),
-    waterM3PerDay: sum('waterM3PerDay'),
-    wastewaterM3PerDay: sum('wastewaterM3PerDay'),
-    gasCapacityMwhPerDay: sum('gasCapacityMwhPerDay'),
+    status: worst('status', statusOrder),
+    reservedUntil: (() => {
+      const r = members.map((m) => m.reservedUntil).filter(Boolean) as string[];
+      return r.length ? r.reduce((a, b) => (a > b ? a : b)) : null;
+    })(),
+    powerAvailableMw: power,
+    powerVoltageKv: minOf('powerVoltageKv'),
+    powerSubstation: separateFeeds ? null : first.powerSubstation,
+    powerConnectionDelayMonths: all('powerConnectionDelayMonths')
+      ? Math.max(...nums('powerConnectionDelayMonths'))
+      : null,
+    powerStatementDate: (() => {
+      const d = all('powerStatementDate') as string[] | null;
+      return d ? d.reduce((a, b) => (a < b ? a : b)) : null;
+    })(),
+    powerSource: all('powerSource') ? members.map((m) => m.powerSource).join(' ; ') : null,
+    gridHostingCapacityMw: minOf('gridHostingCapacityMw'),
+    waterM3PerDay: minOf('waterM3PerDay'),
+    wastewaterM3PerDay: minOf('wastewaterM3PerDay'),
+    gasCapacityMwhPerDay: minOf('gasCapacityMwhPerDay'),
     railSiding: any('railSiding'),
     quay: any('quay'),
-    gas: any('gas'),
-    electricity: any('electricity'),
-    fibre: any('fibre'),
+    gas: every('gas'),
+    electricity: every('electricity'),
+    drinkingWater: every('drinkingWater'),
+    sewerage: every('sewerage'),
+    fibre: every('fibre'),
     brownfield: members.every((m) => m.brownfield === true) ? true : all('brownfield') ? false : null,
-    availableFrom: dates ? dates.reduce((a, b) => (a > b ? a : b)) : null,
+    availableFrom,
     priceEurM2: priceWeighted === null ? null : Math.round(priceWeighted * 100) / 100,
-    ppriZone: worst('ppriZone'),
-    pprtZone: worst('pprtZone'),
-    natura2000: worst('natura2000'),
-    soilPollution: worst('soilPollution'),
+    pluZone,
+    pluDestination,
+    maxIcpeRegime,
+    sevesoAllowed,
+    ppriZone: worst('ppriZone', RISK_ORDER.ppriZone),
+    pprtZone: worst('pprtZone', RISK_ORDER.pprtZone),
+    natura2000: worst('natura2000', RISK_ORDER.natura2000),
+    soilPollution: worst('soilPollution', RISK_ORDER.soilPollution),
+    sevesoNeighbour: any('sevesoNeighbour'),
+    readiness,
+    dataQuality: worst('dataQuality', QUALITY_ORDER),
+    illustrativeFields: illustrative,
+    sourceUpdatedAt: updated ? updated.reduce((a, b) => (a < b ? a : b)) : null,
     access,
   } as MatchSite;
 }

@@ -8,8 +8,11 @@
 
 import { ACCESS_KINDS, type AccessKind } from '../access/access-kinds.ts';
 import type {
+  DATA_QUALITY,
+  GRID_STUDY_STATUSES,
   ICPE_REGIMES,
   NATURA2000,
+  PLU_DESTINATIONS,
   PLU_ZONES,
   PPRI_ZONES,
   PPRT_ZONES,
@@ -40,6 +43,8 @@ export interface MatchSite {
   name: string;
   /** Member plots when this candidate is an assembly of adjacent plots. */
   siteIds?: string[];
+  /** For an assembly: which plot limits which combined fact (shown as flags). */
+  assemblyNotes?: { fr: string; en: string }[];
   availableAreaHa?: Maybe<number>;
   minLotHa?: Maybe<number>;
   status?: Maybe<(typeof SITE_STATUSES)[number]>;
@@ -47,6 +52,8 @@ export interface MatchSite {
   urbanisationType?: Maybe<(typeof URBANISATION_TYPES)[number]>;
   /** ISO date YYYY-MM-DD. */
   availableFrom?: Maybe<string>;
+  /** End of the option or commitment (under_option / committed), ISO date. */
+  reservedUntil?: Maybe<string>;
   priceEurM2?: Maybe<number>;
   electricity?: Maybe<boolean>;
   gas?: Maybe<boolean>;
@@ -60,6 +67,11 @@ export interface MatchSite {
   powerSubstation?: Maybe<string>;
   powerConnectionDelayMonths?: Maybe<number>;
   powerStatementDate?: Maybe<string>;
+  powerSource?: Maybe<string>;
+  gridHostingCapacityMw?: Maybe<number>;
+  gridHostingCapacitySource?: Maybe<string>;
+  gridHostingCapacityDate?: Maybe<string>;
+  gridStudyStatus?: Maybe<(typeof GRID_STUDY_STATUSES)[number]>;
   gasCapacityMwhPerDay?: Maybe<number>;
   waterM3PerDay?: Maybe<number>;
   wastewaterM3PerDay?: Maybe<number>;
@@ -69,6 +81,8 @@ export interface MatchSite {
   soilPollution?: Maybe<(typeof SOIL_POLLUTION)[number]>;
   sevesoNeighbour?: Maybe<boolean>;
   pluZone?: Maybe<(typeof PLU_ZONES)[number]>;
+  pluZoneLabel?: Maybe<string>;
+  pluDestination?: Maybe<(typeof PLU_DESTINATIONS)[number]>;
   maxIcpeRegime?: Maybe<IcpeRegime>;
   sevesoAllowed?: Maybe<SevesoTier>;
   readiness?: Maybe<ReadinessItem[]>;
@@ -77,6 +91,11 @@ export interface MatchSite {
   /** INSEE département code, e.g. '57', '2A', '974'. */
   department?: Maybe<string>;
   territorySiren?: Maybe<string>;
+  /** Provenance (confidence index): the site's data quality tag, illustrative fields, update date. */
+  dataQuality?: Maybe<(typeof DATA_QUALITY)[number]>;
+  illustrativeFields?: Maybe<string[]>;
+  source?: Maybe<string>;
+  sourceUpdatedAt?: Maybe<string>;
   access?: Maybe<SiteAccess>;
 }
 
@@ -92,6 +111,7 @@ export const MATCH_SITE_FIELDS = [
   'brownfield',
   'urbanisationType',
   'availableFrom',
+  'reservedUntil',
   'priceEurM2',
   'electricity',
   'gas',
@@ -105,6 +125,11 @@ export const MATCH_SITE_FIELDS = [
   'powerSubstation',
   'powerConnectionDelayMonths',
   'powerStatementDate',
+  'powerSource',
+  'gridHostingCapacityMw',
+  'gridHostingCapacitySource',
+  'gridHostingCapacityDate',
+  'gridStudyStatus',
   'gasCapacityMwhPerDay',
   'waterM3PerDay',
   'wastewaterM3PerDay',
@@ -114,12 +139,18 @@ export const MATCH_SITE_FIELDS = [
   'soilPollution',
   'sevesoNeighbour',
   'pluZone',
+  'pluZoneLabel',
+  'pluDestination',
   'maxIcpeRegime',
   'sevesoAllowed',
   'readiness',
   'region',
   'department',
   'territorySiren',
+  'dataQuality',
+  'illustrativeFields',
+  'source',
+  'sourceUpdatedAt',
 ] as const satisfies readonly (keyof MatchSite)[];
 
 /** Nearest infrastructure of a kind, or null when unknown: `accessOf(site, 'port')`. */

@@ -1,21 +1,33 @@
 /**
- * Electrical feasibility (DOMAIN.md, "Electrical connection"): which voltage level a power need
- * requires, whether the site's stated on-site capacity covers it, and otherwise which substation
- * a new connection would come from and roughly how long it takes.
+ * Electrical feasibility (DOMAIN.md, "Electrical connection"), as an RTE or Enedis engineer
+ * would read it: can the site's stated supply carry the need at its voltage, and if not, which
+ * new connection the grid operator would propose (voltage level, the substation it comes from,
+ * distance), how long and roughly how much it would cost — each estimate labelled with its basis.
  *
- * Assumptions (configurable through ElectricalConfig, stated in every reason):
- * - Level thresholds follow the production limits of the arrêté of 23 April 2008, used for
- *   consumption as DOMAIN.md's default: ≤ 0.25 MW LV, ≤ 12 MW HTA, ≤ 50 MW HTB1 (63/90 kV),
- *   ≤ 250 MW HTB2 (225 kV), above HTB3 (400 kV).
- * - An HTA connection is fed from a "poste source" (HTB/HTA substation); we take the nearest
- *   substation of at least 63 kV (`substation_63kv`) as its proxy.
- * - New HTB connection: 29 months, the RTE 2024 average for consumers (CRE délibération
- *   2025-130), plus 1 month per km of new line beyond the first 5 km (engineering assumption:
- *   the average already covers short links; longer ones add line works and permits).
- * - New HTA connection: 12 months + 0.5 month per km beyond 5 km; LV on a plot without a
- *   stated supply: 6 months. On-site capacity without a stated delay: 6 months. (assumptions)
- * - RTE open data has no free capacity: only the operator's statement (`powerAvailableMw`,
- *   dated `powerStatementDate`) says a site is covered.
+ * Rules (configurable through ElectricalConfig; the defaults are in DEFAULT_ELECTRICAL_CONFIG):
+ * - Voltage domains: LV ≤ 1 kV, HTA 1–50 kV, HTB1 63/90 kV, HTB2 150/225 kV, HTB3 400 kV.
+ * - Consumer connection domain, décret du 23 décembre 1994 (cahier des charges type du réseau
+ *   d'alimentation générale): HTA up to 40 MW, and at most 100/d MW where d is the distance in
+ *   km to the nearest higher-voltage transformation point (the poste source, ≥ 63 kV); HTB up to
+ *   100 MW, at most 1000/d MW with d the distance to the nearest 225 kV transformation point.
+ *   Above: 225 kV up to 250 MW (DOMAIN.md's default, an assumption), 400 kV beyond. LV up to
+ *   250 kVA (0.25 MW). The smaller limit applies (min(40, 100/d)).
+ * - A new connection is fed from the nearest substation of the right voltage that can
+ *   transform (RTE tapping points excluded, access/access-kinds.ts): ≥ 63 kV for HTA (poste
+ *   source proxy) and HTB1, ≥ 225 kV for HTB2, 400 kV for HTB3.
+ * - Delay: base months of the level + months per km beyond the first km the base covers +
+ *   months per MW, so it grows with the level, the distance and the power (no cliff at a
+ *   threshold other than the change of level itself). HTB2's base is the RTE 2024 average
+ *   consumer connection delay, 29 months (CRE délibération 2025-130); the other bases and
+ *   slopes are engineering assumptions placed around it.
+ * - Cost band: fixed works (bay, delivery substation) + cable per km, low–high, in M€ —
+ *   orders of magnitude (assumption), to be replaced by the operator's offer (PTF).
+ * - Power is **known** only when the site states a capacity at a voltage that carries the need,
+ *   with a source and a date, or — for a new connection — when a hosting capacity of at least
+ *   the need is stated with its source and date (an RTE/Enedis study, Caparéseau…). RTE open
+ *   data gives substations and voltages, never free capacity.
+ * - A stated hosting capacity below the need rules the new connection out (reinforcement of
+ *   unknown duration): a known failure, not an estimate.
  */
 import { type AccessKind, accessOf, type MatchSite } from './candidate.ts';
 import { type Bilingual, bi, colon, fmtKm, fmtMonths, fmtNum, type Lang, sep } from './format.ts';
@@ -23,33 +35,84 @@ import { type Bilingual, bi, colon, fmtKm, fmtMonths, fmtNum, type Lang, sep } f
 export const VOLTAGE_LEVELS = ['LV', 'HTA', 'HTB1', 'HTB2', 'HTB3'] as const;
 export type VoltageLevel = (typeof VOLTAGE_LEVELS)[number];
 
-export interface ConnectionDelayRule {
-  baseMonths: number;
-  /** Line length the base delay already covers. */
-  includedKm: number;
-  monthsPerKm: number;
+export interface LevelRule {
+  /** Largest power (MW) the level carries. */
+  maxMw: number;
+  /** P × d ≤ maxMwKm (MW·km), d = km to `distanceTo` (the decree's 100/d, 1000/d); null: no such rule. */
+  maxMwKm: number | null;
+  distanceTo: AccessKind | null;
+  /** The substation kind a new connection at this level is fed from (null for LV). */
+  feed: AccessKind | null;
+  /** Lowest voltage (kV) of the level: a stated supply at ≥ this many kV belongs to it or above. */
+  minKv: number;
+  delay: { baseMonths: number; includedKm: number; monthsPerKm: number; monthsPerMw: number };
+  cost: { fixedMEur: [number, number]; perKmMEur: [number, number] };
 }
 
 export interface ElectricalConfig {
-  /** Largest need (MW, inclusive) served at each level; above `HTB2` → HTB3. */
-  maxMw: { LV: number; HTA: number; HTB1: number; HTB2: number };
-  /** Delay assumed when the site has the capacity but states no delay. */
+  levels: Record<VoltageLevel, LevelRule>;
+  /** Delay assumed when the site covers the need but states no delay. */
   onSiteDefaultMonths: number;
-  newConnection: Record<VoltageLevel, ConnectionDelayRule>;
 }
 
 export const RTE_AVERAGE_CONSUMER_DELAY_MONTHS = 29;
+/** The decree of 23 December 1994 (cahier des charges type du réseau d'alimentation générale). */
+export const DECREE_1994_URL = 'https://legal.tricoteuses.fr/articles/JORFARTI000001584506';
 
 export const DEFAULT_ELECTRICAL_CONFIG: ElectricalConfig = {
-  maxMw: { LV: 0.25, HTA: 12, HTB1: 50, HTB2: 250 },
-  onSiteDefaultMonths: 6,
-  newConnection: {
-    LV: { baseMonths: 6, includedKm: 0, monthsPerKm: 0 },
-    HTA: { baseMonths: 12, includedKm: 5, monthsPerKm: 0.5 },
-    HTB1: { baseMonths: RTE_AVERAGE_CONSUMER_DELAY_MONTHS, includedKm: 5, monthsPerKm: 1 },
-    HTB2: { baseMonths: RTE_AVERAGE_CONSUMER_DELAY_MONTHS, includedKm: 5, monthsPerKm: 1 },
-    HTB3: { baseMonths: RTE_AVERAGE_CONSUMER_DELAY_MONTHS, includedKm: 5, monthsPerKm: 1 },
+  levels: {
+    LV: {
+      maxMw: 0.25,
+      maxMwKm: null,
+      distanceTo: null,
+      feed: null,
+      minKv: 0,
+      delay: { baseMonths: 6, includedKm: 0, monthsPerKm: 0, monthsPerMw: 0 },
+      cost: { fixedMEur: [0.005, 0.05], perKmMEur: [0, 0] },
+    },
+    HTA: {
+      maxMw: 40,
+      maxMwKm: 100,
+      distanceTo: 'substation_63kv',
+      feed: 'substation_63kv',
+      minKv: 1,
+      delay: { baseMonths: 12, includedKm: 2, monthsPerKm: 0.5, monthsPerMw: 0.15 },
+      cost: { fixedMEur: [0.1, 0.4], perKmMEur: [0.1, 0.25] },
+    },
+    HTB1: {
+      maxMw: 100,
+      maxMwKm: 1000,
+      distanceTo: 'substation_225kv',
+      feed: 'substation_63kv',
+      minKv: 63,
+      delay: { baseMonths: 24, includedKm: 5, monthsPerKm: 1, monthsPerMw: 0.05 },
+      cost: { fixedMEur: [3, 8], perKmMEur: [1, 2] },
+    },
+    HTB2: {
+      maxMw: 250,
+      maxMwKm: null,
+      distanceTo: null,
+      feed: 'substation_225kv',
+      minKv: 150,
+      delay: {
+        baseMonths: RTE_AVERAGE_CONSUMER_DELAY_MONTHS,
+        includedKm: 5,
+        monthsPerKm: 1,
+        monthsPerMw: 0.02,
+      },
+      cost: { fixedMEur: [8, 20], perKmMEur: [2, 4] },
+    },
+    HTB3: {
+      maxMw: Number.POSITIVE_INFINITY,
+      maxMwKm: null,
+      distanceTo: null,
+      feed: 'substation_400kv',
+      minKv: 380,
+      delay: { baseMonths: 36, includedKm: 5, monthsPerKm: 1.5, monthsPerMw: 0.01 },
+      cost: { fixedMEur: [20, 50], perKmMEur: [4, 8] },
+    },
   },
+  onSiteDefaultMonths: 6,
 };
 
 const LEVEL_LABEL: Record<VoltageLevel, Bilingual> = {
@@ -59,97 +122,160 @@ const LEVEL_LABEL: Record<VoltageLevel, Bilingual> = {
   HTB2: { fr: 'HTB2 (225 kV)', en: 'HTB2 (225 kV)' },
   HTB3: { fr: 'HTB3 (400 kV)', en: 'HTB3 (400 kV)' },
 };
-
-const SUBSTATION_KIND: Record<VoltageLevel, AccessKind | null> = {
-  LV: null,
-  HTA: 'substation_63kv',
-  HTB1: 'substation_63kv',
-  HTB2: 'substation_225kv',
-  HTB3: 'substation_400kv',
-};
-
 const SUBSTATION_LABEL: Record<string, Bilingual> = {
   substation_63kv: { fr: 'poste ≥ 63 kV', en: '≥ 63 kV substation' },
   substation_225kv: { fr: 'poste ≥ 225 kV', en: '≥ 225 kV substation' },
   substation_400kv: { fr: 'poste 400 kV', en: '400 kV substation' },
 };
 
-/** Voltage level a need requires: `requiredVoltageLevel(12)` → 'HTA', `requiredVoltageLevel(60)` → 'HTB2'. */
-export function requiredVoltageLevel(
-  powerMw: number,
-  config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG,
-): VoltageLevel {
-  const t = config.maxMw;
-  if (powerMw <= t.LV) return 'LV';
-  if (powerMw <= t.HTA) return 'HTA';
-  if (powerMw <= t.HTB1) return 'HTB1';
-  if (powerMw <= t.HTB2) return 'HTB2';
-  return 'HTB3';
-}
-
 /** Human label of a level: `voltageLevelLabel('HTB2', 'fr')` → 'HTB2 (225 kV)'. */
 export function voltageLevelLabel(level: VoltageLevel, lang: Lang): string {
   return LEVEL_LABEL[level][lang];
 }
 
-/** Access kind whose nearest substation a new connection at this level comes from (null for LV). */
-export function substationKindFor(level: VoltageLevel): AccessKind | null {
-  return SUBSTATION_KIND[level];
+/** Level of a stated voltage: `levelOfKv(20)` → 'HTA', `levelOfKv(63)` → 'HTB1'. */
+export function levelOfKv(kv: number, config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG): VoltageLevel {
+  let level: VoltageLevel = 'LV';
+  for (const l of VOLTAGE_LEVELS) if (kv >= config.levels[l].minKv) level = l;
+  return level;
 }
 
-/**
- * Months for a new connection at a level over a distance, rounded up:
- * `estimateNewConnectionMonths('HTB2', 18)` → 29 + 13 = 42.
- */
-export function estimateNewConnectionMonths(
-  level: VoltageLevel,
-  distanceKm: number,
+/** Levels whose power limit can carry the need, lowest first: `levelsFor(60)` → HTB1, HTB2, HTB3. */
+export function levelsFor(
+  needMw: number,
   config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG,
-): number {
-  const r = config.newConnection[level];
-  return Math.ceil(r.baseMonths + Math.max(0, distanceKm - r.includedKm) * r.monthsPerKm - 1e-9);
+): VoltageLevel[] {
+  return VOLTAGE_LEVELS.filter((l) => needMw <= config.levels[l].maxMw);
+}
+
+/** Lowest stated voltage (kV) that can carry the need: `minKvFor(30)` → 1 (HTA), `minKvFor(60)` → 63. */
+export function minKvFor(needMw: number, config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG): number {
+  return config.levels[levelsFor(needMw, config)[0]].minKv;
 }
 
 /**
- * Farthest substation (km) from which a new connection fits in `months`, or null when even a
- * short one does not: `maxSubstationKmForDelay('HTB2', 36)` → 12; `('HTB2', 24)` → null.
- * The hard-constraint stage uses it to accept "no capacity yet, but connectable within the
- * ramp-up"; Infinity when the rule has no distance term.
+ * Farthest feed substation (km) from which a new connection at `level` fits in `months`, or null
+ * when even a short one does not; Infinity when the rule has no distance term.
+ * `feedKmWithin('HTB2', 60, 36)` → 5 + (36 − 29 − 1.2) / 1 = 10.8.
  */
-export function maxSubstationKmForDelay(
+export function feedKmWithin(
   level: VoltageLevel,
+  needMw: number,
   months: number,
   config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG,
 ): number | null {
-  const r = config.newConnection[level];
-  if (months < r.baseMonths) return null;
-  if (r.monthsPerKm === 0) return Number.POSITIVE_INFINITY;
-  return r.includedKm + (months - r.baseMonths) / r.monthsPerKm;
-}
-
-export interface PowerAssessment {
-  needMw: number;
-  level: VoltageLevel;
-  availableMw: number | null;
-  /** null when the site states no capacity. */
-  coveredOnSite: boolean | null;
-  /** The substation a new connection would come from (when one is needed and known). */
-  substation: { kind: AccessKind; name: string | null; distanceKm: number } | null;
-  route: 'on_site' | 'new_connection';
-  /** Estimated months until the power is there; null when nothing allows an estimate. */
-  months: number | null;
-  monthsBasis: 'stated' | 'assumed_on_site' | 'estimated_new_connection' | null;
-  /** Whether `months` fits within the project's ramp-up (null when either is unknown). */
-  meetsRampUp: boolean | null;
-  /** Capacity known, and if a connection is needed, its substation known. */
-  known: boolean;
-  reason: Bilingual;
+  const d = config.levels[level].delay;
+  const spare = months - d.baseMonths - needMw * d.monthsPerMw;
+  if (spare < 0) return null;
+  if (d.monthsPerKm === 0) return Number.POSITIVE_INFINITY;
+  return d.includedKm + spare / d.monthsPerKm;
 }
 
 /**
- * Whether a site can power a need, and how long it would take.
- * Example: a site stating 7.5 MW for a 12 MW need, with a ≥ 63 kV substation 4.2 km away →
- * `{ level: 'HTA', coveredOnSite: false, route: 'new_connection', months: 12, … }`.
+ * Months for a new connection: base + months/km beyond the included km + months/MW.
+ * `connectionMonths('HTB2', 18, 100)` → 29 + 13 + 2 = 44.
+ */
+export function connectionMonths(
+  level: VoltageLevel,
+  feedKm: number,
+  needMw: number,
+  config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG,
+): number {
+  const d = config.levels[level].delay;
+  return d.baseMonths + Math.max(0, feedKm - d.includedKm) * d.monthsPerKm + needMw * d.monthsPerMw;
+}
+
+/** Months as printed: an estimate is rounded up, so "37 mois" never reads as within a 36-month ramp-up. */
+export const printedMonths = (months: number) => Math.ceil(months - 1e-9);
+
+export interface ConnectionRoute {
+  level: VoltageLevel;
+  substation: { kind: AccessKind; name: string | null; distanceKm: number } | null;
+  months: number;
+  costMEur: [number, number];
+}
+
+/**
+ * The new connection the operator would propose: among the levels that can carry the need and
+ * whose distance rule holds, the one with the fewest months (with the default rules, the lowest
+ * such level). Null when no route can be estimated (a substation distance unknown).
+ */
+export function newConnectionRoute(
+  site: MatchSite,
+  needMw: number,
+  config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG,
+): ConnectionRoute | null {
+  let best: ConnectionRoute | null = null;
+  for (const level of levelsFor(needMw, config)) {
+    const rule = config.levels[level];
+    if (rule.maxMwKm !== null && rule.distanceTo) {
+      const a = accessOf(site, rule.distanceTo);
+      if (!a || needMw * (a.distanceM / 1000) > rule.maxMwKm) continue;
+    }
+    let substation: ConnectionRoute['substation'] = null;
+    let km = 0;
+    if (rule.feed) {
+      const a = accessOf(site, rule.feed);
+      if (!a) continue;
+      km = a.distanceM / 1000;
+      substation = { kind: rule.feed, name: a.name, distanceKm: km };
+    }
+    const months = connectionMonths(level, km, needMw, config);
+    if (best === null || months < best.months) {
+      const c = rule.cost;
+      best = {
+        level,
+        substation,
+        months,
+        costMEur: [c.fixedMEur[0] + km * c.perKmMEur[0], c.fixedMEur[1] + km * c.perKmMEur[1]],
+      };
+    }
+  }
+  return best;
+}
+
+export type PowerRoute = 'on_site' | 'lv_grid' | 'new_connection';
+
+export interface PowerAssessment {
+  needMw: number;
+  route: PowerRoute;
+  availableMw: number | null;
+  statedKv: number | null;
+  /** The site's stated supply covers the need at a voltage that can carry it (null: unknown). */
+  coveredOnSite: boolean | null;
+  /** For a new connection: the estimated route (null when it cannot be estimated). */
+  connection: ConnectionRoute | null;
+  /** Months until the power is there; null when nothing allows an estimate. */
+  months: number | null;
+  monthsBasis: 'stated' | 'assumed_on_site' | 'estimated_new_connection' | null;
+  /** Hosting capacity stated for a new connection, and whether it covers the need. */
+  hostingMw: number | null;
+  hostingCovers: boolean | null;
+  meetsRampUp: boolean | null;
+  /** Known: stated at a voltage that carries it, with a source and a date (see the file comment). */
+  known: boolean;
+  /** Why power is not known, when it is not (for the confidence explanation). */
+  doubt: Bilingual | null;
+  reason: Bilingual;
+}
+
+/** True when the stated supply can carry the need: capacity ≥ need and voltage (if stated) high enough. */
+export function statedSupplyCovers(
+  site: MatchSite,
+  needMw: number,
+  config = DEFAULT_ELECTRICAL_CONFIG,
+): boolean | null {
+  const c = site.powerAvailableMw ?? null;
+  if (c === null) return null;
+  if (c < needMw) return false;
+  const kv = site.powerVoltageKv ?? null;
+  return kv === null || kv >= minKvFor(needMw, config);
+}
+
+/**
+ * Whether a site can power a need, how, how long and how sure we are.
+ * Example: 8 MW stated at 20 kV in 2015 for a 40 MW need, ≥ 63 kV substation 2 km away →
+ * route new_connection at HTA (40 MW ≤ min(40, 100/2)), 12 + 0 + 6 = 18 months, known: false.
  */
 export function assessPower(
   site: MatchSite,
@@ -157,126 +283,172 @@ export function assessPower(
   rampUpMonths?: number,
   config: ElectricalConfig = DEFAULT_ELECTRICAL_CONFIG,
 ): PowerAssessment {
-  const level = requiredVoltageLevel(needMw, config);
   const availableMw = site.powerAvailableMw ?? null;
-  // A small LV need is served by any plot on the grid even without a stated capacity.
-  const lvOnGrid = level === 'LV' && site.electricity === true;
-  const coveredOnSite = availableMw !== null ? availableMw >= needMw || lvOnGrid : lvOnGrid ? true : null;
+  const statedKv = site.powerVoltageKv ?? null;
+  const covers = statedSupplyCovers(site, needMw, config);
+  const lvGrid = needMw <= config.levels.LV.maxMw && site.electricity === true;
+  const hostingMw = site.gridHostingCapacityMw ?? null;
+  const fits = (months: number | null) =>
+    rampUpMonths === undefined || months === null ? null : months <= rampUpMonths;
 
-  if (coveredOnSite === true) {
+  if (covers === true || lvGrid) {
     const stated = site.powerConnectionDelayMonths ?? null;
     const months = stated ?? config.onSiteDefaultMonths;
-    const meetsRampUp = rampUpMonths === undefined ? null : months <= rampUpMonths;
+    const evidence = covers === true && statedKv !== null && !!site.powerStatementDate && !!site.powerSource;
+    const doubt: Bilingual | null = evidence
+      ? null
+      : covers !== true
+        ? {
+            fr: 'puissance sur site non déclarée (raccordement BT supposé)',
+            en: 'on-site power not stated (LV supply assumed)',
+          }
+        : statedKv === null
+          ? {
+              fr: 'tension de la puissance déclarée non précisée',
+              en: 'voltage of the stated power not given',
+            }
+          : { fr: 'puissance déclarée sans source ni date', en: 'stated power without a source and a date' };
     const reason = bi((l) => {
       const have =
-        availableMw !== null
-          ? l === 'fr'
-            ? `${fmtNum(availableMw, l)} MW disponibles sur site, ${fmtNum(needMw, l)} MW demandés`
-            : `${fmtNum(availableMw, l)} MW available on site, ${fmtNum(needMw, l)} MW needed`
+        covers === true && availableMw !== null
+          ? `${fmtNum(availableMw, l)} MW ${l === 'fr' ? 'disponibles sur site' : 'available on site'}${statedKv !== null ? ` ${l === 'fr' ? 'en' : 'at'} ${fmtNum(statedKv, l)} kV` : ''}, ${fmtNum(needMw, l)} MW ${l === 'fr' ? 'demandés' : 'needed'}`
           : l === 'fr'
             ? `site raccordé au réseau, ${fmtNum(needMw, l)} MW demandés`
             : `site on the grid, ${fmtNum(needMw, l)} MW needed`;
       const delay =
         stated !== null
-          ? l === 'fr'
-            ? `délai annoncé ${fmtMonths(stated, l)}`
-            : `stated delay ${fmtMonths(stated, l)}`
+          ? `${l === 'fr' ? 'délai annoncé' : 'stated delay'} ${fmtMonths(stated, l)}`
           : l === 'fr'
             ? `délai non précisé, ${fmtMonths(months, l)} supposés`
             : `no stated delay, ${fmtMonths(months, l)} assumed`;
-      return `${have}, ${l === 'fr' ? `niveau ${voltageLevelLabel(level, l)}` : `${voltageLevelLabel(level, l)} level`}${sep(l)}${delay}${rampUpNote(months, rampUpMonths, l)}`;
+      const when = site.powerStatementDate
+        ? l === 'fr'
+          ? ` (déclaré le ${site.powerStatementDate.split('-').reverse().join('/')})`
+          : ` (stated ${site.powerStatementDate})`
+        : '';
+      const caveat = doubt ? `${sep(l)}${doubt[l]} (${l === 'fr' ? 'à confirmer' : 'to confirm'})` : '';
+      return `${have}${when}${sep(l)}${delay}${rampUpNote(months, rampUpMonths, l)}${caveat}`;
     });
     return {
       needMw,
-      level,
+      route: covers === true ? 'on_site' : 'lv_grid',
       availableMw,
+      statedKv,
       coveredOnSite: true,
-      substation: null,
-      route: 'on_site',
+      connection: null,
       months,
       monthsBasis: stated !== null ? 'stated' : 'assumed_on_site',
-      meetsRampUp,
-      known: true,
+      hostingMw,
+      hostingCovers: hostingMw === null ? null : hostingMw >= needMw,
+      meetsRampUp: fits(months),
+      known: evidence,
+      doubt,
       reason,
     };
   }
 
-  const kind = substationKindFor(level);
-  const access = kind ? accessOf(site, kind) : null;
-  const substation = kind && access ? { kind, name: access.name, distanceKm: access.distanceM / 1000 } : null;
-  const months =
-    level === 'LV'
-      ? config.newConnection.LV.baseMonths
-      : substation
-        ? estimateNewConnectionMonths(level, substation.distanceKm, config)
-        : null;
-  const meetsRampUp = rampUpMonths === undefined || months === null ? null : months <= rampUpMonths;
-  const known = coveredOnSite === false && (level === 'LV' || substation !== null);
+  const hostingCovers = hostingMw === null ? null : hostingMw >= needMw;
+  const connection = hostingCovers === false ? null : newConnectionRoute(site, needMw, config);
+  const months = connection?.months ?? null;
+  const hostingEvidence =
+    hostingCovers === true && !!site.gridHostingCapacityDate && !!site.gridHostingCapacitySource;
+  const known = connection !== null && hostingEvidence;
+  const doubt: Bilingual | null = known
+    ? null
+    : hostingCovers === false
+      ? null
+      : connection === null
+        ? {
+            fr: 'raccordement non estimable (poste inconnu)',
+            en: 'connection cannot be estimated (substation unknown)',
+          }
+        : { fr: "capacité d'accueil du réseau non confirmée", en: 'grid hosting capacity not confirmed' };
   const reason = bi((l) => {
     const have =
       availableMw !== null
-        ? l === 'fr'
-          ? `${fmtNum(availableMw, l)} MW disponibles, ${fmtNum(needMw, l)} MW demandés`
-          : `${fmtNum(availableMw, l)} MW available, ${fmtNum(needMw, l)} MW needed`
+        ? `${fmtNum(availableMw, l)} MW ${l === 'fr' ? 'disponibles' : 'available'}${statedKv !== null ? ` ${l === 'fr' ? 'en' : 'at'} ${fmtNum(statedKv, l)} kV` : ''}, ${fmtNum(needMw, l)} MW ${l === 'fr' ? 'demandés' : 'needed'}`
         : l === 'fr'
-          ? `capacité électrique sur site inconnue (à confirmer), ${fmtNum(needMw, l)} MW demandés`
-          : `on-site power capacity unknown (to confirm), ${fmtNum(needMw, l)} MW needed`;
-    return `${have}${colon(l)}${connectionText(level, kind, access?.name ?? null, access?.distanceM ?? null, months, l)}${rampUpNote(months, rampUpMonths, l)}`;
+          ? `puissance sur site non déclarée, ${fmtNum(needMw, l)} MW demandés`
+          : `on-site power not stated, ${fmtNum(needMw, l)} MW needed`;
+    if (hostingCovers === false) {
+      return `${have}${colon(l)}${
+        l === 'fr'
+          ? `capacité d'accueil du réseau ${fmtNum(hostingMw ?? 0, l)} MW (${site.gridHostingCapacitySource ?? 'source non précisée'}), renforcement nécessaire`
+          : `grid hosting capacity ${fmtNum(hostingMw ?? 0, l)} MW (${site.gridHostingCapacitySource ?? 'source not given'}), reinforcement needed`
+      }`;
+    }
+    // A supply stated at too low a voltage: say why it does not count.
+    const tooLowKv =
+      availableMw !== null && availableMw >= needMw && statedKv !== null
+        ? l === 'fr'
+          ? ` (une alimentation en ${fmtNum(statedKv, l)} kV porte au plus ${fmtNum(config.levels[levelOfKv(statedKv, config)].maxMw, l)} MW)`
+          : ` (a ${fmtNum(statedKv, l)} kV supply carries at most ${fmtNum(config.levels[levelOfKv(statedKv, config)].maxMw, l)} MW)`
+        : '';
+    return `${have}${tooLowKv}${colon(l)}${connectionText(connection, needMw, config, l)}${rampUpNote(months, rampUpMonths, l)}${
+      known
+        ? `${sep(l)}${l === 'fr' ? `capacité d'accueil ${fmtNum(hostingMw ?? 0, l)} MW confirmée (${site.gridHostingCapacitySource})` : `hosting capacity ${fmtNum(hostingMw ?? 0, l)} MW confirmed (${site.gridHostingCapacitySource})`}`
+        : doubt && connection !== null
+          ? `${sep(l)}${doubt[l]} (${l === 'fr' ? 'à confirmer' : 'to confirm'})`
+          : ''
+    }`;
   });
   return {
     needMw,
-    level,
-    availableMw,
-    coveredOnSite,
-    substation,
     route: 'new_connection',
+    availableMw,
+    statedKv,
+    coveredOnSite: covers,
+    connection,
     months,
     monthsBasis: months === null ? null : 'estimated_new_connection',
-    meetsRampUp,
+    hostingMw,
+    hostingCovers,
+    meetsRampUp: fits(months),
     known,
+    doubt,
     reason,
   };
 }
 
 function connectionText(
-  level: VoltageLevel,
-  kind: AccessKind | null,
-  name: string | null,
-  distanceM: number | null,
-  months: number | null,
+  route: ConnectionRoute | null,
+  needMw: number,
+  config: ElectricalConfig,
   l: Lang,
 ): string {
-  const label = voltageLevelLabel(level, l);
-  if (level === 'LV') {
+  if (route === null) {
+    const level = levelsFor(needMw, config)[0];
     return l === 'fr'
-      ? `raccordement ${label} à créer, ${fmtMonths(months ?? 0, l)} supposés`
-      : `${label} connection to build, ${fmtMonths(months ?? 0, l)} assumed`;
+      ? `nouveau raccordement ${voltageLevelLabel(level, l)} ou plus nécessaire, poste d'alimentation inconnu (à confirmer)`
+      : `new ${voltageLevelLabel(level, l)} or higher connection needed, feeding substation unknown (to confirm)`;
   }
-  const sub = kind ? SUBSTATION_LABEL[kind][l] : '';
-  if (distanceM === null || months === null) {
+  const label = voltageLevelLabel(route.level, l);
+  const money = (v: number) => fmtNum(v, l, v < 1 ? 2 : 0);
+  const cost =
+    l === 'fr'
+      ? `coût estimé ${money(route.costMEur[0])}–${money(route.costMEur[1])} M€ (ordre de grandeur, hypothèse)`
+      : `estimated cost €${money(route.costMEur[0])}–${money(route.costMEur[1])}M (order of magnitude, assumption)`;
+  const basis =
+    route.level === 'HTB2'
+      ? l === 'fr'
+        ? `base : moyenne RTE 2024 de ${RTE_AVERAGE_CONSUMER_DELAY_MONTHS} mois (CRE 2025-130) plus la distance`
+        : `basis: RTE 2024 average of ${RTE_AVERAGE_CONSUMER_DELAY_MONTHS} months (CRE 2025-130) plus distance`
+      : l === 'fr'
+        ? 'hypothèse de délai par niveau, distance et puissance'
+        : 'delay assumed by level, distance and power';
+  if (!route.substation) {
     return l === 'fr'
-      ? `nouveau raccordement ${label} nécessaire, distance au ${sub} le plus proche inconnue (à confirmer)`
-      : `new ${label} connection needed, distance to the nearest ${sub} unknown (to confirm)`;
+      ? `raccordement ${label} à créer, délai estimé ${fmtMonths(printedMonths(route.months), l)} (${basis})`
+      : `${label} connection to build, estimated ${fmtMonths(printedMonths(route.months), l)} (${basis})`;
   }
+  const s = route.substation;
   const where =
     l === 'fr'
-      ? `${sub}${name ? ` « ${name} »` : ' le plus proche'} à ${fmtKm(distanceM, l)}`
-      : `${name ? `${sub} "${name}"` : `nearest ${sub}`} ${fmtKm(distanceM, l)} away`;
-  const htb = level.startsWith('HTB');
-  if (l === 'fr') {
-    return (
-      `nouveau raccordement ${label} depuis le ${where}, délai estimé ${fmtMonths(months, l)}` +
-      (htb
-        ? ` (moyenne RTE 2024 : ${RTE_AVERAGE_CONSUMER_DELAY_MONTHS} mois, plus la distance) : des mois, voire des années`
-        : '')
-    );
-  }
-  return (
-    `new ${label} connection from the ${where}, estimated ${fmtMonths(months, l)}` +
-    (htb
-      ? ` (RTE 2024 average: ${RTE_AVERAGE_CONSUMER_DELAY_MONTHS} months, plus distance): months to years away`
-      : '')
-  );
+      ? `${SUBSTATION_LABEL[s.kind][l]}${s.name ? ` « ${s.name} »` : ' le plus proche'} à ${fmtKm(s.distanceKm * 1000, l)}`
+      : `${s.name ? `${SUBSTATION_LABEL[s.kind][l]} "${s.name}"` : `nearest ${SUBSTATION_LABEL[s.kind][l]}`} ${fmtKm(s.distanceKm * 1000, l)} away`;
+  return l === 'fr'
+    ? `nouveau raccordement ${label} depuis le ${where}, délai estimé ${fmtMonths(printedMonths(route.months), l)} (${basis}), ${cost}`
+    : `new ${label} connection from the ${where}, estimated ${fmtMonths(printedMonths(route.months), l)} (${basis}), ${cost}`;
 }
 
 function rampUpNote(months: number | null, rampUpMonths: number | undefined, l: Lang): string {

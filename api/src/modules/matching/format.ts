@@ -79,3 +79,34 @@ export function colon(l: Lang): string {
 export function sep(l: Lang): string {
   return l === 'fr' ? `${NBSP}; ` : '; ';
 }
+
+/**
+ * Formats two quantities with enough decimals (from `decimals` up to 3) that different values
+ * never print the same, so a text never contradicts its test ("10,3 km pour 10 km max", not
+ * "10 km, max 10 km"): `fmtApart(10.3, 10, 'fr', 0)` → ['10,3', '10'].
+ */
+export function fmtApart(a: number, b: number, lang: Lang, decimals = 1): [string, string] {
+  let d = decimals;
+  while (d < 3 && a !== b && fmtNum(a, lang, d) === fmtNum(b, lang, d)) d++;
+  return [fmtNum(a, lang, d), fmtNum(b, lang, d)];
+}
+
+/** Kilometres of two distances in metres, apart: `fmtKmApart(10300, 10000, 'fr')` → ['10,3 km', '10 km']. */
+export function fmtKmApart(aM: number, bM: number, lang: Lang): [string, string] {
+  const km = Math.max(aM, bM) / 1000;
+  const [x, y] = fmtApart(aM / 1000, bM / 1000, lang, km < 10 ? 1 : 0);
+  return [`${x} km`, `${y} km`];
+}
+
+/**
+ * A delay in days, in words: under 60 days in days, else in months with one decimal:
+ * `fmtDelayDays(1, 'fr')` → '1 jour'; `fmtDelayDays(107, 'en')` → '3.5 months'.
+ */
+export function fmtDelayDays(days: number, lang: Lang): string {
+  if (days < 60) {
+    const d = Math.round(days);
+    return lang === 'fr' ? `${d} jour${d > 1 ? 's' : ''}` : `${d} day${d === 1 ? '' : 's'}`;
+  }
+  const m = fmtNum(days / 30.4375, lang, 1);
+  return lang === 'fr' ? `${m} mois` : `${m} months`;
+}

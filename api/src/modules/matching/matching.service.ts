@@ -1,8 +1,10 @@
 /**
- * `POST /api/match`: validate the request (one zod schema shared with the UI), run the
- * hard-constraint stage in SQL, add plot assemblies when allowed, then rank in TypeScript
- * (pure criteria, weighted sum or TOPSIS) and explain near-misses. Anonymous callers see
+ * `POST /api/match`: validate the request (one zod schema shared with the UI), run the stage in
+ * SQL (exact counts, the exact top of the ranking over every passing site, the closest
+ * near-misses), add plot assemblies when allowed, then re-score the top in TypeScript to explain
+ * it (both languages), with confidence from provenance and flags. Anonymous callers see
  * published sites only and nothing they send is stored or logged (only aggregate counts).
+ * `algorithmVersion: 'landmatch-match/1.0.0'` runs the previous engine (legacy/v1) for comparison.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -11,27 +13,39 @@ import { projectRoot } from '../../config.ts';
 import { parseInput } from '../../shared/validation.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { assemblePlots } from './assembly.ts';
+import type { MatchSite } from './candidate.ts';
 import { listCriteria } from './criteria/index.ts';
 import type { Lang } from './format.ts';
-import { hardConstraintSpecs } from './hard-constraints.ts';
-import { compileStage, runStage } from './matching.store.pg.ts';
+import { evaluateKnockouts, matchRules } from './knockouts/evaluate.ts';
+import { listKnockouts } from './knockouts/index.ts';
+import { matchV1 } from './legacy/v1/index.ts';
+import { runStage } from './matching.store.pg.ts';
 import { type MatchRequest, matchRequestSchema, requestWeights } from './needs.schema.ts';
-import { matchSites } from './rank.ts';
+import {
+  ALGORITHM_VERSION,
+  compareNearMisses,
+  effectiveWeights,
+  type NearMiss,
+  nearMissOf,
+  rankCandidates,
+  SCORE_KIND,
+  SCORE_LABEL,
+  topsisRaws,
+  weightedCriteria,
+} from './rank.ts';
+import { LEGACY_ALGORITHM_VERSION } from './version.ts';
 
-/**
- * Most sites passing every constraint that the ranking stage scores: the first 2,000 by id, a
- * deterministic uniform sample when more pass (matching.store.pg.ts), flagged in the response
- * as `counts.sampled` so the caller knows to narrow the needs. Fetching and scoring a site
- * costs ~0.1 ms, so a loose match on 1M plots stays near 0.2–0.3 s; real regional inventories
- * (hundreds to a few thousand plots) are never cut.
- */
-export const CANDIDATE_LIMIT = 2000;
-/** Near-misses fetched (first by failures, then id) among which the best 10 are shown. */
-export const NEAR_MISS_POOL = 100;
+/** Near-misses shown. */
+export const NEAR_MISS_LIMIT = 10;
 
 export interface MatchCounters {
   anonymous: number;
   staff: number;
+}
+
+export interface MatchCallOptions {
+  /** Reference date of the confidence's age factor (default: today, UTC). */
+  asOf?: string;
 }
 
 export class MatchingService {
@@ -45,70 +59,92 @@ export class MatchingService {
     return parseInput(matchRequestSchema, body, 'match request');
   }
 
-  async match(body: unknown, actor: Actor | undefined, lang: Lang) {
+  async match(body: unknown, actor: Actor | undefined, lang: Lang, options: MatchCallOptions = {}) {
     const req = this.parseRequest(body);
     if (actor) this.counters.staff += 1;
     else this.counters.anonymous += 1;
-    const weights = requestWeights(req);
-    const specs = hardConstraintSpecs(req.needs);
-    const stage = compileStage(specs, {
-      publishedOnly: !actor,
-      candidateLimit: CANDIDATE_LIMIT,
-      nearMissLimit: NEAR_MISS_POOL,
-    });
-    const rows = await runStage(this.knex, stage);
-    const sampled = rows.filter((r) => r.failures === 0).length >= CANDIDATE_LIMIT;
-    const sites = rows.map((r) => r.site);
-    if (req.needs.allowAssembly) {
-      sites.push(...(await assemblePlots(this.knex, req.needs, { publishedOnly: !actor })));
+    if (req.algorithmVersion === LEGACY_ALGORITHM_VERSION) {
+      return matchV1(this.knex, body as Record<string, unknown>, !actor, lang);
     }
-    const outcome = matchSites(sites, req.needs, {
-      weights,
+    return this.matchCurrent(req, !actor, lang, options.asOf ?? new Date().toISOString().slice(0, 10));
+  }
+
+  private async matchCurrent(req: MatchRequest, publishedOnly: boolean, lang: Lang, asOf: string) {
+    const needs = req.needs;
+    const weights = requestWeights(req);
+    const rules = matchRules(needs);
+    const { defs, weights: normalised } = weightedCriteria(needs, weights);
+    const rankOptions = { weights, method: req.method, lang, asOf };
+
+    // Plot assemblies are few (adjacent small plots of one commune): evaluated in TypeScript.
+    const assemblies = needs.allowAssembly ? await assemblePlots(this.knex, needs, { publishedOnly }) : [];
+    const passing: MatchSite[] = [];
+    const assemblyMisses: NearMiss[] = [];
+    for (const a of assemblies) {
+      const ev = evaluateKnockouts(a, needs);
+      if (!ev.inScope || ev.banned.length > 0) continue;
+      if (ev.pass) passing.push(a);
+      else if (ev.failed.length <= 2) assemblyMisses.push(nearMissOf(a, ev.failed, ev.gapSum, lang));
+    }
+
+    const stage = await runStage(this.knex, {
+      needs,
+      rules,
       method: req.method,
+      defs,
+      weights: normalised,
+      publishedOnly,
       limit: req.limit,
-      lang,
+      nearMissLimit: NEAR_MISS_LIMIT,
+      extraTopsisRows:
+        req.method === 'topsis' ? passing.map((a) => topsisRaws(a, needs, rankOptions)) : undefined,
     });
+
+    const ranked = stage.ranked.map((r) => stage.sites.get(r.id)).filter((s): s is MatchSite => !!s);
+    const results = rankCandidates([...ranked, ...passing], needs, {
+      ...rankOptions,
+      limit: req.limit,
+      topsisStats: stage.topsisStats ?? undefined,
+    });
+
+    const plotMisses = stage.nearMisses.flatMap((n) => {
+      const site = stage.sites.get(n.id);
+      if (!site) return [];
+      const ev = evaluateKnockouts(site, needs);
+      return [nearMissOf(site, ev.failed, ev.gapSum, lang)];
+    });
+    const nearMisses = [...plotMisses, ...assemblyMisses].sort(compareNearMisses).slice(0, NEAR_MISS_LIMIT);
+    const { weights: effective, ignored } = effectiveWeights(needs, weights);
+    const scoreKind = SCORE_KIND[req.method];
     return {
-      algorithmVersion: outcome.algorithmVersion,
-      method: outcome.method,
-      weights: outcome.weights,
-      ignoredWeights: outcome.ignoredWeights,
-      results: outcome.results.map((r) => ({
-        ...r,
-        criteria: r.criteria.map((c) => ({
-          key: c.key,
-          label: c.label,
-          weight: c.weight,
-          score: c.score,
-          contribution: c.contribution,
-          value: c.value,
-          unit: c.unit,
-          known: c.known,
-          reason: c.reason,
-        })),
+      algorithmVersion: ALGORITHM_VERSION,
+      method: req.method,
+      scoreKind,
+      scoreLabel: SCORE_LABEL[scoreKind],
+      weights: effective,
+      ignoredWeights: ignored,
+      knockouts: [...rules.legal, ...rules.needs].map((k) => ({
+        key: k.def.key,
+        kind: k.def.kind,
+        label: k.def.label,
+        rule: k.def.rule,
       })),
-      nearMisses: outcome.nearMisses.map((m) => ({
-        siteId: m.siteId,
-        ...(m.siteIds ? { siteIds: m.siteIds } : {}),
-        name: m.name,
-        score: m.score,
-        failed: m.failed.map((f) => ({
-          key: f.key,
-          required: f.required,
-          actual: f.actual,
-          unit: f.unit,
-          gap: f.gap,
-          unknown: f.unknown,
-          reason: f.reason,
-        })),
-      })),
-      // sampled: more sites pass than the ranking scores; the results are the best of a sample.
-      counts: { ...outcome.counts, sampled },
+      results,
+      nearMisses,
+      counts: {
+        ...stage.counts,
+        assemblies: passing.length,
+        ranked: results.length,
+      },
     };
   }
 
   criteria() {
     return { criteria: listCriteria() };
+  }
+
+  knockouts() {
+    return { knockouts: listKnockouts() };
   }
 
   templates() {

@@ -1,18 +1,21 @@
 /**
- * The stage runs on the `site_match` read model (migration 0005), so two things are checked on
- * the test engine (PostGIS server when DATABASE_URL is set, else embedded PGlite) over the demo
- * data: the read model equals `sites` + `site_access` after writes by any writer (plain SQL
- * here), and the bounded stage picks exactly what its documented semantics say — the first
- * `candidateLimit` passing sites by id, the first `nearMissLimit` by (failures, id) among those
- * failing 1–2 — computed independently with the TypeScript evaluator.
+ * The stage runs on the `site_match` read model (migrations 0005 and 0007), so two things are
+ * checked on the test engine (PostGIS server when DATABASE_URL is set, else embedded PGlite)
+ * over the demo data: the read model equals `sites` + `site_access` after writes by any writer
+ * (plain SQL here), and the stage returns exactly what the in-memory pipeline (`matchSites` over
+ * every site) says — the same counts, the same ranked top in the same order, the same closest
+ * near-misses — for weighted and TOPSIS rankings.
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { ACCESS_KINDS } from './candidate.ts';
-import { evaluateHardConstraints, hardConstraintSpecs } from './hard-constraints.ts';
-import { compileStage, runStage } from './matching.store.pg.ts';
-import { needsSchema } from './needs.schema.ts';
+import { readiness } from './criteria/readiness.ts';
+import { matchRules } from './knockouts/evaluate.ts';
+import { fetchMatchSites, runStage } from './matching.store.pg.ts';
+import { topsisStats } from './mcda.ts';
+import { type MatchMethod, needsSchema } from './needs.schema.ts';
+import { matchSites, topsisRaws, weightedCriteria } from './rank.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -24,9 +27,9 @@ afterAll(async () => {
 
 /** site_match as it is, and as computed from the source tables right now. */
 async function readModel(knex: Knex) {
-  const cols = `published, status, region, departement, site_surf_comm_dispo, power_available_mw,
-    reseau_fret_ferroviaire, plu_zone, available_from, ppri_zone,
-    ${ACCESS_KINDS.map((k) => `${k}_m, ${k}_id::text AS ${k}_id`).join(', ')}`;
+  const cols = `published, status, region, departement, site_surf_comm_dispo, power_available_mw, power_voltage_kv,
+    reseau_fret_ferroviaire, plu_zone, plu_destination, available_from, reserved_until, ppri_zone, soil_pollution,
+    grid_hosting_capacity_mw, ${ACCESS_KINDS.map((k) => `${k}_m, ${k}_id::text AS ${k}_id`).join(', ')}`;
   const stored = await knex.raw(`SELECT site_id::text AS id, ${cols} FROM site_match ORDER BY site_id`);
   const fresh = await knex.raw(`
     SELECT s.id::text AS id, ${cols} FROM (
@@ -48,7 +51,8 @@ describe(`site_match read model (${engineName})`, () => {
     const site = (await k.raw('SELECT id::text AS id FROM sites ORDER BY site_nom LIMIT 2')).rows;
     await k.transaction(async (trx) => {
       await trx.raw(
-        'UPDATE sites SET site_surf_comm_dispo = 77, reseau_fret_ferroviaire = true WHERE id = ?',
+        `UPDATE sites SET site_surf_comm_dispo = 77, reseau_fret_ferroviaire = true, plu_destination = '02',
+           reserved_until = '2027-06-30', grid_hosting_capacity_mw = 40 WHERE id = ?`,
         [site[0].id],
       );
       await trx.raw("DELETE FROM site_access WHERE site_id = ? AND kind = 'port'", [site[0].id]);
@@ -61,54 +65,106 @@ describe(`site_match read model (${engineName})`, () => {
     expect(m.stored).toEqual(m.fresh);
     expect(m.stored.some((r: { id: string }) => r.id === site[1].id)).toBe(false);
   });
+
+  it('derives readiness as the readiness criterion counts it (the last entry of an item wins)', async () => {
+    const k = db.knex;
+    const [one] = (await k.raw('SELECT id::text AS id FROM sites ORDER BY site_nom LIMIT 1')).rows;
+    await k.raw(`UPDATE sites SET readiness = ?::jsonb WHERE id = ?`, [
+      JSON.stringify([
+        { item: 'urbanism', status: 'not_started' },
+        { item: 'urbanism', status: 'done' },
+        { item: 'networks', status: 'done' },
+        { item: 'networks', status: 'in_progress' },
+        { item: 'icpe', status: 'not_required' },
+      ]),
+      one.id,
+    ]);
+    const rows = (await k.raw('SELECT site_id::text AS id, readiness_done, readiness_stated FROM site_match'))
+      .rows;
+    const sites = await fetchMatchSites(
+      k,
+      rows.map((r: { id: string }) => r.id),
+    );
+    const needs = needsSchema.parse({ surfaceHa: { min: 1 } });
+    for (const r of rows) {
+      const ts = readiness(sites.get(r.id)!, needs);
+      expect(r.readiness_stated, r.id).toBe(ts.known);
+      if (ts.known) expect(r.readiness_done / 6, r.id).toBeCloseTo(ts.score, 12);
+    }
+    expect(rows.find((r: { id: string }) => r.id === one.id).readiness_done).toBe(2);
+  });
 });
 
-describe(`bounded hard-constraint stage (${engineName})`, () => {
-  const cases = [
-    { surfaceHa: { min: 1 } },
-    { surfaceHa: { min: 5 }, powerMw: 20, maxDistanceKm: { motorway: 15, railFreight: 20 } },
-    { surfaceHa: { min: 20, max: 80 }, railSiding: 'required', excludeRisks: ['ppri_red'], regions: ['44'] },
-    { surfaceHa: { min: 5 }, powerMw: 1500, hard: ['surfaceHa', 'powerMw'] },
+describe(`exact stage (${engineName})`, () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['broad', { surfaceHa: { min: 1 } }],
+    [
+      'power and distances',
+      {
+        surfaceHa: { min: 5 },
+        powerMw: 20,
+        rampUpMonths: 36,
+        maxDistanceKm: { motorway: 15, railFreight: 20 },
+      },
+    ],
+    [
+      'siding in Grand Est',
+      {
+        surfaceHa: { min: 20, max: 80 },
+        railSiding: 'required',
+        excludeRisks: ['ppri_blue'],
+        regions: ['44'],
+      },
+    ],
+    [
+      'Seveso authorisation',
+      { surfaceHa: { min: 10 }, icpeRegime: 'A', sevesoTier: 'lower', availableBy: '2027-12-31' },
+    ],
+    ['no one passes', { surfaceHa: { min: 5 }, powerMw: 1500, hard: ['surfaceHa', 'powerMw'] }],
   ];
+  const methods: MatchMethod[] = ['weighted', 'topsis'];
 
-  it.each(cases.map((c) => [JSON.stringify(c), c]))(
-    'picks the first candidates by id and the first near-misses by failures, then id: %s',
-    async (_label, raw) => {
-      const needs = needsSchema.parse(raw);
-      const specs = hardConstraintSpecs(needs);
-      // Reference: every site evaluated in TypeScript.
-      const all = await runStage(
-        db.knex,
-        compileStage(hardConstraintSpecs(needsSchema.parse({ surfaceHa: { min: 0.01 }, hard: [] })), {
-          publishedOnly: false,
-          candidateLimit: 100_000,
-          nearMissLimit: 0,
-        }),
-      );
-      const evaluated = all
-        .map((r) => ({ id: r.site.id, ev: evaluateHardConstraints(r.site, needs) }))
-        .filter((x) => x.ev.inScope && x.ev.failed.length <= 2)
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const passing = evaluated.filter((x) => x.ev.pass).map((x) => x.id);
-      const misses = evaluated
-        .filter((x) => !x.ev.pass)
-        .sort((a, b) => a.ev.failed.length - b.ev.failed.length)
-        .map((x) => `${x.id}:${x.ev.failed.length}`);
-      for (const [candidateLimit, nearMissLimit] of [
-        [3, 2],
-        [1000, 1000],
-      ]) {
-        const rows = await runStage(
+  for (const [label, raw] of cases) {
+    for (const method of methods) {
+      it(`returns what the in-memory pipeline says over every site: ${label}, ${method}`, async () => {
+        const needs = needsSchema.parse(raw);
+        const all = await fetchMatchSites(
           db.knex,
-          compileStage(specs, { publishedOnly: false, candidateLimit, nearMissLimit }),
+          (await db.knex.raw('SELECT id::text AS id FROM sites')).rows.map((r: { id: string }) => r.id),
         );
-        expect(rows.filter((r) => r.failures === 0).map((r) => r.site.id)).toEqual(
-          passing.slice(0, candidateLimit),
+        const sites = [...all.values()];
+        const { defs, weights } = weightedCriteria(needs);
+        const stage = await runStage(db.knex, {
+          needs,
+          rules: matchRules(needs),
+          method,
+          defs,
+          weights,
+          publishedOnly: false,
+          limit: 5,
+          nearMissLimit: 4,
+        });
+        const reference = matchSites(sites, needs, {
+          method,
+          nearMissLimit: 4,
+          ...(method === 'topsis'
+            ? {
+                topsisStats: topsisStats(
+                  sites
+                    .filter((s) => matchSites([s], needs).results.length === 1)
+                    .map((s) => topsisRaws(s, needs)),
+                  defs.length,
+                ),
+              }
+            : {}),
+        });
+        expect(stage.counts).toEqual(reference.counts);
+        const top = stage.ranked.slice(0, 5).map((r) => `${r.id}:${Math.round(r.score * 1e6) / 1e6}`);
+        expect(top).toEqual(reference.results.slice(0, 5).map((r) => `${r.siteId}:${r.score}`));
+        expect(stage.nearMisses.map((n) => `${n.id}:${n.failures}`)).toEqual(
+          reference.nearMisses.map((n) => `${n.siteId}:${n.failures}`),
         );
-        expect(rows.filter((r) => r.failures > 0).map((r) => `${r.site.id}:${r.failures}`)).toEqual(
-          misses.slice(0, nearMissLimit),
-        );
-      }
-    },
-  );
+      });
+    }
+  }
 });

@@ -48,6 +48,69 @@ export function weightedSum(scores: readonly (readonly number[])[], weights: rea
   return scores.map((row) => row.reduce((acc, v, j) => acc + v * w[j], 0));
 }
 
+/** Column statistics of a TOPSIS matrix: Σx², max and min of each raw column. */
+export interface TopsisStats {
+  sumSq: number[];
+  max: number[];
+  min: number[];
+}
+
+/** Statistics of `matrix` (rows × m columns): `topsisStats([[1, 2], [3, 4]], 2)` → { sumSq: [10, 20], max: [3, 4], min: [1, 2] }. */
+export function topsisStats(matrix: readonly (readonly number[])[], m: number): TopsisStats {
+  const stats: TopsisStats = {
+    sumSq: new Array(m).fill(0),
+    max: new Array(m).fill(Number.NEGATIVE_INFINITY),
+    min: new Array(m).fill(Number.POSITIVE_INFINITY),
+  };
+  for (const row of matrix) mergeTopsisRow(stats, row);
+  return stats;
+}
+
+/** Adds one row (e.g. a plot assembly) to statistics computed elsewhere (the SQL stage). */
+export function mergeTopsisRow(stats: TopsisStats, row: readonly number[]): void {
+  row.forEach((x, j) => {
+    stats.sumSq[j] += x * x;
+    if (x > stats.max[j]) stats.max[j] = x;
+    if (x < stats.min[j]) stats.min[j] = x;
+  });
+}
+
+/**
+ * TOPSIS closeness of rows against column statistics of the whole alternative set (which the
+ * rows may be a part of): vector normalisation x/√Σx², weights as given (already normalised),
+ * ideal and anti-ideal from each column's max and min (cost columns swap them), Euclidean
+ * distances D⁺ and D⁻, C = D⁻/(D⁺+D⁻). An all-zero column contributes nothing; D⁺+D⁻ = 0 → 0.5.
+ * The SQL stage evaluates the same arithmetic, in the same order, over every passing site.
+ */
+export function topsisWithStats(
+  matrix: readonly (readonly number[])[],
+  weights: readonly number[],
+  directions: readonly Direction[],
+  stats: TopsisStats,
+): number[] {
+  const m = weights.length;
+  if (directions.length !== m) throw new RangeError('one direction per criterion');
+  checkMatrix(matrix, m);
+  const norms = stats.sumSq.map((s) => Math.sqrt(s));
+  const scaled = (x: number, j: number) => (norms[j] === 0 ? 0 : (x / norms[j]) * weights[j]);
+  const ideal = directions.map((d, j) => scaled(d === 'benefit' ? stats.max[j] : stats.min[j], j));
+  const anti = directions.map((d, j) => scaled(d === 'benefit' ? stats.min[j] : stats.max[j], j));
+  return matrix.map((row) => {
+    let dPlus = 0;
+    let dMinus = 0;
+    for (let j = 0; j < m; j++) {
+      const v = scaled(row[j], j);
+      const p = v - ideal[j];
+      const q = v - anti[j];
+      dPlus += p * p;
+      dMinus += q * q;
+    }
+    dPlus = Math.sqrt(dPlus);
+    dMinus = Math.sqrt(dMinus);
+    return dPlus + dMinus === 0 ? 0.5 : dMinus / (dPlus + dMinus);
+  });
+}
+
 /**
  * TOPSIS closeness of each alternative (row) to the ideal: vector normalisation x/√Σx² per
  * column, weights normalised by their sum, Euclidean distances D⁺ to the ideal and D⁻ to the
@@ -66,31 +129,7 @@ export function topsis(
   if (directions.length !== w.length) throw new RangeError('one direction per criterion');
   checkMatrix(matrix, w.length);
   if (matrix.length === 0) return [];
-  const m = w.length;
-  const norms = Array.from({ length: m }, (_, j) =>
-    Math.sqrt(matrix.reduce((acc, row) => acc + row[j] * row[j], 0)),
-  );
-  const v = matrix.map((row) => row.map((x, j) => (norms[j] === 0 ? 0 : (x / norms[j]) * w[j])));
-  const ideal: number[] = [];
-  const anti: number[] = [];
-  for (let j = 0; j < m; j++) {
-    const col = v.map((row) => row[j]);
-    const hi = Math.max(...col);
-    const lo = Math.min(...col);
-    ideal.push(directions[j] === 'benefit' ? hi : lo);
-    anti.push(directions[j] === 'benefit' ? lo : hi);
-  }
-  return v.map((row) => {
-    let dPlus = 0;
-    let dMinus = 0;
-    for (let j = 0; j < m; j++) {
-      dPlus += (row[j] - ideal[j]) ** 2;
-      dMinus += (row[j] - anti[j]) ** 2;
-    }
-    dPlus = Math.sqrt(dPlus);
-    dMinus = Math.sqrt(dMinus);
-    return dPlus + dMinus === 0 ? 0.5 : dMinus / (dPlus + dMinus);
-  });
+  return topsisWithStats(matrix, w, directions, topsisStats(matrix, w.length));
 }
 
 export interface AhpResult {

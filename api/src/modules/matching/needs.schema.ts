@@ -15,9 +15,11 @@
  */
 import { z } from 'zod';
 import { ICPE_REGIMES, SEVESO_TIERS } from '../sites/site.fields.ts';
+import type { AccessKind } from './candidate.ts';
 import { CRITERION_KEYS, type CriterionKey, isCriterionKey, resolveWeights } from './criteria/index.ts';
 import { DEPARTMENT_BY_CODE, isDepartmentCode, isRegionCode, REGION_BY_CODE } from './geo-codes.ts';
 import { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from './mcda.ts';
+import { ALGORITHM_VERSIONS } from './version.ts';
 
 /** Caps beyond which a need is a typo, not a project (a 10 GW "need" is refused). */
 export const LIMITS = {
@@ -34,10 +36,49 @@ export const LIMITS = {
 
 export const PREFERENCES = ['required', 'preferred', 'indifferent'] as const;
 export type Preference = (typeof PREFERENCES)[number];
-export const RISK_EXCLUSIONS = ['ppri_red', 'pprt', 'natura2000'] as const;
+/**
+ * Risks a project may exclude on top of the legal bans (knockouts/risk-exclusions.ts):
+ * `ppri_blue`/`pprt_blue` exclude blue zones too, `natura2000_adjacent` sites next to Natura
+ * 2000, `soil_pollution` proven pollution (food, medical uses), `seveso_neighbour` a Seveso
+ * neighbour.
+ */
+export const RISK_EXCLUSIONS = [
+  'ppri_red',
+  'pprt',
+  'natura2000',
+  'ppri_blue',
+  'pprt_blue',
+  'natura2000_adjacent',
+  'seveso_neighbour',
+  'soil_pollution',
+] as const;
 export type RiskExclusion = (typeof RISK_EXCLUSIONS)[number];
 export const DISTANCE_NEEDS = ['motorway', 'railFreight', 'port', 'airport'] as const;
 export type DistanceNeed = (typeof DISTANCE_NEEDS)[number];
+/** The access kind each distance need measures to. */
+export const DISTANCE_ACCESS: Record<DistanceNeed, AccessKind> = {
+  motorway: 'motorway_access',
+  railFreight: 'rail_freight',
+  port: 'port',
+  airport: 'airport',
+};
+/**
+ * Names a client might use to lift a legal ban (`relax`), with the ban they name: refused with
+ * a 400, since a ban is not a preference (knockouts/legal-*.ts).
+ */
+const LEGAL_BAN_NAMES: Record<string, string> = {
+  'legal.ppri_red': 'a PPRI red zone forbids new buildings',
+  ppri_red: 'a PPRI red zone forbids new buildings',
+  'legal.pprt_red': 'a PPRT red zone forbids new buildings',
+  pprt: 'a PPRT red zone forbids new buildings',
+  pprt_red: 'a PPRT red zone forbids new buildings',
+  'legal.natura2000': 'inside Natura 2000, an authorisation or Seveso project cannot be authorised',
+  natura2000: 'inside Natura 2000, an authorisation or Seveso project cannot be authorised',
+  'legal.plu_zone': 'PLU zones A and N forbid plants',
+  plu_zone: 'PLU zones A and N forbid plants',
+  'legal.plu_destination': 'a PLU zone for housing, leisure, facilities, farming or nature forbids industry',
+  plu_destination: 'a PLU zone for housing, leisure, facilities, farming or nature forbids industry',
+};
 
 /** Need keys that may be knock-outs (the values allowed in `hard`). */
 export const HARD_KEYS = [
@@ -157,13 +198,36 @@ const needsObject = z.strictObject({
     .transform((a) => [...new Set(a)]),
   brownfield: preference.default('indifferent'),
   excludeRisks: z
-    .array(z.enum(RISK_EXCLUSIONS, { error: 'expected one of ppri_red, pprt, natura2000' }))
+    .array(z.enum(RISK_EXCLUSIONS, { error: `expected one of ${RISK_EXCLUSIONS.join(', ')}` }))
     .default([])
     .transform((a) => [...new Set(a)]),
   hard: z
     .array(z.enum(HARD_KEYS, { error: `expected one of ${HARD_KEYS.join(', ')}` }))
     .transform((a) => [...new Set(a)])
     .optional(),
+  relax: z
+    .array(z.string().max(60))
+    .max(HARD_KEYS.length)
+    .default([])
+    .superRefine((keys, ctx) => {
+      keys.forEach((key, i) => {
+        const ban = LEGAL_BAN_NAMES[key];
+        if (ban) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `"${key}" is a legal ban (${ban}) and cannot be lifted or relaxed; only needs can be relaxed`,
+          });
+        } else if (!(HARD_KEYS as readonly string[]).includes(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i],
+            message: `unknown knock-out "${key}"; expected one of ${HARD_KEYS.join(', ')}`,
+          });
+        }
+      });
+    })
+    .transform((a) => [...new Set(a)] as HardKey[]),
 });
 
 /** Parsed needs, defaults applied (what the engine reads). */
@@ -233,9 +297,13 @@ export function defaultHardKeys(n: Needs): HardKey[] {
   return keys;
 }
 
-/** The knock-outs in force: the client's `hard` list, or the defaults. */
+/**
+ * The need knock-outs in force: the client's `hard` list, or the defaults, minus `relax` (keys
+ * turned into preferences). Legal bans are not need keys: they always apply.
+ */
 export function effectiveHardKeys(n: Needs): HardKey[] {
-  return n.hard ?? defaultHardKeys(n);
+  const relaxed = new Set(n.relax ?? []);
+  return (n.hard ?? defaultHardKeys(n)).filter((k) => !relaxed.has(k));
 }
 
 export const needsSchema = needsObject.superRefine((n, ctx) => {
@@ -317,6 +385,9 @@ export const matchRequestSchema = z
     needs: needsSchema,
     weights: z.record(z.string(), weightValue).optional(),
     method: z.enum(MATCH_METHODS, { error: 'expected "weighted" or "topsis"' }).default('weighted'),
+    algorithmVersion: z
+      .enum(ALGORITHM_VERSIONS, { error: `expected one of ${ALGORITHM_VERSIONS.join(', ')}` })
+      .optional(),
     limit: z
       .number()
       .int('expected a whole number')

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { requiredVoltageLevel } from './electrical.ts';
+import { levelsFor } from './electrical.ts';
 import { effectiveHardKeys, needsSchema } from './needs.schema.ts';
 import { loadProjectTemplates, PROJECT_TEMPLATES_FILE } from './project-templates.ts';
 
@@ -27,10 +27,10 @@ describe('project templates', () => {
     });
   }
 
-  it('gives the data centre and the gigafactory a 225 kV power need', () => {
+  it('gives the data centre and the gigafactory a power need beyond HTA (the 1994 decree: HTA ≤ 40 MW)', () => {
     const byId = new Map(loadProjectTemplates().map((t) => [t.id, t]));
-    expect(requiredVoltageLevel(byId.get('data-centre')!.needs.powerMw!)).toBe('HTB2');
-    expect(requiredVoltageLevel(byId.get('battery-cells')!.needs.powerMw!)).toBe('HTB2');
+    expect(levelsFor(byId.get('data-centre')!.needs.powerMw!)[0]).toBe('HTB1');
+    expect(levelsFor(byId.get('battery-cells')!.needs.powerMw!)[0]).toBe('HTB2');
     expect(byId.get('data-centre')!.needs.fibre).toBe('required');
     expect(effectiveHardKeys(byId.get('metallurgy-refractories')!.needs)).toContain('railSiding');
   });

@@ -16,6 +16,9 @@ function site(id: string, extra: Partial<MatchSite> = {}): MatchSite {
     department: '57',
     availableAreaHa: 15,
     powerAvailableMw: 20,
+    powerVoltageKv: 20,
+    powerStatementDate: '2026-01-15',
+    powerSource: 'Enedis, courrier du 15/01/2026',
     powerConnectionDelayMonths: 0,
     pluZone: 'U',
     ppriZone: 'none',
@@ -74,18 +77,91 @@ describe('rankCandidates', () => {
     expect(brownfield.value).toBe(0);
     const power = r.criteria.find((c) => c.key === 'power')!;
     expect(power.reason).toBe(power.reason_en);
-    expect(power.reason).toMatch(/^20 MW available on site, 12 MW needed/);
+    expect(power.reason).toMatch(/^20 MW available on site at 20 kV, 12 MW needed \(stated 2026-01-15\)/);
     const sum = r.criteria.reduce((a, c) => a + (c.contribution ?? 0), 0);
     expect(sum).toBeCloseTo(r.score, 5);
   });
 
-  it('lowers the confidence by the weight share of unknown data', () => {
+  it('lowers the confidence by the weight share of unknown data, and says why', () => {
     const [known] = rankCandidates([site('a')], needs);
-    const [gappy] = rankCandidates([site('b', { powerAvailableMw: null, readiness: [] })], needs);
+    const [gappy] = rankCandidates(
+      [site('b', { powerAvailableMw: null, readiness: [], access: access('motorway_access', 5) })],
+      needs,
+    );
     expect(known.confidence).toBe(1);
+    expect(known.confidenceNotes).toEqual([]);
     // power (3) + readiness (2) of 3+3+2+3+3+2 = 16
-    expect(gappy.confidence).toBeCloseTo(11 / 16, 6);
+    expect(gappy.confidence).toBeCloseTo(11 / 16, 4);
     expect(gappy.score).toBeLessThan(known.score);
+    expect(gappy.confidenceNotes.map((n) => n.criterion)).toEqual(['power', 'readiness']);
+    expect(gappy.confidenceNotes[0].text_en).toBe('Electric power: data missing');
+  });
+
+  it('gives different confidence to the same facts with different provenance', () => {
+    const sourced = site('a', { dataQuality: 'sourced', sourceUpdatedAt: '2026-06-01' });
+    const illustrative = site('b', {
+      dataQuality: 'sourced',
+      sourceUpdatedAt: '2026-06-01',
+      illustrativeFields: ['powerAvailableMw', 'ppriZone', 'pluZone'],
+    });
+    const tagged = site('c', { dataQuality: 'illustrative', sourceUpdatedAt: '2026-06-01' });
+    const [a, b, c] = ['a', 'b', 'c'].map(
+      (id) =>
+        rankCandidates([sourced, illustrative, tagged], needs, { asOf: '2026-12-07' }).find(
+          (r) => r.siteId === id,
+        )!,
+    );
+    expect(a.score).toBe(b.score);
+    expect(a.score).toBe(c.score);
+    expect(a.confidence).toBe(1);
+    expect(b.confidence).toBeLessThan(a.confidence);
+    expect(c.confidence).toBeLessThan(b.confidence);
+    expect(b.confidenceNotes[0].text_fr).toMatch(/valeurs illustratives/);
+    expect(b.flags.map((f) => f.code)).toContain('illustrative');
+  });
+
+  it('discounts an old statement: a 2015 power figure is not a 2026 one', () => {
+    const fresh = site('a', { powerStatementDate: '2026-01-15' });
+    const old = site('b', { powerStatementDate: '2015-06-01' });
+    const [a, b] = ['a', 'b'].map(
+      (id) => rankCandidates([fresh, old], needs, { asOf: '2026-12-07' }).find((r) => r.siteId === id)!,
+    );
+    expect(b.confidence).toBeLessThan(a.confidence);
+    expect(b.criteria.find((c) => c.key === 'power')!.knowledge).toBe(0.4);
+    expect(b.confidenceNotes[0].text_en).toMatch(/^Electric power: data of 2015-06-01 \(11 years old\)/);
+  });
+
+  it('treats a new connection of unconfirmed capacity as an estimate: lower confidence, flagged', () => {
+    const estimate = site('a', {
+      powerAvailableMw: 2,
+      access: { ...access('motorway_access', 5), ...access('substation_63kv', 3) },
+    });
+    const [r] = rankCandidates(
+      [estimate],
+      parseNeeds({ surfaceHa: { min: 10 }, powerMw: 12, rampUpMonths: 24 }),
+    );
+    expect(r.criteria.find((c) => c.key === 'power')!.knowledge).toBe(0.4);
+    expect(r.flags.map((f) => f.code)).toContain('new_connection');
+    expect(r.flags.find((f) => f.code === 'new_connection')!.text_fr).toMatch(/capacité à confirmer/);
+  });
+
+  it('flags sites under option or committed, with the end of the reservation', () => {
+    const [r] = rankCandidates([site('a', { status: 'under_option', reservedUntil: '2027-03-31' })], needs);
+    expect(r.flags.find((f) => f.code === 'under_option')!.text_fr).toBe("sous option jusqu'au 31/03/2027");
+    const [c] = rankCandidates([site('b', { status: 'committed' })], needs, { lang: 'en' });
+    expect(c.flags.find((f) => f.code === 'committed')!.text).toBe(
+      'committed (agreement signed), end unknown',
+    );
+  });
+
+  it('gives every reason and label in both languages', () => {
+    const [r] = rankCandidates([site('a')], needs, { lang: 'fr' });
+    for (const c of r.criteria) {
+      expect(c.reason).toBe(c.reason_fr);
+      expect(c.reason_en).not.toBe('');
+      expect(c.label_en).not.toBe(c.label_fr === 'Risques' ? '' : undefined);
+    }
+    expect(r.criteria.find((c) => c.key === 'surface')!.reason_en).toMatch(/ha available for/);
   });
 
   it('lets user weights override defaults, and ignores weights on inactive criteria', () => {
@@ -102,7 +178,7 @@ describe('rankCandidates', () => {
     expect(motorwayHeavy.weights.price).toBeUndefined();
   });
 
-  it('ranks by TOPSIS closeness over the candidate set; a dominating site gets 1', () => {
+  it('ranks by TOPSIS closeness over the candidate set and says it is TOPSIS; a dominating site gets 1', () => {
     const best = site('best', {
       access: { ...access('motorway_access', 1), ...access('substation_63kv', 1) },
     });
@@ -113,6 +189,7 @@ describe('rankCandidates', () => {
     expect(out[0].score).toBe(1);
     expect(out[2].score).toBe(0);
     expect(out[0].criteria[0].contribution).toBeNull();
+    expect(out[0].scoreKind).toBe('topsis_closeness');
   });
 
   it('applies the limit after sorting', () => {
@@ -139,36 +216,57 @@ describe('matchSites', () => {
     expect(out.nearMisses[0].failed).toEqual([
       expect.objectContaining({ key: 'powerMw', required: 12, actual: 7.5, gap: 4.5, unknown: false }),
     ]);
-    expect(out.nearMisses[0].failed[0].reason).toMatch(/^7\.5 MW available, 12 MW needed/);
+    expect(out.nearMisses[0].failed[0].reason).toMatch(/^7\.5 MW available at 20 kV, 12 MW needed/);
     expect(out.nearMisses[1].failed.map((f) => f.key)).toEqual(['surfaceHa', 'powerMw']);
   });
 
-  it('keeps out of the near-misses a site failing more than two constraints, and sites out of scope', () => {
-    const threeFailures = site('c', { powerAvailableMw: 1, availableAreaHa: 1, pluZone: 'A' });
+  it('keeps out of the near-misses a site failing more than two knock-outs, sites out of scope and plots with nothing available', () => {
+    const threeFailures = site('c', { powerAvailableMw: 1, availableAreaHa: 1, fibre: false });
     const elsewhere = site('d', { region: '11', department: '78', powerAvailableMw: 1 });
+    const empty = site('e', { availableAreaHa: 0 });
     const out = matchSites(
-      [threeFailures, elsewhere],
-      parseNeeds({ surfaceHa: { min: 10 }, powerMw: 12, regions: ['44'] }),
+      [threeFailures, elsewhere, empty],
+      parseNeeds({ surfaceHa: { min: 10 }, powerMw: 12, fibre: 'required', regions: ['44'] }),
     );
     expect(out.nearMisses).toEqual([]);
-    expect(out.counts).toEqual({ considered: 2, inScope: 1, candidates: 0, nearMisses: 0 });
+    expect(out.counts).toEqual({ considered: 1, legallyExcluded: 0, candidates: 0, nearMisses: 0 });
   });
 
-  it('lists "to confirm" near-misses before proven ones with as many failures', () => {
-    const proven = site('a', { powerAvailableMw: 5 });
-    const toConfirm = site('b', { powerAvailableMw: null, access: {} });
-    const out = matchSites([proven, toConfirm], parseNeeds({ surfaceHa: { min: 10 }, powerMw: 12 }));
-    expect(out.nearMisses.map((m) => [m.siteId, m.failed[0].unknown])).toEqual([
-      ['b', true],
-      ['a', false],
-    ]);
+  it('orders near-misses by how close they come: 5 ha short before 42 ha short', () => {
+    const farShort = site('a', { availableAreaHa: 8 });
+    const nearShort = site('z', { availableAreaHa: 45 });
+    const out = matchSites([farShort, nearShort], parseNeeds({ surfaceHa: { min: 50 } }), { lang: 'en' });
+    expect(out.nearMisses.map((m) => m.siteId)).toEqual(['z', 'a']);
+    expect(out.nearMisses[0].failed[0]).toMatchObject({ gap: 5, unit: 'ha', normalisedGap: 0.1 });
+    expect(out.nearMisses[0].failed[0].reason_en).toBe(
+      '45 ha available for at least 50 ha needed (5 ha short)',
+    );
+    expect(out.nearMisses[1].gapSum).toBe(0.84);
   });
 
-  it('never ranks a site that fails a hard constraint, however good its other scores', () => {
-    const flooded = site('a', { ppriZone: 'red' });
+  it('reports "no gas network" as a known failure, not one to confirm', () => {
+    const out = matchSites(
+      [site('a', { gas: false })],
+      parseNeeds({ surfaceHa: { min: 10 }, gas: { required: true, capacityMwhPerDay: 100 } }),
+    );
+    expect(out.nearMisses[0].failed[0]).toMatchObject({ key: 'gas', unknown: false, normalisedGap: 1 });
+  });
+
+  it('never ranks nor offers a PPRT red zone, even with no knock-out asked', () => {
+    const banned = site('a', { pprtZone: 'light_red' });
     const ok = site('b', { readiness: [], access: access('motorway_access', 40) });
-    const out = matchSites([flooded, ok], parseNeeds({ surfaceHa: { min: 10 }, excludeRisks: ['ppri_red'] }));
-    expect(out.results.map((r) => r.siteId)).toEqual(['b']);
-    expect(out.nearMisses.map((m) => m.siteId)).toEqual(['a']);
+    for (const hard of [undefined, []]) {
+      const out = matchSites([banned, ok], parseNeeds({ surfaceHa: { min: 10 }, ...(hard ? { hard } : {}) }));
+      expect(out.results.map((r) => r.siteId)).toEqual(['b']);
+      expect(out.nearMisses).toEqual([]);
+      expect(out.counts.legallyExcluded).toBe(1);
+    }
+  });
+
+  it('keeps a requested exclusion a near-miss, unlike a legal ban', () => {
+    const blue = site('a', { ppriZone: 'blue' });
+    const out = matchSites([blue], parseNeeds({ surfaceHa: { min: 10 }, excludeRisks: ['ppri_blue'] }));
+    expect(out.results).toEqual([]);
+    expect(out.nearMisses.map((m) => m.failed[0].key)).toEqual(['excludeRisks.ppri_blue']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import type { MatchSite } from '../matching/candidate.ts';
 import { MATCH_SITE_FIELDS } from '../matching/candidate.ts';
-import { evaluateHardConstraints } from '../matching/hard-constraints.ts';
+import { evaluateKnockouts } from '../matching/knockouts/evaluate.ts';
 import type { Needs } from '../matching/needs.schema.ts';
 import { ALGORITHM_VERSION, rankCandidates } from '../matching/rank.ts';
 import type { ShortlistItemInput, SnapshotCriterion, SnapshotFailure } from './projects.schemas.ts';
@@ -132,8 +132,8 @@ export function takeSnapshot(
   if (needs) {
     const site = toMatchSite(live);
     try {
-      const [ranked] = rankCandidates([site], needs);
-      const failed = evaluateHardConstraints(site, needs).failed.map((f) => ({
+      const [ranked] = rankCandidates([site], needs, { asOf: now.toISOString().slice(0, 10) });
+      const failed = evaluateKnockouts(site, needs).failed.map((f) => ({
         key: f.key,
         required: f.required,
         actual: f.actual,

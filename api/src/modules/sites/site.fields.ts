@@ -33,12 +33,26 @@ export const SITE_ECO_STATES = [
   'annulé',
 ] as const;
 export const URBANISATION_TYPES = ['extension urbaine', 'renouvellement urbain', 'mixte'] as const;
-export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'taken'] as const;
+/**
+ * Commercial status. `under_option`: a buyer holds an option (until `reservedUntil`);
+ * `committed`: a sale or lease agreement is signed but not completed (the plot returns to the
+ * market only if it lapses, on `reservedUntil` when known); `taken`: gone.
+ */
+export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'committed', 'taken'] as const;
 export const PPRI_ZONES = ['none', 'blue', 'red'] as const;
 export const PPRT_ZONES = ['none', 'blue', 'light_red', 'dark_red'] as const;
 export const NATURA2000 = ['none', 'adjacent', 'inside'] as const;
 export const SOIL_POLLUTION = ['inexistante', 'peu_probable', 'supposee', 'averee'] as const;
 export const PLU_ZONES = ['U', 'AUc', 'AUs', 'A', 'N'] as const;
+/**
+ * Dominant destination of the PLU zone, as the CNIG PLU standard codes it (`DESTDOMI` of
+ * ZONE_URBA): 00 none yet, 01 housing, 02 economic activity, 03 mixed housing/activity,
+ * 04 leisure and tourism, 05 public facilities, 07 farming, 08 natural area, 09 remarkable
+ * area (coast, mountain), 10 quarry, 99 other.
+ */
+export const PLU_DESTINATIONS = ['00', '01', '02', '03', '04', '05', '07', '08', '09', '10', '99'] as const;
+/** Where the grid operator's connection study stands (RTE: exploratory study → PTF → agreement). */
+export const GRID_STUDY_STATUSES = ['none', 'exploratory', 'offer', 'agreement'] as const;
 export const ICPE_REGIMES = ['NC', 'D', 'DC', 'E', 'A'] as const;
 export const SEVESO_TIERS = ['none', 'lower', 'upper'] as const;
 export const DATA_QUALITY = ['sourced', 'estimated', 'illustrative'] as const;
@@ -149,6 +163,8 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('published', 'published', z.boolean(), { list: true, dbDefault: true }),
   f('brownfield', 'brownfield', z.boolean(), { list: true }),
   f('availableFrom', 'available_from', isoDate, { list: true }),
+  // End of the option or commitment of an under_option / committed site.
+  f('reservedUntil', 'reserved_until', isoDate),
   f('priceEurM2', 'price_eur_m2', z.number().finite().min(0).max(10_000)),
   f('electricity', 'reseau_electrique', z.boolean()),
   f('gas', 'reseau_gaz', z.boolean()),
@@ -162,6 +178,13 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('powerSubstation', 'power_substation_name', text(200)),
   f('powerConnectionDelayMonths', 'power_connection_delay_months', z.number().int().min(0).max(240)),
   f('powerStatementDate', 'power_statement_date', isoDate),
+  // Who stated the power figure (operator letter, study…): with the date, what makes it evidence.
+  f('powerSource', 'power_source', text(300)),
+  // Grid evidence beyond the site's own supply: hosting capacity for a new connection.
+  f('gridHostingCapacityMw', 'grid_hosting_capacity_mw', z.number().finite().min(0).max(5000)),
+  f('gridHostingCapacitySource', 'grid_hosting_capacity_source', text(300)),
+  f('gridHostingCapacityDate', 'grid_hosting_capacity_date', isoDate),
+  f('gridStudyStatus', 'grid_study_status', z.enum(GRID_STUDY_STATUSES)),
   f('gasCapacityMwhPerDay', 'gas_capacity_mwh_per_day', z.number().finite().min(0).max(1_000_000)),
   f('waterM3PerDay', 'water_m3_per_day', z.number().finite().min(0).max(10_000_000)),
   f('wastewaterM3PerDay', 'wastewater_m3_per_day', z.number().finite().min(0).max(10_000_000)),
@@ -171,6 +194,8 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('soilPollution', 'soil_pollution', z.enum(SOIL_POLLUTION)),
   f('sevesoNeighbour', 'seveso_neighbour', z.boolean()),
   f('pluZone', 'plu_zone', z.enum(PLU_ZONES)),
+  f('pluZoneLabel', 'plu_zone_label', text(30)),
+  f('pluDestination', 'plu_destination', z.enum(PLU_DESTINATIONS)),
   f('maxIcpeRegime', 'icpe_max_regime', z.enum(ICPE_REGIMES)),
   f('sevesoAllowed', 'seveso_allowed', z.enum(SEVESO_TIERS)),
   f('readiness', 'readiness', z.array(readinessItemSchema).max(20), { dbDefault: true }),

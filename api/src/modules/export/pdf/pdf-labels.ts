@@ -209,6 +209,11 @@ const VALUES: Record<Lang, Record<string, string>> = {
     'risk.ppri_red': 'zone rouge de PPRI',
     'risk.pprt': 'périmètre de PPRT',
     'risk.natura2000': 'site Natura 2000',
+    'risk.ppri_blue': 'zone bleue de PPRI',
+    'risk.pprt_blue': 'zone bleue de PPRT',
+    'risk.natura2000_adjacent': 'abords d’un site Natura 2000',
+    'risk.seveso_neighbour': 'voisinage Seveso',
+    'risk.soil_pollution': 'pollution des sols avérée',
   },
   en: {
     'ppri.none': 'outside',
@@ -259,6 +264,11 @@ const VALUES: Record<Lang, Record<string, string>> = {
     'risk.ppri_red': 'PPRI red flood zone',
     'risk.pprt': 'PPRT perimeter',
     'risk.natura2000': 'Natura 2000 site',
+    'risk.ppri_blue': 'PPRI blue flood zone',
+    'risk.pprt_blue': 'PPRT blue zone',
+    'risk.natura2000_adjacent': 'next to a Natura 2000 site',
+    'risk.seveso_neighbour': 'Seveso neighbour',
+    'risk.soil_pollution': 'proven soil pollution',
   },
 };
 

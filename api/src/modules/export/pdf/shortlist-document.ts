@@ -16,6 +16,8 @@
  * - `null` or a missing value means "not stated"; it prints as such, never as 0 or "no".
  */
 
+import type { RiskExclusion } from '../../matching/needs.schema.ts';
+
 /** A string for both languages, or one string per language (`en` falls back to `fr`). */
 export type LocalizedText = string | { fr: string; en?: string };
 
@@ -71,7 +73,7 @@ export interface ProjectNeeds {
   regionNames?: string[] | null;
   /** Display names, e.g. "Yvelines (78)". */
   departmentNames?: string[] | null;
-  excludeRisks?: Array<'ppri_red' | 'pprt' | 'natura2000'> | null;
+  excludeRisks?: RiskExclusion[] | null;
   /** Free lines printed after the phrased needs. */
   extraLines?: LocalizedText[] | null;
 }

@@ -2,6 +2,7 @@ import type { MatchSite } from '../candidate.ts';
 import { bi, fmtNum, type Lang } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
 import { type CriterionResult, result, t, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, type SqlExpr, sql, text } from './sql.ts';
 
 type LandKind = 'brownfield' | 'greenfield' | 'mixed';
 
@@ -69,4 +70,21 @@ export function brownfield(site: MatchSite, needs: Needs): CriterionResult {
     );
   };
   return result(score, consumed, true, bi(text), consumed);
+}
+
+/** SQL form of `landKind`: 'brownfield' | 'greenfield' | 'mixed' | NULL. */
+export function landKindSql(): SqlExpr {
+  const b = col('brownfield');
+  const u = col('urbanisationType');
+  return sql`(CASE WHEN ${b} IS TRUE THEN 'brownfield' WHEN ${b} IS FALSE THEN 'greenfield' WHEN ${u} = ${text('renouvellement urbain')} THEN 'brownfield' WHEN ${u} = ${text('extension urbaine')} THEN 'greenfield' WHEN ${u} = ${text('mixte')} THEN 'mixed' END)`;
+}
+
+/** SQL form of `brownfield`. */
+export function brownfieldSql(needs: Needs): CriterionSql {
+  const kind = landKindSql();
+  const a = col('availableAreaHa');
+  const footprint = sql`LEAST(${needs.surfaceHa.min}, COALESCE(${a}, ${needs.surfaceHa.min}))`;
+  const score = sql`(CASE ${kind} WHEN 'brownfield' THEN ${1} WHEN 'mixed' THEN ${0.5} WHEN 'greenfield' THEN ${0} ELSE ${UNKNOWN_SCORE} END)`;
+  const raw = sql`(CASE ${kind} WHEN 'brownfield' THEN ${0} WHEN 'mixed' THEN ${footprint} / ${2} ELSE ${footprint} END)`;
+  return { score: clampRound(score), raw };
 }

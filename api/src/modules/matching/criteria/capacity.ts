@@ -1,6 +1,7 @@
 /** Shared scoring of a daily capacity against a need (water, wastewater, gas). */
 import { type Bilingual, bi, fmtNum, fmtPct, type Lang } from '../format.ts';
 import { type CriterionResult, colon, result, t, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, sql } from './sql.ts';
 
 /** What a site network without a stated capacity scores: better than nothing known, far from a fit. */
 export const NETWORK_ONLY_SCORE = 0.25;
@@ -63,4 +64,14 @@ export function scoreCapacity(spec: CapacitySpec): CriterionResult {
     ),
     Math.min(2, share),
   );
+}
+
+/** SQL form of `scoreCapacity` over the capacity and network columns. */
+export function capacitySql(need: number, capacityKey: string, networkKey: string): CriterionSql {
+  const c = col(capacityKey);
+  const n = col(networkKey);
+  const share = need > 0 ? sql`(${c} / ${need})` : sql`${1}`;
+  const score = sql`(CASE WHEN ${c} IS NULL THEN (CASE WHEN ${n} IS FALSE THEN ${0} WHEN ${n} IS TRUE THEN ${NETWORK_ONLY_SCORE} ELSE ${UNKNOWN_SCORE} END) ELSE LEAST(${1}, ${share}) END)`;
+  const raw = sql`(CASE WHEN ${c} IS NULL THEN ${0} ELSE LEAST(${2}, ${share}) END)`;
+  return { score: clampRound(score), raw };
 }

@@ -17,6 +17,15 @@ import {
   t,
   UNKNOWN_SCORE,
 } from './common.ts';
+import {
+  type CriterionSql,
+  clampRound,
+  col,
+  dist,
+  distanceScoreSql,
+  round3 as round3Sql,
+  sql,
+} from './sql.ts';
 
 interface DistanceSpec {
   need: DistanceNeed;
@@ -103,4 +112,32 @@ function at(l: Lang): string {
 
 function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
+}
+
+/** SQL form of `scoreDistance`. */
+export function distanceSql(needs: Needs, need: DistanceNeed, kind: AccessKind): CriterionSql {
+  const limit = needs.maxDistanceKm[need] ?? REFERENCE_DISTANCE_KM[need];
+  const d = dist(kind);
+  const km = sql`(${d} / ${1000})`;
+  const raw = sql`(CASE WHEN ${d} IS NULL THEN ${2 * limit} ELSE ${round3Sql(km)} END)`;
+  const score = sql`(CASE WHEN ${d} IS NULL THEN ${UNKNOWN_SCORE} ELSE ${distanceScoreSql(km, limit)} END)`;
+  return { score: clampRound(score), raw };
+}
+
+/** SQL form of `scoreWithOnSite`. */
+export function withOnSiteSql(
+  needs: Needs,
+  need: DistanceNeed,
+  kind: AccessKind,
+  preference: 'railSiding' | 'quay',
+): CriterionSql {
+  const limit = needs.maxDistanceKm[need] ?? REFERENCE_DISTANCE_KM[need];
+  const factor = needs[preference] !== 'indifferent' ? 0.6 : 1;
+  const d = dist(kind);
+  const flag = col(preference);
+  const km = sql`(${d} / ${1000})`;
+  const ds = distanceScoreSql(km, limit);
+  const score = sql`(CASE WHEN ${flag} IS TRUE THEN ${1} WHEN ${d} IS NULL THEN ${UNKNOWN_SCORE} ELSE ${factor === 1 ? ds : sql`${0.6} * ${ds}`} END)`;
+  const raw = sql`(CASE WHEN ${flag} IS TRUE THEN ${0} WHEN ${d} IS NULL THEN ${2 * limit} ELSE ${round3Sql(km)} END)`;
+  return { score: clampRound(score), raw };
 }

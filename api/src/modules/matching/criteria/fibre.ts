@@ -2,6 +2,7 @@ import type { MatchSite } from '../candidate.ts';
 import { bi } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
 import { type CriterionResult, colon, result, t, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, sql } from './sql.ts';
 
 /** Optical fibre on site (SITE-ECO `reseau_fibre_optique`): 1 if present, 0 if absent. */
 export function fibre(site: MatchSite, _needs: Needs): CriterionResult {
@@ -23,4 +24,11 @@ export function fibre(site: MatchSite, _needs: Needs): CriterionResult {
     bi((l) => `${label[l]}${colon(l)}${f ? t(l, 'présente sur site', 'on site') : t(l, 'absente', 'none')}`),
     f ? 1 : 0,
   );
+}
+
+/** SQL form of `fibre`. */
+export function fibreSql(): CriterionSql {
+  const f = col('fibre');
+  const score = sql`(CASE WHEN ${f} IS NULL THEN ${UNKNOWN_SCORE} WHEN ${f} THEN ${1} ELSE ${0} END)`;
+  return { score: clampRound(score), raw: sql`(CASE WHEN ${f} IS TRUE THEN ${1} ELSE ${0} END)` };
 }

@@ -1,8 +1,9 @@
 import type { MatchSite } from '../candidate.ts';
 import { bi } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
-import { scoreCapacity } from './capacity.ts';
+import { capacitySql, scoreCapacity } from './capacity.ts';
 import { type CriterionResult, colon, result, t, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, sql } from './sql.ts';
 
 /**
  * Gas: with a capacity need, the share of it the site's stated capacity (MWh/day) covers;
@@ -42,4 +43,13 @@ export function gas(site: MatchSite, needs: Needs): CriterionResult {
     ),
     network ? 1 : 0,
   );
+}
+
+/** SQL form of `gas`. */
+export function gasSql(needs: Needs): CriterionSql {
+  const cap = needs.gas?.capacityMwhPerDay;
+  if (cap !== undefined) return capacitySql(cap, 'gasCapacityMwhPerDay', 'gas');
+  const n = col('gas');
+  const score = sql`(CASE WHEN ${n} IS NULL THEN ${UNKNOWN_SCORE} WHEN ${n} THEN ${1} ELSE ${0} END)`;
+  return { score: clampRound(score), raw: sql`(CASE WHEN ${n} IS TRUE THEN ${1} ELSE ${0} END)` };
 }

@@ -12,22 +12,24 @@ import type { MatchSite } from '../candidate.ts';
 import type { Direction } from '../mcda.ts';
 import type { Needs } from '../needs.schema.ts';
 import { airport } from './airport.ts';
-import { availability } from './availability.ts';
-import { brownfield } from './brownfield.ts';
+import { availability, availabilitySql } from './availability.ts';
+import { brownfield, brownfieldSql } from './brownfield.ts';
 import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
-import { fibre } from './fibre.ts';
-import { gas } from './gas.ts';
+import { distanceSql, withOnSiteSql } from './distance.ts';
+import { fibre, fibreSql } from './fibre.ts';
+import { gas, gasSql } from './gas.ts';
 import { motorway } from './motorway.ts';
 import { port } from './port.ts';
-import { power } from './power.ts';
-import { price } from './price.ts';
+import { power, powerSql } from './power.ts';
+import { price, priceSql } from './price.ts';
 import { railFreight } from './rail-freight.ts';
-import { readiness } from './readiness.ts';
-import { risks } from './risks.ts';
-import { surface } from './surface.ts';
-import { wastewater } from './wastewater.ts';
-import { water } from './water.ts';
-import { zoning } from './zoning.ts';
+import { readiness, readinessSql } from './readiness.ts';
+import { risks, risksSql } from './risks.ts';
+import type { CriterionSql } from './sql.ts';
+import { surface, surfaceSql } from './surface.ts';
+import { wastewater, wastewaterSql } from './wastewater.ts';
+import { water, waterSql } from './water.ts';
+import { zoning, zoningSql } from './zoning.ts';
 
 export type { CriterionOptions, CriterionResult } from './common.ts';
 
@@ -68,6 +70,8 @@ export interface CriterionDef {
   reportAlways?: boolean;
   isActive: (needs: Needs) => boolean;
   evaluate: CriterionFn;
+  /** The same score and TOPSIS raw value in SQL over a `site_match` row (criteria/sql.ts). */
+  sql: (needs: Needs, options?: CriterionOptions) => CriterionSql;
 }
 
 const always = () => true;
@@ -84,6 +88,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'surfaceHa',
     isActive: always,
     evaluate: surface,
+    sql: surfaceSql,
   },
   {
     key: 'power',
@@ -96,6 +101,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'powerMw > 0',
     isActive: (n) => (n.powerMw ?? 0) > 0,
     evaluate: power,
+    sql: powerSql,
   },
   {
     key: 'motorway',
@@ -108,6 +114,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'always (maxDistanceKm.motorway sets the limit, else 20 km)',
     isActive: always,
     evaluate: motorway,
+    sql: (n) => distanceSql(n, 'motorway', 'motorway_access'),
   },
   {
     key: 'railFreight',
@@ -120,6 +127,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'railSiding ≠ indifferent, or maxDistanceKm.railFreight',
     isActive: (n) => n.railSiding !== 'indifferent' || n.maxDistanceKm.railFreight !== undefined,
     evaluate: railFreight,
+    sql: (n) => withOnSiteSql(n, 'railFreight', 'rail_freight', 'railSiding'),
   },
   {
     key: 'port',
@@ -132,6 +140,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'quay ≠ indifferent, or maxDistanceKm.port',
     isActive: (n) => n.quay !== 'indifferent' || n.maxDistanceKm.port !== undefined,
     evaluate: port,
+    sql: (n) => withOnSiteSql(n, 'port', 'port', 'quay'),
   },
   {
     key: 'airport',
@@ -144,6 +153,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'maxDistanceKm.airport',
     isActive: (n) => n.maxDistanceKm.airport !== undefined,
     evaluate: airport,
+    sql: (n) => distanceSql(n, 'airport', 'airport'),
   },
   {
     key: 'fibre',
@@ -156,6 +166,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'fibre ≠ indifferent',
     isActive: (n) => n.fibre !== 'indifferent',
     evaluate: fibre,
+    sql: fibreSql,
   },
   {
     key: 'water',
@@ -168,6 +179,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'waterM3PerDay > 0',
     isActive: (n) => (n.waterM3PerDay ?? 0) > 0,
     evaluate: water,
+    sql: waterSql,
   },
   {
     key: 'wastewater',
@@ -180,6 +192,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'wastewaterM3PerDay > 0',
     isActive: (n) => (n.wastewaterM3PerDay ?? 0) > 0,
     evaluate: wastewater,
+    sql: wastewaterSql,
   },
   {
     key: 'gas',
@@ -192,6 +205,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'gas.required, or gas.capacityMwhPerDay',
     isActive: (n) => n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined),
     evaluate: gas,
+    sql: gasSql,
   },
   {
     key: 'availability',
@@ -204,6 +218,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'availableBy',
     isActive: (n) => n.availableBy !== undefined,
     evaluate: availability,
+    sql: availabilitySql,
   },
   {
     key: 'price',
@@ -216,6 +231,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'maxPriceEurM2',
     isActive: (n) => n.maxPriceEurM2 !== undefined,
     evaluate: price,
+    sql: priceSql,
   },
   {
     key: 'brownfield',
@@ -229,6 +245,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     reportAlways: true,
     isActive: (n) => n.brownfield !== 'indifferent',
     evaluate: brownfield,
+    sql: brownfieldSql,
   },
   {
     key: 'risks',
@@ -241,6 +258,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'always',
     isActive: always,
     evaluate: risks,
+    sql: risksSql,
   },
   {
     key: 'zoning',
@@ -253,6 +271,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'always (icpeRegime and sevesoTier add checks)',
     isActive: always,
     evaluate: zoning,
+    sql: zoningSql,
   },
   {
     key: 'readiness',
@@ -265,6 +284,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'always',
     isActive: always,
     evaluate: readiness,
+    sql: readinessSql,
   },
 ];
 

@@ -3,6 +3,7 @@ import type { MatchSite } from '../candidate.ts';
 import { type Bilingual, bi } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
 import { type CriterionResult, colon, result, sep, t, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, sql } from './sql.ts';
 
 type Item = (typeof READINESS_ITEMS)[number];
 
@@ -62,4 +63,10 @@ export function readiness(site: MatchSite, _needs: Needs): CriterionResult {
     return parts.join(sep(l));
   });
   return result(share, { done: done.length, total, inProgress: inProgress.length }, true, reason, share);
+}
+
+/** SQL form of `readiness` over the derived `readiness_done` / `readiness_stated` columns (migration 0007). */
+export function readinessSql(): CriterionSql {
+  const raw = sql`(CASE WHEN ${col('readiness_stated')} IS TRUE THEN ${col('readiness_done')} / ${READINESS_ITEMS.length} ELSE ${UNKNOWN_SCORE} END)`;
+  return { score: clampRound(raw), raw };
 }

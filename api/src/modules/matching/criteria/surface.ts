@@ -2,6 +2,7 @@ import type { MatchSite } from '../candidate.ts';
 import { bi, fmtNum, type Lang } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
 import { type CriterionResult, colon, result, t, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, sql } from './sql.ts';
 
 /** Oversize reference when the project gives no maximum: three times the minimum (assumption). */
 export const OVERSIZE_FACTOR = 3;
@@ -95,4 +96,14 @@ export function surface(site: MatchSite, needs: Needs): CriterionResult {
     ),
     score,
   );
+}
+
+/** SQL form of `surface` (same branches and arithmetic). */
+export function surfaceSql(needs: Needs): CriterionSql {
+  const a = col('availableAreaHa');
+  const { min, max } = needs.surfaceHa;
+  const upper = max ?? OVERSIZE_FACTOR * min;
+  const floor = max !== undefined ? 0.2 : 0.5;
+  const raw = sql`(CASE WHEN ${a} IS NULL THEN ${UNKNOWN_SCORE} WHEN ${a} < ${min} THEN (${0.6} * ${a}) / ${min} WHEN ${a} <= ${upper} THEN ${1} WHEN ${col('minLotHa')} <= ${upper} THEN ${1} ELSE GREATEST(${floor}, ${upper} / ${a}) END)`;
+  return { score: clampRound(raw), raw };
 }

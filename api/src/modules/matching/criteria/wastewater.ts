@@ -1,7 +1,8 @@
 import type { MatchSite } from '../candidate.ts';
 import type { Needs } from '../needs.schema.ts';
-import { scoreCapacity } from './capacity.ts';
+import { capacitySql, scoreCapacity } from './capacity.ts';
 import type { CriterionResult } from './common.ts';
+import type { CriterionSql } from './sql.ts';
 
 /** Wastewater treatment capacity (m³/day) against the need: 1,500 for 1,200 → 1. */
 export function wastewater(site: MatchSite, needs: Needs): CriterionResult {
@@ -13,3 +14,7 @@ export function wastewater(site: MatchSite, needs: Needs): CriterionResult {
     label: { fr: 'eaux usées', en: 'wastewater' },
   });
 }
+
+/** SQL form of `wastewater`. */
+export const wastewaterSql = (needs: Needs): CriterionSql =>
+  capacitySql(needs.wastewaterM3PerDay ?? 0, 'wastewaterM3PerDay', 'sewerage');

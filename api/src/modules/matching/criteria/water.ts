@@ -1,7 +1,8 @@
 import type { MatchSite } from '../candidate.ts';
 import type { Needs } from '../needs.schema.ts';
-import { scoreCapacity } from './capacity.ts';
+import { capacitySql, scoreCapacity } from './capacity.ts';
 import type { CriterionResult } from './common.ts';
+import type { CriterionSql } from './sql.ts';
 
 /** Process/drinking water capacity (m³/day) against the need: 800 for 1,000 → 0.8. */
 export function water(site: MatchSite, needs: Needs): CriterionResult {
@@ -13,3 +14,7 @@ export function water(site: MatchSite, needs: Needs): CriterionResult {
     label: { fr: 'eau', en: 'water' },
   });
 }
+
+/** SQL form of `water`. */
+export const waterSql = (needs: Needs): CriterionSql =>
+  capacitySql(needs.waterM3PerDay ?? 0, 'waterM3PerDay', 'drinkingWater');

@@ -2,6 +2,7 @@ import type { IcpeRegime, MatchSite, SevesoTier } from '../candidate.ts';
 import { type Bilingual, bi } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
 import { type CriterionResult, result, sep, UNKNOWN_SCORE } from './common.ts';
+import { type CriterionSql, clampRound, col, type SqlExpr, sql, text } from './sql.ts';
 
 /** ICPE regimes from the lightest to the heaviest (nomenclature, annex to R.511-9). */
 export const ICPE_ORDER: readonly IcpeRegime[] = ['NC', 'D', 'DC', 'E', 'A'];
@@ -10,6 +11,33 @@ export const SEVESO_ORDER: readonly SevesoTier[] = ['none', 'lower', 'upper'];
 /** PLU zone factors (DOMAIN.md): U and AUc fit, AUs needs a PLU change, A and N are knock-outs. */
 export const PLU_FACTORS = { U: 1, AUc: 0.9, AUs: 0.4, A: 0, N: 0 } as const;
 const UNKNOWN_FACTOR = 0.5;
+/**
+ * Dominant destination of the zone (CNIG DESTDOMI): economic activity fits, a mixed
+ * housing/activity zone may limit industry (0.7), an unstated or undefined destination is to
+ * check in the regulation (0.9). Non-industrial destinations are a legal knock-out
+ * (knockouts/legal-plu.ts) and never reach the score (0 here for completeness).
+ */
+export const DESTINATION_FACTORS: Record<string, number> = {
+  '02': 1,
+  '03': 0.7,
+  '00': 0.9,
+  '99': 0.9,
+  '01': 0,
+  '04': 0,
+  '05': 0,
+  '07': 0,
+  '08': 0,
+  '09': 0,
+  '10': 0,
+};
+export const UNKNOWN_DESTINATION_FACTOR = 0.9;
+const DESTINATION_TEXT: Record<string, Bilingual> = {
+  '02': { fr: 'destination activité', en: 'economic-activity destination' },
+  '03': {
+    fr: 'destination mixte habitat/activité : industrie à vérifier dans le règlement',
+    en: 'mixed housing/activity destination: industry to check in the regulation',
+  },
+};
 
 const PLU_TEXT: Record<keyof typeof PLU_FACTORS, Bilingual> = {
   U: { fr: 'zone U du PLU (urbaine)', en: 'PLU zone U (urban)' },
@@ -65,8 +93,20 @@ export function zoning(site: MatchSite, needs: Needs): CriterionResult {
   } else {
     anyKnown = true;
     score *= PLU_FACTORS[plu];
-    parts.push(PLU_TEXT[plu]);
+    const label = site.pluZoneLabel;
+    parts.push(label ? bi((l) => `${PLU_TEXT[plu][l]} (${label})`) : PLU_TEXT[plu]);
   }
+  const destination = site.pluDestination ?? null;
+  score *=
+    destination === null
+      ? UNKNOWN_DESTINATION_FACTOR
+      : (DESTINATION_FACTORS[destination] ?? UNKNOWN_DESTINATION_FACTOR);
+  if (destination === null || destination === '00' || destination === '99') {
+    parts.push({
+      fr: 'destination de la zone non renseignée (à vérifier dans le règlement)',
+      en: 'zone destination not stated (to check in the regulation)',
+    });
+  } else if (DESTINATION_TEXT[destination]) parts.push(DESTINATION_TEXT[destination]);
   if (needIcpe !== undefined) {
     if (maxIcpe === null) {
       score *= UNKNOWN_FACTOR;
@@ -117,5 +157,45 @@ export function zoning(site: MatchSite, needs: Needs): CriterionResult {
   }
   if (!anyKnown) score = UNKNOWN_SCORE;
   const reason = bi((l) => parts.map((p) => p[l]).join(sep(l)));
-  return result(score, { pluZone: plu, maxIcpeRegime: maxIcpe, sevesoAllowed }, allKnown, reason, score);
+  return result(
+    score,
+    { pluZone: plu, pluDestination: destination, maxIcpeRegime: maxIcpe, sevesoAllowed },
+    allKnown,
+    reason,
+    score,
+  );
+}
+
+/** SQL CASE mapping a text column through a factor table. */
+function factorCase(c: SqlExpr, factors: Record<string, number>, unknown: number): SqlExpr {
+  const cases = Object.entries(factors).reduce(
+    (acc, [v, f]) => sql`${acc} WHEN ${c} = ${text(v)} THEN ${f}`,
+    sql``,
+  );
+  return sql`(CASE WHEN ${c} IS NULL THEN ${unknown}${cases} ELSE ${unknown} END)`;
+}
+
+/** SQL form of `zoning`: the same factors multiplied in the same order. */
+export function zoningSql(needs: Needs): CriterionSql {
+  const plu = col('pluZone');
+  let score = sql`(${1} * ${factorCase(plu, PLU_FACTORS, UNKNOWN_FACTOR)})`;
+  score = sql`(${score} * ${factorCase(col('pluDestination'), DESTINATION_FACTORS, UNKNOWN_DESTINATION_FACTOR)})`;
+  const known: SqlExpr[] = [sql`${plu} IS NOT NULL`];
+  const needSeveso =
+    needs.sevesoTier !== undefined && needs.sevesoTier !== 'none' ? needs.sevesoTier : undefined;
+  if (needs.icpeRegime !== undefined) {
+    const m = col('maxIcpeRegime');
+    const ok = ICPE_ORDER.slice(ICPE_ORDER.indexOf(needs.icpeRegime)).map((v) => text(v));
+    score = sql`(${score} * (CASE WHEN ${m} IS NULL THEN ${UNKNOWN_FACTOR} WHEN ${m} IN (${ok.reduce((a, b) => sql`${a}, ${b}`)}) THEN ${1} ELSE ${0} END))`;
+    known.push(sql`${m} IS NOT NULL`);
+  }
+  if (needSeveso !== undefined) {
+    const m = col('sevesoAllowed');
+    const ok = SEVESO_ORDER.slice(SEVESO_ORDER.indexOf(needSeveso)).map((v) => text(v));
+    score = sql`(${score} * (CASE WHEN ${m} IS NULL THEN ${UNKNOWN_FACTOR} WHEN ${m} IN (${ok.reduce((a, b) => sql`${a}, ${b}`)}) THEN ${1} ELSE ${0} END))`;
+    known.push(sql`${m} IS NOT NULL`);
+  }
+  const anyKnown = known.reduce((a, b) => sql`${a} OR ${b}`);
+  const raw = sql`(CASE WHEN ${anyKnown} THEN ${score} ELSE ${UNKNOWN_SCORE} END)`;
+  return { score: clampRound(raw), raw };
 }

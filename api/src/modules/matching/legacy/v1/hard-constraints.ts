@@ -19,18 +19,8 @@
  * ON a_k.site_id = s.id AND a_k.kind = $k`; candidates: `WHERE scope AND (c1) IS TRUE AND …`;
  * near-misses: `WHERE scope AND ((c1) IS NOT TRUE)::int + … BETWEEN 1 AND 2`. Bind every value.
  */
-import { FIELD_BY_KEY } from '../sites/site.fields.ts';
-import { type AccessKind, accessOf, type MatchSite } from './candidate.ts';
-import { landKind } from './criteria/brownfield.ts';
-import { ICPE_ORDER, SEVESO_ORDER } from './criteria/zoning.ts';
-import {
-  assessPower,
-  DEFAULT_ELECTRICAL_CONFIG,
-  type ElectricalConfig,
-  maxSubstationKmForDelay,
-  requiredVoltageLevel,
-  substationKindFor,
-} from './electrical.ts';
+import { FIELD_BY_KEY } from '../../../sites/site.fields.ts';
+import { type AccessKind, accessOf, type MatchSite } from '../../candidate.ts';
 import {
   type Bilingual,
   bi,
@@ -42,7 +32,17 @@ import {
   fmtNum,
   type Lang,
   toIsoDate,
-} from './format.ts';
+} from '../../format.ts';
+import { landKind } from './criteria/brownfield.ts';
+import { ICPE_ORDER, SEVESO_ORDER } from './criteria/zoning.ts';
+import {
+  assessPower,
+  DEFAULT_ELECTRICAL_CONFIG,
+  type ElectricalConfig,
+  maxSubstationKmForDelay,
+  requiredVoltageLevel,
+  substationKindFor,
+} from './electrical.ts';
 import {
   type DistanceNeed,
   effectiveHardKeys,

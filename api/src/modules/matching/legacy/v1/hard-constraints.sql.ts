@@ -11,7 +11,7 @@
  *   WHERE ${c.scopeSql} AND ${c.failureCountSql} BETWEEN 1 AND 2  -- near-misses
  * (concatenate the bindings in the same order as the fragments).
  */
-import type { AccessKind } from './candidate.ts';
+import type { AccessKind } from '../../candidate.ts';
 import type { Condition, HardConstraintSpec } from './hard-constraints.ts';
 
 export interface SqlFragment {

@@ -1,0 +1,339 @@
+/**
+ * The criteria registry: key, labels, unit, default weight, TOPSIS direction and which need
+ * activates each criterion. `GET /api/match/criteria` serves `listCriteria()`.
+ *
+ * Always on (whatever the needs): surface, motorway, risks, zoning, readiness — every
+ * industrial project cares about them. The others are on only when the needs state what they
+ * measure (see `activatedBy`); an inactive criterion weighs 0 even if the client weighted it
+ * (it is reported in `ignored`). brownfield is also reported when inactive (weight 0) so that
+ * every result states the greenfield hectares it would consume (ZAN).
+ */
+import type { MatchSite } from '../../../candidate.ts';
+import type { Direction } from '../../../mcda.ts';
+import type { Needs } from '../needs.schema.ts';
+import { airport } from './airport.ts';
+import { availability } from './availability.ts';
+import { brownfield } from './brownfield.ts';
+import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
+import { fibre } from './fibre.ts';
+import { gas } from './gas.ts';
+import { motorway } from './motorway.ts';
+import { port } from './port.ts';
+import { power } from './power.ts';
+import { price } from './price.ts';
+import { railFreight } from './rail-freight.ts';
+import { readiness } from './readiness.ts';
+import { risks } from './risks.ts';
+import { surface } from './surface.ts';
+import { wastewater } from './wastewater.ts';
+import { water } from './water.ts';
+import { zoning } from './zoning.ts';
+
+export type { CriterionOptions, CriterionResult } from './common.ts';
+
+export const CRITERION_KEYS = [
+  'surface',
+  'power',
+  'motorway',
+  'railFreight',
+  'port',
+  'airport',
+  'fibre',
+  'water',
+  'wastewater',
+  'gas',
+  'availability',
+  'price',
+  'brownfield',
+  'risks',
+  'zoning',
+  'readiness',
+] as const;
+export type CriterionKey = (typeof CRITERION_KEYS)[number];
+
+export interface CriterionDef {
+  key: CriterionKey;
+  label: { fr: string; en: string };
+  /** Unit of `value` (and of `raw` for distance, price, months, hectares); null for composites. */
+  unit: string | null;
+  defaultWeight: number;
+  /** For TOPSIS: whether a larger `raw` is better. */
+  direction: Direction;
+  /** Raw quantity TOPSIS reads, in words. */
+  raw: string;
+  alwaysOn: boolean;
+  /** Need path(s) that switch the criterion on (documentation and UI). */
+  activatedBy: string;
+  /** Reported (weight 0) even when inactive. */
+  reportAlways?: boolean;
+  isActive: (needs: Needs) => boolean;
+  evaluate: CriterionFn;
+}
+
+const always = () => true;
+
+export const CRITERIA: readonly CriterionDef[] = [
+  {
+    key: 'surface',
+    label: { fr: 'Surface', en: 'Surface' },
+    unit: 'ha',
+    defaultWeight: 3,
+    direction: 'benefit',
+    raw: 'fit score (0–1)',
+    alwaysOn: true,
+    activatedBy: 'surfaceHa',
+    isActive: always,
+    evaluate: surface,
+  },
+  {
+    key: 'power',
+    label: { fr: 'Puissance électrique', en: 'Electric power' },
+    unit: 'MW',
+    defaultWeight: 3,
+    direction: 'cost',
+    raw: 'months until the power is available',
+    alwaysOn: false,
+    activatedBy: 'powerMw > 0',
+    isActive: (n) => (n.powerMw ?? 0) > 0,
+    evaluate: power,
+  },
+  {
+    key: 'motorway',
+    label: { fr: 'Accès autoroutier', en: 'Motorway access' },
+    unit: 'km',
+    defaultWeight: 2,
+    direction: 'cost',
+    raw: 'km to the nearest motorway access',
+    alwaysOn: true,
+    activatedBy: 'always (maxDistanceKm.motorway sets the limit, else 20 km)',
+    isActive: always,
+    evaluate: motorway,
+  },
+  {
+    key: 'railFreight',
+    label: { fr: 'Fret ferroviaire', en: 'Rail freight' },
+    unit: 'km',
+    defaultWeight: 2,
+    direction: 'cost',
+    raw: 'km to rail freight (0 with a siding on site)',
+    alwaysOn: false,
+    activatedBy: 'railSiding ≠ indifferent, or maxDistanceKm.railFreight',
+    isActive: (n) => n.railSiding !== 'indifferent' || n.maxDistanceKm.railFreight !== undefined,
+    evaluate: railFreight,
+  },
+  {
+    key: 'port',
+    label: { fr: 'Port / quai', en: 'Port / quay' },
+    unit: 'km',
+    defaultWeight: 1,
+    direction: 'cost',
+    raw: 'km to a port (0 with a quay on site)',
+    alwaysOn: false,
+    activatedBy: 'quay ≠ indifferent, or maxDistanceKm.port',
+    isActive: (n) => n.quay !== 'indifferent' || n.maxDistanceKm.port !== undefined,
+    evaluate: port,
+  },
+  {
+    key: 'airport',
+    label: { fr: 'Aéroport', en: 'Airport' },
+    unit: 'km',
+    defaultWeight: 1,
+    direction: 'cost',
+    raw: 'km to the nearest airport',
+    alwaysOn: false,
+    activatedBy: 'maxDistanceKm.airport',
+    isActive: (n) => n.maxDistanceKm.airport !== undefined,
+    evaluate: airport,
+  },
+  {
+    key: 'fibre',
+    label: { fr: 'Fibre optique', en: 'Optical fibre' },
+    unit: null,
+    defaultWeight: 2,
+    direction: 'benefit',
+    raw: '1 with fibre on site, else 0',
+    alwaysOn: false,
+    activatedBy: 'fibre ≠ indifferent',
+    isActive: (n) => n.fibre !== 'indifferent',
+    evaluate: fibre,
+  },
+  {
+    key: 'water',
+    label: { fr: 'Eau', en: 'Water' },
+    unit: 'm³/day',
+    defaultWeight: 2,
+    direction: 'benefit',
+    raw: 'capacity / need, capped at 2',
+    alwaysOn: false,
+    activatedBy: 'waterM3PerDay > 0',
+    isActive: (n) => (n.waterM3PerDay ?? 0) > 0,
+    evaluate: water,
+  },
+  {
+    key: 'wastewater',
+    label: { fr: 'Eaux usées', en: 'Wastewater' },
+    unit: 'm³/day',
+    defaultWeight: 1,
+    direction: 'benefit',
+    raw: 'capacity / need, capped at 2',
+    alwaysOn: false,
+    activatedBy: 'wastewaterM3PerDay > 0',
+    isActive: (n) => (n.wastewaterM3PerDay ?? 0) > 0,
+    evaluate: wastewater,
+  },
+  {
+    key: 'gas',
+    label: { fr: 'Gaz', en: 'Gas' },
+    unit: 'MWh/day',
+    defaultWeight: 2,
+    direction: 'benefit',
+    raw: 'capacity / need capped at 2 (or 1/0 for a connection)',
+    alwaysOn: false,
+    activatedBy: 'gas.required, or gas.capacityMwhPerDay',
+    isActive: (n) => n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined),
+    evaluate: gas,
+  },
+  {
+    key: 'availability',
+    label: { fr: 'Disponibilité', en: 'Availability' },
+    unit: 'date',
+    defaultWeight: 2,
+    direction: 'cost',
+    raw: 'months after availableBy (0 on time)',
+    alwaysOn: false,
+    activatedBy: 'availableBy',
+    isActive: (n) => n.availableBy !== undefined,
+    evaluate: availability,
+  },
+  {
+    key: 'price',
+    label: { fr: 'Prix', en: 'Price' },
+    unit: '€/m²',
+    defaultWeight: 2,
+    direction: 'cost',
+    raw: '€/m²',
+    alwaysOn: false,
+    activatedBy: 'maxPriceEurM2',
+    isActive: (n) => n.maxPriceEurM2 !== undefined,
+    evaluate: price,
+  },
+  {
+    key: 'brownfield',
+    label: { fr: 'Friche / ZAN', en: 'Brownfield / ZAN' },
+    unit: 'ha',
+    defaultWeight: 1,
+    direction: 'cost',
+    raw: 'greenfield hectares consumed',
+    alwaysOn: false,
+    activatedBy: 'brownfield ≠ indifferent (reported always)',
+    reportAlways: true,
+    isActive: (n) => n.brownfield !== 'indifferent',
+    evaluate: brownfield,
+  },
+  {
+    key: 'risks',
+    label: { fr: 'Risques', en: 'Risks' },
+    unit: null,
+    defaultWeight: 3,
+    direction: 'benefit',
+    raw: 'risk score (0–1)',
+    alwaysOn: true,
+    activatedBy: 'always',
+    isActive: always,
+    evaluate: risks,
+  },
+  {
+    key: 'zoning',
+    label: { fr: 'Urbanisme, ICPE et Seveso', en: 'Zoning, ICPE and Seveso' },
+    unit: null,
+    defaultWeight: 3,
+    direction: 'benefit',
+    raw: 'compatibility score (0–1)',
+    alwaysOn: true,
+    activatedBy: 'always (icpeRegime and sevesoTier add checks)',
+    isActive: always,
+    evaluate: zoning,
+  },
+  {
+    key: 'readiness',
+    label: { fr: 'Préparation (clé en main)', en: 'Readiness (turnkey)' },
+    unit: 'share',
+    defaultWeight: 2,
+    direction: 'benefit',
+    raw: 'share of readiness items done',
+    alwaysOn: true,
+    activatedBy: 'always',
+    isActive: always,
+    evaluate: readiness,
+  },
+];
+
+export const CRITERION_BY_KEY: ReadonlyMap<CriterionKey, CriterionDef> = new Map(
+  CRITERIA.map((c) => [c.key, c]),
+);
+
+/** `isCriterionKey('power')` → true; `isCriterionKey('colour')` → false. */
+export function isCriterionKey(key: string): key is CriterionKey {
+  return (CRITERION_KEYS as readonly string[]).includes(key);
+}
+
+/** Evaluates one criterion: `evaluateCriterion('power', site, needs)`. */
+export function evaluateCriterion(
+  key: CriterionKey,
+  site: MatchSite,
+  needs: Needs,
+  options?: CriterionOptions,
+): CriterionResult {
+  const def = CRITERION_BY_KEY.get(key);
+  if (!def) throw new Error(`unknown criterion ${key}`);
+  return def.evaluate(site, needs, options);
+}
+
+export interface ResolvedWeights {
+  /** Effective weight per criterion (0 when inactive), not normalised. */
+  weights: Record<CriterionKey, number>;
+  /** Criteria the needs activate, in registry order. */
+  active: CriterionKey[];
+  /** Criteria the client weighted above 0 although the needs do not activate them. */
+  ignored: CriterionKey[];
+  total: number;
+}
+
+/**
+ * Effective weights: the defaults, overridden key by key by the client's weights, with 0 for
+ * every criterion the needs do not activate.
+ * Example: `resolveWeights(needs, { price: 0 })` keeps the defaults and drops price.
+ */
+export function resolveWeights(needs: Needs, user?: Partial<Record<string, number>>): ResolvedWeights {
+  const weights = {} as Record<CriterionKey, number>;
+  const active: CriterionKey[] = [];
+  const ignored: CriterionKey[] = [];
+  let total = 0;
+  for (const c of CRITERIA) {
+    const asked = user?.[c.key];
+    const isActive = c.alwaysOn || c.isActive(needs);
+    if (isActive) active.push(c.key);
+    else if (asked !== undefined && asked > 0) ignored.push(c.key);
+    const w = isActive ? (asked ?? c.defaultWeight) : 0;
+    weights[c.key] = w;
+    total += w;
+  }
+  return { weights, active, ignored, total };
+}
+
+/** The registry as JSON for `GET /api/match/criteria`. */
+export function listCriteria() {
+  return CRITERIA.map(
+    ({ key, label, unit, defaultWeight, direction, raw, alwaysOn, activatedBy, reportAlways }) => ({
+      key,
+      label,
+      unit,
+      defaultWeight,
+      direction,
+      raw,
+      alwaysOn,
+      activatedBy,
+      reportAlways: reportAlways ?? false,
+    }),
+  );
+}

@@ -1,0 +1,473 @@
+/**
+ * Project needs and the `POST /api/match` request (contract: ARCHITECTURE.md). One zod schema
+ * serves the API (400 with the field named), the UI form and the OpenAPI document
+ * (`z.toJSONSchema(needsSchema, { io: 'input' })`).
+ *
+ * Shapes beyond the contract's names, documented here:
+ * - `gas: { required, capacityMwhPerDay? }`: `required: true` = the project needs a gas
+ *   connection (default knock-out); a capacity makes it "at least this many MWh/day".
+ * - `fibre`: `required|preferred|indifferent`, like `railSiding` (data centres).
+ * - `regions`, `departments`, `territories` are a union (a site in any of them is in scope);
+ *   `excludeRegions` and `excludeDepartments` then remove sites. They are scope filters, not
+ *   hard constraints: a site outside the scope is never a near-miss.
+ * - `hard`: the need keys that knock sites out. Absent → `defaultHardKeys(needs)`; `[]` → no
+ *   knock-out at all (pure ranking of everything in scope).
+ */
+import { z } from 'zod';
+import { ICPE_REGIMES, SEVESO_TIERS } from '../../../sites/site.fields.ts';
+import { DEPARTMENT_BY_CODE, isDepartmentCode, isRegionCode, REGION_BY_CODE } from '../../geo-codes.ts';
+import { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from '../../mcda.ts';
+import { CRITERION_KEYS, type CriterionKey, isCriterionKey, resolveWeights } from './criteria/index.ts';
+
+/** Caps beyond which a need is a typo, not a project (a 10 GW "need" is refused). */
+export const LIMITS = {
+  surfaceHa: 5_000,
+  powerMw: 2_000,
+  rampUpMonths: 240,
+  gasMwhPerDay: 100_000,
+  waterM3PerDay: 500_000,
+  distanceKm: 1_000,
+  priceEurM2: 10_000,
+  weight: 100,
+  resultLimit: 200,
+} as const;
+
+export const PREFERENCES = ['required', 'preferred', 'indifferent'] as const;
+export type Preference = (typeof PREFERENCES)[number];
+export const RISK_EXCLUSIONS = ['ppri_red', 'pprt', 'natura2000'] as const;
+export type RiskExclusion = (typeof RISK_EXCLUSIONS)[number];
+export const DISTANCE_NEEDS = ['motorway', 'railFreight', 'port', 'airport'] as const;
+export type DistanceNeed = (typeof DISTANCE_NEEDS)[number];
+
+/** Need keys that may be knock-outs (the values allowed in `hard`). */
+export const HARD_KEYS = [
+  'surfaceHa',
+  'powerMw',
+  'gas',
+  'waterM3PerDay',
+  'wastewaterM3PerDay',
+  'railSiding',
+  'quay',
+  'fibre',
+  'maxDistanceKm.motorway',
+  'maxDistanceKm.railFreight',
+  'maxDistanceKm.port',
+  'maxDistanceKm.airport',
+  'icpeRegime',
+  'sevesoTier',
+  'zoning',
+  'availableBy',
+  'maxPriceEurM2',
+  'brownfield',
+  'excludeRisks',
+] as const;
+export type HardKey = (typeof HARD_KEYS)[number];
+
+const finite = (what: string) => z.number({ error: `${what}: expected a number` }).finite();
+const preference = z.enum(PREFERENCES, { error: 'expected "required", "preferred" or "indifferent"' });
+const distanceKm = finite('distance in km')
+  .positive('must be greater than 0 km')
+  .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`);
+const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+
+const regionCode = z.string().refine(isRegionCode, {
+  error: (iss) =>
+    `unknown région code ${JSON.stringify(iss.input)}: expected an INSEE code such as "44" (Grand Est)`,
+});
+const departmentCode = z.string().refine(isDepartmentCode, {
+  error: (iss) =>
+    `unknown département code ${JSON.stringify(iss.input)}: expected an INSEE code such as "57", "2A" or "974"`,
+});
+const codeList = <T extends z.ZodType<string>>(item: T, max: number) =>
+  z
+    .array(item)
+    .max(max, `at most ${max} codes`)
+    .default([])
+    .transform((a) => [...new Set(a)]);
+
+const needsObject = z.strictObject({
+  surfaceHa: z.strictObject({
+    min: finite('surfaceHa.min')
+      .positive('must be greater than 0 ha')
+      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`),
+    max: finite('surfaceHa.max')
+      .positive('must be greater than 0 ha')
+      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`)
+      .optional(),
+  }),
+  allowAssembly: z.boolean().default(false),
+  powerMw: finite('powerMw')
+    .min(0, 'must not be negative')
+    .max(
+      LIMITS.powerMw,
+      `more than ${LIMITS.powerMw} MW (2 GW): beyond any single industrial connection; check the unit (MW, not kW)`,
+    )
+    .optional(),
+  rampUpMonths: z
+    .number()
+    .int('expected whole months')
+    .min(0, 'must not be negative')
+    .max(LIMITS.rampUpMonths, `more than ${LIMITS.rampUpMonths} months (20 years)`)
+    .optional(),
+  gas: z
+    .strictObject({
+      required: z.boolean(),
+      capacityMwhPerDay: finite('gas.capacityMwhPerDay')
+        .positive('must be greater than 0 MWh/day')
+        .max(LIMITS.gasMwhPerDay, `more than ${LIMITS.gasMwhPerDay} MWh/day: check the unit (MWh, not kWh)`)
+        .optional(),
+    })
+    .optional(),
+  waterM3PerDay: finite('waterM3PerDay')
+    .min(0, 'must not be negative')
+    .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
+    .optional(),
+  wastewaterM3PerDay: finite('wastewaterM3PerDay')
+    .min(0, 'must not be negative')
+    .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
+    .optional(),
+  railSiding: preference.default('indifferent'),
+  quay: preference.default('indifferent'),
+  fibre: preference.default('indifferent'),
+  maxDistanceKm: z
+    .strictObject({
+      motorway: distanceKm.optional(),
+      railFreight: distanceKm.optional(),
+      port: distanceKm.optional(),
+      airport: distanceKm.optional(),
+    })
+    .default({}),
+  icpeRegime: z.enum(ICPE_REGIMES, { error: 'expected one of NC, D, DC, E, A' }).optional(),
+  sevesoTier: z.enum(SEVESO_TIERS, { error: 'expected one of none, lower, upper' }).optional(),
+  availableBy: isoDate
+    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', 'expected a date between 2000 and 2100')
+    .optional(),
+  maxPriceEurM2: finite('maxPriceEurM2')
+    .positive('must be greater than 0 €/m²')
+    .max(LIMITS.priceEurM2, `more than ${LIMITS.priceEurM2} €/m²`)
+    .optional(),
+  regions: codeList(regionCode, 18),
+  departments: codeList(departmentCode, 101),
+  excludeRegions: codeList(regionCode, 18),
+  excludeDepartments: codeList(departmentCode, 101),
+  territories: z
+    .array(z.string().regex(/^\d{9}$/, 'expected a 9-digit SIREN'))
+    .max(200, 'at most 200 territories')
+    .default([])
+    .transform((a) => [...new Set(a)]),
+  brownfield: preference.default('indifferent'),
+  excludeRisks: z
+    .array(z.enum(RISK_EXCLUSIONS, { error: 'expected one of ppri_red, pprt, natura2000' }))
+    .default([])
+    .transform((a) => [...new Set(a)]),
+  hard: z
+    .array(z.enum(HARD_KEYS, { error: `expected one of ${HARD_KEYS.join(', ')}` }))
+    .transform((a) => [...new Set(a)])
+    .optional(),
+});
+
+/** Parsed needs, defaults applied (what the engine reads). */
+export type Needs = z.output<typeof needsObject>;
+/** Needs as a client sends them. */
+export type NeedsInput = z.input<typeof needsObject>;
+
+/**
+ * Whether a need key is stated, i.e. can be a knock-out: `isHardKeyApplicable(needs, 'powerMw')`
+ * is false when no power need was given. `surfaceHa` and `zoning` always apply.
+ */
+export function isHardKeyApplicable(n: Needs, key: HardKey): boolean {
+  switch (key) {
+    case 'surfaceHa':
+    case 'zoning':
+      return true;
+    case 'powerMw':
+      return (n.powerMw ?? 0) > 0;
+    case 'gas':
+      return n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined);
+    case 'waterM3PerDay':
+      return (n.waterM3PerDay ?? 0) > 0;
+    case 'wastewaterM3PerDay':
+      return (n.wastewaterM3PerDay ?? 0) > 0;
+    case 'railSiding':
+    case 'quay':
+    case 'fibre':
+    case 'brownfield':
+      return n[key] !== 'indifferent';
+    case 'maxDistanceKm.motorway':
+    case 'maxDistanceKm.railFreight':
+    case 'maxDistanceKm.port':
+    case 'maxDistanceKm.airport':
+      return n.maxDistanceKm[key.slice('maxDistanceKm.'.length) as DistanceNeed] !== undefined;
+    case 'icpeRegime':
+      return n.icpeRegime !== undefined;
+    case 'sevesoTier':
+      return n.sevesoTier !== undefined;
+    case 'availableBy':
+      return n.availableBy !== undefined;
+    case 'maxPriceEurM2':
+      return n.maxPriceEurM2 !== undefined;
+    case 'excludeRisks':
+      return n.excludeRisks.length > 0;
+  }
+}
+
+/**
+ * The knock-outs when the client sends no `hard` list: the contract's defaults (`surfaceHa`,
+ * `powerMw`, every `maxDistanceKm.*` given, every `required`, `availableBy`, `excludeRisks`)
+ * plus what DOMAIN.md calls knock-outs: `zoning` (PLU A/N), `icpeRegime` and `sevesoTier`
+ * when given. Water, wastewater and price stay preferences unless listed in `hard`.
+ * Example: `defaultHardKeys(parse({ surfaceHa: { min: 5 } }))` → ['surfaceHa', 'zoning'].
+ */
+export function defaultHardKeys(n: Needs): HardKey[] {
+  const keys: HardKey[] = ['surfaceHa'];
+  if ((n.powerMw ?? 0) > 0) keys.push('powerMw');
+  if (n.gas?.required) keys.push('gas');
+  for (const k of ['railSiding', 'quay', 'fibre', 'brownfield'] as const)
+    if (n[k] === 'required') keys.push(k);
+  for (const d of DISTANCE_NEEDS) if (n.maxDistanceKm[d] !== undefined) keys.push(`maxDistanceKm.${d}`);
+  if (n.icpeRegime !== undefined) keys.push('icpeRegime');
+  if (n.sevesoTier !== undefined && n.sevesoTier !== 'none') keys.push('sevesoTier');
+  keys.push('zoning');
+  if (n.availableBy !== undefined) keys.push('availableBy');
+  if (n.excludeRisks.length > 0) keys.push('excludeRisks');
+  return keys;
+}
+
+/** The knock-outs in force: the client's `hard` list, or the defaults. */
+export function effectiveHardKeys(n: Needs): HardKey[] {
+  return n.hard ?? defaultHardKeys(n);
+}
+
+export const needsSchema = needsObject.superRefine((n, ctx) => {
+  // Refinements run even when a field above failed, so every read here is defensive.
+  const s = n.surfaceHa;
+  if (s && typeof s.min === 'number' && typeof s.max === 'number' && s.max < s.min) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['surfaceHa', 'max'],
+      message: `max (${s.max} ha) is smaller than min (${s.min} ha)`,
+    });
+  }
+  if (n.gas && n.gas.required === false && n.gas.capacityMwhPerDay !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['gas', 'required'],
+      message: 'a gas capacity was given with required: false; send required: true (or drop the capacity)',
+    });
+  }
+  const excludedRegions = new Set(n.excludeRegions ?? []);
+  (n.regions ?? []).forEach((r, i) => {
+    if (excludedRegions.has(r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['regions', i],
+        message: `région ${r} is both wanted and excluded`,
+      });
+    }
+  });
+  const excludedDepartments = new Set(n.excludeDepartments ?? []);
+  (n.departments ?? []).forEach((dp, i) => {
+    if (excludedDepartments.has(dp)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departments', i],
+        message: `département ${dp} is both wanted and excluded`,
+      });
+    }
+    const region = DEPARTMENT_BY_CODE.get(dp)?.regionCode;
+    if (region && excludedRegions.has(region)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['departments', i],
+        message: `département ${dp} lies in excluded région ${region} (${REGION_BY_CODE.get(region)?.name})`,
+      });
+    }
+  });
+  (n.hard ?? []).forEach((key, i) => {
+    if (typeof key === 'string' && HARD_KEYS.includes(key) && n.surfaceHa && !isHardKeyApplicable(n, key)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hard', i],
+        message: `"${key}" is listed as a knock-out but that need is not stated; state it or remove it from hard`,
+      });
+    }
+  });
+});
+
+/**
+ * Parses needs, throwing zod's error on bad input: `parseNeeds({ surfaceHa: { min: 5 } })`.
+ * Services should prefer `needsSchema.safeParse` and map issues to a 400.
+ */
+export function parseNeeds(input: unknown): Needs {
+  return needsSchema.parse(input);
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST /api/match request
+
+export const MATCH_METHODS = ['weighted', 'topsis'] as const;
+export type MatchMethod = (typeof MATCH_METHODS)[number];
+
+const weightValue = finite('weight')
+  .min(0, 'weights must not be negative')
+  .max(LIMITS.weight, `at most ${LIMITS.weight}`);
+
+export const matchRequestSchema = z
+  .strictObject({
+    needs: needsSchema,
+    weights: z.record(z.string(), weightValue).optional(),
+    method: z.enum(MATCH_METHODS, { error: 'expected "weighted" or "topsis"' }).default('weighted'),
+    limit: z
+      .number()
+      .int('expected a whole number')
+      .min(1, 'at least 1')
+      .max(LIMITS.resultLimit, `at most ${LIMITS.resultLimit}`)
+      .default(20),
+    ahp: z
+      .strictObject({
+        criteria: z
+          .array(z.string())
+          .min(2, 'AHP needs at least 2 criteria')
+          .max(
+            AHP_MAX_SIZE,
+            `AHP over more than ${AHP_MAX_SIZE} criteria is not supported (Saaty's RI table)`,
+          ),
+        matrix: z.array(z.array(finite('AHP judgement'))),
+      })
+      .optional(),
+  })
+  .superRefine((req, ctx) => {
+    const known = `known criteria: ${CRITERION_KEYS.join(', ')}`;
+    if (req.weights) {
+      for (const key of Object.keys(req.weights)) {
+        if (!isCriterionKey(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['weights', key],
+            message: `unknown criterion "${key}"; ${known}`,
+          });
+        }
+      }
+      const values = Object.values(req.weights);
+      if (values.length > 0 && values.every((v) => v === 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weights'],
+          message: 'weights sum to 0: give at least one criterion a positive weight',
+        });
+      }
+    }
+    if (req.ahp && req.weights) {
+      ctx.addIssue({ code: 'custom', path: ['ahp'], message: 'send either weights or ahp, not both' });
+    }
+    const ahpWeights = req.ahp ? checkAhp(req.ahp, ctx) : undefined;
+    // Only meaningful once needs and weights parsed cleanly.
+    if (req.needs?.surfaceHa && !req.ahp && req.weights && Object.keys(req.weights).every(isCriterionKey)) {
+      const r = resolveWeights(req.needs, req.weights);
+      if (r.total === 0 && Object.values(req.weights).some((v) => v > 0)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['weights'],
+          message: `these weights give 0 to every criterion the needs activate (${r.active.join(', ')})`,
+        });
+      }
+    }
+    if (ahpWeights && req.needs?.surfaceHa) {
+      const r = resolveWeights(req.needs, ahpWeights);
+      if (r.total === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ahp', 'criteria'],
+          message: `none of the AHP criteria is activated by the needs (active: ${r.active.join(', ')})`,
+        });
+      }
+    }
+  });
+
+export type MatchRequest = z.output<typeof matchRequestSchema>;
+export type MatchRequestInput = z.input<typeof matchRequestSchema>;
+
+const SAATY_MIN = 1 / 9;
+const SAATY_MAX = 9;
+const RECIPROCAL_TOLERANCE = 0.02; // accepts 0.33 for 1/3 and 0.14 for 1/7
+
+/** Validates the AHP block and returns its weights by criterion, or undefined after adding issues. */
+function checkAhp(
+  block: { criteria: string[]; matrix: number[][] },
+  ctx: z.RefinementCtx,
+): Partial<Record<CriterionKey, number>> | undefined {
+  const { criteria, matrix } = block;
+  let ok = true;
+  const issue = (path: (string | number)[], message: string) => {
+    ok = false;
+    ctx.addIssue({ code: 'custom', path: ['ahp', ...path], message });
+  };
+  const seen = new Set<string>();
+  criteria.forEach((c, i) => {
+    if (!isCriterionKey(c))
+      issue(['criteria', i], `unknown criterion "${c}"; known criteria: ${CRITERION_KEYS.join(', ')}`);
+    if (seen.has(c)) issue(['criteria', i], `criterion "${c}" appears twice`);
+    seen.add(c);
+  });
+  const n = criteria.length;
+  if (matrix.length !== n || matrix.some((row) => !Array.isArray(row) || row.length !== n)) {
+    issue(
+      ['matrix'],
+      `expected a ${n}×${n} matrix (one row and one column per criterion, in the order of criteria)`,
+    );
+    return undefined;
+  }
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const a = matrix[i][j];
+      if (!(a > 0)) {
+        issue(['matrix', i, j], 'judgements must be positive (Saaty scale 1/9 … 9)');
+        continue;
+      }
+      if (i === j && Math.abs(a - 1) > 1e-9)
+        issue(['matrix', i, j], 'the diagonal must be 1 (a criterion equals itself)');
+      if (a < SAATY_MIN * (1 - RECIPROCAL_TOLERANCE) || a > SAATY_MAX * (1 + RECIPROCAL_TOLERANCE)) {
+        issue(['matrix', i, j], `judgement ${a} is outside Saaty's scale 1/9 … 9`);
+      }
+      if (j > i && matrix[j][i] > 0 && Math.abs(a * matrix[j][i] - 1) > RECIPROCAL_TOLERANCE) {
+        issue(['matrix', j, i], `matrix[${j}][${i}] must be the reciprocal of matrix[${i}][${j}] (1/${a})`);
+      }
+    }
+  }
+  if (!ok) return undefined;
+  const result = ahp(matrix);
+  if (result.cr > AHP_MAX_CR) {
+    issue(
+      ['matrix'],
+      `inconsistent pairwise judgements: consistency ratio ${result.cr.toFixed(3)} > ${AHP_MAX_CR} ` +
+        '(if A matters more than B and B more than C, A must matter more than C); revise the comparisons',
+    );
+    return undefined;
+  }
+  return Object.fromEntries(criteria.map((c, i) => [c, result.weights[i]])) as Partial<
+    Record<CriterionKey, number>
+  >;
+}
+
+/**
+ * The weights a parsed request asks for: AHP weights (criteria not in the AHP get 0), the
+ * client's `weights` (over the defaults), or undefined for the defaults.
+ * Example: `requestWeights(matchRequestSchema.parse(body))` → `{ surface: 0.28, power: 0.65, … }`.
+ */
+export function requestWeights(req: MatchRequest): Partial<Record<CriterionKey, number>> | undefined {
+  if (req.ahp) {
+    const r = ahp(req.ahp.matrix);
+    const out: Partial<Record<CriterionKey, number>> = {};
+    for (const k of CRITERION_KEYS) out[k] = 0;
+    req.ahp.criteria.forEach((c, i) => {
+      if (isCriterionKey(c)) out[c] = r.weights[i];
+    });
+    return out;
+  }
+  return req.weights as Partial<Record<CriterionKey, number>> | undefined;
+}
+
+/** The AHP diagnostics of a parsed request (for the response): `{ weights, lambdaMax, ci, cr }`. */
+export function requestAhp(req: MatchRequest) {
+  return req.ahp ? { criteria: req.ahp.criteria, ...ahp(req.ahp.matrix) } : undefined;
+}
