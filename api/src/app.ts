@@ -118,7 +118,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use(siteExportRoutes(services.sites));
   api.use('/sites', sitesRoutes(services.sites));
   api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
-  api.use('/projects', projectsRoutes(services.projects));
+  api.use('/projects', projectsRoutes(services.projects, services.matching));
   // Mounted on /api itself: /observatory and /observatory.csv are sibling paths.
   api.use(observatoryRoutes(services.projects));
   api.use('/import', importRoutes(deps.db.knex, services.access, config.UPLOAD_LIMIT_BYTES));

@@ -19,6 +19,11 @@ export function matchingRoutes(matching: MatchingService, anonymousPerMinute = 6
     res.json(matching.criteria());
   });
 
+  r.get('/knockouts', (_req, res) => {
+    res.setHeader('Cache-Control', 'public, max-age=300');
+    res.json(matching.knockouts());
+  });
+
   r.get('/templates', (_req, res) => {
     res.setHeader('Cache-Control', 'public, max-age=300');
     res.json(matching.templates());

@@ -19,7 +19,7 @@ import type { Lang } from './format.ts';
 import { evaluateKnockouts, matchRules } from './knockouts/evaluate.ts';
 import { listKnockouts } from './knockouts/index.ts';
 import { matchV1 } from './legacy/v1/index.ts';
-import { runStage } from './matching.store.pg.ts';
+import { fetchMatchSites, runStage } from './matching.store.pg.ts';
 import { type MatchRequest, matchRequestSchema, requestWeights } from './needs.schema.ts';
 import {
   ALGORITHM_VERSION,
@@ -136,6 +136,56 @@ export class MatchingService {
         assemblies: passing.length,
         ranked: results.length,
       },
+    };
+  }
+
+  /**
+   * Runs the current and the previous engine on the same needs and says what changed for each
+   * site in either top: new, dropped (with the legal ban or knock-out that dropped it when the
+   * current engine knows one), moved up or down. Staff use it on a saved project after an engine
+   * upgrade. `needs` as a client sends them (a project's stored needs).
+   */
+  async compareVersions(needs: unknown, actor: Actor, lang: Lang, limit = 20) {
+    const body = { needs, limit };
+    const asOf = new Date().toISOString().slice(0, 10);
+    const req = this.parseRequest(body);
+    const current = await this.matchCurrent(req, false, lang, asOf);
+    const previous = await matchV1(this.knex, body, false, lang);
+    const before = new Map(previous.results.map((r) => [r.siteId, r]));
+    const after = new Map(current.results.map((r) => [r.siteId, r]));
+    const ids = [...new Set([...after.keys(), ...before.keys()])];
+    const dropped = ids.filter((id) => !after.has(id) && !id.includes('+'));
+    const why = new Map<string, { fr: string; en: string }[]>();
+    if (dropped.length > 0) {
+      const sites = await fetchMatchSites(this.knex, dropped);
+      for (const [id, site] of sites) {
+        const ev = evaluateKnockouts(site, req.needs);
+        why.set(
+          id,
+          [...ev.banned, ...ev.failed].map((f) => ({ fr: f.reason_fr, en: f.reason_en })),
+        );
+      }
+    }
+    const changes = ids.map((id) => {
+      const a = after.get(id);
+      const b = before.get(id);
+      const change = !b ? 'new' : !a ? 'dropped' : a.rank < b.rank ? 'up' : a.rank > b.rank ? 'down' : 'same';
+      const reasons = why.get(id) ?? [];
+      return {
+        siteId: id,
+        name: (a ?? b)!.name,
+        before: b ? { rank: b.rank, score: b.score, confidence: b.confidence } : null,
+        after: a ? { rank: a.rank, score: a.score, confidence: a.confidence } : null,
+        change,
+        reasons_fr: reasons.map((r) => r.fr),
+        reasons_en: reasons.map((r) => r.en),
+      };
+    });
+    void actor;
+    return {
+      current: { algorithmVersion: current.algorithmVersion, counts: current.counts },
+      previous: { algorithmVersion: LEGACY_ALGORITHM_VERSION, counts: previous.counts },
+      changes,
     };
   }
 

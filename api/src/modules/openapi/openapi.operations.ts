@@ -31,9 +31,11 @@ import {
   importQuerySchema,
   importReportSchema,
   infrastructureCollectionSchema,
+  knockoutsResponseSchema,
   loginResponseSchema,
   matchQuerySchema,
   matchResponseSchema,
+  matchVersionsSchema,
   meSchema,
   observatorySchema,
   ogcCollectionSchema,
@@ -412,9 +414,11 @@ const matching: OperationSpec[] = [
     tag: 'matching',
     summary: 'Rank sites against a project’s needs',
     description:
-      'Hard constraints knock sites out (near-misses say what failed and by how much); the others are ' +
-      'scored per criterion and ranked. Anonymous callers match published sites only and are rate-limited per IP; ' +
-      'nothing sent is stored or logged.',
+      'Legal bans (PPRI/PPRT red zones, PLU A/N or non-industrial zones, Natura 2000 for authorisation or Seveso ' +
+      'projects) always knock sites out; the needs add knock-outs (near-misses say what failed and by how much). ' +
+      'Every passing site is scored per criterion and ranked exactly (weighted sum or TOPSIS); the confidence says how ' +
+      'far the data can be trusted. Reasons come in both languages. `algorithmVersion` runs the previous engine for ' +
+      'comparison. Anonymous callers match published sites only and are rate-limited per IP; nothing sent is stored or logged.',
     auth: 'optional',
     query: {
       schema: matchQuerySchema,
@@ -432,6 +436,16 @@ const matching: OperationSpec[] = [
     summary: 'The scoring criteria and their default weights',
     auth: 'none',
     responses: { 200: json(criteriaResponseSchema, 'The criteria registry.') },
+    errors: [401],
+  },
+  {
+    method: 'get',
+    path: '/api/match/knockouts',
+    operationId: 'listKnockouts',
+    tag: 'matching',
+    summary: 'The knock-out rules: legal bans and needs, with their source',
+    auth: 'none',
+    responses: { 200: json(knockoutsResponseSchema, 'The knock-out registry.', ['Cache-Control']) },
     errors: [401],
   },
   {
@@ -584,6 +598,24 @@ const projects: OperationSpec[] = [
     responses: {
       200: json(compareSchema, 'One row per criterion, fact and access kind; the best value flagged.'),
     },
+    errors: [400, 401, 403, 404, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/projects/{id}/match-versions',
+    operationId: 'compareMatchVersions',
+    tag: 'projects',
+    summary: 'The project’s needs under the current and the previous matching engine',
+    description:
+      'What changed for each site in either top: new, dropped (with the rule that dropped it), up, down.',
+    auth: 'required',
+    roles: STAFF,
+    pathParams: projectId,
+    query: {
+      schema: matchQuerySchema,
+      docs: { lang: 'Language of the reasons: `fr` (default) or `en`; else Accept-Language decides.' },
+    },
+    responses: { 200: json(matchVersionsSchema, 'Both engines’ counts and the changes site by site.') },
     errors: [400, 401, 403, 404, 503],
   },
   projectDownload('csv', { 'text/csv': 'text' }, 'CSV'),

@@ -291,14 +291,28 @@ const factValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 const criterionBreakdown = z.looseObject({
   key: z.enum(CRITERION_KEYS),
   label: z.string(),
+  label_fr: z.string(),
+  label_en: z.string(),
   weight: described(share, 'Normalised weight (0 when reported but not weighted).'),
   score: share,
   contribution: described(z.number().nullable(), 'weight × score; null under TOPSIS.'),
   value: z.unknown(),
   unit: z.string().nullable(),
   known: z.boolean(),
+  knowledge: described(
+    share,
+    'How far the data behind the criterion can be trusted: 0 unknown … 1 sourced and recent.',
+  ),
   reason: described(z.string(), 'In the language asked for (?lang= or Accept-Language).'),
+  reason_fr: z.string(),
+  reason_en: z.string(),
 });
+
+const bilingualNote = {
+  text: described(z.string(), 'In the language asked for.'),
+  text_fr: z.string(),
+  text_en: z.string(),
+};
 
 const siteRef = {
   siteId: described(z.string(), 'Site id, or a synthetic id for an assembly of plots.'),
@@ -306,50 +320,113 @@ const siteRef = {
   name: z.string(),
 };
 
+const countsSchema = z.looseObject({
+  considered: described(
+    z.number().int(),
+    'Sites in scope (geography, status, something available) the caller may see.',
+  ),
+  legallyExcluded: described(
+    z.number().int(),
+    'In scope but in a zone where the law forbids the project (never offered).',
+  ),
+  candidates: described(z.number().int(), 'Passing every knock-out: all of them are ranked, exactly.'),
+  nearMisses: described(z.number().int(), 'Failing 1 or 2 need knock-outs.'),
+  assemblies: z.number().int(),
+  ranked: z.number().int(),
+});
+
 export const matchResponseSchema = component(
   'MatchResponse',
   z.looseObject({
     algorithmVersion: z.string(),
     method: z.enum(MATCH_METHODS),
+    scoreKind: z.enum(['weighted_sum', 'topsis_closeness']),
+    scoreLabel: bilingual,
     weights: z.record(z.string(), z.number()),
     ignoredWeights: z.array(z.string()),
+    knockouts: z.array(
+      z.looseObject({ key: z.string(), kind: z.enum(['legal', 'need']), label: bilingual, rule: bilingual }),
+    ),
     results: z.array(
       z.looseObject({
         ...siteRef,
         rank: z.number().int().min(1),
         score: share,
-        confidence: described(share, 'Share of the active criteria weight whose data is known.'),
+        scoreKind: z.enum(['weighted_sum', 'topsis_closeness']),
+        confidence: described(
+          share,
+          'Weighted share of criteria whose data is known, discounted by provenance and age.',
+        ),
+        confidenceNotes: z.array(
+          z.looseObject({ criterion: z.enum(CRITERION_KEYS), loss: z.number(), ...bilingualNote }),
+        ),
+        flags: z.array(z.looseObject({ code: z.string(), ...bilingualNote })),
         criteria: z.array(criterionBreakdown),
       }),
     ),
     nearMisses: z.array(
       z.looseObject({
         ...siteRef,
-        score: z.number(),
+        failures: z.number().int(),
+        gapSum: described(z.number(), 'Sum of the normalised gaps of the failures: how far from passing.'),
         failed: z.array(
           z.looseObject({
             key: z.string(),
+            kind: z.enum(['legal', 'need']),
             required: factValue,
             actual: factValue,
             unit: z.string().nullable(),
             gap: z.number().nullable(),
+            normalisedGap: z.number(),
             unknown: described(z.boolean(), 'The site’s data is missing: to confirm, not a proven failure.'),
             reason: z.string(),
+            reason_fr: z.string(),
+            reason_en: z.string(),
+            rule_fr: z.string(),
+            rule_en: z.string(),
           }),
         ),
       }),
     ),
-    counts: z.looseObject({
-      considered: z.number().int(),
-      inScope: z.number().int(),
-      candidates: z.number().int(),
-      nearMisses: z.number().int(),
-      sampled: z
-        .boolean()
-        .describe(
-          'More sites pass every constraint than the ranking scores (2,000): results are the best of a uniform sample; narrow the needs.',
-        ),
-    }),
+    counts: countsSchema,
+  }),
+);
+
+export const knockoutsResponseSchema = component(
+  'KnockoutList',
+  z.looseObject({
+    knockouts: z.array(
+      z.looseObject({
+        key: z.string(),
+        kind: z.enum(['legal', 'need']),
+        need: z.string().nullable(),
+        label: bilingual,
+        rule: bilingual,
+        source: z.looseObject({ title: z.string(), url: z.string() }).nullable(),
+      }),
+    ),
+  }),
+);
+
+const versionSide = z
+  .looseObject({ rank: z.number().int(), score: z.number(), confidence: z.number() })
+  .nullable();
+export const matchVersionsSchema = component(
+  'MatchVersions',
+  z.looseObject({
+    current: z.looseObject({ algorithmVersion: z.string(), counts: z.looseObject({}) }),
+    previous: z.looseObject({ algorithmVersion: z.string(), counts: z.looseObject({}) }),
+    changes: z.array(
+      z.looseObject({
+        siteId: z.string(),
+        name: z.string(),
+        before: versionSide,
+        after: versionSide,
+        change: z.enum(['new', 'dropped', 'up', 'down', 'same']),
+        reasons_fr: z.array(z.string()),
+        reasons_en: z.array(z.string()),
+      }),
+    ),
   }),
 );
 

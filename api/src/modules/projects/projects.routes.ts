@@ -5,7 +5,10 @@
  * admin or staff role: anonymous callers get 401, editors 403.
  */
 import { type Response, Router } from 'express';
+import { InputError } from '../../shared/errors.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
+import { requestLang } from '../matching/matching.routes.ts';
+import type { MatchingService } from '../matching/matching.service.ts';
 import type { Download, ExportFormat, ProjectsService } from './projects.service.ts';
 
 function sendDownload(res: Response, d: Download): void {
@@ -16,7 +19,7 @@ function sendDownload(res: Response, d: Download): void {
   res.send(d.body);
 }
 
-export function projectsRoutes(projects: ProjectsService): Router {
+export function projectsRoutes(projects: ProjectsService, matching: MatchingService): Router {
   const r = Router();
   r.use(requireRole('admin', 'staff'));
   r.use((_req, res, next) => {
@@ -53,6 +56,16 @@ export function projectsRoutes(projects: ProjectsService): Router {
 
   r.put('/:id/shortlist', async (req, res) => {
     res.json(await projects.putShortlist(String(req.params.id), req.body, req.actor!, String(req.id)));
+  });
+
+  // The project's needs under the current and the previous matching engine (modules/matching/legacy).
+  r.get('/:id/match-versions', async (req, res) => {
+    const project = await projects.get(String(req.params.id), req.actor!);
+    if (!project.needs)
+      throw new InputError('This project states no needs: there is nothing to match.', [
+        { field: 'needs', message: 'not stated' },
+      ]);
+    res.json(await matching.compareVersions(project.needs, req.actor!, requestLang(req)));
   });
 
   r.get('/:id/compare', async (req, res) => {
