@@ -241,13 +241,13 @@ describe(`accepted input round-trips (${engineName})`, () => {
           const res = await call('POST', '/api/match', { needs, method, limit: 200 }, who);
           const body = res.json as {
             results: Array<{ score: number; confidence: number }>;
-            nearMisses: Array<{ score: number }>;
+            nearMisses: Array<{ failures: number; gapSum: number }>;
           };
           for (const r of body.results) {
             const ok = r.score >= 0 && r.score <= 1 && r.confidence >= 0 && r.confidence <= 1;
             expect(ok, JSON.stringify(r).slice(0, 200)).toBe(true);
           }
-          for (const m of body.nearMisses) expect(m.score >= 0 && m.score <= 1).toBe(true);
+          for (const m of body.nearMisses) expect(m.gapSum >= 0 && m.gapSum <= m.failures).toBe(true);
           await call('PATCH', `/api/projects/${project.id}`, { needs });
           await call('PUT', `/api/projects/${project.id}/shortlist`, {
             items: [{ siteId: f.fx.siteId, refreshSnapshot: true }],

@@ -179,6 +179,27 @@ describe(`sites API (${engineName})`, () => {
     ],
     ['latitude out of range', siteBody({}, rect(1.74, 95)), 'geometry.coordinates.0.0'],
     ['a negative surface', siteBody({ availableAreaHa: -3 }), 'properties.availableAreaHa'],
+    [
+      'a negative grid hosting capacity',
+      siteBody({ gridHostingCapacityMw: -5 }),
+      'properties.gridHostingCapacityMw',
+    ],
+    [
+      'an absurd grid hosting capacity (10 GW)',
+      siteBody({ gridHostingCapacityMw: 10_000 }),
+      'properties.gridHostingCapacityMw',
+    ],
+    [
+      'an unknown connection study status',
+      siteBody({ gridStudyStatus: 'maybe' }),
+      'properties.gridStudyStatus',
+    ],
+    [
+      'a PLU destination that is not a CNIG code',
+      siteBody({ pluDestination: 'industry' }),
+      'properties.pluDestination',
+    ],
+    ['an unknown status', siteBody({ status: 'reserved' }), 'properties.status'],
     ['an unknown field', siteBody({ colour: 'red' }), 'properties'],
     ['a missing name', siteBody({ name: undefined }), 'properties.name'],
     ['a bad INSEE code', siteBody({ communeInsee: '7833' }), 'properties.communeInsee'],

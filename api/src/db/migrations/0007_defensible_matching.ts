@@ -8,9 +8,12 @@
  *   with its source and date, connection study status).
  * - `site_match` (migration 0005) carries every column the criteria score, so the exact
  *   ranking is computed in SQL over one narrow row per site: the extra facts above, the
- *   utilities and risk columns the scores read, and two columns derived from `readiness`
- *   (items done or not required among the six, and whether any item is stated), computed the
- *   way criteria/readiness.ts counts them (the last entry of an item wins).
+ *   utilities and risk columns the scores read, and columns derived once per site write instead
+ *   of once per match: readiness counts (items done or not required among the six, the last
+ *   entry of an item winning, as criteria/readiness.ts counts them), the project-independent
+ *   legal bans as one flag, the risks score and the project-independent part of the zoning
+ *   score. Their SQL is frozen here; matching.store.pg.test.ts checks each against its
+ *   TypeScript twin on every site, so a change of factors needs a migration.
  * - The substation access kinds no longer answer with RTE tapping points ("Poste de
  *   piquage"): their partial indexes are rebuilt with the new predicate and the substation
  *   rows of the sites whose nearest one was a tapping point are recomputed.
@@ -59,6 +62,41 @@ const DERIVED_MATCH_COLUMNS: ReadonlyArray<[name: string, type: string, expr: st
      WHERE d.status IN ('done', 'not_required'))::smallint`,
   ],
   ['readiness_stated', 'boolean', 'jsonb_array_length(s.readiness) > 0'],
+  // The legal bans that do not depend on the project (knockouts/legal-flood.ts,
+  // legal-technological.ts, legal-plu.ts): one flag the stage reads instead of four conditions.
+  [
+    'banned',
+    'boolean',
+    `coalesce(s.ppri_zone = 'red', false) OR coalesce(s.pprt_zone IN ('light_red', 'dark_red'), false)
+     OR coalesce(s.plu_zone IN ('A', 'N'), false)
+     OR coalesce(s.plu_destination IN ('01', '04', '05', '07', '08', '09', '10'), false)`,
+  ],
+  // criteria/risks.ts, the same factors multiplied in the same order, clamped and rounded as
+  // criteria/common.ts result() does (the risks criterion reads this column in SQL).
+  [
+    'risk_score',
+    'double precision',
+    `(CASE WHEN s.ppri_zone IS NULL AND s.pprt_zone IS NULL AND s.natura2000 IS NULL
+            AND s.soil_pollution IS NULL AND s.seveso_neighbour IS NULL THEN 0::float8
+       ELSE round(LEAST(1::float8, GREATEST(0::float8,
+         ((((1::float8
+           * (CASE s.ppri_zone WHEN 'none' THEN 1 WHEN 'blue' THEN 0.6 WHEN 'red' THEN 0 ELSE 0.5 END)::float8)
+           * (CASE s.pprt_zone WHEN 'none' THEN 1 WHEN 'blue' THEN 0.6 WHEN 'light_red' THEN 0.1 WHEN 'dark_red' THEN 0 ELSE 0.5 END)::float8)
+           * (CASE s.natura2000 WHEN 'none' THEN 1 WHEN 'adjacent' THEN 0.7 WHEN 'inside' THEN 0.2 ELSE 0.5 END)::float8)
+           * (CASE s.soil_pollution WHEN 'inexistante' THEN 1 WHEN 'peu_probable' THEN 0.9 WHEN 'supposee' THEN 0.6 WHEN 'averee' THEN 0.4 ELSE 0.8 END)::float8)
+           * (CASE WHEN s.seveso_neighbour THEN 0.8 WHEN NOT s.seveso_neighbour THEN 1 ELSE 0.8 END)::float8
+       )) * 1e12::float8) / 1e12::float8 END)`,
+  ],
+  // criteria/zoning.ts, the part that does not depend on the project: PLU zone factor × zone
+  // destination factor (the ICPE and Seveso fits are multiplied in at query time).
+  [
+    'zoning_base',
+    'double precision',
+    `((1::float8 * (CASE s.plu_zone WHEN 'U' THEN 1 WHEN 'AUc' THEN 0.9 WHEN 'AUs' THEN 0.4 WHEN 'A' THEN 0 WHEN 'N' THEN 0 ELSE 0.5 END)::float8)
+      * (CASE s.plu_destination WHEN '02' THEN 1 WHEN '03' THEN 0.7 WHEN '00' THEN 0.9 WHEN '99' THEN 0.9
+           WHEN '01' THEN 0 WHEN '04' THEN 0 WHEN '05' THEN 0 WHEN '07' THEN 0 WHEN '08' THEN 0 WHEN '09' THEN 0
+           WHEN '10' THEN 0 ELSE 0.9 END)::float8)`,
+  ],
 ];
 
 const OLD_STATUSES = "('available', 'in_preparation', 'under_option', 'taken')";

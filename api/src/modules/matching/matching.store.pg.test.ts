@@ -11,7 +11,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { ACCESS_KINDS } from './candidate.ts';
 import { readiness } from './criteria/readiness.ts';
+import { risks } from './criteria/risks.ts';
+import { zoning } from './criteria/zoning.ts';
+import { DEFAULT_ELECTRICAL_CONFIG } from './electrical.ts';
+import { evaluateCondition } from './knockouts/condition.ts';
 import { matchRules } from './knockouts/evaluate.ts';
+import { KNOCKOUTS } from './knockouts/index.ts';
 import { fetchMatchSites, runStage } from './matching.store.pg.ts';
 import { topsisStats } from './mcda.ts';
 import { type MatchMethod, needsSchema } from './needs.schema.ts';
@@ -64,6 +69,55 @@ describe(`site_match read model (${engineName})`, () => {
     m = await readModel(k);
     expect(m.stored).toEqual(m.fresh);
     expect(m.stored.some((r: { id: string }) => r.id === site[1].id)).toBe(false);
+  });
+
+  it('derives the legal-ban flag, the risks score and the zoning base as their TypeScript twins do', async () => {
+    const k = db.knex;
+    // Cover every state of the columns they read, on real rows.
+    const ids = (await k.raw('SELECT id::text AS id FROM sites ORDER BY id')).rows.map(
+      (r: { id: string }) => r.id,
+    );
+    const states = [
+      ['red', 'none', 'A', '01', null, null],
+      ['blue', 'light_red', 'AUs', '03', 'averee', true],
+      [null, 'dark_red', null, '10', 'supposee', false],
+      ['none', 'blue', 'N', null, null, null],
+      [null, null, 'U', '02', 'inexistante', false],
+      [null, null, null, null, null, null],
+    ];
+    for (const [i, st] of states.entries()) {
+      await k.raw(
+        `UPDATE sites SET ppri_zone = ?, pprt_zone = ?, plu_zone = ?, plu_destination = ?, soil_pollution = ?,
+           seveso_neighbour = ?, natura2000 = ? WHERE id = ?`,
+        [...st, i % 2 === 0 ? 'inside' : null, ids[i]],
+      );
+    }
+    const rows = (await k.raw('SELECT site_id::text AS id, banned, risk_score, zoning_base FROM site_match'))
+      .rows;
+    const sites = await fetchMatchSites(
+      k,
+      rows.map((r: { id: string }) => r.id),
+    );
+    const needs = needsSchema.parse({ surfaceHa: { min: 1 } });
+    const flagged = KNOCKOUTS.filter((x) => x.inBannedFlag);
+    expect(flagged.map((x) => x.key).sort()).toEqual([
+      'legal.plu_destination',
+      'legal.plu_zone',
+      'legal.ppri_red',
+      'legal.pprt_red',
+    ]);
+    for (const r of rows) {
+      const site = sites.get(r.id)!;
+      const banned = flagged.some(
+        (x) =>
+          evaluateCondition(x.condition({ needs, electrical: DEFAULT_ELECTRICAL_CONFIG })!, site) !== true,
+      );
+      expect(r.banned, r.id).toBe(banned);
+      expect(r.risk_score, r.id).toBe(risks(site, needs).score);
+      const z = zoning(site, needsSchema.parse({ surfaceHa: { min: 1 } }));
+      // With no ICPE/Seveso need the zoning score is the base, unless nothing is known (then 0).
+      expect(z.score, r.id).toBe(site.pluZone ? Math.round(r.zoning_base * 1e12) / 1e12 : 0);
+    }
   });
 
   it('derives readiness as the readiness criterion counts it (the last entry of an item wins)', async () => {

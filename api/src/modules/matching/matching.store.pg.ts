@@ -4,40 +4,28 @@
  * are not written twice: knock-out conditions compile through knockouts/condition.sql.ts and
  * scores through each criterion's `sql` form, both tested against their TypeScript twins.
  *
- * Four statements, each exact over the whole inventory (no sampling, no cap on what is
- * considered):
- * 1. counts — sites in scope, legally excluded, passing, near-missing (one scan of the scope);
- * 2. the top of the ranking — every passing site scored in SQL (weighted sum, or TOPSIS against
- *    column statistics over every passing site plus the plot assemblies), ordered by score
- *    rounded to 6 decimals then id, `limit + RESCORE_MARGIN` rows kept by a top-N sort;
- * 3. the closest near-misses — failing 1–2 need knock-outs, by failures then summed normalised
- *    gap then id (an implied predicate lets the planner use the indexes when they are rare);
- * 4. the full rows of the sites picked by 2 and 3, for the TypeScript re-score and explanations.
+ * One statement, exact over the whole inventory (no sampling, no cap on what is considered):
+ * a single scan of the scope computes, per site, whether a legal ban applies and how many need
+ * knock-outs it fails, then only where it matters the score (passing sites: weighted sum, or
+ * TOPSIS against column statistics over every passing site plus the plot assemblies) or the
+ * summed normalised gap (near-misses). From that materialised scan come the counts (in scope,
+ * legally excluded, passing, near-missing), the top `limit + RESCORE_MARGIN` by score rounded to
+ * 6 decimals then id (a top-N sort), and the closest near-misses by failures, gap, id. Then the
+ * full rows of the picked sites, for the TypeScript re-score and the explanations. What one site
+ * costs was cut by deriving the project-independent parts once per site write (migration 0007:
+ * the legal-ban flag, the risks score, the zoning base): see README.md for the measured cost.
  * Values are always bound; identifiers come from the field table and constant lists.
  */
 import type { Knex } from 'knex';
 import { FIELD_BY_KEY } from '../sites/site.fields.ts';
 import { ACCESS_KINDS, MATCH_SITE_FIELDS, type MatchSite } from './candidate.ts';
 import type { CRITERIA, CriterionOptions } from './criteria/index.ts';
-import {
-  accessColumn,
-  compileGap,
-  compilePredicate,
-  joinSql,
-  type SqlFragment,
-} from './knockouts/condition.sql.ts';
-import type { Condition } from './knockouts/condition.ts';
-import type { ActiveKnockout, MatchRules } from './knockouts/evaluate.ts';
-import type { Direction, TopsisStats } from './mcda.ts';
+import { compileGap, compilePredicate, joinSql, type SqlFragment } from './knockouts/condition.sql.ts';
+import type { MatchRules } from './knockouts/evaluate.ts';
+import type { TopsisStats } from './mcda.ts';
 import type { MatchMethod, Needs } from './needs.schema.ts';
 import type { MatchCounts } from './rank.ts';
-import {
-  topsisClosenessSql,
-  topsisPolesSql,
-  topsisRawColumns,
-  topsisStatsSql,
-  weightedScoreSql,
-} from './scoring.sql.ts';
+import { topsisClosenessSql, topsisPolesSql, topsisStatsSql, weightedScoreSql } from './scoring.sql.ts';
 
 /** A near-miss fails at least one and at most this many need knock-outs. */
 export const MAX_NEAR_MISS_FAILURES = 2;
@@ -59,61 +47,6 @@ const ACCESS_SELECT = ACCESS_KINDS.map(
 const ACCESS_JOINS = ACCESS_KINDS.map(
   (k) => `LEFT JOIN infrastructure "i_${k}" ON "i_${k}".id = m."${k}_id"`,
 ).join('\n    ');
-
-/** Columns of `site_match` with an index (migration 0005), for `indexable`. */
-const INDEXED_COLUMNS = new Set([
-  'site_surf_comm_dispo',
-  'power_available_mw',
-  'available_from',
-  'departement',
-  'region',
-  'reseau_fret_ferroviaire',
-  'reseau_fluvial',
-  accessColumn('rail_freight'),
-  accessColumn('port'),
-  accessColumn('airport'),
-]);
-
-function indexable(c: Condition): boolean {
-  switch (c.kind) {
-    case 'anyOf':
-      return c.conditions.every(indexable);
-    case 'allOf':
-      return c.conditions.some(indexable);
-    case 'accessMax':
-      return INDEXED_COLUMNS.has(accessColumn(c.accessKind));
-    case 'min':
-    case 'max':
-      return INDEXED_COLUMNS.has(c.column);
-    case 'equals':
-      return c.value === true && INDEXED_COLUMNS.has(c.column);
-    default:
-      return false;
-  }
-}
-
-/**
- * Predicates implied by "fails at most k need knock-outs", for the planner: in any group of
- * k + 1 knock-outs at least one passes. Groups are formed from the indexable knock-outs, so each
- * group is an OR the planner can answer with a BitmapOr; redundant for the result.
- */
-function impliedByAtMost(k: number, knockouts: readonly ActiveKnockout[]): SqlFragment {
-  const usable = knockouts
-    .filter((x) => indexable(x.condition))
-    .map((x) => compilePredicate(x.condition, 'm'));
-  const size = k + 1;
-  const groups: SqlFragment[][] = [];
-  for (let i = 0; i + size <= usable.length; i += size) groups.push(usable.slice(i, i + size));
-  if (groups.length > 0) groups[groups.length - 1].push(...usable.slice(groups.length * size));
-  if (groups.length === 0) return { sql: 'TRUE', bindings: [] };
-  return joinSql(
-    groups.map((g) => {
-      const or = joinSql(g, ' OR ');
-      return { sql: `(${or.sql})`, bindings: or.bindings };
-    }),
-    ' AND ',
-  );
-}
 
 const and = (parts: SqlFragment[]): SqlFragment =>
   parts.length === 0
@@ -151,27 +84,33 @@ export interface StageOutput {
 
 interface CompiledRules {
   base: SqlFragment;
-  legalWhere: SqlFragment;
-  legalTrue: SqlFragment;
-  passWhere: SqlFragment;
+  /** TRUE when no legal ban applies (never NULL). */
+  legal: SqlFragment;
+  /** AND of the need knock-outs (NULL or FALSE when one is not met). */
+  pass: SqlFragment;
   failureCount: SqlFragment;
   gapSum: SqlFragment;
-  implied: SqlFragment;
 }
 
 function compileRules(input: StageInput): CompiledRules {
   const { rules } = input;
   const scope = rules.scope.map((s) => compilePredicate(s.condition, 'm'));
   const base = and([...(input.publishedOnly ? [{ sql: 'm.published', bindings: [] }] : []), ...scope]);
-  const legal = rules.legal.map((k) => compilePredicate(k.condition, 'm'));
+  // Project-independent bans are one precomputed flag; the others (Natura 2000) compile here.
+  const legal: SqlFragment[] = rules.legal.some((k) => k.def.inBannedFlag)
+    ? [{ sql: 'NOT m.banned', bindings: [] }]
+    : [];
+  for (const k of rules.legal.filter((x) => !x.def.inBannedFlag)) {
+    const p = compilePredicate(k.condition, 'm');
+    legal.push({ sql: `${p.sql} IS TRUE`, bindings: p.bindings });
+  }
   const needs = rules.needs.map((k) => compilePredicate(k.condition, 'm'));
   const sum = (parts: SqlFragment[], empty: string) =>
     parts.length === 0 ? { sql: empty, bindings: [] } : joinSql(parts, ' + ');
   return {
     base,
-    legalWhere: and(legal),
-    legalTrue: and(legal.map((p) => ({ sql: `${p.sql} IS TRUE`, bindings: p.bindings }))),
-    passWhere: and(needs),
+    legal: and(legal),
+    pass: and(needs),
     failureCount: sum(
       needs.map((p) => ({ sql: `((${p.sql}) IS NOT TRUE)::int`, bindings: p.bindings })),
       '0',
@@ -180,139 +119,117 @@ function compileRules(input: StageInput): CompiledRules {
       rules.needs.map((k) => compileGap(k.condition, 'm')),
       '0::float8',
     ),
-    implied: impliedByAtMost(MAX_NEAR_MISS_FAILURES, rules.needs),
   };
 }
 
-async function counts(db: Knex, c: CompiledRules): Promise<MatchCounts> {
-  const r = await db.raw(
-    `SELECT count(*)::int AS considered,
-            count(*) FILTER (WHERE NOT legal)::int AS banned,
-            count(*) FILTER (WHERE legal AND f = 0)::int AS candidates,
-            count(*) FILTER (WHERE legal AND f BETWEEN 1 AND ${MAX_NEAR_MISS_FAILURES})::int AS near
-     FROM (SELECT ${c.legalTrue.sql} AS legal, ${c.failureCount.sql} AS f
-           FROM site_match m WHERE ${c.base.sql}) x`,
-    [...c.legalTrue.bindings, ...c.failureCount.bindings, ...c.base.bindings],
-  );
-  const row = r.rows[0];
-  return {
-    considered: Number(row.considered),
-    legallyExcluded: Number(row.banned),
-    candidates: Number(row.candidates),
-    nearMisses: Number(row.near),
-  };
+type Value = string | number | boolean | null;
+
+/** The stage's one statement with its bindings (benchmarks run it raw, beside the HTTP figures). */
+export function compileStage(input: StageInput): { sql: string; bindings: Value[] } {
+  return stageStatement(input, compileRules(input));
 }
 
-async function rankWeighted(db: Knex, input: StageInput, c: CompiledRules) {
-  const score = weightedScoreSql(input.defs, input.weights, input.needs, input.criterion);
-  const r = await db.raw(
-    `SELECT id, score FROM (
-       SELECT m.site_id AS id, ${score.sql} AS score FROM site_match m
-       WHERE ${c.base.sql} AND ${c.legalWhere.sql} AND ${c.passWhere.sql}
-     ) x
-     ORDER BY round(score * 1e6) DESC, id
-     LIMIT ?`,
-    [
-      ...score.bindings,
-      ...c.base.bindings,
-      ...c.legalWhere.bindings,
-      ...c.passWhere.bindings,
-      input.limit + RESCORE_MARGIN,
-    ],
-  );
-  const rows = r.rows as { id: string; score: number }[];
-  return { ranked: rows.map((x) => ({ id: String(x.id), score: Number(x.score) })), stats: null };
-}
-
-async function rankTopsis(db: Knex, input: StageInput, c: CompiledRules) {
+/**
+ * The whole stage in one scan of the scope: per site whether a legal ban applies, how many
+ * need knock-outs it fails, and — only where it matters — its score (passing sites) or summed
+ * normalised gap (near-misses), kept in a materialised relation `s` from which the counts, the
+ * exact top of the ranking and the closest near-misses are read. For TOPSIS `s` keeps the raw
+ * value of each criterion of the passing sites instead of a score, and the column statistics
+ * (with the extra rows of plot assemblies) are aggregated from it before the closeness is
+ * computed.
+ */
+function stageStatement(input: StageInput, c: CompiledRules): { sql: string; bindings: Value[] } {
+  const topsis = input.method === 'topsis';
   const m = input.defs.length;
-  const directions: Direction[] = input.defs.map((d) => d.direction);
-  const raws = topsisRawColumns(input.defs, input.needs, input.criterion);
-  let extra: { sumSq: number[]; max: (number | null)[]; min: (number | null)[] } | null = null;
-  if (input.extraTopsisRows && input.extraTopsisRows.length > 0) {
-    extra = { sumSq: new Array(m).fill(0), max: new Array(m).fill(null), min: new Array(m).fill(null) };
-    for (const row of input.extraTopsisRows) {
-      row.forEach((x, j) => {
-        extra!.sumSq[j] += x * x;
-        extra!.max[j] = extra!.max[j] === null ? x : Math.max(extra!.max[j]!, x);
-        extra!.min[j] = extra!.min[j] === null ? x : Math.min(extra!.min[j]!, x);
-      });
-    }
-  }
-  const stats = topsisStatsSql(m, extra);
-  const poles = topsisPolesSql(input.weights, directions);
-  const close = topsisClosenessSql(input.weights);
-  const statCols = Array.from({ length: m }, (_, j) => `st.s${j}, st.hi${j}, st.lo${j}`).join(', ');
-  const r = await db.raw(
-    `WITH p AS MATERIALIZED (
-       SELECT m.site_id AS id, ${raws.sql} FROM site_match m
-       WHERE ${c.base.sql} AND ${c.legalWhere.sql} AND ${c.passWhere.sql}
-     ), st AS (
-       SELECT ${stats.sql} FROM p
-     ), pl AS (
-       SELECT ${poles.sql} FROM st
-     ), ranked AS (
-       SELECT id, score FROM (
-         SELECT p.id, ${close.closeness.sql} AS score
-         FROM p CROSS JOIN pl CROSS JOIN LATERAL (SELECT ${close.values.sql}) v
-       ) q
-       ORDER BY round(score * 1e6) DESC, id
-       LIMIT ?
-     )
-     SELECT ranked.id, ranked.score, ${statCols} FROM ranked CROSS JOIN st
-     ORDER BY round(ranked.score * 1e6) DESC, ranked.id`,
-    [
-      ...raws.bindings,
-      ...c.base.bindings,
-      ...c.legalWhere.bindings,
-      ...c.passWhere.bindings,
-      ...stats.bindings,
-      ...poles.bindings,
-      ...close.closeness.bindings,
-      ...close.values.bindings,
-      input.limit + RESCORE_MARGIN,
-    ],
+  const passing = 'legal AND f = 0';
+  const near = `legal AND f BETWEEN 1 AND ${MAX_NEAR_MISS_FAILURES}`;
+  // Scored only where every knock-out holds: the weighted sum, or each criterion's raw value.
+  const guard = (e: SqlFragment, name: string): SqlFragment => ({
+    sql: `CASE WHEN ${c.legal.sql} AND ${c.pass.sql} THEN ${e.sql} END AS ${name}`,
+    bindings: [...c.legal.bindings, ...c.pass.bindings, ...e.bindings],
+  });
+  const scored = topsis
+    ? joinSql(
+        input.defs.map((d, j) => guard(d.sql(input.needs, input.criterion).raw, `r${j}`)),
+        ', ',
+      )
+    : guard(weightedScoreSql(input.defs, input.weights, input.needs, input.criterion), 'score');
+  const parts: string[] = [];
+  const bindings: Value[] = [];
+  // One flat scan so the planner may run it in parallel workers: the failure count is computed
+  // once (its own column), the score and the gap are guarded by the knock-out conditions
+  // themselves (cheap, short-circuited), never by a reference to the count.
+  parts.push(`WITH s AS MATERIALIZED (
+      SELECT CASE WHEN ${c.legal.sql} THEN m.site_id END AS id, ${c.legal.sql} AS legal,
+             ${c.failureCount.sql} AS f,
+             ${scored.sql},
+             CASE WHEN ${c.legal.sql} AND NOT coalesce(${c.pass.sql}, false) THEN ${c.gapSum.sql} END AS gap
+      FROM site_match m WHERE ${c.base.sql}
+    )`);
+  bindings.push(
+    ...c.legal.bindings,
+    ...c.legal.bindings,
+    ...c.failureCount.bindings,
+    ...scored.bindings,
+    ...c.legal.bindings,
+    ...c.pass.bindings,
+    ...c.gapSum.bindings,
+    ...c.base.bindings,
   );
-  const rows = r.rows as Record<string, unknown>[];
-  const statsOut: TopsisStats | null =
-    rows.length === 0
-      ? null
-      : {
-          sumSq: Array.from({ length: m }, (_, j) => Number(rows[0][`s${j}`])),
-          max: Array.from({ length: m }, (_, j) => Number(rows[0][`hi${j}`])),
-          min: Array.from({ length: m }, (_, j) => Number(rows[0][`lo${j}`])),
-        };
-  return { ranked: rows.map((x) => ({ id: String(x.id), score: Number(x.score) })), stats: statsOut };
+  let stats = 'NULL::float8[] AS stats';
+  if (topsis) {
+    const extra = extraStats(input.extraTopsisRows ?? [], m);
+    const st = topsisStatsSql(m, extra);
+    const poles = topsisPolesSql(
+      input.weights,
+      input.defs.map((d) => d.direction),
+    );
+    const close = topsisClosenessSql(input.weights);
+    parts.push(`, st AS (SELECT ${st.sql} FROM s p WHERE p.r0 IS NOT NULL),
+      pl AS (SELECT ${poles.sql} FROM st),
+      scored AS (
+        SELECT p.id, ${close.closeness.sql} AS score
+        FROM s p CROSS JOIN pl CROSS JOIN LATERAL (SELECT ${close.values.sql}) v
+        WHERE p.r0 IS NOT NULL
+      )`);
+    bindings.push(...st.bindings, ...poles.bindings, ...close.closeness.bindings, ...close.values.bindings);
+    const cols = Array.from({ length: m }, (_, j) => `st.s${j}, st.hi${j}, st.lo${j}`).join(', ');
+    stats = `(SELECT ARRAY[${cols}] FROM st) AS stats`;
+  } else {
+    parts.push(', scored AS (SELECT id, score FROM s WHERE score IS NOT NULL)');
+  }
+  parts.push(`
+    SELECT 'ranked' AS part, id::text AS id, score AS value, NULL::int AS f, NULL::float8[] AS stats
+    FROM (SELECT id, score FROM scored ORDER BY round(score * 1e6) DESC, id LIMIT ?) r
+    UNION ALL
+    SELECT 'near', id::text, gap, f, NULL
+    FROM (SELECT id, gap, f FROM s WHERE ${near} ORDER BY f, round(gap * 1e6), id LIMIT ?) n
+    UNION ALL
+    SELECT 'counts', NULL, NULL, NULL,
+           ARRAY[count(*), count(*) FILTER (WHERE NOT legal), count(*) FILTER (WHERE ${passing}),
+                 count(*) FILTER (WHERE ${near})]::float8[]
+    FROM s
+    UNION ALL
+    SELECT 'stats', NULL, NULL, NULL, ${stats.replace(' AS stats', '')}`);
+  bindings.push(input.limit + RESCORE_MARGIN, input.nearMissLimit);
+  return { sql: parts.join(''), bindings };
 }
 
-async function closestNearMisses(
-  db: Knex,
-  input: StageInput,
-  c: CompiledRules,
-): Promise<{ id: string; failures: number; gapSum: number }[]> {
-  if (input.rules.needs.length === 0 || input.nearMissLimit === 0) return [];
-  const r = await db.raw(
-    `SELECT id, f, g FROM (
-       SELECT m.site_id AS id, ${c.failureCount.sql} AS f, ${c.gapSum.sql} AS g FROM site_match m
-       WHERE ${c.base.sql} AND ${c.legalWhere.sql} AND ${c.implied.sql}
-     ) x
-     WHERE f BETWEEN 1 AND ${MAX_NEAR_MISS_FAILURES}
-     ORDER BY f, round(g * 1e6), id
-     LIMIT ?`,
-    [
-      ...c.failureCount.bindings,
-      ...c.gapSum.bindings,
-      ...c.base.bindings,
-      ...c.legalWhere.bindings,
-      ...c.implied.bindings,
-      input.nearMissLimit,
-    ],
-  );
-  return (r.rows as { id: string; f: number; g: number }[]).map((x) => ({
-    id: String(x.id),
-    failures: Number(x.f),
-    gapSum: Number(x.g),
-  }));
+function extraStats(rows: readonly (readonly number[])[], m: number) {
+  if (rows.length === 0) return null;
+  const extra = {
+    sumSq: new Array<number>(m).fill(0),
+    max: new Array<number | null>(m).fill(null),
+    min: new Array<number | null>(m).fill(null),
+  };
+  for (const row of rows) {
+    row.forEach((x, j) => {
+      extra.sumSq[j] += x * x;
+      extra.max[j] = extra.max[j] === null ? x : Math.max(extra.max[j] as number, x);
+      extra.min[j] = extra.min[j] === null ? x : Math.min(extra.min[j] as number, x);
+    });
+  }
+  return extra;
 }
 
 /** Full MatchSite rows (site fields and nearest features) of the given ids. */
@@ -346,26 +263,56 @@ export async function fetchMatchSites(db: Knex, ids: readonly string[]): Promise
 }
 
 /**
- * Runs the stage. On the server the statements share one read-only transaction (one snapshot,
- * so the counts and the lists agree) and may use parallel workers for the scans.
+ * Runs the stage: one statement (one scan), then the rows of the picked sites. On the server
+ * both share one read-only transaction (one snapshot), the materialised scan keeps to memory
+ * (a few tens of bytes per site in scope) and may use parallel workers.
  */
 export async function runStage(db: Knex, input: StageInput): Promise<StageOutput> {
-  const c = compileRules(input);
+  const statement = compileStage(input);
   return db.transaction(async (trx) => {
     // The server's pg client is configured by name; the embedded engine's by class.
     if (typeof db.client.config?.client === 'string') {
       await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await trx.raw("SET LOCAL work_mem = '64MB'");
       await trx.raw('SET LOCAL max_parallel_workers_per_gather = 2');
     }
-    const totals = await counts(trx, c);
-    const top =
-      totals.candidates === 0
-        ? { ranked: [], stats: null }
-        : input.method === 'topsis'
-          ? await rankTopsis(trx, input, c)
-          : await rankWeighted(trx, input, c);
-    const near = totals.nearMisses === 0 ? [] : await closestNearMisses(trx, input, c);
-    const sites = await fetchMatchSites(trx, [...top.ranked.map((x) => x.id), ...near.map((x) => x.id)]);
-    return { counts: totals, ranked: top.ranked, nearMisses: near, topsisStats: top.stats, sites };
+    const r = await trx.raw(statement.sql, statement.bindings);
+    const rows = r.rows as {
+      part: string;
+      id: string | null;
+      value: number | null;
+      f: number | null;
+      stats: number[] | null;
+    }[];
+    const counts = rows.find((x) => x.part === 'counts')!.stats!.map(Number);
+    const statsRow = rows.find((x) => x.part === 'stats')?.stats ?? null;
+    const m = input.defs.length;
+    const ranked = rows
+      .filter((x) => x.part === 'ranked')
+      .map((x) => ({ id: String(x.id), score: Number(x.value) }));
+    const nearMisses = rows
+      .filter((x) => x.part === 'near')
+      .map((x) => ({ id: String(x.id), failures: Number(x.f), gapSum: Number(x.value) }));
+    const topsisStats: TopsisStats | null =
+      input.method === 'topsis' && statsRow && ranked.length > 0
+        ? {
+            sumSq: Array.from({ length: m }, (_, j) => Number(statsRow[3 * j])),
+            max: Array.from({ length: m }, (_, j) => Number(statsRow[3 * j + 1])),
+            min: Array.from({ length: m }, (_, j) => Number(statsRow[3 * j + 2])),
+          }
+        : null;
+    const sites = await fetchMatchSites(trx, [...ranked.map((x) => x.id), ...nearMisses.map((x) => x.id)]);
+    return {
+      counts: {
+        considered: counts[0],
+        legallyExcluded: counts[1],
+        candidates: counts[2],
+        nearMisses: counts[3],
+      },
+      ranked,
+      nearMisses,
+      topsisStats,
+      sites,
+    };
   });
 }

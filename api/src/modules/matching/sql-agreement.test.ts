@@ -14,9 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { FIELD_BY_KEY, READINESS_ITEMS } from '../sites/site.fields.ts';
 import { ACCESS_KINDS, type MatchSite } from './candidate.ts';
+import { risks } from './criteria/risks.ts';
+import { DESTINATION_FACTORS, PLU_FACTORS, UNKNOWN_DESTINATION_FACTOR } from './criteria/zoning.ts';
+import { DEFAULT_ELECTRICAL_CONFIG } from './electrical.ts';
 import { accessColumn, compileGap, compilePredicate, joinSql } from './knockouts/condition.sql.ts';
 import { conditionGap, evaluateCondition } from './knockouts/condition.ts';
 import { matchRules } from './knockouts/evaluate.ts';
+import { KNOCKOUTS } from './knockouts/index.ts';
 import { topsisStats } from './mcda.ts';
 import { HARD_KEYS, isHardKeyApplicable, type Needs, needsSchema } from './needs.schema.ts';
 import { rankCandidates, topsisRaws, weightedCriteria } from './rank.ts';
@@ -188,20 +192,36 @@ beforeAll(async () => {
   const access = ACCESS_KINDS.map((k) => `${accessColumn(k)} double precision`).join(', ');
   await db.knex.raw('CREATE SCHEMA hc');
   await db.knex.raw(
-    `CREATE TABLE hc.site_match (site_id text PRIMARY KEY, ${cols}, ${access}, readiness_done smallint, readiness_stated boolean)`,
+    `CREATE TABLE hc.site_match (site_id text PRIMARY KEY, ${cols}, ${access}, readiness_done smallint,
+       readiness_stated boolean, banned boolean, risk_score double precision, zoning_base double precision)`,
   );
 });
 afterAll(async () => {
   await db?.drop();
 });
 
-/** What migration 0007 derives from `readiness` (the last entry of an item wins). */
-function readinessColumns(site: MatchSite) {
+/**
+ * What migration 0007 derives per site (matching.store.pg.test.ts checks the real columns
+ * against the same TypeScript): readiness counts, the project-independent legal bans, the risks
+ * score, the zoning base.
+ */
+function derivedColumns(site: MatchSite) {
   const list = site.readiness ?? [];
   const last = new Map(list.map((r) => [r.item, r.status]));
+  const needs = needsSchema.parse({ surfaceHa: { min: 1 } });
+  const banned = KNOCKOUTS.filter((k) => k.inBannedFlag).some(
+    (k) => evaluateCondition(k.condition({ needs, electrical: DEFAULT_ELECTRICAL_CONFIG })!, site) !== true,
+  );
+  const plu = site.pluZone ? PLU_FACTORS[site.pluZone] : 0.5;
+  const dest = site.pluDestination
+    ? (DESTINATION_FACTORS[site.pluDestination] ?? UNKNOWN_DESTINATION_FACTOR)
+    : UNKNOWN_DESTINATION_FACTOR;
   return {
     readiness_done: [...last.values()].filter((s) => s === 'done' || s === 'not_required').length,
     readiness_stated: list.length > 0,
+    banned,
+    risk_score: risks(site, needs).score,
+    zoning_base: 1 * plu * dest,
   };
 }
 
@@ -216,7 +236,7 @@ async function withSites<T>(sites: MatchSite[], fn: (trx: Knex.Transaction) => P
           FIELDS.map((f) => [column(f), (s as unknown as Record<string, unknown>)[f] ?? null]),
         ),
         ...Object.fromEntries(ACCESS_KINDS.map((k) => [accessColumn(k), s.access?.[k]?.distanceM ?? null])),
-        ...readinessColumns(s),
+        ...derivedColumns(s),
       })),
     );
     return fn(trx);

@@ -2,7 +2,7 @@ import type { MatchSite } from '../candidate.ts';
 import { type Bilingual, bi } from '../format.ts';
 import type { Needs } from '../needs.schema.ts';
 import { type CriterionResult, colon, result, sep, t, UNKNOWN_SCORE } from './common.ts';
-import { type CriterionSql, clampRound, col, type SqlExpr, sql, text } from './sql.ts';
+import { type CriterionSql, col } from './sql.ts';
 
 /**
  * Factor per risk state; the criterion score is their product, so each risk can only lower it
@@ -106,23 +106,11 @@ export function risks(site: MatchSite, _needs: Needs): CriterionResult {
   return result(score, values, known, reason, Math.round(Math.min(1, Math.max(0, score)) * 1e12) / 1e12);
 }
 
-/** SQL form of `risks`: the same product of factors, in the same order. */
+/**
+ * SQL form of `risks`: the score is derived once per site write into `site_match.risk_score`
+ * (migration 0007, the same factors in the same order), so a match reads one column.
+ */
 export function risksSql(): CriterionSql {
-  let product: SqlExpr = sql`${1}`;
-  const nulls: SqlExpr[] = [];
-  for (const key of Object.keys(RISK_FACTORS) as (keyof typeof RISK_FACTORS)[]) {
-    const c = col(key);
-    const unknown = REGULATORY.has(key) ? UNKNOWN_RISK_FACTOR.regulatory : UNKNOWN_RISK_FACTOR.secondary;
-    const cases = Object.entries(RISK_FACTORS[key] as Record<string, number>).map(([value, f]) =>
-      key === 'sevesoNeighbour'
-        ? sql` WHEN ${c} = ${value === 'true' ? sql`true` : sql`false`} THEN ${f}`
-        : sql` WHEN ${c} = ${text(value)} THEN ${f}`,
-    );
-    const factor = sql`(CASE WHEN ${c} IS NULL THEN ${unknown}${cases.reduce((a, b) => sql`${a}${b}`, sql``)} ELSE ${1} END)`;
-    product = sql`(${product} * ${factor})`;
-    nulls.push(sql`${c} IS NULL`);
-  }
-  const allUnknown = nulls.reduce((a, b) => sql`${a} AND ${b}`);
-  const raw = sql`(CASE WHEN ${allUnknown} THEN ${UNKNOWN_SCORE} ELSE ${product} END)`;
-  return { score: clampRound(raw), raw: clampRound(raw) };
+  const score = col('risk_score');
+  return { score, raw: score };
 }

@@ -48,7 +48,7 @@ export const date = (v: string): SqlExpr => ({ sql: '?::date', bindings: [v] });
 const ALIAS = quoteIdent('m');
 
 /** Columns of `site_match` derived there, not copied from `sites` (migration 0007). */
-const DERIVED = new Set(['readiness_done', 'readiness_stated']);
+const DERIVED = new Set(['readiness_done', 'readiness_stated', 'banned', 'risk_score', 'zoning_base']);
 
 /** A site field's column in the `m` row: `col('availableAreaHa')` → `"m"."site_surf_comm_dispo"`. */
 export function col(key: string): SqlExpr {

@@ -166,20 +166,14 @@ export function zoning(site: MatchSite, needs: Needs): CriterionResult {
   );
 }
 
-/** SQL CASE mapping a text column through a factor table. */
-function factorCase(c: SqlExpr, factors: Record<string, number>, unknown: number): SqlExpr {
-  const cases = Object.entries(factors).reduce(
-    (acc, [v, f]) => sql`${acc} WHEN ${c} = ${text(v)} THEN ${f}`,
-    sql``,
-  );
-  return sql`(CASE WHEN ${c} IS NULL THEN ${unknown}${cases} ELSE ${unknown} END)`;
-}
-
-/** SQL form of `zoning`: the same factors multiplied in the same order. */
+/**
+ * SQL form of `zoning`: the PLU zone × destination part is derived once per site write into
+ * `site_match.zoning_base` (migration 0007); the ICPE and Seveso fits of the project are
+ * multiplied in here, in the same order as the TypeScript.
+ */
 export function zoningSql(needs: Needs): CriterionSql {
   const plu = col('pluZone');
-  let score = sql`(${1} * ${factorCase(plu, PLU_FACTORS, UNKNOWN_FACTOR)})`;
-  score = sql`(${score} * ${factorCase(col('pluDestination'), DESTINATION_FACTORS, UNKNOWN_DESTINATION_FACTOR)})`;
+  let score = col('zoning_base');
   const known: SqlExpr[] = [sql`${plu} IS NOT NULL`];
   const needSeveso =
     needs.sevesoTier !== undefined && needs.sevesoTier !== 'none' ? needs.sevesoTier : undefined;

@@ -10,6 +10,7 @@ import { explained, type KnockoutDef } from './types.ts';
 export const legalFlood: KnockoutDef = {
   key: 'legal.ppri_red',
   kind: 'legal',
+  inBannedFlag: true,
   label: { fr: 'Zone rouge PPRI', en: 'PPRI red zone' },
   rule: {
     fr: 'Zone rouge du plan de prévention du risque inondation : construction nouvelle interdite.',

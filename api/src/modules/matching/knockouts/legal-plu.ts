@@ -22,6 +22,7 @@ const PLU_SOURCE = {
 export const legalPluZone: KnockoutDef = {
   key: 'legal.plu_zone',
   kind: 'legal',
+  inBannedFlag: true,
   label: { fr: 'Zone A ou N du PLU', en: 'PLU zone A or N' },
   rule: {
     fr: 'Zone agricole (A) ou naturelle (N) du PLU : implantation industrielle interdite.',
@@ -58,6 +59,7 @@ export const PLU_DESTINATION_LABEL: Record<string, Bilingual> = {
 export const legalPluDestination: KnockoutDef = {
   key: 'legal.plu_destination',
   kind: 'legal',
+  inBannedFlag: true,
   label: { fr: 'Destination de la zone PLU', en: 'PLU zone destination' },
   rule: {
     fr: "Zone du PLU dont la destination dominante n'est pas l'activité (habitat, loisirs, équipement, agricole, naturel, carrière) : industrie interdite.",

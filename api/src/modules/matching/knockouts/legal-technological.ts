@@ -10,6 +10,7 @@ import { explained, type KnockoutDef } from './types.ts';
 export const legalTechnological: KnockoutDef = {
   key: 'legal.pprt_red',
   kind: 'legal',
+  inBannedFlag: true,
   label: { fr: 'Zone rouge PPRT', en: 'PPRT red zone' },
   rule: {
     fr: 'Zone rouge foncé ou rouge clair du plan de prévention des risques technologiques : construction nouvelle interdite.',

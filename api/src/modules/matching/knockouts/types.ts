@@ -50,6 +50,12 @@ export interface KnockoutDef {
   /** The rule in one sentence, as the matching README's rule table states it. */
   rule: Bilingual;
   source: RuleSource | null;
+  /**
+   * Set on a legal ban that does not depend on the project: it is also folded into the
+   * `site_match.banned` flag (migration 0007), which the SQL stage reads instead of its
+   * condition (matching.store.pg.test.ts checks the two agree on every site).
+   */
+  inBannedFlag?: true;
   /** The condition a site must meet under these needs; null when the rule does not apply. */
   condition(ctx: KnockoutContext): Condition | null;
   /** Explains a failure (`unknown`: the condition was unknown, not false). */
