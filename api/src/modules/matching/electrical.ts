@@ -307,7 +307,11 @@ export function assessPower(
               fr: 'tension de la puissance déclarée non précisée',
               en: 'voltage of the stated power not given',
             }
-          : { fr: 'puissance déclarée sans source ni date', en: 'stated power without a source and a date' };
+          : !site.powerSource && !site.powerStatementDate
+            ? { fr: 'puissance déclarée sans source ni date', en: 'stated power without a source or a date' }
+            : !site.powerSource
+              ? { fr: 'puissance déclarée sans source', en: 'stated power without a source' }
+              : { fr: 'puissance déclarée sans date', en: 'stated power without a date' };
     const reason = bi((l) => {
       const have =
         covers === true && availableMw !== null
