@@ -6,6 +6,7 @@
  * Only the lazily loaded projects screen imports this file.
  */
 import { ApiError, apiFetch } from './client.ts';
+import type { MatchVersions, ScoreKind } from './types.ts';
 
 export {
   countrySchema,
@@ -72,6 +73,7 @@ export interface SnapshotCriterion {
   score: number;
   value?: unknown;
   unit?: string | null;
+  known?: boolean;
   reason?: string | null;
   reason_fr?: string | null;
   reason_en?: string | null;
@@ -82,9 +84,26 @@ export interface SnapshotFailure {
   required?: unknown;
   actual?: unknown;
   unit?: string | null;
+  gap?: number | null;
+  unknown?: boolean;
   reason?: string | null;
   reason_fr?: string | null;
   reason_en?: string | null;
+}
+
+/** A fact lowering the confidence of a snapshot's score, in both languages. */
+export interface SnapshotNote {
+  criterion: string;
+  loss: number;
+  text_fr: string;
+  text_en: string;
+}
+
+/** A flag of a snapshot's match result (under option, power to confirm…), in both languages. */
+export interface SnapshotFlag {
+  code: string;
+  text_fr: string;
+  text_en: string;
 }
 
 export interface ShortlistSnapshot {
@@ -92,7 +111,11 @@ export interface ShortlistSnapshot {
   source: 'match' | 'computed' | 'none';
   algorithmVersion: string | null;
   score: number | null;
+  /** How the score was computed; absent on snapshots taken before engine 2.0. */
+  scoreKind?: ScoreKind | null;
   confidence: number | null;
+  confidenceNotes?: SnapshotNote[];
+  flags?: SnapshotFlag[];
   criteria: SnapshotCriterion[];
   failed: SnapshotFailure[];
   site: Record<string, unknown>;
@@ -134,7 +157,10 @@ export interface ShortlistItemInput {
   /** Omitted: keep the current note; null: clear it. */
   note?: string | null;
   score?: number | null;
+  scoreKind?: ScoreKind | null;
   confidence?: number | null;
+  confidenceNotes?: SnapshotNote[] | null;
+  flags?: SnapshotFlag[] | null;
   criteria?: SnapshotCriterion[] | null;
   failed?: SnapshotFailure[] | null;
   algorithmVersion?: string | null;
@@ -227,6 +253,14 @@ export function getComparison(
 ): Promise<Comparison> {
   const q = siteIds.length ? `?siteIds=${siteIds.map(encodeURIComponent).join(',')}` : '';
   return apiFetch(`${projectPath(id)}/compare${q}`, { signal });
+}
+
+/**
+ * The project's needs under the current and the previous matching engine, site by site
+ * (staff): `getMatchVersions(id)` → `{ current, previous, changes }`; reasons in both languages.
+ */
+export function getMatchVersions(id: string, signal?: AbortSignal): Promise<MatchVersions> {
+  return apiFetch(`${projectPath(id)}/match-versions`, { signal });
 }
 
 export function getObservatory(signal?: AbortSignal): Promise<ObservatorySummary> {
