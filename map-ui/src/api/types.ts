@@ -324,3 +324,100 @@ export interface MatchRequestBody {
   limit?: number;
   ahp?: { criteria: string[]; matrix: number[][] };
 }
+
+// --- shortlist (api/src/modules/projects: projects.schemas.ts, shortlist.snapshot.ts) ----------
+
+export interface SnapshotCriterion {
+  key: string;
+  label?: string | { fr: string; en?: string } | null;
+  weight: number;
+  score: number;
+  value?: unknown;
+  unit?: string | null;
+  known?: boolean;
+  reason?: string | null;
+  reason_fr?: string | null;
+  reason_en?: string | null;
+}
+
+export interface SnapshotFailure {
+  key: string;
+  required?: unknown;
+  actual?: unknown;
+  unit?: string | null;
+  gap?: number | null;
+  unknown?: boolean;
+  reason?: string | null;
+  reason_fr?: string | null;
+  reason_en?: string | null;
+}
+
+/** A fact lowering the confidence of a snapshot's score, in both languages. */
+export interface SnapshotNote {
+  criterion: string;
+  loss: number;
+  text_fr: string;
+  text_en: string;
+}
+
+/** A flag of a snapshot's match result (under option, power to confirm…), in both languages. */
+export interface SnapshotFlag {
+  code: string;
+  text_fr: string;
+  text_en: string;
+}
+
+export interface ShortlistSnapshot {
+  takenAt: string;
+  source: 'match' | 'computed' | 'none';
+  algorithmVersion: string | null;
+  score: number | null;
+  /** How the score was computed; absent on snapshots taken before engine 2.0. */
+  scoreKind?: ScoreKind | null;
+  confidence: number | null;
+  confidenceNotes?: SnapshotNote[];
+  flags?: SnapshotFlag[];
+  criteria: SnapshotCriterion[];
+  failed: SnapshotFailure[];
+  site: Record<string, unknown>;
+  access: Record<string, number>;
+}
+
+export interface FieldChange {
+  field: string;
+  then: unknown;
+  now: unknown;
+}
+
+export interface ShortlistItem {
+  rank: number;
+  siteId: string;
+  note: string | null;
+  addedAt: string;
+  addedBy: string | null;
+  score: number | null;
+  confidence: number | null;
+  siteDeleted: boolean;
+  snapshot: ShortlistSnapshot;
+  site: {
+    facts: Record<string, unknown>;
+    access: Array<{ kind: string; name?: string | null; distanceM: number }>;
+    location: [number, number] | null;
+  } | null;
+  changedSince: FieldChange[];
+}
+
+/** One item of `PUT /api/projects/:id/shortlist`: a site kept (id only) or added (with its match snapshot). */
+export interface ShortlistItemInput {
+  siteId: string;
+  /** Omitted: keep the current note; null: clear it. */
+  note?: string | null;
+  score?: number | null;
+  scoreKind?: ScoreKind | null;
+  confidence?: number | null;
+  confidenceNotes?: SnapshotNote[] | null;
+  flags?: SnapshotFlag[] | null;
+  criteria?: SnapshotCriterion[] | null;
+  failed?: SnapshotFailure[] | null;
+  algorithmVersion?: string | null;
+}

@@ -6,11 +6,12 @@
  */
 import type {
   FieldChange,
+  MatchResult,
+  NearMiss,
   ShortlistItem,
   ShortlistItemInput,
   SnapshotCriterion,
-} from '../../api/projects.ts';
-import type { MatchResult, NearMiss } from '../../api/types.ts';
+} from '../../api/types.ts';
 
 /** Scores come as 0..1 from the API; older clients sent percentages. `toShare(80)` → 0.8. */
 export const toShare = (x: number): number => (x > 1 ? x / 100 : x);
