@@ -9,6 +9,7 @@ import {
   CONTENT,
   type Ctx,
   drawContactPanel,
+  drawPanel,
   drawPill,
   drawRankMarker,
   drawSectionTitle,
@@ -207,15 +208,7 @@ function drawContents(ctx: Ctx, contents: Contents, x: number, y: number, w: num
     [tr(ctx, 'siteSheets'), range(contents.sheets)],
     [tr(ctx, 'comparisonTitle'), range(contents.comparison)],
   ];
-  doc.save().roundedRect(x, y, w, h, 4).fill(COLOR.panel).restore();
-  doc.save().rect(x, y, 3, h).fill(COLOR.navyLight).restore();
-  drawText(doc, tr(ctx, 'contents').toUpperCase(), x + 12, y + 8, w - 20, {
-    font: 'bold',
-    size: 7,
-    color: COLOR.navyLight,
-    characterSpacing: 0.5,
-    maxLines: 1,
-  });
+  drawPanel(doc, tr(ctx, 'contents'), x, y, w, h, { bg: COLOR.panel, accent: COLOR.navyLight });
   rows.forEach(([name, pages], i) => {
     const ry = y + 24 + i * 15;
     drawText(doc, name, x + 12, ry, w - 90, { size: 8.5, color: COLOR.ink, maxLines: 1 });

@@ -17,6 +17,7 @@ import {
   drawContactPanel,
   drawKindSymbol,
   drawPageHeader,
+  drawPanel,
   drawPill,
   drawRankMarker,
   drawScaleBar,
@@ -245,21 +246,13 @@ function flagBlocks(ctx: Ctx, item: ShortlistItem): Block[] {
   const w = CONTENT.w;
   const style: TextStyle = { font: 'cond', size: 8, color: COLOR.ink };
   const heights = flags.map((f) => measureText(doc, f, w - 30, style) + 2);
-  const h = 20 + heights.reduce((a, b) => a + b, 0) + 6;
+  const h = 22 + heights.reduce((a, b) => a + b, 0) + 6;
   return [
     {
       h: h + 8,
       draw: (y) => {
-        doc.save().roundedRect(x, y, w, h, 4).fill(COLOR.amberBg).restore();
-        doc.save().rect(x, y, 3, h).fill(COLOR.amber).restore();
-        drawText(doc, tr(ctx, 'goodToKnow').toUpperCase(), x + 12, y + 7, w - 20, {
-          font: 'bold',
-          size: 7,
-          color: COLOR.amber,
-          characterSpacing: 0.5,
-          maxLines: 1,
-        });
-        let cy = y + 20;
+        drawPanel(doc, tr(ctx, 'goodToKnow'), x, y, w, h, { bg: COLOR.amberBg, accent: COLOR.amber });
+        let cy = y + 22;
         flags.forEach((f, i) => {
           doc
             .save()
@@ -638,23 +631,15 @@ function noteBlocks(ctx: Ctx, item: ShortlistItem, x: number, w: number): Block[
   const note = loc(ctx, item.note);
   if (!note) return [];
   const style: TextStyle = { font: 'oblique', size: 8, color: COLOR.ink, lineGap: 1 };
-  const th = measureText(doc, note, w - 16, style);
-  const h = th + 24;
+  const th = measureText(doc, note, w - 20, style);
+  const h = th + 30;
   return [
     {
       h: h + 8,
       draw: (y) => {
         const top = y + 4;
-        doc.save().roundedRect(x, top, w, h, 4).fill(COLOR.panel).restore();
-        doc.save().rect(x, top, 3, h).fill(COLOR.navyLight).restore();
-        drawText(doc, tr(ctx, 'staffNote').toUpperCase(), x + 10, top + 6, w - 16, {
-          font: 'bold',
-          size: 6.5,
-          color: COLOR.navyLight,
-          characterSpacing: 0.5,
-          maxLines: 1,
-        });
-        drawText(doc, note, x + 10, top + 17, w - 16, style);
+        drawPanel(doc, tr(ctx, 'staffNote'), x, top, w, h, { bg: COLOR.panel, accent: COLOR.navyLight });
+        drawText(doc, note, x + 12, top + 22, w - 20, style);
       },
     },
   ];
