@@ -150,7 +150,8 @@ describe.skipIf(!hasChromium)(
         const legal = expected.knockouts.filter((k) => k.kind === 'legal');
         const legalShown = await texts(page, '[data-testid="rules-legal"] li');
         expect(legalShown).toHaveLength(legal.length);
-        legal.forEach((k, i) => expect(legalShown[i]).toContain(norm(`${k.label.fr} : ${k.rule.fr}`)));
+        for (const [i, k] of legal.entries())
+          expect(legalShown[i]).toContain(norm(`${k.label.fr} : ${k.rule.fr}`));
         await expect
           .poll(() => page.locator('[data-testid="rules-legal"] a').count(), { timeout: 30_000 })
           .toBe(legal.length);
@@ -175,9 +176,8 @@ describe.skipIf(!hasChromium)(
         );
         const notes = await texts(page, '.result-card:first-child .confidence-notes li');
         expect(notes).toHaveLength(top.confidenceNotes.length);
-        top.confidenceNotes.forEach((n, i) =>
-          expect(notes[i]).toBe(norm(`${n.text_fr} (−${Math.round(n.loss * 100)} points)`)),
-        );
+        for (const [i, n] of top.confidenceNotes.entries())
+          expect(notes[i]).toBe(norm(`${n.text_fr} (−${Math.round(n.loss * 100)} points)`));
         // Each weighted criterion with its reason in French.
         const weighted = top.criteria.filter((c) => c.weight > 0).sort((a, b) => b.weight - a.weight);
         expect(
@@ -220,7 +220,8 @@ describe.skipIf(!hasChromium)(
           'near-misses',
         ]);
         const legalEn = await texts(page, '[data-testid="rules-legal"] li');
-        legal.forEach((k, i) => expect(legalEn[i]).toContain(norm(`${k.label.en}: ${k.rule.en}`)));
+        for (const [i, k] of legal.entries())
+          expect(legalEn[i]).toContain(norm(`${k.label.en}: ${k.rule.en}`));
         expect(matchRequests).toBe(before);
         await shots(page, 'results-en');
         await page.close();
