@@ -73,7 +73,7 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
   const browse = state.screen === 'browse';
   const search = useSiteSearch(state.filters, bounds, browse, auth.version + searchAttempt * 1000);
   const detail = useSiteDetail(state.selected, auth.version);
-  const match = useMatch(state.screen === 'match', state.lang, auth.version);
+  const match = useMatch(state.screen === 'match', auth.version);
 
   const sitePanelOpen = state.selected !== null;
   const fitMap = useCallback(

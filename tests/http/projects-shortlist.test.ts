@@ -49,7 +49,21 @@ async function readPdf(buf: ArrayBuffer) {
   }
   const numPages = pdf.numPages;
   await pdf.destroy();
-  return { numPages, text: pages.join('\n') };
+  return { numPages, pages, text: pages.join('\n') };
+}
+
+/**
+ * The sheets of a French shortlist PDF: the page each named site's sheet starts on (its name with
+ * the score box), checked against the cover's contents ("Fiches sites p. 3–n") and the
+ * comparison closing the document. A sheet may run over several pages; none is missing.
+ */
+function sheetPages(pdf: { numPages: number; pages: string[] }, names: string[]): number[] {
+  const flat = pdf.pages.map((p) => p.replace(/\s+/g, ' '));
+  expect(flat[0]).toContain(`Fiches sites p. 3–${pdf.numPages - 1}`);
+  expect(flat.at(-1)).toContain('Comparaison des sites');
+  const starts = names.map((n) => flat.findIndex((p) => p.includes(n) && p.includes('ADÉQUATION')));
+  for (const s of starts) expect(s).toBeGreaterThanOrEqual(2);
+  return starts;
 }
 
 beforeAll(async () => {
@@ -416,7 +430,7 @@ describe(`exports (${engineName})`, () => {
     });
   });
 
-  it('renders the PDF with every site, the accented names intact, one page per site', async () => {
+  it('renders the PDF with every site, the accented names intact, one sheet per site', async () => {
     const res = await staff.fetch(`/api/projects/${projectId}/shortlist.pdf?lang=fr`);
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
@@ -425,9 +439,16 @@ describe(`exports (${engineName})`, () => {
     );
     const buf = await res.arrayBuffer();
     expect(Buffer.from(buf.slice(0, 5)).toString()).toBe('%PDF-');
-    const { numPages, text } = await readPdf(buf);
-    // Cover + overview + 3 sites + 1 comparison page.
-    expect(numPages).toBe(6);
+    const read = await readPdf(buf);
+    const { text } = read;
+    // Cover + overview + the 3 sheets in rank order + the comparison.
+    const { body: list } = await staff.get(`/api/projects/${projectId}/shortlist`);
+    const starts = sheetPages(
+      read,
+      list.items.map((i: { site: { facts: { name: string } } }) => i.site.facts.name),
+    );
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+    expect(new Set(starts).size).toBe(3);
     for (const name of [
       'Hauts-Reposoirs Lot A',
       'Parc d’activités Épône',
@@ -474,9 +495,9 @@ describe(`exports (${engineName})`, () => {
     expect(geo.features[3].geometry).toBeNull();
     const pdf = await staff.fetch(`/api/projects/${projectId}/shortlist.pdf`);
     expect(pdf.status).toBe(200);
-    const { numPages, text } = await readPdf(await pdf.arrayBuffer());
-    expect(numPages).toBe(7);
-    expect(text).toContain('Parcelle à supprimer');
+    const read = await readPdf(await pdf.arrayBuffer());
+    sheetPages(read, ['Parcelle à supprimer']);
+    expect(read.text).toContain('Parcelle à supprimer');
     // Re-saving the list keeps the deleted site (its snapshot), it is only refused as a new item.
     const again = await staff.send('PUT', `/api/projects/${projectId}/shortlist`, {
       items: [{ siteId: site.doomed }, { siteId: site.cheap }],

@@ -6,6 +6,7 @@
  * Only the lazily loaded projects screen imports this file.
  */
 import { ApiError, apiFetch } from './client.ts';
+import type { MatchVersions, ShortlistItem, ShortlistItemInput } from './types.ts';
 
 export {
   countrySchema,
@@ -65,79 +66,20 @@ export interface ProjectListQuery {
   limit?: number;
 }
 
-export interface SnapshotCriterion {
-  key: string;
-  label?: string | { fr: string; en?: string } | null;
-  weight: number;
-  score: number;
-  value?: unknown;
-  unit?: string | null;
-  reason?: string | null;
-  reason_fr?: string | null;
-  reason_en?: string | null;
-}
-
-export interface SnapshotFailure {
-  key: string;
-  required?: unknown;
-  actual?: unknown;
-  unit?: string | null;
-  reason?: string | null;
-  reason_fr?: string | null;
-  reason_en?: string | null;
-}
-
-export interface ShortlistSnapshot {
-  takenAt: string;
-  source: 'match' | 'computed' | 'none';
-  algorithmVersion: string | null;
-  score: number | null;
-  confidence: number | null;
-  criteria: SnapshotCriterion[];
-  failed: SnapshotFailure[];
-  site: Record<string, unknown>;
-  access: Record<string, number>;
-}
-
-export interface FieldChange {
-  field: string;
-  then: unknown;
-  now: unknown;
-}
-
-export interface ShortlistItem {
-  rank: number;
-  siteId: string;
-  note: string | null;
-  addedAt: string;
-  addedBy: string | null;
-  score: number | null;
-  confidence: number | null;
-  siteDeleted: boolean;
-  snapshot: ShortlistSnapshot;
-  site: {
-    facts: Record<string, unknown>;
-    access: Array<{ kind: string; name?: string | null; distanceM: number }>;
-    location: [number, number] | null;
-  } | null;
-  changedSince: FieldChange[];
-}
+export type {
+  FieldChange,
+  ShortlistItem,
+  ShortlistItemInput,
+  ShortlistSnapshot,
+  SnapshotCriterion,
+  SnapshotFailure,
+  SnapshotFlag,
+  SnapshotNote,
+} from './types.ts';
 
 export interface Shortlist {
   projectId: string;
   items: ShortlistItem[];
-}
-
-/** One item of `PUT /api/projects/:id/shortlist`: a site kept (id only) or added (with its match snapshot). */
-export interface ShortlistItemInput {
-  siteId: string;
-  /** Omitted: keep the current note; null: clear it. */
-  note?: string | null;
-  score?: number | null;
-  confidence?: number | null;
-  criteria?: SnapshotCriterion[] | null;
-  failed?: SnapshotFailure[] | null;
-  algorithmVersion?: string | null;
 }
 
 export interface CompareCell {
@@ -227,6 +169,14 @@ export function getComparison(
 ): Promise<Comparison> {
   const q = siteIds.length ? `?siteIds=${siteIds.map(encodeURIComponent).join(',')}` : '';
   return apiFetch(`${projectPath(id)}/compare${q}`, { signal });
+}
+
+/**
+ * The project's needs under the current and the previous matching engine, site by site
+ * (staff): `getMatchVersions(id)` → `{ current, previous, changes }`; reasons in both languages.
+ */
+export function getMatchVersions(id: string, signal?: AbortSignal): Promise<MatchVersions> {
+  return apiFetch(`${projectPath(id)}/match-versions`, { signal });
 }
 
 export function getObservatory(signal?: AbortSignal): Promise<ObservatorySummary> {

@@ -8,6 +8,8 @@
 export { resolveWeights } from '../../../api/src/modules/matching/criteria/index.ts';
 export { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from '../../../api/src/modules/matching/mcda.ts';
 export {
+  defaultHardKeys,
+  type HardKey,
   type NeedsInput,
   needsSchema,
   PREFERENCES,

@@ -1,7 +1,8 @@
 /** Shapes of the HTTP contract (ARCHITECTURE.md), as the UI reads them. */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 
-export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'taken'] as const;
+/** Commercial statuses (api/src/modules/sites/site.fields.ts): `committed` = agreement signed, not completed. */
+export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'committed', 'taken'] as const;
 export type SiteStatus = (typeof SITE_STATUSES)[number];
 
 /** Labels with a name and a colour in the UI; other labels show their code. */
@@ -72,6 +73,8 @@ export interface SiteDetailProperties extends SiteListProperties {
   minLotHa?: number | null;
   maxHeightM?: number | null;
   priceEurM2?: number | null;
+  /** End of the option or commitment of an under_option / committed site. */
+  reservedUntil?: string | null;
   electricity?: boolean | null;
   gas?: boolean | null;
   drinkingWater?: boolean | null;
@@ -81,6 +84,11 @@ export interface SiteDetailProperties extends SiteListProperties {
   powerSubstation?: string | null;
   powerConnectionDelayMonths?: number | null;
   powerStatementDate?: string | null;
+  powerSource?: string | null;
+  gridHostingCapacityMw?: number | null;
+  gridHostingCapacitySource?: string | null;
+  gridHostingCapacityDate?: string | null;
+  gridStudyStatus?: 'none' | 'exploratory' | 'offer' | 'agreement' | null;
   gasCapacityMwhPerDay?: number | null;
   waterM3PerDay?: number | null;
   wastewaterM3PerDay?: number | null;
@@ -90,6 +98,10 @@ export interface SiteDetailProperties extends SiteListProperties {
   soilPollution?: string | null;
   sevesoNeighbour?: boolean | null;
   pluZone?: string | null;
+  /** The zone's own name in the local plan ("UX", "1AUe"…). */
+  pluZoneLabel?: string | null;
+  /** CNIG DESTDOMI code of the zone's dominant destination ('02' economic activity…). */
+  pluDestination?: string | null;
   maxIcpeRegime?: string | null;
   sevesoAllowed?: string | null;
   readiness?: ReadinessEntry[] | null;
@@ -159,12 +171,46 @@ export interface MatchTemplate {
   needs: Record<string, unknown>;
 }
 
+/** How the score of a result is computed (`scoreLabel` names it in both languages). */
+export type ScoreKind = 'weighted_sum' | 'topsis_closeness';
+
+/** One criterion of a ranked result (rank.ts `CriterionBreakdown`): reasons in both languages. */
 export interface CriterionResult {
   key: string;
+  label: string;
+  label_fr: string;
+  label_en: string;
+  /** Normalised weight (0 for a criterion reported but not weighted). */
   weight: number;
   score: number;
+  /** weight × score under the weighted sum; null under TOPSIS. */
+  contribution: number | null;
   value?: unknown;
-  reason?: string | null;
+  unit: string | null;
+  known: boolean;
+  /** 0 … 1: how far the data behind it can be trusted. */
+  knowledge: number;
+  /** In the request's language; the UI reads `reason_fr` / `reason_en` by its own language. */
+  reason: string;
+  reason_fr: string;
+  reason_en: string;
+}
+
+/** A fact that lowers a result's confidence, with the points it costs. */
+export interface ConfidenceNote {
+  criterion: string;
+  loss: number;
+  text: string;
+  text_fr: string;
+  text_en: string;
+}
+
+/** What a reader must know about a result: under option, new connection, PLU change… */
+export interface ResultFlag {
+  code: string;
+  text: string;
+  text_fr: string;
+  text_en: string;
 }
 
 export interface MatchResult {
@@ -173,29 +219,102 @@ export interface MatchResult {
   name: string;
   rank: number;
   score: number;
+  scoreKind: ScoreKind;
   confidence: number;
+  /** The facts that lower confidence most (at most three). */
+  confidenceNotes: ConfidenceNote[];
+  flags: ResultFlag[];
   criteria: CriterionResult[];
 }
 
+export type FactValue = number | string | boolean | null;
+
+/** One failed need knock-out of a near-miss, with its gap in `unit`. */
 export interface NearMissFailure {
   key: string;
-  required?: unknown;
-  actual?: unknown;
-  reason?: string | null;
+  kind: 'legal' | 'need';
+  required: FactValue;
+  actual: FactValue;
+  unit: string | null;
+  gap: number | null;
+  normalisedGap: number;
+  /** The site's data is missing: to confirm, not a proven failure. */
+  unknown: boolean;
+  reason: string;
+  reason_fr: string;
+  reason_en: string;
+  rule_fr: string;
+  rule_en: string;
 }
 
+/** A site failing one or two need knock-outs (never a legal ban); near-misses have no score. */
 export interface NearMiss {
   siteId: string;
+  siteIds?: string[] | null;
   name: string;
+  failures: number;
+  /** Sum of the failures' normalised gaps: how far from passing. */
+  gapSum: number;
   failed: NearMissFailure[];
+}
+
+/** A knock-out in force for a request: the law's bans, then the project's needs. */
+export interface KnockoutInForce {
+  key: string;
+  kind: 'legal' | 'need';
+  label: Bilingual;
+  rule: Bilingual;
+}
+
+/** The rule table of `GET /api/match/knockouts`, with each rule's source. */
+export interface KnockoutRule extends KnockoutInForce {
+  /** The `hard` / `relax` key that turns a need knock-out on or off (null for legal bans). */
+  need: string | null;
+  source: { title: string; url: string } | null;
+}
+
+export interface MatchCounts {
+  /** Sites in scope (geography, status, something available) the caller may see. */
+  considered: number;
+  /** In scope but in a zone where the law forbids the project. */
+  legallyExcluded: number;
+  /** Passing every knock-out: all of them are ranked. */
+  candidates: number;
+  /** Failing one or two need knock-outs. */
+  nearMisses: number;
+  assemblies: number;
+  ranked: number;
 }
 
 export interface MatchResponse {
   algorithmVersion: string;
+  method: 'weighted' | 'topsis';
+  scoreKind: ScoreKind;
+  scoreLabel: Bilingual;
+  weights: Record<string, number>;
+  ignoredWeights: string[];
+  knockouts: KnockoutInForce[];
   results: MatchResult[];
   nearMisses: NearMiss[];
-  /** `sampled`: more sites pass than the engine ranks; the results are the best of a sample. */
-  counts?: { candidates: number; sampled?: boolean };
+  counts: MatchCounts;
+}
+
+/** One site of `GET /api/projects/:id/match-versions`: its place under each engine. */
+export interface VersionChange {
+  siteId: string;
+  name: string;
+  before: { rank: number; score: number; confidence: number } | null;
+  after: { rank: number; score: number; confidence: number } | null;
+  change: 'new' | 'dropped' | 'up' | 'down' | 'same';
+  /** Why a dropped site is out under the current engine (legal ban or knock-out). */
+  reasons_fr: string[];
+  reasons_en: string[];
+}
+
+export interface MatchVersions {
+  current: { algorithmVersion: string; counts: Record<string, unknown> };
+  previous: { algorithmVersion: string; counts: Record<string, unknown> };
+  changes: VersionChange[];
 }
 
 export interface MatchRequestBody {
@@ -204,4 +323,101 @@ export interface MatchRequestBody {
   method?: 'weighted' | 'topsis';
   limit?: number;
   ahp?: { criteria: string[]; matrix: number[][] };
+}
+
+// --- shortlist (api/src/modules/projects: projects.schemas.ts, shortlist.snapshot.ts) ----------
+
+export interface SnapshotCriterion {
+  key: string;
+  label?: string | { fr: string; en?: string } | null;
+  weight: number;
+  score: number;
+  value?: unknown;
+  unit?: string | null;
+  known?: boolean;
+  reason?: string | null;
+  reason_fr?: string | null;
+  reason_en?: string | null;
+}
+
+export interface SnapshotFailure {
+  key: string;
+  required?: unknown;
+  actual?: unknown;
+  unit?: string | null;
+  gap?: number | null;
+  unknown?: boolean;
+  reason?: string | null;
+  reason_fr?: string | null;
+  reason_en?: string | null;
+}
+
+/** A fact lowering the confidence of a snapshot's score, in both languages. */
+export interface SnapshotNote {
+  criterion: string;
+  loss: number;
+  text_fr: string;
+  text_en: string;
+}
+
+/** A flag of a snapshot's match result (under option, power to confirm…), in both languages. */
+export interface SnapshotFlag {
+  code: string;
+  text_fr: string;
+  text_en: string;
+}
+
+export interface ShortlistSnapshot {
+  takenAt: string;
+  source: 'match' | 'computed' | 'none';
+  algorithmVersion: string | null;
+  score: number | null;
+  /** How the score was computed; absent on snapshots taken before engine 2.0. */
+  scoreKind?: ScoreKind | null;
+  confidence: number | null;
+  confidenceNotes?: SnapshotNote[];
+  flags?: SnapshotFlag[];
+  criteria: SnapshotCriterion[];
+  failed: SnapshotFailure[];
+  site: Record<string, unknown>;
+  access: Record<string, number>;
+}
+
+export interface FieldChange {
+  field: string;
+  then: unknown;
+  now: unknown;
+}
+
+export interface ShortlistItem {
+  rank: number;
+  siteId: string;
+  note: string | null;
+  addedAt: string;
+  addedBy: string | null;
+  score: number | null;
+  confidence: number | null;
+  siteDeleted: boolean;
+  snapshot: ShortlistSnapshot;
+  site: {
+    facts: Record<string, unknown>;
+    access: Array<{ kind: string; name?: string | null; distanceM: number }>;
+    location: [number, number] | null;
+  } | null;
+  changedSince: FieldChange[];
+}
+
+/** One item of `PUT /api/projects/:id/shortlist`: a site kept (id only) or added (with its match snapshot). */
+export interface ShortlistItemInput {
+  siteId: string;
+  /** Omitted: keep the current note; null: clear it. */
+  note?: string | null;
+  score?: number | null;
+  scoreKind?: ScoreKind | null;
+  confidence?: number | null;
+  confidenceNotes?: SnapshotNote[] | null;
+  flags?: SnapshotFlag[] | null;
+  criteria?: SnapshotCriterion[] | null;
+  failed?: SnapshotFailure[] | null;
+  algorithmVersion?: string | null;
 }

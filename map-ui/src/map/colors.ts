@@ -1,7 +1,7 @@
 /**
  * The map's colours, shared by the layer builders and the legend so they cannot drift apart.
  * Status colours follow a traffic-light reading (green = available, amber = soon, violet =
- * under option, grey = taken); label colours are distinct from them where possible.
+ * under option, dark plum = committed (agreement signed), grey = taken); label colours are distinct from them where possible.
  */
 import type { SiteStatus } from '../api/types.ts';
 import type { InfraLayerKey } from './layer-ids.ts';
@@ -10,6 +10,7 @@ export const STATUS_COLORS: Record<SiteStatus, string> = {
   available: '#1a9850',
   in_preparation: '#e6a100',
   under_option: '#7b4fc9',
+  committed: '#8e1f5f',
   taken: '#7d8590',
 };
 export const UNKNOWN_STATUS_COLOR = '#9aa4ae';

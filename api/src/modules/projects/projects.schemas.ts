@@ -2,11 +2,12 @@
  * Request shapes of the projects module (zod): project create/patch, list filters, the
  * shortlist PUT, compare and export queries; plus the vocabularies they use (sectors, the
  * status pipeline and its allowed moves, loss reasons). Unknown fields are refused (400 naming
- * them) everywhere except inside match-result blobs (criteria, near-miss failures), which are
- * copied from `POST /api/match` and stripped to the keys we keep.
+ * them) everywhere except inside match-result blobs (criteria, near-miss failures, confidence
+ * notes, flags), which are copied from `POST /api/match` and stripped to the keys we keep.
  */
 import { z } from 'zod';
 import { needsSchema } from '../matching/needs.schema.ts';
+import type { ScoreKind } from '../matching/rank.ts';
 
 export const SECTORS = [
   'battery_cells',
@@ -200,11 +201,34 @@ const failureSchema = z.object({
 });
 export type SnapshotFailure = z.infer<typeof failureSchema>;
 
+/** A fact lowering a result's confidence (`results[].confidenceNotes[]`), both languages, extra keys dropped. */
+const confidenceNoteSchema = z.object({
+  criterion: text(60).min(1),
+  loss: share,
+  text_fr: text(2000),
+  text_en: text(2000),
+});
+export type SnapshotNote = z.infer<typeof confidenceNoteSchema>;
+
+/** A flag of a result (`results[].flags[]`: under option, power to confirm…), both languages, extra keys dropped. */
+const flagSchema = z.object({
+  code: text(60).min(1),
+  text_fr: text(2000),
+  text_en: text(2000),
+});
+export type SnapshotFlag = z.infer<typeof flagSchema>;
+
+/** How a match score was computed (`results[].scoreKind`, rank.ts). */
+export const SCORE_KINDS = ['weighted_sum', 'topsis_closeness'] as const satisfies readonly ScoreKind[];
+
 export const shortlistItemSchema = z.strictObject({
   siteId: uuidSchema,
   note: text(2000).nullish(),
   score: share.nullish(),
+  scoreKind: z.enum(SCORE_KINDS, { error: `expected one of ${SCORE_KINDS.join(', ')}` }).nullish(),
   confidence: share.nullish(),
+  confidenceNotes: z.array(confidenceNoteSchema).max(10).nullish(),
+  flags: z.array(flagSchema).max(20).nullish(),
   criteria: z.array(criterionSchema).max(40).nullish(),
   /** Near-miss constraints to confirm (from `nearMisses[].failed`). */
   failed: z.array(failureSchema).max(40).nullish(),

@@ -454,7 +454,7 @@ export class ProjectsService {
         };
       });
       if (format === 'csv') {
-        body = shortlistCsv(items);
+        body = shortlistCsv(items, query.lang);
         contentType = 'text/csv; charset=utf-8';
       } else {
         body = JSON.stringify(shortlistGeoJson(p.id, items));

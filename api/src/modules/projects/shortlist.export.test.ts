@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, exportFilename, slug, toCsv } from './shortlist.export.ts';
+import { csvCell, type ExportItem, exportFilename, shortlistCsv, slug, toCsv } from './shortlist.export.ts';
+import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 describe('CSV cells', () => {
   it('quotes separators, quotes and line breaks', () => {
@@ -32,5 +33,103 @@ describe('export file names', () => {
   it('use an ASCII slug of the code name when asked', () => {
     expect(exportFilename(project, 'csv', true, now)).toBe('shortlist-projet-ete-volta-2026-05-04.csv');
     expect(slug('«»')).toBe('project');
+  });
+});
+
+describe('shortlist CSV', () => {
+  const snapshot: ShortlistSnapshot = {
+    takenAt: '2026-05-04T10:00:00.000Z',
+    source: 'match',
+    algorithmVersion: 'landmatch-match/2.0.0',
+    score: 0.79,
+    scoreKind: 'weighted_sum',
+    confidence: 0.27,
+    confidenceNotes: [
+      {
+        criterion: 'power',
+        loss: 0.12,
+        text_fr: "Puissance électrique : capacité d'accueil du réseau non confirmée",
+        text_en: 'Electric power: grid hosting capacity not confirmed',
+      },
+    ],
+    flags: [
+      {
+        code: 'committed',
+        text_fr: "engagé (accord signé) jusqu'au 31/03/2027",
+        text_en: 'committed (agreement signed) until 2027-03-31',
+      },
+    ],
+    criteria: [
+      {
+        key: 'surface',
+        label: { fr: 'Surface', en: 'Surface' },
+        weight: 0.14,
+        score: 1,
+        reason_fr: '304 ha disponibles, 50–150 ha demandés',
+        reason_en: '304 ha available, 50–150 ha needed',
+      },
+    ],
+    failed: [
+      {
+        key: 'availableBy',
+        required: '2027-01-01',
+        actual: '2027-03-31',
+        unit: 'days',
+        gap: 89,
+        unknown: false,
+        reason_fr: 'disponible le 31/03/2027, date limite demandée : 01/01/2027 (2,9 mois de retard)',
+        reason_en: 'available from 2027-03-31, needed by 2027-01-01 (2.9 months late)',
+      },
+    ],
+    site: { name: 'Zone d’activités d’Ozans', status: 'committed' },
+    access: {},
+  };
+  const item: ExportItem = {
+    rank: 1,
+    siteId: '09f9bbd6-7432-4a00-8e48-93e58a482e14',
+    note: null,
+    addedAt: '2026-05-04T10:00:00.000Z',
+    snapshot,
+    live: null,
+    changedSince: [],
+  };
+  const cell = (csv: string, column: string) => {
+    const [header, row] = csv.replace(/^\uFEFF/, '').split('\r\n');
+    const names = header.split(',');
+    // The explanation cells are quoted when they hold commas; parse just enough for this row.
+    const cells: string[] = [];
+    let cur = '';
+    let quoted = false;
+    for (const ch of row) {
+      if (ch === '"') quoted = !quoted;
+      else if (ch === ',' && !quoted) {
+        cells.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    cells.push(cur);
+    return cells[names.indexOf(column)];
+  };
+
+  it('writes the method, confidence notes, flags, criteria and points to confirm in English for an English export', () => {
+    const csv = shortlistCsv([item], 'en');
+    expect(cell(csv, 'scoreMethod')).toBe('weighted sum');
+    expect(cell(csv, 'confidenceNotes')).toBe('Electric power: grid hosting capacity not confirmed');
+    expect(cell(csv, 'flags')).toBe('committed (agreement signed) until 2027-03-31');
+    expect(cell(csv, 'criteria')).toBe('Surface: 100% — 304 ha available, 50–150 ha needed');
+    expect(cell(csv, 'toConfirm')).toBe(
+      'Availability: available from 2027-03-31, needed by 2027-01-01 (2.9 months late)',
+    );
+    for (const french of ['demandés', 'disponible', 'engagé', 'mois', 'somme pondérée'])
+      expect(csv).not.toContain(french);
+  });
+
+  it('writes them in French for a French export', () => {
+    const csv = shortlistCsv([item], 'fr');
+    expect(cell(csv, 'scoreMethod')).toBe('somme pondérée');
+    expect(cell(csv, 'flags')).toBe("engagé (accord signé) jusqu'au 31/03/2027");
+    expect(cell(csv, 'toConfirm')).toBe(
+      'Disponibilité\u00a0: disponible le 31/03/2027, date limite demandée : 01/01/2027 (2,9 mois de retard)',
+    );
   });
 });

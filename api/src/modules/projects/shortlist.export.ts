@@ -2,11 +2,17 @@
  * CSV and GeoJSON exports of a shortlist, and the download file names. CSV follows RFC 4180
  * (comma, CRLF, quotes doubled) with a UTF-8 BOM so spreadsheet software opens accented
  * names correctly; text cells that a spreadsheet would run as a formula are prefixed with an
- * apostrophe (OWASP "CSV injection"), since notes are typed by people.
+ * apostrophe (OWASP "CSV injection"), since notes are typed by people. Column names are stable
+ * codes; the explanation columns (method, confidence notes, flags, criteria, points to confirm)
+ * are written in the export's language from the snapshot's bilingual texts.
  */
 
 import { csvField, csvLine } from '../../shared/csv.ts';
+import { localized } from '../export/pdf/pdf-labels.ts';
+import type { Lang } from '../matching/format.ts';
+import { SCORE_LABEL } from '../matching/rank.ts';
 import type { LiveSite } from './projects.store.ts';
+import { bilingualReason, bilingualText, criterionLabel, knockoutLabel } from './shortlist.pdf.ts';
 import type { FieldChange, ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 export interface ExportItem {
@@ -52,15 +58,48 @@ const CSV_ACCESS = [
   'substation_225kv',
 ] as const;
 
-/** The shortlist as CSV: one row per item in rank order, live facts (snapshot ones for a deleted site). */
-export function shortlistCsv(items: readonly ExportItem[]): string {
+/** Cells holding several texts join them with this (a line break would hide them in most sheets). */
+const JOIN = ' | ';
+
+/** A 0..1 share as a whole percent, written the same in both languages for spreadsheets: '79%'. */
+const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/** The explanation cells of one item, in `lang` (the PDF's own wording of the snapshot). */
+function explanationCells(s: ShortlistSnapshot, lang: Lang): string[] {
+  const method = s.score === null ? '' : SCORE_LABEL[s.scoreKind ?? 'weighted_sum'][lang];
+  const notes = (s.confidenceNotes ?? []).map((n) => localized(bilingualText(n), lang));
+  const flags = (s.flags ?? []).map((f) => localized(bilingualText(f), lang));
+  const colon = lang === 'fr' ? '\u00a0: ' : ': ';
+  const criteria = s.criteria.map((c) => {
+    const reason = localized(bilingualReason(c), lang);
+    return `${localized(criterionLabel(c.key, c.label), lang)}${colon}${pct(c.score)}${reason ? ` — ${reason}` : ''}`;
+  });
+  const toConfirm = s.failed.map((f) => {
+    const label = localized(knockoutLabel(f.key), lang);
+    const reason = localized(bilingualReason(f), lang);
+    return reason ? `${label}${colon}${reason}` : label;
+  });
+  return [method, notes.join(JOIN), flags.join(JOIN), criteria.join(JOIN), toConfirm.join(JOIN)];
+}
+
+/**
+ * The shortlist as CSV: one row per item in rank order, live facts (snapshot ones for a deleted
+ * site), then the score, its method, the confidence and what lowers it, the flags, the criteria
+ * with their reasons and the points to confirm, worded in `lang`.
+ */
+export function shortlistCsv(items: readonly ExportItem[], lang: Lang = 'fr'): string {
   const header = [
     'rank',
     'siteId',
     ...CSV_FACTS,
     ...CSV_ACCESS.map((k) => `distanceM_${k}`),
     'score',
+    'scoreMethod',
     'confidence',
+    'confidenceNotes',
+    'flags',
+    'criteria',
+    'toConfirm',
     'note',
     'addedAt',
     'siteDeleted',
@@ -75,13 +114,19 @@ export function shortlistCsv(items: readonly ExportItem[]): string {
       const access = it.live
         ? Object.fromEntries(it.live.access.map((a) => [a.kind, a.distanceM]))
         : (it.snapshot.access ?? {});
+      const [method, notes, flags, criteria, toConfirm] = explanationCells(it.snapshot, lang);
       return [
         it.rank,
         it.siteId,
         ...CSV_FACTS.map((k) => facts[k] ?? null),
         ...CSV_ACCESS.map((k) => access[k] ?? null),
         it.snapshot.score,
+        method,
         it.snapshot.confidence,
+        notes,
+        flags,
+        criteria,
+        toConfirm,
         it.note,
         it.addedAt,
         it.live === null,
@@ -110,7 +155,10 @@ export function shortlistGeoJson(projectId: string, items: readonly ExportItem[]
           ...(it.live?.facts ?? it.snapshot.site),
           access: it.live?.access ?? null,
           score: it.snapshot.score,
+          scoreKind: it.snapshot.scoreKind ?? null,
           confidence: it.snapshot.confidence,
+          confidenceNotes: it.snapshot.confidenceNotes ?? [],
+          flags: it.snapshot.flags ?? [],
           criteria: it.snapshot.criteria,
           note: it.note,
           addedAt: it.addedAt,

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../auth/auth.types.ts';
 import { parseNeeds } from '../matching/needs.schema.ts';
-import { pdfCodeName, pdfInfrastructure, pdfNeeds, pdfWarnings } from './shortlist.pdf.ts';
+import type { Project } from './projects.store.ts';
+import {
+  buildShortlistDocument,
+  pdfCodeName,
+  pdfInfrastructure,
+  pdfNeeds,
+  pdfWarnings,
+} from './shortlist.pdf.ts';
 import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 describe('PDF document mapping', () => {
@@ -98,5 +106,52 @@ describe('PDF document mapping', () => {
     ]);
     expect(w[0]).toMatchObject({ required: { value: 30, unit: 'MW' }, actual: { value: 20, unit: 'MW' } });
     expect(w[1].required).toEqual({ date: '2027-01-01' });
+  });
+
+  it('labels a point to confirm with the knock-out registry’s words, in both languages', () => {
+    const w = pdfWarnings({
+      failed: [
+        { key: 'excludeRisks.ppri_blue', required: 'not blue', actual: 'blue', unknown: false },
+        { key: 'maxDistanceKm.motorway', required: 20, actual: 23, unit: 'km', gap: 3, unknown: false },
+        { key: 'someOldKey', unknown: true },
+      ],
+      criteria: [],
+    } as unknown as ShortlistSnapshot);
+    expect(w.map((x) => x.label)).toEqual([
+      { fr: 'Zone PPRI (bleue ou rouge)', en: 'PPRI zone (blue or red)' },
+      { fr: 'Distance accès autoroutier', en: 'Distance to motorway access' },
+      'someOldKey',
+    ]);
+  });
+
+  it('hands the renderer the score’s method, the confidence notes and the flags in both languages', () => {
+    const snapshot = {
+      takenAt: '2026-05-04T10:00:00.000Z',
+      source: 'match',
+      algorithmVersion: 'landmatch-match/2.0.0',
+      score: 0.61,
+      scoreKind: 'topsis_closeness',
+      confidence: 0.4,
+      confidenceNotes: [
+        { criterion: 'power', loss: 0.2, text_fr: 'Puissance : à confirmer', text_en: 'Power: to confirm' },
+      ],
+      flags: [{ code: 'power_to_confirm', text_fr: 'puissance à confirmer', text_en: 'power to confirm' }],
+      criteria: [],
+      failed: [],
+      site: { name: 'Lot A' },
+      access: {},
+    } as unknown as ShortlistSnapshot;
+    const doc = buildShortlistDocument(
+      { name: 'Projet Volta', sector: 'battery_cells' } as unknown as Project,
+      null,
+      [{ rank: 1, note: null, snapshot, live: null, context: null }],
+      { email: 'a@b.test', role: 'staff' } as unknown as Actor,
+      new Date('2026-05-04T10:00:00Z'),
+    );
+    expect(doc.items[0]).toMatchObject({
+      scoreKind: 'topsis_closeness',
+      confidenceNotes: [{ fr: 'Puissance : à confirmer', en: 'Power: to confirm' }],
+      flags: [{ fr: 'puissance à confirmer', en: 'power to confirm' }],
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Builds the PDF renderer's `ShortlistDocument` from what the database holds: the project and
- * its needs, each item's snapshot (score, breakdown, near-miss constraints), the live site
+ * its needs, each item's snapshot (score and its method, confidence and what lowers it, flags,
+ * breakdown, near-miss constraints, every text in both languages), the live site
  * (facts, outline) and its surroundings (neighbouring plots within 2 km, nearest motorway
  * junction, rail freight, port, airport and substations from `site_access`). Pure: the service
  * fetches, this maps, `renderShortlistPdf` draws.
@@ -23,6 +24,7 @@ import type {
 } from '../export/pdf/shortlist-document.ts';
 import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
 import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
+import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
 import type { Needs } from '../matching/needs.schema.ts';
 import { SECTOR_LABELS } from './projects.schemas.ts';
 import type { LiveSite, MapContext, NearbyInfrastructure, Project } from './projects.store.ts';
@@ -183,7 +185,11 @@ export function pdfInfrastructure(rows: readonly NearbyInfrastructure[]): Infras
   return out;
 }
 
-function bilingualReason(c: {
+/**
+ * A snapshot's reason as a localized text: both languages when the engine wrote both (2.0), else
+ * the one string an older snapshot kept, printed as it is in either language.
+ */
+export function bilingualReason(c: {
   reason?: string | null;
   reason_fr?: string | null;
   reason_en?: string | null;
@@ -192,7 +198,8 @@ function bilingualReason(c: {
   return c.reason ?? null;
 }
 
-function criterionLabel(key: string, given: unknown): LocalizedText {
+/** A criterion's label: the registry's (both languages), else what the snapshot kept, else the key. */
+export function criterionLabel(key: string, given: unknown): LocalizedText {
   if (isCriterionKey(key)) return CRITERION_BY_KEY.get(key)!.label;
   if (typeof given === 'string' && given) return given;
   if (given && typeof given === 'object' && typeof (given as { fr?: unknown }).fr === 'string')
@@ -218,46 +225,36 @@ function quantity(v: unknown, unit: string | null | undefined): WarningQuantity 
   return null;
 }
 
-const NEED_LABELS: Record<string, { fr: string; en: string }> = {
-  surfaceHa: { fr: 'Surface', en: 'Area' },
-  powerMw: { fr: 'Puissance électrique', en: 'Electrical power' },
-  gas: { fr: 'Gaz', en: 'Gas' },
-  waterM3PerDay: { fr: 'Eau', en: 'Water' },
-  wastewaterM3PerDay: { fr: 'Eaux usées', en: 'Wastewater' },
-  railSiding: { fr: 'Embranchement ferré', en: 'Rail siding' },
-  quay: { fr: 'Quai', en: 'Quay' },
-  fibre: { fr: 'Fibre optique', en: 'Optical fibre' },
-  'maxDistanceKm.motorway': { fr: 'Distance à l’autoroute', en: 'Distance to motorway' },
-  'maxDistanceKm.railFreight': { fr: 'Distance au fret ferroviaire', en: 'Distance to rail freight' },
-  'maxDistanceKm.port': { fr: 'Distance au port', en: 'Distance to port' },
-  'maxDistanceKm.airport': { fr: 'Distance à l’aéroport', en: 'Distance to airport' },
-  icpeRegime: { fr: 'Régime ICPE', en: 'ICPE regime' },
-  sevesoTier: { fr: 'Seveso', en: 'Seveso' },
-  zoning: { fr: 'Zonage PLU', en: 'Zoning (PLU)' },
-  availableBy: { fr: 'Date de disponibilité', en: 'Availability date' },
-  maxPriceEurM2: { fr: 'Prix', en: 'Price' },
-  brownfield: { fr: 'Friche', en: 'Brownfield' },
-  excludeRisks: { fr: 'Risques exclus', en: 'Excluded risks' },
-};
+/**
+ * The label of a failed knock-out, from the engine's registry ('powerMw' → Puissance électrique /
+ * Electric power, 'excludeRisks.ppri_blue' → Zone PPRI (bleue ou rouge)…); a key the registry no
+ * longer knows (a snapshot of an older engine) prints as given.
+ */
+export function knockoutLabel(key: string): LocalizedText {
+  return KNOCKOUT_BY_KEY.get(key)?.label ?? key;
+}
+
+/** `{ text_fr, text_en }` → a localized text (French when English is missing). */
+export const bilingualText = (n: { text_fr: string; text_en?: string | null }): LocalizedText => ({
+  fr: n.text_fr,
+  en: n.text_en || n.text_fr,
+});
 
 /** Near-miss constraints of the snapshot, then the weighted criteria whose data is missing. */
 export function pdfWarnings(s: ShortlistSnapshot): ConfirmWarning[] {
   const out: ConfirmWarning[] = s.failed.map((f) => ({
     key: f.key,
     status: f.unknown ? 'unknown' : 'failing',
-    label: NEED_LABELS[f.key] ?? f.key,
+    label: knockoutLabel(f.key),
     required: quantity(f.required, f.unit),
     actual: quantity(f.actual, f.unit),
     reason: bilingualReason(f),
   }));
+  // The criterion's whole reason is printed with the criteria on the same sheet: here its name
+  // is the checklist entry, not a second copy of a long explanation.
   for (const c of s.criteria) {
     if (c.known !== false || c.weight <= 0) continue;
-    out.push({
-      key: `criterion.${c.key}`,
-      status: 'unknown',
-      label: criterionLabel(c.key, c.label),
-      reason: bilingualReason(c),
-    });
+    out.push({ key: `criterion.${c.key}`, status: 'unknown', label: criterionLabel(c.key, c.label) });
   }
   return out;
 }
@@ -278,7 +275,10 @@ function pdfItem(input: PdfItemInput): ShortlistItem {
     neighbours: input.context?.neighbours ?? [],
     infrastructure: pdfInfrastructure(input.context?.infrastructure ?? []),
     score: snapshot.score ?? 0,
+    scoreKind: snapshot.scoreKind ?? null,
     confidence: snapshot.confidence ?? 0,
+    confidenceNotes: (snapshot.confidenceNotes ?? []).map(bilingualText),
+    flags: (snapshot.flags ?? []).map(bilingualText),
     criteria,
     warnings: pdfWarnings(snapshot),
     note: input.note,

@@ -37,6 +37,48 @@ describe('takeSnapshot', () => {
     expect(s.access).toEqual({ motorway_access: 1500 });
   });
 
+  it('keeps the method, confidence notes and flags sent from a match, in both languages', () => {
+    const flags = [
+      {
+        code: 'under_option',
+        text_fr: "sous option jusqu'au 31/12/2026",
+        text_en: 'under option until 2026-12-31',
+      },
+    ];
+    const confidenceNotes = [
+      { criterion: 'power', loss: 0.12, text_fr: 'Puissance : à confirmer', text_en: 'Power: to confirm' },
+    ];
+    const s = takeSnapshot(
+      live({}),
+      { siteId: 'x', score: 0.61, scoreKind: 'topsis_closeness', confidence: 0.4, confidenceNotes, flags },
+      null,
+      now,
+    );
+    expect(s).toMatchObject({ scoreKind: 'topsis_closeness', confidenceNotes, flags });
+  });
+
+  it('states the method, confidence notes, flags and bilingual labels and reasons of an item it scores itself', () => {
+    const s = takeSnapshot(
+      live({ status: 'under_option', reservedUntil: '2026-09-30', dataQuality: 'illustrative' }),
+      { siteId: 'x' },
+      parseNeeds({ surfaceHa: { min: 5 }, powerMw: 20 }),
+      now,
+    );
+    expect(s.scoreKind).toBe('weighted_sum');
+    expect(s.flags?.map((f) => f.code)).toEqual(expect.arrayContaining(['under_option', 'illustrative']));
+    expect(s.flags?.find((f) => f.code === 'under_option')).toEqual({
+      code: 'under_option',
+      text_fr: "sous option jusqu'au 30/09/2026",
+      text_en: 'under option until 2026-09-30',
+    });
+    expect(s.confidenceNotes?.length).toBeGreaterThan(0);
+    for (const n of s.confidenceNotes ?? []) expect(n.text_en).not.toBe(n.text_fr);
+    const power = s.criteria.find((c) => c.key === 'power');
+    expect(power?.label).toEqual({ fr: 'Puissance électrique', en: 'Electric power' });
+    expect(power?.reason_en).toMatch(/available|needed/);
+    expect(power?.reason_fr).toMatch(/disponibles|demandés/);
+  });
+
   it('leaves an item unscored when the project states no needs', () => {
     expect(takeSnapshot(live({}), { siteId: 'x' }, null, now)).toMatchObject({ source: 'none', score: null });
   });

@@ -8,8 +8,14 @@ import type { MatchSite } from '../matching/candidate.ts';
 import { MATCH_SITE_FIELDS } from '../matching/candidate.ts';
 import { evaluateKnockouts } from '../matching/knockouts/evaluate.ts';
 import type { Needs } from '../matching/needs.schema.ts';
-import { ALGORITHM_VERSION, rankCandidates } from '../matching/rank.ts';
-import type { ShortlistItemInput, SnapshotCriterion, SnapshotFailure } from './projects.schemas.ts';
+import { ALGORITHM_VERSION, rankCandidates, type ScoreKind } from '../matching/rank.ts';
+import type {
+  ShortlistItemInput,
+  SnapshotCriterion,
+  SnapshotFailure,
+  SnapshotFlag,
+  SnapshotNote,
+} from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';
 
 /** Site facts kept in a snapshot (site.fields.ts keys); their changes are reported. */
@@ -53,7 +59,13 @@ export interface ShortlistSnapshot {
   source: 'match' | 'computed' | 'none';
   algorithmVersion: string | null;
   score: number | null;
+  /** How `score` was computed; absent on snapshots taken before engine 2.0 (a weighted sum then). */
+  scoreKind?: ScoreKind | null;
   confidence: number | null;
+  /** The facts that lowered `confidence` (both languages); absent before engine 2.0. */
+  confidenceNotes?: SnapshotNote[];
+  /** What a reader had to know (under option, power to confirm…), both languages; absent before 2.0. */
+  flags?: SnapshotFlag[];
   criteria: SnapshotCriterion[];
   failed: SnapshotFailure[];
   site: Record<string, unknown>;
@@ -124,7 +136,10 @@ export function takeSnapshot(
       source: 'match',
       algorithmVersion: input.algorithmVersion ?? null,
       score: input.score,
+      scoreKind: input.scoreKind ?? null,
       confidence: input.confidence ?? null,
+      confidenceNotes: input.confidenceNotes ?? [],
+      flags: input.flags ?? [],
       criteria: input.criteria ?? [],
       failed: input.failed ?? [],
     };
@@ -148,10 +163,18 @@ export function takeSnapshot(
         source: 'computed',
         algorithmVersion: ALGORITHM_VERSION,
         score: ranked.score,
+        scoreKind: ranked.scoreKind,
         confidence: ranked.confidence,
+        confidenceNotes: ranked.confidenceNotes.map(({ criterion, loss, text_fr, text_en }) => ({
+          criterion,
+          loss,
+          text_fr,
+          text_en,
+        })),
+        flags: ranked.flags.map(({ code, text_fr, text_en }) => ({ code, text_fr, text_en })),
         criteria: ranked.criteria.map((c) => ({
           key: c.key,
-          label: c.label,
+          label: { fr: c.label_fr, en: c.label_en },
           weight: c.weight,
           score: c.score,
           value: c.value,
@@ -173,6 +196,8 @@ export function takeSnapshot(
     algorithmVersion: null,
     score: null,
     confidence: input.confidence ?? null,
+    confidenceNotes: input.confidenceNotes ?? [],
+    flags: input.flags ?? [],
     criteria: input.criteria ?? [],
     failed: input.failed ?? [],
   };

@@ -1,15 +1,26 @@
 /**
- * Ranked results beside the map: score, confidence and the per-criterion breakdown as bars
- * (plain CSS bars: lighter than a chart library and readable by screen readers as meters),
- * then the near-misses with what they failed.
+ * Ranked results beside the map, as the engine states them: how many sites were in scope,
+ * excluded by law, passing, near-missing (with the rules applied); each result's score with
+ * its method named, its confidence and the facts that lower it, the flags a reader must know,
+ * and the per-criterion breakdown as bars (plain CSS bars: readable by screen readers as text);
+ * then the near-misses with what they failed and by how much. Every explanation is read in the
+ * UI language from the bilingual fields of the response.
  */
 import { type ReactNode, useState } from 'react';
-import type { CriterionInfo, MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
+import type {
+  CriterionResult,
+  MatchResponse,
+  MatchResult,
+  NearMiss,
+  NearMissFailure,
+  ScoreKind,
+} from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { KnockoutRules } from './knockout-rules.tsx';
+import { gapText, inLang, pick, scoreText } from './match-text.ts';
 
 interface Props {
   response: MatchResponse;
-  criteria: CriterionInfo[];
   selected: string | null;
   canFit: boolean;
   geometryError: boolean;
@@ -22,11 +33,8 @@ interface Props {
   nearMissAction?(item: NearMiss): ReactNode;
 }
 
-const ratio = (x: number) => (x > 1 ? x / 100 : x);
-
 export function MatchResults({
   response,
-  criteria,
   selected,
   canFit,
   geometryError,
@@ -36,8 +44,9 @@ export function MatchResults({
   resultAction,
   nearMissAction,
 }: Props) {
-  const { t, tp } = useI18n();
-  const { results, nearMisses } = response;
+  const { t, tp, lang } = useI18n();
+  const { results, nearMisses, counts } = response;
+  const method = inLang(lang, response.scoreLabel);
   return (
     <div className="match-results">
       <div className="results-toolbar">
@@ -53,12 +62,13 @@ export function MatchResults({
           </button>
         </div>
       </div>
+      <MatchCounts response={response} />
+      <p className="small method-line" data-testid="score-method">
+        {t(response.scoreKind === 'topsis_closeness' ? 'match.methodTopsis' : 'match.methodWeighted', {
+          method,
+        })}
+      </p>
       {geometryError && <p className="notice">{t('match.geometryError')}</p>}
-      {response.counts?.sampled && (
-        <p className="notice" role="status">
-          {t('match.sampled')}
-        </p>
-      )}
       {results.length === 0 ? (
         <div className="empty">
           <p>{t('match.noResults')}</p>
@@ -70,7 +80,7 @@ export function MatchResults({
             <ResultCard
               key={`${r.siteId}-${r.rank}`}
               result={r}
-              criteria={criteria}
+              method={method}
               expanded={i < 3}
               selected={selected === r.siteId}
               onSelect={onSelect}
@@ -81,7 +91,11 @@ export function MatchResults({
       )}
       {nearMisses.length > 0 && (
         <section className="near-misses" aria-labelledby="near-title">
-          <h3 id="near-title">{tp('match.nearMisses', nearMisses.length)}</h3>
+          <h3 id="near-title">
+            {nearMisses.length < counts.nearMisses
+              ? t('match.nearMissesOf', { shown: nearMisses.length, count: counts.nearMisses })
+              : tp('match.nearMisses', nearMisses.length)}
+          </h3>
           <p className="hint">{t('match.nearMissesHint')}</p>
           <ul>
             {nearMisses.map((n) => (
@@ -95,16 +109,44 @@ export function MatchResults({
   );
 }
 
+/** In scope → excluded by law → passing / near-missing, with the rules behind the numbers. */
+function MatchCounts({ response }: { response: MatchResponse }) {
+  const { t, fmt } = useI18n();
+  const { counts } = response;
+  const rows: Array<[string, string, number]> = [
+    ['considered', t('match.countConsidered'), counts.considered],
+    ['legal', t('match.countLegal'), counts.legallyExcluded],
+    ['candidates', t('match.countCandidates'), counts.candidates + counts.assemblies],
+    ['near', t('match.countNear'), counts.nearMisses],
+  ];
+  return (
+    <div className="match-counts">
+      <dl data-testid="match-counts">
+        {rows.map(([key, label, n]) => (
+          <div key={key} className={`count count-${key}`}>
+            <dt>{label}</dt>
+            <dd>{fmt.number(n, 0)}</dd>
+          </div>
+        ))}
+      </dl>
+      {counts.assemblies > 0 && (
+        <p className="small muted">{t('match.countAssemblies', { count: counts.assemblies })}</p>
+      )}
+      <KnockoutRules knockouts={response.knockouts} />
+    </div>
+  );
+}
+
 function ResultCard({
   result,
-  criteria,
+  method,
   expanded,
   selected,
   onSelect,
   action,
 }: {
   result: MatchResult;
-  criteria: CriterionInfo[];
+  method: string;
   expanded: boolean;
   selected: boolean;
   onSelect(id: string): void;
@@ -112,12 +154,8 @@ function ResultCard({
 }) {
   const { t, lang, fmt } = useI18n();
   const [open, setOpen] = useState(expanded);
-  const labelOf = (key: string) => {
-    const c = criteria.find((x) => x.key === key);
-    return c ? (c.label[lang] ?? c.label.fr) : key;
-  };
   const weighted = result.criteria.filter((c) => c.weight > 0).sort((a, b) => b.weight - a.weight);
-  const totalWeight = weighted.reduce((s, c) => s + c.weight, 0) || 1;
+  const reported = result.criteria.filter((c) => c.weight <= 0);
   return (
     <li className={`result-card ${selected ? 'selected' : ''}`} data-site-id={result.siteId}>
       <div className="result-head">
@@ -133,15 +171,41 @@ function ResultCard({
             <span className="tag">{t('match.assembly', { count: result.siteIds.length })}</span>
           )}
         </div>
-        <div className="score" title={t('match.scoreHelp')}>
-          <span className="score-value">{fmt.percent(ratio(result.score))}</span>
-          <span className="score-label">{t('match.score')}</span>
+        <div className="score" title={t(scoreHelpKey(result.scoreKind))}>
+          <span className="score-value">{scoreText(result.score, result.scoreKind, fmt)}</span>
+          <span className="score-label">{method}</span>
         </div>
       </div>
-      <p className="confidence small">
-        {t('match.confidence')} : <strong>{fmt.percent(ratio(result.confidence))}</strong>
-        <span className="muted"> — {t('match.confidenceHelp')}</span>
-      </p>
+      {result.flags.length > 0 && (
+        <ul className="result-flags" aria-label={t('match.flags')}>
+          {result.flags.map((f) => (
+            <li key={`${f.code}-${f.text_fr}`} className={`flag flag-${f.code}`}>
+              <span aria-hidden="true">⚑ </span>
+              {pick(lang, f, 'text')}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div className="confidence small">
+        <p>
+          {t('match.confidence')}
+          {lang === 'fr' ? '\u00a0: ' : ': '}
+          <strong>{fmt.percent(result.confidence)}</strong>
+          <span className="muted"> — {t('match.confidenceHelp')}</span>
+        </p>
+        {result.confidenceNotes.length > 0 && (
+          <ul className="confidence-notes" aria-label={t('match.confidenceNotes')}>
+            {result.confidenceNotes.map((n) => (
+              <li key={n.criterion}>
+                {pick(lang, n, 'text')}{' '}
+                <span className="muted">
+                  ({t('match.confidenceLoss', { points: fmt.number(n.loss * 100, 0) })})
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
       {action ? <div className="result-action">{action}</div> : null}
       <button
         type="button"
@@ -154,26 +218,46 @@ function ResultCard({
       {open && (
         <ul className="criteria-bars">
           {weighted.map((c) => (
-            <li key={c.key}>
+            <CriterionBar key={c.key} c={c} />
+          ))}
+          {reported.map((c) => (
+            <li key={c.key} className="criterion-reported">
               <div className="crit-line">
-                <span className="crit-name">{labelOf(c.key)}</span>
-                <span className="crit-weight muted small">
-                  {t('match.weightShare', { share: fmt.percent(c.weight / totalWeight) })}
-                </span>
-                <span className="crit-score">{fmt.percent(ratio(c.score))}</span>
+                <span className="crit-name">{pick(lang, c, 'label')}</span>
+                <span className="crit-weight muted small">{t('match.notWeighted')}</span>
               </div>
-              {/* The percentage above says it in words; the bar is for the eye. */}
-              <div className="bar" aria-hidden="true">
-                <span
-                  className={`bar-fill ${barClass(ratio(c.score))}`}
-                  style={{ width: `${Math.round(ratio(c.score) * 100)}%` }}
-                />
-              </div>
-              {c.reason && <p className="reason small">{c.reason}</p>}
+              <p className="reason small">{pick(lang, c, 'reason')}</p>
             </li>
           ))}
         </ul>
       )}
+    </li>
+  );
+}
+
+function scoreHelpKey(kind: ScoreKind) {
+  return kind === 'topsis_closeness' ? 'match.scoreHelpTopsis' : 'match.scoreHelpWeighted';
+}
+
+function CriterionBar({ c }: { c: CriterionResult }) {
+  const { t, lang, fmt } = useI18n();
+  return (
+    <li data-criterion={c.key}>
+      <div className="crit-line">
+        <span className="crit-name">{pick(lang, c, 'label')}</span>
+        <span className="crit-weight muted small">
+          {t('match.weightShare', { share: fmt.percent(c.weight) })}
+        </span>
+        <span className="crit-score">{fmt.percent(c.score)}</span>
+      </div>
+      {/* The percentage above says it in words; the bar is for the eye. */}
+      <div className="bar" aria-hidden="true">
+        <span
+          className={`bar-fill ${barClass(c.score)}`}
+          style={{ width: `${Math.round(c.score * 100)}%` }}
+        />
+      </div>
+      <p className="reason small">{pick(lang, c, 'reason')}</p>
     </li>
   );
 }
@@ -191,26 +275,33 @@ function NearMissItem({
   onSelect(id: string): void;
   action?: ReactNode;
 }) {
-  const { t } = useI18n();
+  const { tp } = useI18n();
   return (
-    <li className="near-miss">
-      <button type="button" className="link-button" onClick={() => onSelect(item.siteId)}>
-        {item.name}
-      </button>
+    <li className="near-miss" data-site-id={item.siteId}>
+      <div className="near-miss-head">
+        <button type="button" className="link-button" onClick={() => onSelect(item.siteId)}>
+          {item.name}
+        </button>
+        <span className="muted small">{tp('match.failures', item.failures)}</span>
+      </div>
       <ul className="failed">
         {item.failed.map((f) => (
-          <li key={f.key}>
-            <span aria-hidden="true">✗ </span>
-            {f.reason ??
-              t('match.failedGeneric', {
-                key: f.key,
-                required: String(f.required ?? '?'),
-                actual: String(f.actual ?? '?'),
-              })}
-          </li>
+          <FailureLine key={f.key} f={f} />
         ))}
       </ul>
       {action ? <div className="result-action">{action}</div> : null}
+    </li>
+  );
+}
+
+function FailureLine({ f }: { f: NearMissFailure }) {
+  const i18n = useI18n();
+  const gap = gapText(f, i18n);
+  return (
+    <li title={pick(i18n.lang, f, 'rule')}>
+      <span aria-hidden="true">✗ </span>
+      {pick(i18n.lang, f, 'reason')}
+      {gap && <span className={`gap ${f.unknown ? 'gap-unknown' : ''}`}>{gap}</span>}
     </li>
   );
 }

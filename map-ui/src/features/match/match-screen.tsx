@@ -165,7 +165,6 @@ export function MatchScreen({ match, session, selected, onSelect, onRun, onFit }
         {match.response && (
           <MatchResults
             response={match.response}
-            criteria={match.criteria ?? []}
             selected={selected}
             canFit={match.resultsBbox !== null}
             geometryError={match.geometryError}

@@ -31,6 +31,8 @@ export interface NeedsForm {
   regions: string[];
   departments: string[];
   excludeRisks: string[];
+  /** Default knock-outs turned into preferences (`relax`): ranked lower instead of excluded. */
+  relax: string[];
   /** Needs the form has no field for (from a template: `hard`, `territories`, exclusions…), sent as they came. */
   extra: Record<string, unknown>;
 }
@@ -62,6 +64,7 @@ export const EMPTY_NEEDS_FORM: NeedsForm = {
   regions: [],
   departments: [],
   excludeRisks: [],
+  relax: [],
   extra: {},
 };
 
@@ -86,6 +89,7 @@ const FORM_KEYS = new Set([
   'regions',
   'departments',
   'excludeRisks',
+  'relax',
 ]);
 
 /** '' → undefined, '12,5' → 12.5 (French decimal comma), 'abc' → NaN (the schema then says "expected a number"). */
@@ -147,6 +151,7 @@ export function formToNeeds(f: NeedsForm): NeedsInput {
   if (f.regions.length) needs.regions = [...f.regions];
   if (f.departments.length) needs.departments = [...f.departments];
   if (f.excludeRisks.length) needs.excludeRisks = [...f.excludeRisks];
+  if (f.relax.length) needs.relax = [...f.relax];
   return needs as unknown as NeedsInput;
 }
 
@@ -180,6 +185,7 @@ export function needsToForm(needs: Record<string, unknown>): NeedsForm {
     regions: strings(needs.regions),
     departments: strings(needs.departments),
     excludeRisks: strings(needs.excludeRisks),
+    relax: strings(needs.relax),
     extra: Object.fromEntries(Object.entries(needs).filter(([k]) => !FORM_KEYS.has(k))),
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_NEEDS_FORM, formToNeeds, needsToForm } from './needs-form-state.ts';
-import { validateNeedsForm } from './needs-validation.ts';
+import { knockoutsOfForm, validateNeedsForm } from './needs-validation.ts';
 
 describe('needs form', () => {
   it('turns a filled form into contract needs, leaving out what was not stated', () => {
@@ -71,5 +71,41 @@ describe('needs form', () => {
     expect(v.ok).toBe(false);
     if (!v.ok)
       expect(v.issues).toEqual([expect.objectContaining({ field: 'surfaceMax', kind: 'maxBelowMin' })]);
+  });
+
+  it('sends the new risk exclusions and the relaxed knock-outs, and reads them back from a template', () => {
+    const form = {
+      ...EMPTY_NEEDS_FORM,
+      surfaceMin: '5',
+      availableBy: '2027-01-01',
+      excludeRisks: ['ppri_blue', 'seveso_neighbour', 'soil_pollution'],
+      relax: ['availableBy'],
+    };
+    const needs = formToNeeds(form);
+    expect(needs).toMatchObject({
+      excludeRisks: ['ppri_blue', 'seveso_neighbour', 'soil_pollution'],
+      relax: ['availableBy'],
+    });
+    expect(validateNeedsForm(form).ok).toBe(true);
+    expect(needsToForm(needs as Record<string, unknown>).relax).toEqual(['availableBy']);
+  });
+
+  it('refuses to relax a legal ban, as the API does', () => {
+    const v = validateNeedsForm({ ...EMPTY_NEEDS_FORM, surfaceMin: '5', relax: ['ppri_red'] });
+    expect(v.ok).toBe(false);
+    if (!v.ok) expect(v.issues[0].message).toMatch(/legal ban/);
+  });
+
+  it('offers to relax the knock-outs the needs turn on, whatever is already relaxed', () => {
+    const form = { ...EMPTY_NEEDS_FORM, surfaceMin: '5', powerMw: '20', availableBy: '2027-01-01' };
+    expect(knockoutsOfForm(form)).toEqual(['surfaceHa', 'powerMw', 'zoning', 'availableBy']);
+    expect(knockoutsOfForm({ ...form, relax: ['powerMw'] })).toEqual(knockoutsOfForm(form));
+    // Before the minimum surface is typed, the list is already there.
+    expect(knockoutsOfForm({ ...form, surfaceMin: '' })).toEqual(knockoutsOfForm(form));
+    // A template's own `hard` list wins over the defaults.
+    expect(knockoutsOfForm({ ...form, extra: { hard: ['surfaceHa', 'powerMw'] } })).toEqual([
+      'surfaceHa',
+      'powerMw',
+    ]);
   });
 });

@@ -2,7 +2,7 @@
  * The project-needs form. Its fields mirror the shared needs schema; errors come from that
  * schema (validateNeedsForm) and are shown next to their field, in the UI language.
  */
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useId, useMemo, useState } from 'react';
 import {
   ICPE_REGIMES,
   PREFERENCES,
@@ -13,8 +13,11 @@ import {
 } from '../../api/shared-matching.ts';
 import type { MatchTemplate } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { Spinner } from '../../ui/error-notice.tsx';
+import { inLang } from './match-text.ts';
 import type { NeedsForm as Form, NeedsField } from './needs-form-state.ts';
-import type { FieldIssue } from './needs-validation.ts';
+import { type FieldIssue, knockoutsOfForm } from './needs-validation.ts';
+import { useKnockouts } from './use-knockouts.ts';
 
 interface Props {
   form: Form;
@@ -211,27 +214,23 @@ export function NeedsForm({ form, issues, templates, templateId, onChange, onTem
           </Field>
         </div>
         {pref('brownfield', t('needs.brownfield'))}
-        <fieldset className="checks inline">
+        <fieldset className="checks risk-checks">
           <legend>{t('needs.excludeRisks')}</legend>
           {RISK_EXCLUSIONS.map((r) => (
             <label key={r} className="check">
               <input
                 type="checkbox"
                 checked={form.excludeRisks.includes(r)}
-                onChange={() =>
-                  set(
-                    'excludeRisks',
-                    form.excludeRisks.includes(r)
-                      ? form.excludeRisks.filter((x) => x !== r)
-                      : [...form.excludeRisks, r],
-                  )
-                }
+                onChange={() => set('excludeRisks', toggle(form.excludeRisks, r))}
               />
               {tx(`needs.risk.${r}`, r)}
             </label>
           ))}
+          <p className="hint">{t('needs.excludeRisksHint')}</p>
         </fieldset>
       </fieldset>
+
+      <KnockoutsFieldset form={form} onRelax={(relax) => set('relax', relax)} />
 
       <fieldset className="form-group">
         <legend>{t('needs.group.location')}</legend>
@@ -242,14 +241,7 @@ export function NeedsForm({ form, issues, templates, templateId, onChange, onTem
               <input
                 type="checkbox"
                 checked={form.regions.includes(r.code)}
-                onChange={() =>
-                  set(
-                    'regions',
-                    form.regions.includes(r.code)
-                      ? form.regions.filter((x) => x !== r.code)
-                      : [...form.regions, r.code],
-                  )
-                }
+                onChange={() => set('regions', toggle(form.regions, r.code))}
               />
               {r.name}
             </label>
@@ -277,6 +269,82 @@ export function NeedsForm({ form, issues, templates, templateId, onChange, onTem
         </div>
       )}
     </div>
+  );
+}
+
+/** A padlock drawn in SVG (emoji fonts are missing on many work stations). */
+function LockIcon() {
+  return (
+    <svg
+      className="lock-icon"
+      viewBox="0 0 12 14"
+      width="10"
+      height="12"
+      aria-hidden="true"
+      focusable="false"
+    >
+      <path d="M3 6V4a3 3 0 0 1 6 0v2" fill="none" stroke="currentColor" strokeWidth="1.5" />
+      <rect x="1" y="6" width="10" height="7.5" rx="1.5" fill="currentColor" />
+    </svg>
+  );
+}
+
+/** `toggle(['a'], 'b')` → ['a', 'b']; `toggle(['a', 'b'], 'a')` → ['b']. */
+const toggle = (list: string[], v: string) => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
+
+/**
+ * The knock-outs of the needs: the law's bans, always applied (shown, not switchable), then the
+ * project's own knock-outs, each of which can be made a mere preference (`relax`): a site that
+ * misses it is then ranked lower instead of being left out.
+ */
+function KnockoutsFieldset({ form, onRelax }: { form: Form; onRelax(relax: string[]): void }) {
+  const { t, lang } = useI18n();
+  const rules = useKnockouts();
+  const keys = useMemo(() => knockoutsOfForm(form), [form]);
+  const legal = rules?.filter((k) => k.kind === 'legal') ?? [];
+  const labelOf = (key: string) => {
+    if (key === 'excludeRisks') return t('needs.excludeRisksShort');
+    const rule = rules?.find((k) => k.need === key);
+    return rule ? inLang(lang, rule.label) : key;
+  };
+  return (
+    <fieldset className="form-group knockouts-group">
+      <legend>{t('needs.group.knockouts')}</legend>
+      {rules === null ? (
+        <Spinner label={t('state.loading')} />
+      ) : (
+        <>
+          {legal.length > 0 && (
+            <div className="legal-bans" data-testid="legal-bans">
+              <p className="sub-legend">{t('needs.legalBans')}</p>
+              <ul>
+                {legal.map((k) => (
+                  <li key={k.key} title={inLang(lang, k.rule)}>
+                    <LockIcon />
+                    {inLang(lang, k.label)}
+                    <span className="sr-only"> ({t('needs.alwaysOn')})</span>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <fieldset className="checks need-knockouts">
+            <legend className="sub-legend">{t('needs.needKnockouts')}</legend>
+            {keys.map((key) => (
+              <label key={key} className="check">
+                <input
+                  type="checkbox"
+                  checked={!form.relax.includes(key)}
+                  onChange={() => onRelax(toggle(form.relax, key))}
+                />
+                {labelOf(key)}
+              </label>
+            ))}
+            <p className="hint">{t('needs.relaxHint')}</p>
+          </fieldset>
+        </>
+      )}
+    </fieldset>
   );
 }
 

@@ -4,7 +4,7 @@
  * would; issues are mapped back to form fields and to translatable kinds.
  */
 import type { ZodError } from 'zod';
-import { type NeedsInput, needsSchema } from '../../api/shared-matching.ts';
+import { defaultHardKeys, type HardKey, type NeedsInput, needsSchema } from '../../api/shared-matching.ts';
 import { EMPTY_NEEDS_FORM, formToNeeds, type NeedsField, type NeedsForm } from './needs-form-state.ts';
 
 /** The form field a schema path belongs to: `['maxDistanceKm', 'port']` → `distPort`. */
@@ -86,4 +86,19 @@ export function validateNeedsForm(f: NeedsForm): NeedsValidation {
     return { field, ...describe(i, typed) };
   });
   return { ok: false, issues };
+}
+
+/**
+ * The need knock-outs the form's needs turn on before `relax` (the `hard` list of a template, or
+ * the defaults): what the form offers to relax. While the form is invalid, a placeholder minimum
+ * surface keeps the list visible; other errors give the knock-outs every project has.
+ * `knockoutsOfForm({ ...EMPTY_NEEDS_FORM, surfaceMin: '5', availableBy: '2027-01-01' })`
+ * → ['surfaceHa', 'zoning', 'availableBy'].
+ */
+export function knockoutsOfForm(f: NeedsForm): HardKey[] {
+  for (const candidate of [f, { ...f, surfaceMin: '1', surfaceMax: '' }]) {
+    const v = validateNeedsForm({ ...candidate, relax: [] });
+    if (v.ok) return v.parsed.hard ?? defaultHardKeys(v.parsed);
+  }
+  return defaultHardKeys(needsSchema.parse({ surfaceHa: { min: 1 } }));
 }

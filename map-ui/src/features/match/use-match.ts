@@ -86,7 +86,7 @@ export function ahpMatrix(a: AhpState): number[][] {
   );
 }
 
-export function useMatch(enabled: boolean, lang: string, sessionVersion: number): MatchState & MatchActions {
+export function useMatch(enabled: boolean, sessionVersion: number): MatchState & MatchActions {
   const [criteria, setCriteria] = useState<CriterionInfo[] | null>(null);
   const [templates, setTemplates] = useState<MatchTemplate[] | null>(null);
   const [setupError, setSetupError] = useState<unknown>(null);
@@ -194,18 +194,17 @@ export function useMatch(enabled: boolean, lang: string, sessionVersion: number)
     [form, method, weights, send],
   );
 
-  // Reasons come back in the request's language: re-run the last match when the language
-  // (or the session, which changes what may be matched) changes.
-  const firstLang = useRef(true);
+  // Explanations come in both languages, so a language switch needs no new request; a session
+  // change does (it changes which sites may be matched).
+  const firstSession = useRef(true);
   useEffect(() => {
-    void lang;
     void sessionVersion;
-    if (firstLang.current) {
-      firstLang.current = false;
+    if (firstSession.current) {
+      firstSession.current = false;
       return;
     }
     if (lastRequest.current) void send(lastRequest.current);
-  }, [lang, sessionVersion, send]);
+  }, [sessionVersion, send]);
 
   // Geometries of the results, for the overlay and the markers.
   useEffect(() => {

@@ -7,11 +7,11 @@
  */
 import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { ApiError, isAbort } from '../../api/client.ts';
-import { getCriteria, runMatch } from '../../api/match.ts';
+import { ApiError } from '../../api/client.ts';
+import { runMatch } from '../../api/match.ts';
 import { MAX_SHORTLIST_ITEMS, type ProjectStatus, type ShortlistItem } from '../../api/projects.ts';
 import { getSite } from '../../api/sites.ts';
-import type { CriterionInfo, MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
+import type { MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Bounds } from '../../map/map-view.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
@@ -63,13 +63,12 @@ export function ProjectDetail({
   onFit,
   onBack,
 }: Props) {
-  const { t, tp, tx, lang } = useI18n();
+  const { t, tp, tx } = useI18n();
   const state = useProject(id, sessionVersion);
   const { project, items } = state;
   const [tab, setTabState] = useState<Tab>(startOnMatch ? 'match' : 'shortlist');
   const [editing, setEditing] = useState(false);
   const [comparing, setComparing] = useState(false);
-  const [criteria, setCriteria] = useState<CriterionInfo[] | null>(null);
   const [match, setMatch] = useState<MatchResponse | null>(null);
   const [matching, setMatching] = useState(false);
   const [matchError, setMatchError] = useState<unknown>(null);
@@ -94,14 +93,6 @@ export function ProjectDetail({
     if (loadedId && !editing) headingRef.current?.focus({ preventScroll: true });
   }, [loadedId, editing]);
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getCriteria(ctrl.signal)
-      .then(setCriteria)
-      .catch((e) => !isAbort(e) && setCriteria([]));
-    return () => ctrl.abort();
-  }, []);
-
   const runProjectMatch = useCallback(async () => {
     if (!project?.needs) return;
     setMatching(true);
@@ -115,14 +106,6 @@ export function ProjectDetail({
       setMatching(false);
     }
   }, [project?.needs]);
-
-  // Reasons come back in the request language: a language switch re-runs the last match.
-  const lastLang = useRef(lang);
-  useEffect(() => {
-    if (lastLang.current === lang) return;
-    lastLang.current = lang;
-    if (match) void runProjectMatch();
-  }, [lang, match, runProjectMatch]);
 
   // --- map --------------------------------------------------------------------------------
   const entries: MapEntry[] = useMemo(() => {
@@ -278,7 +261,6 @@ export function ProjectDetail({
         {tab === 'match' && (
           <ProjectMatch
             project={project}
-            criteria={criteria ?? []}
             response={match}
             running={matching}
             error={matchError}

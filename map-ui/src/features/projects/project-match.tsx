@@ -3,16 +3,17 @@
  * (`POST /api/match`), and the match screen's own results list with an "add to shortlist"
  * action on each result and near-miss.
  */
+import { useState } from 'react';
 import type { Project } from '../../api/projects.ts';
-import type { CriterionInfo, MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
+import type { MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { MatchResults } from '../match/match-results.tsx';
+import { EngineVersions } from './engine-versions.tsx';
 import { needsSummary } from './needs-summary.ts';
 
 interface Props {
   project: Project;
-  criteria: CriterionInfo[];
   response: MatchResponse | null;
   running: boolean;
   error: unknown;
@@ -34,6 +35,7 @@ export function ProjectMatch(props: Props) {
   const { project, response, running, inShortlist, full, saving } = props;
   const i18n = useI18n();
   const { t, tp } = i18n;
+  const [comparing, setComparing] = useState(false);
 
   if (!project.needs) {
     return (
@@ -87,7 +89,25 @@ export function ProjectMatch(props: Props) {
         <button type="button" className="btn btn-primary btn-block" onClick={props.onRun} disabled={running}>
           {running ? t('match.running') : response ? t('projectMatch.rerun') : t('match.run')}
         </button>
+        {!comparing && (
+          <button
+            type="button"
+            className="btn btn-small btn-ghost compare-versions"
+            onClick={() => setComparing(true)}
+          >
+            {t('versions.action')}
+          </button>
+        )}
       </div>
+
+      {comparing && (
+        <EngineVersions
+          projectId={project.id}
+          needsKey={JSON.stringify(project.needs)}
+          onSelect={props.onSelect}
+          onClose={() => setComparing(false)}
+        />
+      )}
 
       {props.error ? <ErrorNotice error={props.error} onRetry={props.onRun} /> : null}
       {props.shortlistError ? <ErrorNotice error={props.shortlistError} /> : null}
@@ -108,7 +128,6 @@ export function ProjectMatch(props: Props) {
           </div>
           <MatchResults
             response={response}
-            criteria={props.criteria}
             selected={props.selected}
             canFit={response.results.length > 0}
             geometryError={false}

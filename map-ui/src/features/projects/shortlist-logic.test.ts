@@ -82,20 +82,89 @@ describe('moving a shortlisted site', () => {
 });
 
 describe('adding, removing and annotating', () => {
+  // The shape of a 2.0 result (rank.ts), explanations in both languages.
   const result: MatchResult = {
     siteId: 'd',
     name: 'D',
     rank: 4,
     score: 80,
+    scoreKind: 'topsis_closeness',
     confidence: 0.75,
-    criteria: [{ key: 'power', weight: 0.3, score: 0.5, reason: 'ok' }],
+    confidenceNotes: [
+      {
+        criterion: 'power',
+        loss: 0.12,
+        text: 'Puissance électrique : capacité non confirmée',
+        text_fr: 'Puissance électrique : capacité non confirmée',
+        text_en: 'Electric power: capacity not confirmed',
+      },
+    ],
+    flags: [
+      {
+        code: 'under_option',
+        text: "sous option jusqu'au 31/12/2026",
+        text_fr: "sous option jusqu'au 31/12/2026",
+        text_en: 'under option until 2026-12-31',
+      },
+    ],
+    criteria: [
+      {
+        key: 'power',
+        label: 'Puissance électrique',
+        label_fr: 'Puissance électrique',
+        label_en: 'Electric power',
+        weight: 0.3,
+        score: 0.5,
+        contribution: null,
+        value: 12,
+        unit: 'MW',
+        known: false,
+        knowledge: 0.1,
+        reason: '12 MW disponibles, 20 MW demandés',
+        reason_fr: '12 MW disponibles, 20 MW demandés',
+        reason_en: '12 MW available, 20 MW needed',
+      },
+    ],
   };
 
-  it('appends a match result with its score as a 0..1 share and its breakdown', () => {
+  it('appends a match result with its score as a 0..1 share, its method, confidence notes, flags and breakdown in both languages', () => {
     const body = addResultBody(list, result, '2.0', 20);
     expect(ids(body!)).toEqual(['a', 'b', 'c', 'd']);
-    expect(body![3]).toMatchObject({ siteId: 'd', score: 0.8, confidence: 0.75, algorithmVersion: '2.0' });
-    expect(body![3].criteria?.[0]).toMatchObject({ key: 'power', score: 0.5, reason: 'ok' });
+    expect(body![3]).toMatchObject({
+      siteId: 'd',
+      score: 0.8,
+      scoreKind: 'topsis_closeness',
+      confidence: 0.75,
+      algorithmVersion: '2.0',
+      confidenceNotes: [
+        {
+          criterion: 'power',
+          loss: 0.12,
+          text_fr: 'Puissance électrique : capacité non confirmée',
+          text_en: 'Electric power: capacity not confirmed',
+        },
+      ],
+      flags: [
+        {
+          code: 'under_option',
+          text_fr: "sous option jusqu'au 31/12/2026",
+          text_en: 'under option until 2026-12-31',
+        },
+      ],
+    });
+    expect(body![3].criteria).toEqual([
+      {
+        key: 'power',
+        label: { fr: 'Puissance électrique', en: 'Electric power' },
+        weight: 0.3,
+        score: 0.5,
+        value: 12,
+        unit: 'MW',
+        known: false,
+        reason_fr: '12 MW disponibles, 20 MW demandés',
+        reason_en: '12 MW available, 20 MW needed',
+      },
+    ]);
     expect(body!.slice(0, 3)).toEqual(keepAll(list));
   });
 
@@ -104,13 +173,46 @@ describe('adding, removing and annotating', () => {
     expect(addResultBody(list, result, '2.0', 3)).toBeNull();
   });
 
-  it('keeps the failed constraints of a near-miss as warnings, without a score', () => {
-    const miss: NearMiss = { siteId: 'e', name: 'E', failed: [{ key: 'power', required: 100, actual: 40 }] };
+  it('keeps the failed constraints of a near-miss as warnings in both languages, without a score', () => {
+    const miss: NearMiss = {
+      siteId: 'e',
+      name: 'E',
+      failures: 1,
+      gapSum: 0.04,
+      failed: [
+        {
+          key: 'surfaceHa',
+          kind: 'need',
+          required: '50–150',
+          actual: 48,
+          unit: 'ha',
+          gap: 2,
+          normalisedGap: 0.04,
+          unknown: false,
+          reason: '48 ha disponibles pour 50 ha demandés au minimum (manque 2 ha)',
+          reason_fr: '48 ha disponibles pour 50 ha demandés au minimum (manque 2 ha)',
+          reason_en: '48 ha available for at least 50 ha needed (2 ha short)',
+          rule_fr: 'Surface disponible au moins égale au minimum demandé.',
+          rule_en: 'Available surface at least the minimum asked.',
+        },
+      ],
+    };
     const body = addNearMissBody(list, miss, '2.0', 20)!;
     expect(body[3]).toEqual({
       siteId: 'e',
       algorithmVersion: '2.0',
-      failed: [{ key: 'power', required: 100, actual: 40, reason: undefined }],
+      failed: [
+        {
+          key: 'surfaceHa',
+          required: '50–150',
+          actual: 48,
+          unit: 'ha',
+          gap: 2,
+          unknown: false,
+          reason_fr: '48 ha disponibles pour 50 ha demandés au minimum (manque 2 ha)',
+          reason_en: '48 ha available for at least 50 ha needed (2 ha short)',
+        },
+      ],
     });
     expect(body[3]).not.toHaveProperty('score');
   });
@@ -134,11 +236,26 @@ describe('adding, removing and annotating', () => {
     expect(noteBody(list, 'a', '   ')[0]).toEqual({ siteId: 'a', note: null });
   });
 
-  it('undoes a removal at the same place with the score, breakdown and note it had', () => {
+  it('undoes a removal at the same place with the score, method, flags, notes, breakdown and note it had', () => {
     const removed = item('b', 2, { note: 'visit in May' });
+    const flags = [
+      { code: 'power_to_confirm', text_fr: 'puissance à confirmer', text_en: 'power to confirm' },
+    ];
+    const notes = [
+      { criterion: 'risks', loss: 0.1, text_fr: 'Risques : illustratif', text_en: 'Risks: illustrative' },
+    ];
+    removed.snapshot = { ...removed.snapshot, scoreKind: 'weighted_sum', flags, confidenceNotes: notes };
     const body = undoRemoveBody([item('a', 1), item('c', 2)], removed, 1);
     expect(ids(body)).toEqual(['a', 'b', 'c']);
-    expect(body[1]).toMatchObject({ siteId: 'b', note: 'visit in May', score: 0.5, confidence: 0.9 });
+    expect(body[1]).toMatchObject({
+      siteId: 'b',
+      note: 'visit in May',
+      score: 0.5,
+      scoreKind: 'weighted_sum',
+      confidence: 0.9,
+      flags,
+      confidenceNotes: notes,
+    });
     expect(body[1].criteria).toEqual(removed.snapshot.criteria);
   });
 });

@@ -6,11 +6,12 @@
  */
 import type {
   FieldChange,
+  MatchResult,
+  NearMiss,
   ShortlistItem,
   ShortlistItemInput,
   SnapshotCriterion,
-} from '../../api/projects.ts';
-import type { MatchResult, NearMiss } from '../../api/types.ts';
+} from '../../api/types.ts';
 
 /** Scores come as 0..1 from the API; older clients sent percentages. `toShare(80)` → 0.8. */
 export const toShare = (x: number): number => (x > 1 ? x / 100 : x);
@@ -59,18 +60,35 @@ export function noteBody(
   );
 }
 
-/** The snapshot fields of a match result, as the shortlist stores them (scores as 0..1 shares). */
+/**
+ * The snapshot fields of a match result, as the shortlist stores them (scores as 0..1 shares):
+ * the method of the score, the confidence with its notes, the flags, and each criterion with
+ * its label and reason in both languages, so the PDF and CSV can be made in either language.
+ */
 export function resultSnapshot(r: MatchResult, algorithmVersion: string): ShortlistItemInput {
   return {
     siteId: r.siteId,
     score: clampShare(toShare(r.score)),
+    scoreKind: r.scoreKind,
     confidence: clampShare(toShare(r.confidence)),
+    confidenceNotes: r.confidenceNotes.map(({ criterion, loss, text_fr, text_en }) => ({
+      criterion,
+      loss: clampShare(loss),
+      text_fr,
+      text_en,
+    })),
+    flags: r.flags.map(({ code, text_fr, text_en }) => ({ code, text_fr, text_en })),
     criteria: r.criteria.map(
       (c): SnapshotCriterion => ({
-        ...(c as SnapshotCriterion),
         key: c.key,
+        label: { fr: c.label_fr, en: c.label_en },
         weight: Math.max(0, c.weight),
         score: clampShare(toShare(c.score)),
+        value: c.value,
+        unit: c.unit,
+        known: c.known,
+        reason_fr: c.reason_fr,
+        reason_en: c.reason_en,
       }),
     ),
     algorithmVersion,
@@ -113,7 +131,11 @@ export function addNearMissBody(
         key: f.key,
         required: f.required,
         actual: f.actual,
-        reason: f.reason,
+        unit: f.unit,
+        gap: f.gap,
+        unknown: f.unknown,
+        reason_fr: f.reason_fr,
+        reason_en: f.reason_en,
       })),
     },
   ];
@@ -164,7 +186,10 @@ export function undoRemoveBody(
     siteId: removed.siteId,
     note: removed.note,
     score: removed.snapshot.score,
+    scoreKind: removed.snapshot.scoreKind ?? null,
     confidence: removed.snapshot.confidence,
+    confidenceNotes: removed.snapshot.confidenceNotes ?? null,
+    flags: removed.snapshot.flags ?? null,
     criteria: removed.snapshot.criteria,
     failed: removed.snapshot.failed,
     algorithmVersion: removed.snapshot.algorithmVersion,

@@ -15,6 +15,7 @@ import type { SiteStatus } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { StatusChip } from '../../ui/site-badges.tsx';
+import { pick, scoreText } from '../match/match-text.ts';
 import { describeChange } from './change-format.ts';
 import { ExportButtons } from './export-buttons.tsx';
 import {
@@ -206,7 +207,7 @@ function ShortlistCard({
   onNote(note: string): Promise<boolean>;
 }) {
   const i18n = useI18n();
-  const { t, tp, fmt } = i18n;
+  const { t, tp, fmt, lang } = i18n;
   const name = nameOf(item);
   const facts = item.site?.facts ?? item.snapshot.site;
   const changes = visibleChanges(item.changedSince);
@@ -232,8 +233,10 @@ function ShortlistCard({
         </div>
         {item.score !== null && (
           <div className="score" title={t('shortlist.scoreHelp')}>
-            <span className="score-value">{fmt.percent(toShare(item.score))}</span>
-            <span className="score-label">{t('match.score')}</span>
+            <span className="score-value">
+              {scoreText(toShare(item.score), item.snapshot.scoreKind ?? 'weighted_sum', fmt)}
+            </span>
+            <span className="score-label">{t(`scoreKind.${item.snapshot.scoreKind ?? 'weighted_sum'}`)}</span>
           </div>
         )}
       </div>
@@ -257,6 +260,17 @@ function ShortlistCard({
         </details>
       )}
 
+      {(item.snapshot.flags ?? []).length > 0 && (
+        <ul className="result-flags" aria-label={t('match.flags')}>
+          {(item.snapshot.flags ?? []).map((f) => (
+            <li key={`${f.code}-${f.text_fr}`} className={`flag flag-${f.code}`}>
+              <span aria-hidden="true">⚑ </span>
+              {pick(lang, f, 'text')}
+            </li>
+          ))}
+        </ul>
+      )}
+
       {item.snapshot.failed.length > 0 && (
         <div className="to-confirm">
           <p className="small">
@@ -266,7 +280,7 @@ function ShortlistCard({
             {item.snapshot.failed.map((f) => (
               <li key={f.key}>
                 <span aria-hidden="true">! </span>
-                {f.reason ?? f.reason_fr ?? f.key}
+                {pick(lang, f, 'reason') || f.reason || f.key}
               </li>
             ))}
           </ul>

@@ -108,9 +108,23 @@ function SiteBody({
       t('facts.availableFrom'),
       typeof p.availableFrom === 'string' ? fmt.date(p.availableFrom) : null,
     ],
+    [
+      'reservedUntil',
+      t('facts.reservedUntil'),
+      typeof p.reservedUntil === 'string' ? fmt.date(p.reservedUntil) : null,
+    ],
     ['priceEurM2', t('facts.price'), num(p.priceEurM2, fmt.eurPerM2)],
     ['vocation', t('facts.vocation'), typeof p.vocation === 'string' ? p.vocation : null],
-    ['pluZone', t('facts.pluZone'), typeof p.pluZone === 'string' ? p.pluZone : null],
+    [
+      'pluZone',
+      t('facts.pluZone'),
+      typeof p.pluZone === 'string'
+        ? p.pluZoneLabel
+          ? `${p.pluZone} (${p.pluZoneLabel})`
+          : p.pluZone
+        : null,
+    ],
+    ['pluDestination', t('facts.pluDestination'), enumValue('plu.dest', p.pluDestination)],
     ['maxIcpeRegime', t('facts.icpe'), enumValue('icpe', p.maxIcpeRegime)],
     ['sevesoAllowed', t('facts.sevesoAllowed'), enumValue('seveso', p.sevesoAllowed)],
     ['maxHeightM', t('facts.maxHeight'), num(p.maxHeightM, (n) => `${fmt.number(n)} m`)],
@@ -134,6 +148,17 @@ function SiteBody({
       t('facts.powerStatement'),
       typeof p.powerStatementDate === 'string' ? fmt.date(p.powerStatementDate) : null,
     ],
+    ['powerSource', t('facts.powerSource'), typeof p.powerSource === 'string' ? p.powerSource : null],
+    [
+      'gridHostingCapacityMw',
+      t('facts.gridHostingCapacity'),
+      num(p.gridHostingCapacityMw, (n) =>
+        [fmt.megawatts(n), p.gridHostingCapacityDate ? fmt.date(p.gridHostingCapacityDate) : null]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+    ],
+    ['gridStudyStatus', t('facts.gridStudy'), enumValue('grid.study', p.gridStudyStatus)],
     ['gas', t('facts.gas'), yesNo(p.gas)],
     [
       'gasCapacityMwhPerDay',

@@ -7,6 +7,8 @@
  * `ceil(n / 6)` comparison pages (one page for up to 6 sites), the columns spread evenly
  * over them (20 sites → 5 + 5 + 5 + 5).
  */
+
+import { scoreMethodLine } from './cover-page.ts';
 import {
   COLOR,
   CONTENT,
@@ -25,6 +27,7 @@ import {
   formatKm,
   formatMw,
   formatPercent,
+  formatScore,
   formatVoltage,
 } from './pdf-format.ts';
 import { valueLabel } from './pdf-labels.ts';
@@ -105,13 +108,26 @@ export function comparisonRows(ctx: Ctx, items: ShortlistItem[]): ComparisonRow[
     const values = items.map((it) => get(it) ?? null);
     rows.push({ group, label, values, better, cells: values.map((v) => (v == null ? na : fmt(v))) });
   };
-  num(
-    'score',
-    tr(ctx, 'matchScore'),
-    (it) => it.score,
-    (v) => formatPercent(lang, v),
-    'high',
-  );
+  // Scores of different methods are not comparable: the best is highlighted only within one method.
+  const kinds = new Set(items.map((it) => it.scoreKind ?? 'weighted_sum'));
+  const scores = items.map((it) => it.score);
+  rows.push({
+    group: 'score',
+    label: tr(ctx, 'matchScore'),
+    values: scores,
+    better: kinds.size === 1 ? 'high' : null,
+    cells: items.map((it) => formatScore(lang, it.score, it.scoreKind)),
+  });
+  // Mixed methods (sites added from different matches): say which is which, in short words that
+  // fit a column; the full names are on each site's sheet.
+  if (kinds.size > 1)
+    rows.push({
+      group: 'score',
+      label: tr(ctx, 'scoreMethod'),
+      values: items.map(() => null),
+      better: null,
+      cells: items.map((it) => tr(ctx, `methodShort_${it.scoreKind ?? 'weighted_sum'}`)),
+    });
   num(
     'score',
     tr(ctx, 'confidence'),
@@ -291,6 +307,12 @@ export function drawComparisonPage(
   const colW = (CONTENT.w - labelW) / columns.length;
   const x0 = CONTENT.x;
   let y = CONTENT.top;
+  y +=
+    drawText(doc, scoreMethodLine(ctx, items), x0, y, CONTENT.w, {
+      font: 'cond',
+      size: 7.5,
+      color: COLOR.muted,
+    }) + 4;
 
   // Column headers: rank marker, name (up to 3 lines), commune.
   const nameStyle = {

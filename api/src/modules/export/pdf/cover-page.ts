@@ -4,12 +4,12 @@
  * list of proposed sites, and the agency contact.
  */
 
-import { comparisonPageCount } from './comparison-pages.ts';
 import {
   COLOR,
   CONTENT,
   type Ctx,
   drawContactPanel,
+  drawPanel,
   drawPill,
   drawRankMarker,
   drawSectionTitle,
@@ -20,14 +20,31 @@ import {
   textWidth,
   tr,
 } from './pdf-draw.ts';
-import { departmentCode, formatDate, formatEurMillions, formatNumber, formatPercent } from './pdf-format.ts';
+import { departmentCode, formatDate, formatEurMillions, formatNumber, formatScore } from './pdf-format.ts';
+import { methodLine } from './pdf-labels.ts';
 import { phraseNeeds } from './pdf-needs.ts';
 import type { ShortlistItem } from './shortlist-document.ts';
 
 const BAND_H = 292;
 
+/**
+ * How the listed scores were computed: one sentence when every site was scored the same way
+ * (the usual case: one match), else a pointer to the sheets, which name each site's method.
+ */
+export function scoreMethodLine(ctx: Ctx, items: readonly ShortlistItem[]): string {
+  const kinds = new Set(items.map((it) => it.scoreKind ?? 'weighted_sum'));
+  return kinds.size === 1 ? methodLine(ctx.lang, [...kinds][0]) : tr(ctx, 'methodMixed');
+}
+
+/** First and last page of each part of the document, for the table of contents. */
+export interface Contents {
+  overview: [number, number];
+  sheets: [number, number];
+  comparison: [number, number];
+}
+
 /** Draws the cover (page 1). */
-export function drawCoverPage(ctx: Ctx, items: ShortlistItem[]): void {
+export function drawCoverPage(ctx: Ctx, items: ShortlistItem[], contents: Contents): void {
   const { doc, data } = ctx;
   const p = data.project;
 
@@ -119,6 +136,12 @@ export function drawCoverPage(ctx: Ctx, items: ShortlistItem[]): void {
 
   const rx = CONTENT.x + colW + gap;
   let ry = top + drawSectionTitle(doc, tr(ctx, 'proposedSites'), rx, top, colW);
+  ry +=
+    drawText(doc, scoreMethodLine(ctx, items), rx, ry, colW, {
+      font: 'cond',
+      size: 7.5,
+      color: COLOR.muted,
+    }) + 6;
   const rowStyleName = { font: 'bold' as const, size: 9, maxLines: 2 };
   for (let i = 0; i < items.length; i++) {
     const it = items[i];
@@ -146,7 +169,7 @@ export function drawCoverPage(ctx: Ctx, items: ShortlistItem[]): void {
         maxLines: 1,
       },
     );
-    drawText(doc, formatPercent(ctx.lang, it.score), rx + colW - 44, ry, 44, {
+    drawText(doc, formatScore(ctx.lang, it.score, it.scoreKind), rx + colW - 44, ry, 44, {
       font: 'bold',
       size: 11,
       color: COLOR.teal,
@@ -173,28 +196,19 @@ export function drawCoverPage(ctx: Ctx, items: ShortlistItem[]): void {
     colW,
     contactH,
   );
-  drawContents(ctx, items.length, rx, CONTENT.bottom - contactH, colW, contactH);
+  drawContents(ctx, contents, rx, CONTENT.bottom - contactH, colW, contactH);
 }
 
 /** Where to find what: overview, site sheets and comparison pages, with their page numbers. */
-function drawContents(ctx: Ctx, n: number, x: number, y: number, w: number, h: number): void {
+function drawContents(ctx: Ctx, contents: Contents, x: number, y: number, w: number, h: number): void {
   const { doc } = ctx;
-  const range = (a: number, b: number) => (a === b ? `p. ${a}` : `p. ${a}–${b}`);
-  const compFirst = 3 + n;
+  const range = ([a, b]: [number, number]) => (a === b ? `p. ${a}` : `p. ${a}–${b}`);
   const rows: Array<[string, string]> = [
-    [tr(ctx, 'overviewTitle'), range(2, 2)],
-    [tr(ctx, 'siteSheets'), range(3, 2 + n)],
-    [tr(ctx, 'comparisonTitle'), range(compFirst, compFirst + comparisonPageCount(n) - 1)],
+    [tr(ctx, 'overviewTitle'), range(contents.overview)],
+    [tr(ctx, 'siteSheets'), range(contents.sheets)],
+    [tr(ctx, 'comparisonTitle'), range(contents.comparison)],
   ];
-  doc.save().roundedRect(x, y, w, h, 4).fill(COLOR.panel).restore();
-  doc.save().rect(x, y, 3, h).fill(COLOR.navyLight).restore();
-  drawText(doc, tr(ctx, 'contents').toUpperCase(), x + 12, y + 8, w - 20, {
-    font: 'bold',
-    size: 7,
-    color: COLOR.navyLight,
-    characterSpacing: 0.5,
-    maxLines: 1,
-  });
+  drawPanel(doc, tr(ctx, 'contents'), x, y, w, h, { bg: COLOR.panel, accent: COLOR.navyLight });
   rows.forEach(([name, pages], i) => {
     const ry = y + 24 + i * 15;
     drawText(doc, name, x + 12, ry, w - 90, { size: 8.5, color: COLOR.ink, maxLines: 1 });

@@ -401,6 +401,31 @@ export function loc(ctx: Ctx, text: Parameters<typeof localized>[0]): string {
   return localized(text, ctx.lang);
 }
 
+/**
+ * A panel: a tinted rounded box with a coloured bar on its left and a small-capitals title at its
+ * top; its content starts 22 pt below `y`, 12 pt in from `x`. The frame of the contact, contents,
+ * flags and note blocks: `drawPanel(doc, 'Contact', x, y, 200, 80, { bg: COLOR.panel, accent: COLOR.teal })`.
+ */
+export function drawPanel(
+  doc: Doc,
+  title: string,
+  x: number,
+  y: number,
+  w: number,
+  h: number,
+  colors: { bg: string; accent: string },
+): void {
+  doc.save().roundedRect(x, y, w, h, 4).fill(colors.bg).restore();
+  doc.save().rect(x, y, 3, h).fill(colors.accent).restore();
+  drawText(doc, title.toUpperCase(), x + 12, y + 8, w - 20, {
+    font: 'bold',
+    size: 7,
+    color: colors.accent,
+    characterSpacing: 0.5,
+    maxLines: 1,
+  });
+}
+
 /** Contact lines (name, role, organisation, email, phone) in a panel; returns its height. */
 export function drawContactPanel(
   ctx: Ctx,
@@ -426,15 +451,7 @@ export function drawContactPanel(
   if (contact.phone) lines.push({ text: contact.phone, style: { size: 8.5, maxLines: 1 } });
   const heights = lines.map((l) => measureText(doc, l.text, w - 20, l.style) + 1.5);
   const h = Math.min(maxH, 28 + heights.reduce((a, b) => a + b, 0));
-  doc.save().roundedRect(x, y, w, h, 4).fill(COLOR.panel).restore();
-  doc.save().rect(x, y, 3, h).fill(COLOR.teal).restore();
-  drawText(doc, title.toUpperCase(), x + 12, y + 8, w - 20, {
-    font: 'bold',
-    size: 7,
-    color: COLOR.teal,
-    characterSpacing: 0.5,
-    maxLines: 1,
-  });
+  drawPanel(doc, title, x, y, w, h, { bg: COLOR.panel, accent: COLOR.teal });
   let cy = y + 22;
   lines.forEach((l, i) => {
     if (cy + heights[i] > y + h) return;

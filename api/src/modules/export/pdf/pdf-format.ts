@@ -4,7 +4,7 @@
  * U+00A0 before units) so a value never wraps in the middle; DejaVu Sans has both glyphs.
  */
 import { label } from './pdf-labels.ts';
-import type { Lang, WarningQuantity } from './shortlist-document.ts';
+import type { Lang, ScoreKind, WarningQuantity } from './shortlist-document.ts';
 
 const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
 const NBSP = '\u00a0';
@@ -61,6 +61,15 @@ export function formatEurMillions(lang: Lang, value: number): string {
 /** A 0..1 share as a whole percent: `formatPercent('fr', 0.87)` → `'87 %'`, `formatPercent('en', 0.87)` → `'87%'`. */
 export function formatPercent(lang: Lang, share: number): string {
   return numberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(share);
+}
+
+/**
+ * A match score as its method reads: a weighted sum is a share (`formatScore('fr', 0.79,
+ * 'weighted_sum')` → '79 %'); a TOPSIS closeness is an index (`formatScore('fr', 0.79,
+ * 'topsis_closeness')` → '0,79'). No kind: a weighted sum (snapshots before engine 2.0).
+ */
+export function formatScore(lang: Lang, score: number, kind: ScoreKind | null | undefined): string {
+  return kind === 'topsis_closeness' ? formatNumber(lang, score, 2) : formatPercent(lang, score);
 }
 
 /** Distance in kilometres from metres, one decimal under 10 km: `formatKm('fr', 3240)` → `'3,2 km'`. */

@@ -2,7 +2,8 @@
  * Every word the PDF prints on its own, in French and English. One flat dictionary keeps the
  * two languages side by side so a missing translation is a type error, not a blank cell.
  */
-import type { Lang, LocalizedText } from './shortlist-document.ts';
+import { SCORE_LABEL } from '../../matching/rank.ts';
+import type { Lang, LocalizedText, ScoreKind } from './shortlist-document.ts';
 
 const FR = {
   confidential: 'Confidentiel — ne pas diffuser',
@@ -32,7 +33,17 @@ const FR = {
   score: 'Score',
   matchScore: 'Adéquation',
   confidence: 'Confiance',
-  confidenceHint: 'part des critères dont la donnée est connue',
+  confidenceHint: 'données connues, pondérées par leur source et leur ancienneté',
+  confidenceLowered: 'Ce qui réduit la confiance',
+  confidenceFull: 'Toutes les données pondérées sont sourcées et récentes.',
+  goodToKnow: 'À savoir',
+  methodLine_weighted_sum: 'Score : {method} des critères, de 0 à 100 %.',
+  methodLine_topsis_closeness: 'Score : {method}, indice de 0 (le plus loin) à 1 (l’idéal).',
+  methodMixed: 'Scores calculés par des méthodes différentes selon les sites (voir chaque fiche).',
+  scoreMethod: 'Méthode du score',
+  methodShort_weighted_sum: 'somme pondérée',
+  methodShort_topsis_closeness: 'TOPSIS',
+  continued: 'suite',
   criteria: 'Critères',
   weight: 'poids',
   keyFacts: 'Faits clés',
@@ -109,7 +120,17 @@ const EN: Record<LabelKey, string> = {
   score: 'Score',
   matchScore: 'Match',
   confidence: 'Confidence',
-  confidenceHint: 'share of criteria whose data is known',
+  confidenceHint: 'data known, weighted by source and age',
+  confidenceLowered: 'What lowers the confidence',
+  confidenceFull: 'All weighted data is sourced and recent.',
+  goodToKnow: 'Good to know',
+  methodLine_weighted_sum: 'Score: {method} of the criteria, from 0 to 100%.',
+  methodLine_topsis_closeness: 'Score: {method}, an index from 0 (furthest) to 1 (the ideal).',
+  methodMixed: 'Scores computed by different methods depending on the site (see each sheet).',
+  scoreMethod: 'Score method',
+  methodShort_weighted_sum: 'weighted sum',
+  methodShort_topsis_closeness: 'TOPSIS',
+  continued: 'continued',
   criteria: 'Criteria',
   weight: 'weight',
   keyFacts: 'Key facts',
@@ -280,6 +301,20 @@ export function label(lang: Lang, key: LabelKey, vars: Record<string, string | n
 /** Enumerated value in `lang`, or `fallback` (default: the raw value): `valueLabel('fr', 'ppri', 'red')` → `'zone rouge'`. */
 export function valueLabel(lang: Lang, group: string, value: string, fallback?: string): string {
   return VALUES[lang][`${group}.${value}`] ?? fallback ?? value;
+}
+
+/**
+ * The name of a score's method in `lang`, from the engine's own labels (rank.ts `SCORE_LABEL`):
+ * `methodName('fr', 'topsis_closeness')` → "proximité TOPSIS à l'idéal"; no kind → weighted sum.
+ */
+export function methodName(lang: Lang, kind: ScoreKind | null | undefined): string {
+  return SCORE_LABEL[kind ?? 'weighted_sum'][lang];
+}
+
+/** One sentence naming the method and the scale of its scores: `methodLine('en', 'weighted_sum')`. */
+export function methodLine(lang: Lang, kind: ScoreKind | null | undefined): string {
+  const k = kind ?? 'weighted_sum';
+  return label(lang, `methodLine_${k}`, { method: methodName(lang, k) });
 }
 
 /** Picks the language of a {@link LocalizedText}: `localized({ fr: 'Oui', en: 'Yes' }, 'en')` → `'Yes'`. */

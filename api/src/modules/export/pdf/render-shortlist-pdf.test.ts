@@ -68,6 +68,20 @@ function overlaps(runs: TextRun[]): string[] {
   return found;
 }
 
+/** Pages (0-based) where each sheet starts: the page with the site's name and its score box. */
+function sheetStarts(doc: ReadBack, names: string[], scoreBox: string): number[] {
+  return names.map((name) => doc.pages.findIndex((t) => t.includes(name) && t.includes(scoreBox)));
+}
+
+/** Text with line breaks and hyphen-less wraps folded, for "the whole sentence is there" checks. */
+const flat = (pages: string[]) => pages.join(' ').replace(/\s+/g, ' ');
+
+const FIXTURE_NAMES = [
+  'Hauts-Reposoirs — Limay',
+  'Étrechet — Parc d’activités d’Ozans',
+  'Zone portuaire de Lauterbourg',
+];
+
 describe('renderShortlistPdf with the three-site fixture', () => {
   let fr: ReadBack;
   let en: ReadBack;
@@ -83,17 +97,29 @@ describe('renderShortlistPdf with the three-site fixture', () => {
     en = await readPdf(enBytes);
   });
 
-  it('produces an A4 PDF with cover + overview + one page per site + one comparison page', () => {
+  it('produces an A4 PDF: cover, overview, the sheets in rank order, the comparison; the cover lists their pages', () => {
     expect(frBytes.subarray(0, 5).toString()).toBe('%PDF-');
-    expect(fr.numPages).toBe(1 + 1 + 3 + 1);
-    expect(en.numPages).toBe(6);
+    for (const [doc, box, sheets, comparison] of [
+      [fr, 'ADÉQUATION', 'Fiches sites', 'Comparaison des sites'],
+      [en, 'MATCH', 'Site sheets', 'Site comparison'],
+    ] as const) {
+      const starts = sheetStarts(doc, FIXTURE_NAMES, box);
+      expect(starts[0]).toBe(2);
+      expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+      const lastSheet = doc.numPages - 2;
+      expect(doc.pages[doc.numPages - 1]).toContain(comparison);
+      expect(doc.numPages).toBeGreaterThanOrEqual(shortlistPageCount(3));
+      expect(doc.pages[0]).toContain(`${sheets} p. 3–${lastSheet + 1}`);
+      expect(doc.pages[0]).toContain(`${comparison} p. ${doc.numPages}`);
+    }
     expect(shortlistPageCount(3)).toBe(6);
+    expect(shortlistPageCount(3, 5)).toBe(8);
   });
 
   it('numbers every page "p / n"', () => {
     for (const doc of [fr, en]) {
       doc.pages.forEach((text, i) => {
-        expect(text).toContain(`${i + 1} / 6`);
+        expect(text).toContain(`${i + 1} / ${doc.numPages}`);
       });
     }
   });
@@ -116,18 +142,45 @@ describe('renderShortlistPdf with the three-site fixture', () => {
     expect(en.pages[0]).toContain('Issued on 12 March 2025');
   });
 
-  it('gives each site its own page in rank order, with its name and printed score', () => {
+  it('gives each site its own sheet in rank order, with its name, printed score and the score’s method', () => {
     const expected = [
-      ['Hauts-Reposoirs — Limay', '87 %', '87%'],
-      ['Étrechet — Parc d’activités d’Ozans', '74 %', '74%'],
-      ['Zone portuaire de Lauterbourg', '61 %', '61%'],
+      ['87 %', '87%'],
+      ['74 %', '74%'],
+      ['61 %', '61%'],
     ];
-    expected.forEach(([name, scoreFr, scoreEn], i) => {
-      expect(fr.pages[2 + i]).toContain(name);
-      expect(fr.pages[2 + i]).toContain(scoreFr);
-      expect(en.pages[2 + i]).toContain(name);
-      expect(en.pages[2 + i]).toContain(scoreEn);
+    const frStarts = sheetStarts(fr, FIXTURE_NAMES, 'ADÉQUATION');
+    const enStarts = sheetStarts(en, FIXTURE_NAMES, 'MATCH');
+    expected.forEach(([scoreFr, scoreEn], i) => {
+      expect(fr.pages[frStarts[i]]).toContain(scoreFr);
+      expect(fr.pages[frStarts[i]]).toContain('somme pondérée');
+      expect(en.pages[enStarts[i]]).toContain(scoreEn);
+      expect(en.pages[enStarts[i]]).toContain('weighted sum');
     });
+    expect(fr.pages[0]).toContain('Score : somme pondérée des critères, de 0 à 100 %.');
+    expect(en.pages[0]).toContain('Score: weighted sum of the criteria, from 0 to 100%.');
+  });
+
+  it('shows the flags, and the confidence with the facts that lower it, on each sheet in its language', () => {
+    const frEtrechet = fr.pages[sheetStarts(fr, FIXTURE_NAMES, 'ADÉQUATION')[1]];
+    const enEtrechet = en.pages[sheetStarts(en, FIXTURE_NAMES, 'MATCH')[1]];
+    expect(frEtrechet).toContain('À SAVOIR');
+    expect(frEtrechet).toContain('engagé (accord signé) jusqu’au 30/06/2025');
+    expect(frEtrechet).toContain('CONFIANCE 88 %');
+    expect(frEtrechet).toContain('Puissance électrique : capacité d’accueil du réseau non confirmée');
+    expect(enEtrechet).toContain('GOOD TO KNOW');
+    expect(enEtrechet).toContain('committed (agreement signed) until 2025-06-30');
+    expect(enEtrechet).toContain('CONFIDENCE 88%');
+    expect(enEtrechet).toContain('Electrical power: grid hosting capacity not confirmed');
+    expect(flat(en.pages)).not.toContain('engagé');
+    expect(flat(en.pages)).not.toContain('capacité d’accueil');
+  });
+
+  it('prints long explanations whole, in the document’s language, never cut with an ellipsis', () => {
+    const doc = fixtureShortlist();
+    const power = doc.items[2].criteria.find((c) => c.key === 'power')!.reason as { fr: string; en: string };
+    expect(flat(fr.pages)).toContain(plain(power.fr));
+    expect(flat(en.pages)).toContain(plain(power.en));
+    for (const text of [...fr.pages, ...en.pages]) expect(text).not.toContain('…');
   });
 
   it('keeps accented French text and typographic signs intact', () => {
@@ -156,18 +209,25 @@ describe('renderShortlistPdf with the three-site fixture', () => {
   });
 
   it('prints the readiness dates and the near-miss gaps to confirm', () => {
-    expect(fr.pages[2]).toContain('fait · 20 juin 2023');
-    expect(fr.pages[4]).toContain('besoin : 12 MW · site : 8 MW · écart : 4 MW');
-    expect(fr.pages[4]).toContain('5 mois de retard');
-    expect(en.pages[4]).toContain('need: 10 ha · site: 9.5 ha · gap: 0.5 ha');
+    const [limay] = sheetStarts(fr, FIXTURE_NAMES, 'ADÉQUATION');
+    expect(fr.pages[limay]).toContain('fait · 20 juin 2023');
+    const frLauterbourg = flat(
+      fr.pages.slice(sheetStarts(fr, FIXTURE_NAMES, 'ADÉQUATION')[2], fr.numPages - 1),
+    );
+    expect(frLauterbourg).toContain('besoin : 12 MW · site : 8 MW · écart : 4 MW');
+    expect(frLauterbourg).toContain('5 mois de retard');
+    const enLauterbourg = flat(en.pages.slice(sheetStarts(en, FIXTURE_NAMES, 'MATCH')[2], en.numPages - 1));
+    expect(enLauterbourg).toContain('need: 10 ha · site: 9.5 ha · gap: 0.5 ha');
   });
 
   it('shows the overview legend rank → name and the comparison of all sites', () => {
     for (const name of ['Hauts-Reposoirs — Limay', 'Zone portuaire de Lauterbourg'])
       expect(fr.pages[1]).toContain(name);
-    expect(fr.pages[5]).toContain('Comparaison des sites');
-    expect(fr.pages[5]).toContain('Lauterbourg');
-    expect(en.pages[5]).toContain('Site comparison');
+    const frComparison = fr.pages[fr.numPages - 1];
+    expect(frComparison).toContain('Comparaison des sites');
+    expect(frComparison).toContain('Lauterbourg');
+    expect(frComparison).toContain('Score : somme pondérée des critères');
+    expect(en.pages[en.numPages - 1]).toContain('Site comparison');
   });
 
   it('detects overlapping runs (check of the check)', () => {
@@ -186,6 +246,53 @@ describe('renderShortlistPdf with the three-site fixture', () => {
 });
 
 describe('page-count rule', () => {
+  it('continues a sheet whose explanations do not fit on a continuation page, whole and headed "(suite)"', async () => {
+    const doc = fixtureShortlist();
+    const item = doc.items[0];
+    const long = (i: number) => ({
+      fr: `Explication numéro ${i} : ${'une raison longue et précise que rien ne doit couper, '.repeat(6)}fin ${i}.`,
+      en: `Explanation number ${i}: ${'a long and precise reason that nothing may cut, '.repeat(6)}end ${i}.`,
+    });
+    item.criteria = Array.from({ length: 14 }, (_, i) => ({
+      key: `c${i}`,
+      label: { fr: `Critère ${i}`, en: `Criterion ${i}` },
+      weight: 1,
+      score: 0.5,
+      reason: long(i),
+    }));
+    for (const lang of ['fr', 'en'] as const) {
+      const read = await readPdf(await renderShortlistPdf(doc, lang));
+      const continued =
+        lang === 'fr' ? 'Hauts-Reposoirs — Limay (suite)' : 'Hauts-Reposoirs — Limay (continued)';
+      expect(read.pages[3]).toContain(continued);
+      expect(read.pages[3]).toContain(lang === 'fr' ? 'CRITÈRES (SUITE)' : 'CRITERIA (CONTINUED)');
+      const text = flat(read.pages);
+      for (let i = 0; i < 14; i++) expect(text).toContain(plain(long(i)[lang]));
+      for (const p of read.pages) expect(p).not.toContain('…');
+      // The cover's contents count the continuation page.
+      expect(read.pages[0]).toContain(lang === 'fr' ? 'Fiches sites p. 3–' : 'Site sheets p. 3–');
+      expect(read.numPages).toBeGreaterThan(shortlistPageCount(3));
+      read.runs.forEach((runs, i) => {
+        expect(overlaps(runs), `page ${i + 1}`).toEqual([]);
+      });
+    }
+  });
+
+  it('names the TOPSIS method and prints its closeness as an index, not a percentage', async () => {
+    const doc = fixtureShortlist();
+    for (const it of doc.items) it.scoreKind = 'topsis_closeness';
+    const fr = await readPdf(await renderShortlistPdf(doc, 'fr'));
+    const en = await readPdf(await renderShortlistPdf(doc, 'en'));
+    expect(fr.pages[2]).toContain('0,87');
+    expect(fr.pages[2]).toContain('proximité TOPSIS à l');
+    expect(fr.pages[2]).not.toContain('87 %');
+    expect(en.pages[2]).toContain('0.87');
+    expect(en.pages[2]).toContain('TOPSIS closeness to the ideal');
+    expect(en.pages[0]).toContain(
+      'Score: TOPSIS closeness to the ideal, an index from 0 (furthest) to 1 (the ideal).',
+    );
+  });
+
   it('with 20 sites makes cover + overview + 20 site pages + 4 comparison pages', async () => {
     const read = await readPdf(await renderShortlistPdf(generatedShortlist(20), 'fr'));
     expect(shortlistPageCount(20)).toBe(26);
@@ -236,12 +343,14 @@ describe('sparse data', () => {
     bare.note = null;
     bare.criteria = [];
     const read = await readPdf(await renderShortlistPdf(doc, 'fr'));
-    expect(read.numPages).toBe(6);
-    expect(read.pages[3]).toContain('Friche Saint-Éloi');
-    expect(read.pages[3]).toContain('Géométrie de la parcelle non disponible');
-    expect(read.pages[3]).toContain('non renseigné');
+    const bareSheet = read.pages.findIndex(
+      (t) => t.includes('Friche Saint-Éloi') && t.includes('ADÉQUATION'),
+    );
+    expect(bareSheet).toBeGreaterThan(2);
+    expect(read.pages[bareSheet]).toContain('Géométrie de la parcelle non disponible');
+    expect(read.pages[bareSheet]).toContain('non renseigné');
     expect(read.pages[1]).toContain('position non disponible');
-    expect(read.pages[5]).toContain('Friche Saint-Éloi');
+    expect(read.pages[read.numPages - 1]).toContain('Friche Saint-Éloi');
   });
 
   it('rejects an empty shortlist with a clear message', async () => {

@@ -2,11 +2,14 @@
  * Server-side PDF of a project's shortlist (pdfkit, no browser), A4 portrait.
  *
  * Pages, in order:
- *   1. cover — project summary with needs in words, agency, date, confidentiality mention;
+ *   1. cover — project summary with needs in words, agency, date, confidentiality mention, and
+ *      a table of contents with the page numbers below;
  *   2. overview map — France in Lambert-93, sites as numbered markers in rank order;
- *   3 … n+2. one page per site, in rank order;
+ *   3 … — one sheet per site, in rank order, each on one page or more: explanations are never
+ *      cut, a sheet whose texts do not fit goes on on continuation pages;
  *   then the comparison table on `ceil(n / 6)` pages (one page up to 6 sites).
- * Total = 2 + n + ceil(n / 6): 3 sites → 6 pages, 20 sites → 26 pages.
+ * When every sheet fits on its page, total = 2 + n + ceil(n / 6): 3 sites → 6 pages, 20 → 26.
+ * The cover is drawn last, once the page numbers of its contents are known.
  *
  * Text is real text in embedded DejaVu Sans subsets (accents, «», €, ≥, œ print and copy
  * correctly); every page ends with "p / n".
@@ -21,9 +24,12 @@ import { label, localized } from './pdf-labels.ts';
 import type { Lang, ShortlistDocument } from './shortlist-document.ts';
 import { drawSitePage } from './site-page.ts';
 
-/** Page count for `n` sites: `shortlistPageCount(3)` → `6`, `shortlistPageCount(20)` → `26`. */
-export function shortlistPageCount(n: number): number {
-  return 2 + n + comparisonPageCount(n);
+/**
+ * Page count for `n` sites whose sheets each fit on one page (the least a shortlist takes):
+ * `shortlistPageCount(3)` → `6`, `shortlistPageCount(20)` → `26`; `sheetPages` counts longer sheets.
+ */
+export function shortlistPageCount(n: number, sheetPages = n): number {
+  return 2 + sheetPages + comparisonPageCount(n);
 }
 
 /**
@@ -65,19 +71,25 @@ export async function renderShortlistPdf(data: ShortlistDocument, lang: Lang = '
   };
   const addPage = () => doc.addPage({ size: 'A4', margin: 0 });
 
-  addPage();
-  drawCoverPage(ctx, items);
+  addPage(); // the cover, drawn at the end
   addPage();
   drawOverviewPage(ctx, items);
+  let sheetPages = 0;
   for (const item of items) {
     addPage();
-    drawSitePage(ctx, item);
+    sheetPages += drawSitePage(ctx, item, addPage);
   }
   const rows = comparisonRows(ctx, items);
   const chunksOfColumns = columnChunks(items.length);
   chunksOfColumns.forEach((cols, i) => {
     addPage();
     drawComparisonPage(ctx, items, rows, cols, i + 1, chunksOfColumns.length);
+  });
+  doc.switchToPage(0);
+  drawCoverPage(ctx, items, {
+    overview: [2, 2],
+    sheets: [3, 2 + sheetPages],
+    comparison: [3 + sheetPages, 2 + sheetPages + chunksOfColumns.length],
   });
 
   // Footers last, once the total is known.

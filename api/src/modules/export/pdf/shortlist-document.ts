@@ -17,6 +17,10 @@
  */
 
 import type { RiskExclusion } from '../../matching/needs.schema.ts';
+import type { ScoreKind } from '../../matching/rank.ts';
+
+/** How a match score is computed: a weighted sum (a share, 0–100 %) or a TOPSIS closeness (an index, 0–1). */
+export type { ScoreKind };
 
 /** A string for both languages, or one string per language (`en` falls back to `fr`). */
 export type LocalizedText = string | { fr: string; en?: string };
@@ -206,10 +210,16 @@ export interface ShortlistItem {
   neighbours?: PlotGeometry[] | null;
   /** Nearest infrastructure features (motorway access, rail freight, port, airport, substations). */
   infrastructure?: InfrastructureFeature[] | null;
-  /** 0..1, printed as "87 %". */
+  /** 0..1, printed as "87 %" (weighted sum) or "0,87" (TOPSIS closeness, an index). */
   score: number;
-  /** 0..1: share of the criterion weight whose data is known. */
+  /** How the score was computed; absent or null: a weighted sum (engines before 2.0). */
+  scoreKind?: ScoreKind | null;
+  /** 0..1: weighted share of the criteria whose data is known, discounted by provenance and age. */
   confidence: number;
+  /** The facts that lower the confidence (at most three), printed whole under it. */
+  confidenceNotes?: LocalizedText[] | null;
+  /** What a reader must know (under option, committed, new connection, power to confirm…). */
+  flags?: LocalizedText[] | null;
   criteria: CriterionScore[];
   warnings?: ConfirmWarning[] | null;
   /** Staff note on this site for the investor. */

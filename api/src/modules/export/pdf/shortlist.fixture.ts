@@ -156,7 +156,15 @@ export function fixtureShortlist(): ShortlistDocument {
     {
       rank: 1,
       score: 0.87,
+      scoreKind: 'weighted_sum',
       confidence: 0.92,
+      confidenceNotes: [
+        {
+          fr: 'Prix du foncier : déclaration de plus de deux ans (mars 2023)',
+          en: 'Land price: statement more than two years old (March 2023)',
+        },
+      ],
+      flags: [],
       site: {
         name: 'Hauts-Reposoirs — Limay',
         communeName: 'Limay',
@@ -281,7 +289,24 @@ export function fixtureShortlist(): ShortlistDocument {
     {
       rank: 2,
       score: 0.74,
+      scoreKind: 'weighted_sum',
       confidence: 0.88,
+      confidenceNotes: [
+        {
+          fr: 'Puissance électrique : capacité d’accueil du réseau non confirmée',
+          en: 'Electrical power: grid hosting capacity not confirmed',
+        },
+        {
+          fr: 'Risques : valeurs illustratives (non sourcées)',
+          en: 'Risks: illustrative values (not sourced)',
+        },
+      ],
+      flags: [
+        {
+          fr: 'engagé (accord signé) jusqu’au 30/06/2025',
+          en: 'committed (agreement signed) until 2025-06-30',
+        },
+      ],
       site: {
         name: 'Étrechet — Parc d’activités d’Ozans',
         communeName: 'Étrechet',
@@ -393,7 +418,25 @@ export function fixtureShortlist(): ShortlistDocument {
     {
       rank: 3,
       score: 0.61,
+      scoreKind: 'weighted_sum',
       confidence: 0.7,
+      confidenceNotes: [
+        {
+          fr: 'Puissance électrique : puissance déclarée sans source ni date',
+          en: 'Electrical power: power stated without source or date',
+        },
+        {
+          fr: 'Délai de disponibilité : date de libération estimée',
+          en: 'Time to availability: release date estimated',
+        },
+      ],
+      flags: [
+        {
+          fr: 'nouveau raccordement HTB1 estimé à 18 mois, capacité à confirmer',
+          en: 'new HTB1 connection estimated at 18 months, capacity to confirm',
+        },
+        { fr: 'sous option jusqu’au 30/06/2026', en: 'under option until 2026-06-30' },
+      ],
       site: {
         name: 'Zone portuaire de Lauterbourg',
         communeName: 'Lauterbourg',
@@ -481,8 +524,8 @@ export function fixtureShortlist(): ShortlistDocument {
             en: '9.5 ha available for 10 ha minimum; combining with the next plot to be studied',
           },
           power: {
-            fr: '8 MW en 20 kV pour 12 MW demandés ; renforcement par le poste 63 kV voisin',
-            en: '8 MW at 20 kV for 12 MW required; upgrade from the nearby 63 kV substation',
+            fr: '8 MW disponibles en 20 kV, 12 MW demandés : nouveau raccordement HTB1 (63 kV) depuis le poste ≥ 63 kV « Lauterbourg » à 1,1 km, délai estimé 18 mois (base : moyenne RTE 2024 de 29 mois (CRE 2025-130) ajustée au niveau de tension), coût estimé 3–8 M€ (ordre de grandeur, hypothèse) ; capacité d’accueil du réseau non confirmée (à confirmer)',
+            en: '8 MW available at 20 kV, 12 MW needed: new HTB1 (63 kV) connection from the ≥ 63 kV substation "Lauterbourg" 1.1 km away, estimated 18 months (basis: RTE 2024 average of 29 months (CRE 2025-130) adjusted to the voltage level), estimated cost €3–8M (order of magnitude, assumption); grid hosting capacity not confirmed (to confirm)',
           },
           railSiding: { fr: 'Voie ferrée portuaire sur site', en: 'Port railway on site' },
           motorway: { fr: 'A35 à 2,8 km', en: 'A35 2.8 km away' },
@@ -664,7 +707,10 @@ export function generatedShortlist(n: number, seed = 42): ShortlistDocument {
     items.push({
       rank: i + 1,
       score: Math.round((0.95 - i * (0.5 / Math.max(1, n))) * 100) / 100,
+      scoreKind: 'weighted_sum',
       confidence: sc(0.55),
+      confidenceNotes: [{ fr: 'Surface : donnée estimée', en: 'Area: estimated figure' }],
+      flags: i % 4 === 1 ? [{ fr: 'puissance à confirmer', en: 'power to confirm' }] : [],
       site: {
         name: `${ZONE_NAMES[i % ZONE_NAMES.length]} — ${commune}`,
         communeName: commune,
