@@ -20,9 +20,12 @@ function newest(dir) {
 }
 
 // The UI also bundles the shared zod schemas and scoring helpers from the API.
-const shared = ['api/src/modules/matching', 'api/src/modules/sites', 'api/src/shared'].map((d) =>
-  path.join(root, d),
-);
+const shared = [
+  'api/src/modules/matching',
+  'api/src/modules/projects',
+  'api/src/modules/sites',
+  'api/src/shared',
+].map((d) => path.join(root, d));
 const sourcesTime = Math.max(newest(ui), ...shared.filter((d) => fs.existsSync(d)).map(newest));
 if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < sourcesTime) {
   console.log('building the map UI (first start or sources changed)…');

@@ -119,7 +119,9 @@ function upsertFunction(withExtras: boolean): string {
     FROM site_access a WHERE a.site_id = s.id
   ) acc
   WHERE s.id = ANY(ids)
-  ORDER BY s.id
+  -- A rebuild lays rows out by région and département: a match scoped to a few départements
+  -- (the usual case) reads their pages, not every page of a national inventory.
+  ORDER BY s.region, s.departement, s.id
   ON CONFLICT (site_id) DO UPDATE SET ${all.map((c) => `${c} = excluded.${c}`).join(', ')}
   WHERE (${all.map((c) => `m.${c}`).join(', ')}) IS DISTINCT FROM (${all.map((c) => `excluded.${c}`).join(', ')})
 $$`;

@@ -504,13 +504,24 @@ export const projectListSchema = component(
 // The snapshot keeps the match blobs in the shape the shortlist PUT accepts.
 const snapshotCriterion = shortlistItemSchema.shape.criteria.unwrap().unwrap().element;
 const snapshotFailure = shortlistItemSchema.shape.failed.unwrap().unwrap().element;
+const snapshotNote = shortlistItemSchema.shape.confidenceNotes.unwrap().unwrap().element;
+const snapshotFlag = shortlistItemSchema.shape.flags.unwrap().unwrap().element;
 
 const snapshotSchema = z.looseObject({
   takenAt: z.string(),
   source: z.enum(['match', 'computed', 'none']),
   algorithmVersion: z.string().nullable(),
   score: share.nullable(),
+  scoreKind: described(
+    z.enum(['weighted_sum', 'topsis_closeness']).nullable(),
+    'How the score was computed; null for snapshots taken before the 2.0 engine.',
+  ).optional(),
   confidence: share.nullable(),
+  confidenceNotes: described(z.array(snapshotNote), 'The facts that lowered the confidence.').optional(),
+  flags: described(
+    z.array(snapshotFlag),
+    'What the reader must know: under option, power to confirm…',
+  ).optional(),
   criteria: z.array(snapshotCriterion),
   failed: z.array(snapshotFailure),
   site: z.record(z.string(), z.unknown()),
