@@ -89,7 +89,7 @@ export const ACCESS_KINDS = [
  * access recomputation, so only the kinds whose maximum distance is usually selective are
  * indexed.
  */
-const MATCH_INDEXES: ReadonlyArray<[name: string, definition: string, why: string]> = [
+export const MATCH_INDEXES: ReadonlyArray<[name: string, definition: string, why: string]> = [
   ['site_match_area_idx', '(site_surf_comm_dispo)', 'surfaceHa: every match has a minimum surface'],
   ['site_match_power_idx', '(power_available_mw)', 'powerMw: large needs are rare'],
   ['site_match_available_idx', '(available_from)', 'availableBy: an early date is selective'],
