@@ -64,6 +64,11 @@ describe(`legal bans (${engineName})`, () => {
     expect(detail.message).toMatch(/legal ban .* cannot be lifted/);
   });
 
+  it('matches sub-normal figures (5e-324 MW) as the smallest stated quantity, not a 400', async () => {
+    const r = await match({ needs: { surfaceHa: { min: 0.01 }, powerMw: 5e-324, maxDistanceKm: { port: 5e-324 } } });
+    expect(r.status).toBe(200);
+  });
+
   it('refuses an unknown risk key with a 400 naming the field', async () => {
     const r = await match({ needs: { surfaceHa: { min: 5 }, excludeRisks: ['ppri_red', 'volcano'] } });
     expect(r.status).toBe(400);

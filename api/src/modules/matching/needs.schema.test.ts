@@ -39,6 +39,21 @@ describe('needsSchema', () => {
     );
   });
 
+  it('keeps quantities to a stated precision, never rounding a positive figure to 0', () => {
+    const n = parseNeeds({
+      surfaceHa: { min: 1e-9, max: 12.345678 },
+      powerMw: 5e-324,
+      waterM3PerDay: 0,
+      maxDistanceKm: { motorway: 2.00049 },
+      maxPriceEurM2: 19.999,
+    });
+    expect(n.surfaceHa).toEqual({ min: 1e-4, max: 12.3457 });
+    expect(n.powerMw).toBe(0.001);
+    expect(n.waterM3PerDay).toBe(0);
+    expect(n.maxDistanceKm.motorway).toBe(2);
+    expect(n.maxPriceEurM2).toBe(20);
+  });
+
   it('refuses a 10 GW power need with a message about the unit', () => {
     const issues = issuesOf(needsSchema, { surfaceHa: { min: 5 }, powerMw: 10_000 });
     expect(issues).toContainEqual(

@@ -105,10 +105,31 @@ export const HARD_KEYS = [
 export type HardKey = (typeof HARD_KEYS)[number];
 
 const finite = (what: string) => z.number({ error: `${what}: expected a number` }).finite();
+/**
+ * Quantities are kept to the precision a project states them in (1 kW, 1 m², 1 m, 1 L/day,
+ * 1 c€): a positive figure below that step becomes the step, never 0, and a sub-normal double
+ * (5e-324 MW) cannot underflow the matching SQL into a 22003 error.
+ */
+export const QUANTITY_STEPS = {
+  surfaceHa: 1e-4,
+  powerMw: 1e-3,
+  gasMwhPerDay: 1e-3,
+  waterM3PerDay: 1e-3,
+  distanceKm: 1e-3,
+  priceEurM2: 1e-2,
+} as const;
+export function toStep(value: number, step: number): number {
+  if (value === 0) return 0;
+  const decimals = Math.max(0, -Math.floor(Math.log10(step)));
+  const rounded = Number((Math.round(value / step) * step).toFixed(decimals));
+  return rounded === 0 ? Math.sign(value) * step : rounded;
+}
+const stepped = (step: number) => (v: number) => toStep(v, step);
 const preference = z.enum(PREFERENCES, { error: 'expected "required", "preferred" or "indifferent"' });
 const distanceKm = finite('distance in km')
   .positive('must be greater than 0 km')
-  .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`);
+  .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`)
+  .transform(stepped(QUANTITY_STEPS.distanceKm));
 const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
 
 const regionCode = z.string().refine(isRegionCode, {
@@ -130,10 +151,12 @@ const needsObject = z.strictObject({
   surfaceHa: z.strictObject({
     min: finite('surfaceHa.min')
       .positive('must be greater than 0 ha')
-      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`),
+      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`)
+      .transform(stepped(QUANTITY_STEPS.surfaceHa)),
     max: finite('surfaceHa.max')
       .positive('must be greater than 0 ha')
       .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`)
+      .transform(stepped(QUANTITY_STEPS.surfaceHa))
       .optional(),
   }),
   allowAssembly: z.boolean().default(false),
@@ -143,6 +166,7 @@ const needsObject = z.strictObject({
       LIMITS.powerMw,
       `more than ${LIMITS.powerMw} MW (2 GW): beyond any single industrial connection; check the unit (MW, not kW)`,
     )
+    .transform(stepped(QUANTITY_STEPS.powerMw))
     .optional(),
   rampUpMonths: z
     .number()
@@ -156,16 +180,19 @@ const needsObject = z.strictObject({
       capacityMwhPerDay: finite('gas.capacityMwhPerDay')
         .positive('must be greater than 0 MWh/day')
         .max(LIMITS.gasMwhPerDay, `more than ${LIMITS.gasMwhPerDay} MWh/day: check the unit (MWh, not kWh)`)
+        .transform(stepped(QUANTITY_STEPS.gasMwhPerDay))
         .optional(),
     })
     .optional(),
   waterM3PerDay: finite('waterM3PerDay')
     .min(0, 'must not be negative')
     .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
+    .transform(stepped(QUANTITY_STEPS.waterM3PerDay))
     .optional(),
   wastewaterM3PerDay: finite('wastewaterM3PerDay')
     .min(0, 'must not be negative')
     .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
+    .transform(stepped(QUANTITY_STEPS.waterM3PerDay))
     .optional(),
   railSiding: preference.default('indifferent'),
   quay: preference.default('indifferent'),
@@ -186,6 +213,7 @@ const needsObject = z.strictObject({
   maxPriceEurM2: finite('maxPriceEurM2')
     .positive('must be greater than 0 €/m²')
     .max(LIMITS.priceEurM2, `more than ${LIMITS.priceEurM2} €/m²`)
+    .transform(stepped(QUANTITY_STEPS.priceEurM2))
     .optional(),
   regions: codeList(regionCode, 18),
   departments: codeList(departmentCode, 101),
