@@ -65,7 +65,9 @@ describe(`legal bans (${engineName})`, () => {
   });
 
   it('matches sub-normal figures (5e-324 MW) as the smallest stated quantity, not a 400', async () => {
-    const r = await match({ needs: { surfaceHa: { min: 0.01 }, powerMw: 5e-324, maxDistanceKm: { port: 5e-324 } } });
+    const r = await match({
+      needs: { surfaceHa: { min: 0.01 }, powerMw: 5e-324, maxDistanceKm: { port: 5e-324 } },
+    });
     expect(r.status).toBe(200);
   });
 
