@@ -92,7 +92,7 @@ interface CompiledRules {
   gapSum: SqlFragment;
 }
 
-function compileRules(input: StageInput): CompiledRules {
+export function compileRules(input: StageInput): CompiledRules {
   const { rules } = input;
   const scope = rules.scope.map((s) => compilePredicate(s.condition, 'm'));
   const base = and([...(input.publishedOnly ? [{ sql: 'm.published', bindings: [] }] : []), ...scope]);
