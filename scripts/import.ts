@@ -23,6 +23,13 @@ import {
   type ImportReport,
   type SiteImportWriter,
 } from '../api/src/modules/import/import.types.ts';
+import {
+  formatGraphReport,
+  GRAPH_FORMAT_DESCRIPTIONS,
+  GRAPH_FORMATS,
+  isGraphFormat,
+  runGraphImport,
+} from '../api/src/modules/roads/roads.service.ts';
 import { SitesImportWriter } from '../api/src/modules/sites/sites.import-writer.ts';
 
 /** What the CLI plugs into the runner; the defaults below are where the other modules wire in. */
@@ -55,6 +62,7 @@ const USAGE = `usage: npm run import -- <format> <file> [--dry-run] [--skip-inva
 
 formats:
 ${FORMAT_NAMES.map((f) => `  ${f.padEnd(14)} ${FORMATS[f].description}`).join('\n')}
+${GRAPH_FORMATS.map((f) => `  ${f.padEnd(14)} ${GRAPH_FORMAT_DESCRIPTIONS[f]}`).join('\n')}
 
 options:
   --dry-run        validate and count what would change, write nothing
@@ -85,6 +93,7 @@ export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks)
     err(USAGE);
     return 2;
   }
+  if (isGraphFormat(format)) return graphImport(format, file, args.values, out);
   if (!isFormatName(format)) {
     err(`unknown format '${format}'\n\n${USAGE}`);
     return 2;
@@ -125,6 +134,61 @@ export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks)
   } finally {
     await db.close();
   }
+}
+
+/** `roads` and `insee-communes`: their own runner, the same database opening and exit codes. */
+async function graphImport(
+  format: Parameters<typeof runGraphImport>[1],
+  file: string,
+  values: ReturnType<typeof parse>['values'],
+  out: (line: string) => void,
+): Promise<number> {
+  const config = loadConfig();
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 2 });
+  const bar = process.stderr.isTTY && !values.json ? graphBar() : null;
+  try {
+    await migrateLatest(db.knex);
+    const report = await runGraphImport(db.knex, format, file, {
+      dryRun: values['dry-run'],
+      onProgress: bar?.update,
+    });
+    bar?.stop();
+    out(values.json ? JSON.stringify(report, null, 2) : formatGraphReport(report));
+    return report.ok || (report.dryRun && !report.error) ? 0 : 1;
+  } finally {
+    bar?.stop();
+    await db.close();
+  }
+}
+
+/** Road import progress: bytes in the two reading passes, then edges and vertices written. */
+function graphBar(): { update: (p: ImportProgress & { phase: string }) => void; stop: () => void } {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {bar} {percentage}% | {phase} (pass {pass}/{passes}) | {rows} ways',
+      hideCursor: true,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  let pass = 0;
+  return {
+    update(p) {
+      const total = p.totalBytes ?? p.bytesRead;
+      const payload = { phase: p.phase, pass: p.pass, passes: p.passes, rows: p.rows };
+      if (!started || p.pass !== pass) {
+        if (started) bar.stop();
+        bar.start(Math.max(total, 1), p.bytesRead, payload);
+        started = true;
+        pass = p.pass;
+      } else bar.update(p.bytesRead, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
 }
 
 /** 0 when the import went (or, for a dry run, would go) through; 1 otherwise. */

@@ -4,6 +4,13 @@
  * changed, or everything when the change is national; batches report progress.
  */
 import type { Knex } from 'knex';
+import {
+  hasRoadGraph,
+  recomputeSiteDriveTimes,
+  recomputeSiteLabourPool,
+  recomputeVertexAccess,
+  snapCommunes,
+} from '../roads/drive-times.store.ts';
 import { allSiteIds, recomputeSiteAccess, sitesAffectedBy } from './access.store.pg.ts';
 
 export interface RecomputeReport {
@@ -44,19 +51,62 @@ export class AccessService {
     return { sites: siteIds.length, ms: Date.now() - t0, mode: 'affected' };
   }
 
+  /**
+   * After an infrastructure change: the graph's nearest targets first (when there is a road
+   * graph), then the straight-line access of the sites within reach of the change, then the
+   * drive times of every site (a road-nearest target may change for a site whose
+   * straight-line nearest did not). Labour pools do not depend on infrastructure.
+   */
   async recomputeForInfrastructure(
     changedIds: readonly string[],
     opts: { onProgress?: Progress } = {},
   ): Promise<RecomputeReport> {
+    const graph = await hasRoadGraph(this.knex);
+    if (graph) await this.refreshGraphTargets();
     if (changedIds.length > NATIONAL_CHANGE) return this.recomputeAll(opts);
     const t0 = Date.now();
     const ids = await sitesAffectedBy(this.knex, changedIds);
-    await this.inBatches(ids, 2000, opts.onProgress);
+    await this.inBatches(ids, 2000, opts.onProgress, { labourPool: false });
+    if (graph) await this.recomputeDriveTimesAll();
     return { sites: ids.length, ms: Date.now() - t0, mode: 'affected' };
   }
 
+  /** Nearest target per graph vertex (`road_vertex_access`) and the communes' vertices. */
+  async refreshGraphTargets(): Promise<{ rows: number; ms: number }> {
+    return this.knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      await snapCommunes(trx);
+      return recomputeVertexAccess(trx);
+    });
+  }
+
+  /** Drive times of every site (a join: cheap), in batches. */
+  async recomputeDriveTimesAll(opts: { onProgress?: Progress } = {}): Promise<RecomputeReport> {
+    const t0 = Date.now();
+    const ids = await allSiteIds(this.knex);
+    await this.inBatches(ids, 5000, opts.onProgress, { only: 'driveTimes' });
+    return { sites: ids.length, ms: Date.now() - t0, mode: 'all' };
+  }
+
+  /** Labour pools of every site (after a communes or roads import), in batches. */
+  async recomputeLabourPoolsAll(opts: { onProgress?: Progress } = {}): Promise<RecomputeReport> {
+    const t0 = Date.now();
+    await this.knex.transaction(async (trx) => {
+      await trx.raw('SET LOCAL statement_timeout = 0');
+      await snapCommunes(trx);
+    });
+    const ids = await allSiteIds(this.knex);
+    await this.inBatches(ids, 2000, opts.onProgress, { only: 'labourPool' });
+    return { sites: ids.length, ms: Date.now() - t0, mode: 'all' };
+  }
+
   /** Each batch in its own transaction, `concurrency` at a time. */
-  private async inBatches(ids: string[], size: number, onProgress?: Progress): Promise<void> {
+  private async inBatches(
+    ids: string[],
+    size: number,
+    onProgress?: Progress,
+    what: { labourPool?: boolean; only?: 'driveTimes' | 'labourPool' } = {},
+  ): Promise<void> {
     const batches: string[][] = [];
     for (let i = 0; i < ids.length; i += size) batches.push(ids.slice(i, i + size));
     const concurrency = this.concurrency;
@@ -65,7 +115,13 @@ export class AccessService {
     const worker = async () => {
       while (next < batches.length) {
         const batch = batches[next++];
-        await this.knex.transaction((trx) => recomputeSiteAccess(trx, batch));
+        await this.knex.transaction(async (trx) => {
+          // Road searches over a large graph may outlast the API's statement timeout.
+          await trx.raw('SET LOCAL statement_timeout = 0');
+          if (what.only === 'driveTimes') await recomputeSiteDriveTimes(trx, batch);
+          else if (what.only === 'labourPool') await recomputeSiteLabourPool(trx, batch);
+          else await recomputeSiteAccess(trx, batch, { labourPool: what.labourPool });
+        });
         done += batch.length;
         onProgress?.(done, ids.length);
       }

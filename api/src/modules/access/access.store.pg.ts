@@ -4,6 +4,7 @@
  * partial GiST index (migration 0002); distances are straight lines in Lambert-93 metres.
  */
 import type { Knex } from 'knex';
+import { recomputeSiteDriveTimes, recomputeSiteLabourPool } from '../roads/drive-times.store.ts';
 import { ACCESS_SPECS } from './access-kinds.ts';
 
 // Per kind, the statement text is built once from constants (ACCESS_SPECS); only ids are bound.
@@ -21,12 +22,22 @@ const INSERT_BY_KIND = ACCESS_SPECS.map(
   WHERE s.id = ANY(?::uuid[])`,
 );
 
-/** Recomputes every access row of the given sites (inside the caller's transaction). */
-export async function recomputeSiteAccess(db: Knex, siteIds: readonly string[]): Promise<void> {
+/**
+ * Recomputes every access row of the given sites (inside the caller's transaction), then
+ * their drive times and, unless `labourPool: false` (an infrastructure change leaves it
+ * alone), their labour pools.
+ */
+export async function recomputeSiteAccess(
+  db: Knex,
+  siteIds: readonly string[],
+  opts: { labourPool?: boolean } = {},
+): Promise<void> {
   if (siteIds.length === 0) return;
   const ids = [...siteIds];
   await db.raw('DELETE FROM site_access WHERE site_id = ANY(?::uuid[])', [ids]);
   for (const sql of INSERT_BY_KIND) await db.raw(sql, [ids]);
+  await recomputeSiteDriveTimes(db, ids);
+  if (opts.labourPool !== false) await recomputeSiteLabourPool(db, ids);
 }
 
 /**
