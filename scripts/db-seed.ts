@@ -16,7 +16,7 @@ run(async () => {
   try {
     const report = await seedDemoData(db.knex, { users: db.engine === 'embedded' || values['demo-users'] });
     console.log(
-      `${db.engine}: seeded ${report.sites} site(s), ${report.infrastructure} infrastructure point(s), ${report.users} user(s)`,
+      `${db.engine}: seeded ${report.sites} site(s), ${report.infrastructure} infrastructure point(s), ${report.communes} commune(s), ${report.users} user(s)`,
     );
   } finally {
     await db.close();

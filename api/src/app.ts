@@ -28,6 +28,7 @@ import { openapiRoutes } from './modules/openapi/openapi.routes.ts';
 import { observatoryRoutes, projectsRoutes } from './modules/projects/projects.routes.ts';
 import { ProjectsService } from './modules/projects/projects.service.ts';
 import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
+import { isochroneRoutes } from './modules/roads/isochrone.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use(observatoryRoutes(services.projects));
   api.use('/import', importRoutes(deps.db.knex, services.access, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(deps.db.knex));
+  api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));
   api.get('/config', (_req, res) => {
     res.json({ basemapStyleUrl: config.BASEMAP_STYLE_URL || null, engine: deps.db.engine });
   });

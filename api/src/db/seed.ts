@@ -10,6 +10,7 @@ import type { Knex } from 'knex';
 import { projectRoot } from '../config.ts';
 import { AccessService } from '../modules/access/access.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
+import { importCommunes } from '../modules/roads/communes.import.ts';
 import { siteCreateSchema } from '../modules/sites/sites.schemas.ts';
 import { propertiesToColumns } from '../modules/sites/sites.service.ts';
 import { PgSitesStore } from '../modules/sites/sites.store.pg.ts';
@@ -45,6 +46,8 @@ export const DEMO_USERS = [
 export interface SeedReport {
   sites: number;
   infrastructure: number;
+  /** Communes written for the labour pools (geodata/seed/communes-demo.csv). */
+  communes: number;
   users: number;
 }
 
@@ -63,7 +66,7 @@ export function seedSiteFiles(): string[] {
 }
 
 export async function seedDemoData(knex: Knex, opts: { users: boolean }): Promise<SeedReport> {
-  const report: SeedReport = { sites: 0, infrastructure: 0, users: 0 };
+  const report: SeedReport = { sites: 0, infrastructure: 0, communes: 0, users: 0 };
   await knex.transaction(async (trx) => {
     const store = new PgSitesStore(trx);
     for (const file of seedSiteFiles()) {
@@ -80,9 +83,10 @@ export async function seedDemoData(knex: Knex, opts: { users: boolean }): Promis
       }
     }
     report.infrastructure = await seedInfrastructure(trx);
+    report.communes = await seedCommunes(trx);
     if (opts.users) report.users = await seedUsers(trx);
   });
-  // Access distances for every seeded site against the seeded infrastructure.
+  // Access distances, drive times and labour pools of every seeded site.
   await new AccessService(knex).recomputeAll();
   return report;
 }
@@ -113,6 +117,22 @@ async function seedInfrastructure(trx: Knex): Promise<number> {
     n += r.rows.length;
   }
   return n;
+}
+
+/**
+ * The communes within reach of the demo sites (a derived subset of the INSEE file, see
+ * geodata/seed/SOURCES-communes.md), through the `insee-communes` importer. Left alone when
+ * communes are already there (a full import through `npm run import` is kept).
+ */
+async function seedCommunes(trx: Knex): Promise<number> {
+  const file = path.join(SEED_DIR, 'communes-demo.csv');
+  if (!fs.existsSync(file)) return 0;
+  const any = await trx('communes').first('insee_com');
+  if (any) return 0;
+  const report = await importCommunes(trx, file);
+  if (!report.ok)
+    throw new Error(`seed communes: ${report.error ?? JSON.stringify(report.invalid.slice(0, 3))}`);
+  return report.inserted;
 }
 
 async function seedUsers(trx: Knex): Promise<number> {

@@ -14,6 +14,7 @@ import { parseInput } from '../../shared/validation.ts';
 import type { AccessService } from '../access/access.service.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
+import { GRAPH_FORMATS, isGraphFormat, runGraphImport } from '../roads/roads.service.ts';
 import { SitesImportWriter } from '../sites/sites.import-writer.ts';
 import { runImport } from './import.service.ts';
 import { FORMAT_NAMES } from './import.types.ts';
@@ -38,7 +39,12 @@ async function* limited(req: Request, limit: number): AsyncIterable<Buffer> {
 export function importRoutes(knex: Knex, access: AccessService, uploadLimit: number): Router {
   const r = Router();
   r.post('/:format', requireRole('admin'), async (req, res) => {
-    const format = parseInput(z.enum(FORMAT_NAMES), req.params.format, 'format', 'format');
+    const format = parseInput(
+      z.enum([...FORMAT_NAMES, ...GRAPH_FORMATS]),
+      req.params.format,
+      'format',
+      'format',
+    );
     const q = parseInput(querySchema, req.query, 'query');
     if (req.is('application/json')) {
       throw new DomainError(
@@ -46,6 +52,28 @@ export function importRoutes(knex: Knex, access: AccessService, uploadLimit: num
         'unsupported_media_type',
         'Send the file as the raw body (e.g. application/octet-stream).',
       );
+    }
+    if (isGraphFormat(format)) {
+      // Road graph or communes: their own runner; the same 200 / 422 contract.
+      const report = await runGraphImport(knex, format, limited(req, uploadLimit), {
+        name: q.name ?? `upload.${format === 'roads' ? 'osm.pbf' : 'csv'}`,
+        dryRun: q.dryRun,
+      });
+      if (report.ok) {
+        await recordAudit(knex, {
+          actor: req.actor,
+          action: 'import',
+          entity: 'import',
+          entityId: `${format}:${report.file}`,
+          after:
+            report.format === 'roads'
+              ? { edges: report.edges, ways: report.roadWays }
+              : { communes: report.communes },
+          requestId: String(req.id),
+        });
+      }
+      res.status(report.ok || (report.dryRun && !report.error) ? 200 : 422).json(report);
+      return;
     }
     const report = await runImport(
       {

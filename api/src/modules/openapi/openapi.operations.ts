@@ -16,6 +16,8 @@ import {
   projectPatchSchema,
   shortlistPutSchema,
 } from '../projects/projects.schemas.ts';
+import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
+import { GRAPH_FORMATS } from '../roads/roads.service.ts';
 import {
   siteCreateSchema,
   type siteFilterObject,
@@ -31,6 +33,7 @@ import {
   importQuerySchema,
   importReportSchema,
   infrastructureCollectionSchema,
+  isochroneSchema,
   knockoutsResponseSchema,
   loginResponseSchema,
   matchQuerySchema,
@@ -658,7 +661,13 @@ const dataOps: OperationSpec[] = [
     auth: 'required',
     roles: ['admin'],
     pathParams: {
-      format: { schema: z.enum(FORMAT_NAMES), description: 'The importer to run.', example: 'wpi' },
+      format: {
+        schema: z.enum([...FORMAT_NAMES, ...GRAPH_FORMATS]),
+        description:
+          'The importer to run. `roads` (OSM road graph) and `insee-communes` (labour pool) answer with their own report ' +
+          '(RoadImportReport / CommunesImportReport: ok, error, counts, invalid rows with lines).',
+        example: 'wpi',
+      },
     },
     query: {
       schema: importQuerySchema,
@@ -688,6 +697,33 @@ const dataOps: OperationSpec[] = [
       200: json(infrastructureCollectionSchema, 'A GeoJSON FeatureCollection with numberMatched.'),
     },
     errors: [400, 401, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/isochrone',
+    operationId: 'getIsochrone',
+    tag: 'infrastructure',
+    summary: 'The area reachable by road within some minutes',
+    description:
+      'Shortest times on the imported OSM road graph (pgRouting on the server, graphology on the embedded engine); ' +
+      'the polygon is the concave hull of the road vertices reached, buffered 300 m. A point more than 1,500 m from ' +
+      'the graph is a 400, unless fallback=estimate (a circle, labelled method "estimate"). Anonymous callers are ' +
+      'rate-limited per IP.',
+    auth: 'optional',
+    query: {
+      schema: isochroneQuerySchema,
+      docs: {
+        lon: 'Longitude of the origin (EPSG:4326).',
+        lat: 'Latitude of the origin (EPSG:4326).',
+        minutes: 'Drive time, 5 to 90 minutes.',
+        profile: '`car` (default) or `truck` (90 km/h on motorways, 80 elsewhere, no hgv=no roads).',
+        fallback: '`estimate`: off the graph, return the straight-line estimate circle instead of a 400.',
+      } satisfies Record<keyof typeof isochroneQuerySchema.shape, string>,
+    },
+    responses: {
+      200: json(isochroneSchema, 'A GeoJSON Feature (Polygon or MultiPolygon).', ['Cache-Control']),
+    },
+    errors: [400, 401, 429, 503],
   },
 ];
 

@@ -207,8 +207,61 @@ export const accessEntrySchema = component(
     name: z.string().nullable(),
     distanceM: described(z.number().int(), 'Straight-line distance in metres (Lambert-93).'),
     infrastructureId: z.string().nullable(),
+    driveMinutes: described(
+      z.number().nullable(),
+      'Minutes by car to the nearest target by road (`driveTarget`), or the estimate (see `method`).',
+    ).optional(),
+    truckMinutes: described(
+      z.number().nullable(),
+      'Minutes by heavy-goods vehicle (90 km/h on motorways, 80 elsewhere); null for substations or where no truck route exists.',
+    ).optional(),
+    method: described(
+      z.enum(['road', 'estimate']).nullable(),
+      '`road`: shortest time on the imported OSM road graph; `estimate`: straight line × 1.3 at 60 km/h (car) / 50 km/h (truck), where no graph covers the site (lower confidence).',
+    ).optional(),
+    driveTarget: z
+      .looseObject({ name: z.string().nullable(), infrastructureId: z.string().nullable() })
+      .nullable()
+      .optional(),
   }),
   'Nearest infrastructure of one kind (substation_63kv = nearest substation of at least 63 kV).',
+);
+
+export const labourPoolEntrySchema = component(
+  'LabourPoolEntry',
+  z.looseObject({
+    minutes: z.union([z.literal(20), z.literal(30), z.literal(45)]),
+    population: described(
+      z.number().int(),
+      'INSEE 2021 population of the communes whose centre is in reach.',
+    ),
+    active: described(z.number().int(), 'Active people aged 15–64 (2021) in those communes.'),
+    unemployed: described(z.number().int(), 'Unemployed people aged 15–64 (2021) in those communes.'),
+    communes: z.number().int(),
+    method: described(
+      z.enum(['road', 'estimate']),
+      '`road`: the site is on the road graph (communes off the graph counted by estimate); `estimate`: straight line × 1.3 at 60 km/h.',
+    ),
+  }),
+  'The labour pool within a drive time of a site.',
+);
+
+export const isochroneSchema = component(
+  'Isochrone',
+  z.looseObject({
+    type: z.literal('Feature'),
+    geometry: z.looseObject({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }),
+    properties: z.looseObject({
+      minutes: z.number().int(),
+      profile: z.enum(['car', 'truck']),
+      method: z.enum(['road', 'estimate']),
+      shape: described(z.string(), 'How the polygon was drawn, in words.'),
+      vertices: described(z.number().int(), 'Road vertices reached (0 for an estimate).'),
+      router: z.enum(['pgrouting', 'graphology']).nullable(),
+      origin: z.tuple([z.number(), z.number()]),
+    }),
+  }),
+  'The area reachable from a point within a drive time.',
 );
 
 const siteFeature = (properties: z.ZodType) =>
@@ -230,6 +283,10 @@ export const siteFeatureSchema = component(
   siteFeature(
     siteProperties(SITE_FIELDS, {
       access: described(z.array(accessEntrySchema), 'Only on GET /api/sites/{id}.').optional(),
+      labourPool: described(
+        z.array(labourPoolEntrySchema),
+        'Only on GET /api/sites/{id}: population within 20, 30 and 45 minutes by car.',
+      ).optional(),
     }),
   ),
   'One site with every field its caller may read (null = unknown).',

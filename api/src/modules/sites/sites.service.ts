@@ -58,6 +58,7 @@ export class SitesService {
     const site = await this.store.get(id, visibilityFor(actor));
     if (!site) throw new NotFoundError(`No site ${id}.`);
     site.properties.access = await this.store.access(id);
+    site.properties.labourPool = await this.store.labourPool(id);
     return site;
   }
 

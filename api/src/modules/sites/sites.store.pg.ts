@@ -3,7 +3,14 @@ import type { Knex } from 'knex';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
 import { SITE_FIELDS, type SiteField } from './site.fields.ts';
 import type { SiteListQuery } from './sites.schemas.ts';
-import type { AccessEntry, SiteColumns, SiteFeature, SitesStore, Visibility } from './sites.store.ts';
+import type {
+  AccessEntry,
+  LabourPoolEntry,
+  SiteColumns,
+  SiteFeature,
+  SitesStore,
+  Visibility,
+} from './sites.store.ts';
 
 const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
   SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
@@ -111,15 +118,48 @@ export class PgSitesStore implements SitesStore {
   }
 
   async access(id: string, db: Knex = this.knex): Promise<AccessEntry[]> {
-    const rows = await db('site_access')
-      .select('kind', 'name', 'distance_m', 'infrastructure_id')
-      .where('site_id', id)
-      .orderBy('kind');
+    const rows = await db('site_access as a')
+      .leftJoin('site_drive_times as d', function () {
+        this.on('d.site_id', '=', 'a.site_id').andOn('d.kind', '=', 'a.kind');
+      })
+      .select(
+        'a.kind',
+        'a.name',
+        'a.distance_m',
+        'a.infrastructure_id',
+        'd.car_minutes',
+        'd.truck_minutes',
+        'd.method',
+        'd.name as drive_name',
+        'd.infrastructure_id as drive_infrastructure_id',
+      )
+      .where('a.site_id', id)
+      .orderBy('a.kind');
+    const minutes = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
     return rows.map((r) => ({
       kind: r.kind,
       name: r.name,
       distanceM: Math.round(Number(r.distance_m)),
       infrastructureId: r.infrastructure_id,
+      driveMinutes: minutes(r.car_minutes),
+      truckMinutes: minutes(r.truck_minutes),
+      method: r.method ?? null,
+      driveTarget: r.method ? { name: r.drive_name, infrastructureId: r.drive_infrastructure_id } : null,
+    }));
+  }
+
+  async labourPool(id: string, db: Knex = this.knex): Promise<LabourPoolEntry[]> {
+    const rows = await db('site_labour_pool')
+      .select('minutes', 'population', 'active', 'unemployed', 'communes', 'method')
+      .where('site_id', id)
+      .orderBy('minutes');
+    return rows.map((r) => ({
+      minutes: Number(r.minutes),
+      population: Number(r.population),
+      active: Number(r.active),
+      unemployed: Number(r.unemployed),
+      communes: Number(r.communes),
+      method: r.method,
     }));
   }
 

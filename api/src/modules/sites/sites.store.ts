@@ -15,6 +15,23 @@ export interface AccessEntry {
   name: string | null;
   distanceM: number;
   infrastructureId: string | null;
+  /** Minutes by car / by truck (null: not computed, or not reachable by truck) to `driveTarget`. */
+  driveMinutes?: number | null;
+  truckMinutes?: number | null;
+  /** `road` (the road graph) or `estimate` (straight line × detour at a mean speed). */
+  method?: 'road' | 'estimate' | null;
+  /** The nearest target by road (it may differ from the nearest in a straight line). */
+  driveTarget?: { name: string | null; infrastructureId: string | null } | null;
+}
+
+/** Population within a drive time of a site (communes whose centre is in reach). */
+export interface LabourPoolEntry {
+  minutes: number;
+  population: number;
+  active: number;
+  unemployed: number;
+  communes: number;
+  method: 'road' | 'estimate';
 }
 
 export interface Visibility {
@@ -36,6 +53,7 @@ export interface SitesStore {
   ): Promise<{ features: SiteFeature[]; numberMatched: number }>;
   get(id: string, vis: Visibility, db?: Knex): Promise<SiteFeature | undefined>;
   access(id: string, db?: Knex): Promise<AccessEntry[]>;
+  labourPool(id: string, db?: Knex): Promise<LabourPoolEntry[]>;
   /** Why PostGIS finds this geometry invalid, or null when it is valid. */
   invalidReason(geometry: PolygonalGeometry): Promise<string | null>;
   insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;

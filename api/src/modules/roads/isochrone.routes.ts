@@ -1,0 +1,45 @@
+/**
+ * `GET /api/isochrone?lon=&lat=&minutes=&profile=car|truck[&fallback=estimate]`: the area
+ * reachable by road from a point (public, rate-limited per IP for anonymous callers). 400 for
+ * minutes outside 5–90 or a point off the imported road graph, unless `fallback=estimate`,
+ * which returns the straight-line estimate circle labelled `method: "estimate"`.
+ */
+import { Router } from 'express';
+import type { Knex } from 'knex';
+import { z } from 'zod';
+import { InputError, TooManyRequestsError } from '../../shared/errors.ts';
+import { RateLimiter } from '../../shared/rate-limit.ts';
+import { parseInput } from '../../shared/validation.ts';
+import { isochrone, OutsideGraphError } from './isochrone.ts';
+
+export const isochroneQuerySchema = z.strictObject({
+  lon: z.coerce.number().finite().min(-180).max(180),
+  lat: z.coerce.number().finite().min(-90).max(90),
+  minutes: z.coerce.number().int().min(5).max(90),
+  profile: z.enum(['car', 'truck']).default('car'),
+  fallback: z.enum(['estimate']).optional(),
+});
+
+export function isochroneRoutes(knex: Knex, anonymousPerMinute = 60): Router {
+  const r = Router();
+  const limiter = new RateLimiter(anonymousPerMinute, 60_000);
+  r.get('/', async (req, res) => {
+    if (!req.actor) {
+      const key = req.ip ?? 'unknown';
+      const wait = limiter.blockedFor(key);
+      if (wait > 0)
+        throw new TooManyRequestsError(`Too many isochrone requests; try again in ${wait} s.`, wait);
+      limiter.hit(key);
+    }
+    const q = parseInput(isochroneQuerySchema, req.query, 'query');
+    try {
+      const feature = await isochrone(knex, q.lon, q.lat, q.minutes, q.profile, { fallback: q.fallback });
+      res.setHeader('Cache-Control', 'public, max-age=300');
+      res.json(feature);
+    } catch (err) {
+      if (err instanceof OutsideGraphError) throw new InputError(err.message, { field: 'lon,lat' });
+      throw err;
+    }
+  });
+  return r;
+}
