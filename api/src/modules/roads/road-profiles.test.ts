@@ -37,15 +37,15 @@ describe('road profiles', () => {
   });
 
   it('leaves out what is not a road for motor vehicles, and keeps the exceptions', () => {
-    for (const t of [
+    const notRoads: Array<Record<string, string>> = [
       { highway: 'footway' },
       { highway: 'track' },
       { highway: 'service', access: 'private' },
       { highway: 'residential', motor_vehicle: 'no' },
       { highway: 'pedestrian' },
       { highway: 'service', area: 'yes' },
-    ])
-      expect(wayProfile(t)).toBeNull();
+    ];
+    for (const t of notRoads) expect(wayProfile(t)).toBeNull();
     expect(wayProfile({ highway: 'service', access: 'no', motor_vehicle: 'yes' })).not.toBeNull();
     expect(wayProfile({ highway: 'residential', hgv: 'no' })!.truck).toEqual({
       forward: false,
