@@ -11,6 +11,7 @@ import * as m0005 from './migrations/0005_match_facts_tile_cells.ts';
 import * as m0006 from './migrations/0006_sites_list_order.ts';
 import * as m0007 from './migrations/0007_defensible_matching.ts';
 import * as m0009 from './migrations/0009_drive_times.ts';
+import * as m0010 from './migrations/0010_drive_time_matching.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_sites_list_order': m0006,
   '0007_defensible_matching': m0007,
   '0009_drive_times': m0009,
+  '0010_drive_time_matching': m0010,
 };
 
 const source: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { FIELD_BY_KEY } from '../sites/site.fields.ts';
 import { ACCESS_KINDS, type AccessKind, MATCH_SITE_FIELDS, type MatchSite } from './candidate.ts';
 import type { Needs } from './needs.schema.ts';
+import { combineRoadFacts, loadRoadFacts } from './road-facts.ts';
 
 export const ASSEMBLY_DISTANCE_M = 50;
 export const ASSEMBLY_MAX_PLOTS = 6;
@@ -55,6 +56,12 @@ export async function assemblePlots(
     const key = (row.ids as string[]).join('+');
     if (!byGroup.has(key)) byGroup.set(key, []);
     byGroup.get(key)!.push(row);
+  }
+  const facts = await loadRoadFacts(knex, [...new Set(r.rows.map((row: Row) => String(row.id)))] as string[]);
+  for (const row of r.rows as Row[]) {
+    const f = facts.get(String(row.id));
+    row.drive = f?.drive ?? null;
+    row.labourPool = f?.labourPool ?? null;
   }
   return [...byGroup.entries()].map(([key, members]) => combine(key, members));
 }
@@ -219,5 +226,6 @@ function combine(key: string, members: Row[]): MatchSite {
     illustrativeFields: illustrative,
     sourceUpdatedAt: updated ? updated.reduce((a, b) => (a < b ? a : b)) : null,
     access,
+    ...combineRoadFacts(members as MatchSite[]),
   } as MatchSite;
 }

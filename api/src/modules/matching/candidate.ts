@@ -97,6 +97,51 @@ export interface MatchSite {
   source?: Maybe<string>;
   sourceUpdatedAt?: Maybe<string>;
   access?: Maybe<SiteAccess>;
+  /** Drive times to the nearest feature of each kind (`site_drive_times`, issue 11). */
+  drive?: Maybe<SiteDrive>;
+  /** Population within 20, 30 and 45 minutes (`site_labour_pool`). */
+  labourPool?: Maybe<LabourPool[]>;
+}
+
+/** How a drive time or labour pool was obtained: on the road graph, or estimated from a straight line. */
+export type DriveMethod = 'road' | 'estimate';
+
+export interface DriveInfo {
+  name: string | null;
+  carMinutes: number;
+  /** Heavy-goods profile (90 km/h on motorways, 80 elsewhere); null when not computed. */
+  truckMinutes: number | null;
+  method: DriveMethod;
+}
+
+export type SiteDrive = Partial<Record<AccessKind, DriveInfo | null>>;
+
+export interface LabourPool {
+  minutes: LabourPoolMinutes;
+  population: number;
+  active: number;
+  unemployed: number;
+  method: DriveMethod;
+}
+
+export const LABOUR_POOL_MINUTES = [20, 30, 45] as const;
+export type LabourPoolMinutes = (typeof LABOUR_POOL_MINUTES)[number];
+
+/**
+ * The drive time the engine uses for an access kind: the heavy-goods time for freight access
+ * (motorway, rail freight, port), the car time for an airport (people travel); null when unknown.
+ * `site_match.<kind>_min` holds the same value (migration 0010).
+ */
+export function driveOf(site: MatchSite, kind: AccessKind): (DriveInfo & { minutes: number }) | null {
+  const d = site.drive?.[kind];
+  if (!d) return null;
+  const minutes = kind === 'airport' ? d.carMinutes : (d.truckMinutes ?? d.carMinutes);
+  return Number.isFinite(minutes) ? { ...d, minutes } : null;
+}
+
+/** The labour pool within `minutes`, or null when unknown. */
+export function poolOf(site: MatchSite, minutes: LabourPoolMinutes): LabourPool | null {
+  return site.labourPool?.find((p) => p.minutes === minutes) ?? null;
 }
 
 /**

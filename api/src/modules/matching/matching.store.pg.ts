@@ -25,6 +25,7 @@ import type { MatchRules } from './knockouts/evaluate.ts';
 import type { TopsisStats } from './mcda.ts';
 import type { MatchMethod, Needs } from './needs.schema.ts';
 import type { MatchCounts } from './rank.ts';
+import { loadRoadFacts } from './road-facts.ts';
 import { topsisClosenessSql, topsisPolesSql, topsisStatsSql, weightedScoreSql } from './scoring.sql.ts';
 
 /** A near-miss fails at least one and at most this many need knock-outs. */
@@ -258,6 +259,11 @@ export async function fetchMatchSites(db: Knex, ids: readonly string[]): Promise
     const site = { id: String(row.id), access } as MatchSite;
     for (const key of MATCH_SITE_FIELDS) (site as unknown as Record<string, unknown>)[key] = row[key] ?? null;
     out.set(site.id, site);
+  }
+  for (const [id, facts] of await loadRoadFacts(db, [...out.keys()])) {
+    const site = out.get(id)!;
+    site.drive = facts.drive;
+    site.labourPool = facts.labourPool;
   }
   return out;
 }

@@ -29,6 +29,10 @@ export const LIMITS = {
   gasMwhPerDay: 100_000,
   waterM3PerDay: 500_000,
   distanceKm: 1_000,
+  /** 4 hours: beyond, a drive time is no site-selection constraint. */
+  driveMinutes: 240,
+  /** France's active population aged 15–64 is about 30 million (INSEE). */
+  activePopulation: 30_000_000,
   priceEurM2: 10_000,
   weight: 100,
   resultLimit: 200,
@@ -94,6 +98,11 @@ export const HARD_KEYS = [
   'maxDistanceKm.railFreight',
   'maxDistanceKm.port',
   'maxDistanceKm.airport',
+  'maxDriveMinutes.motorway',
+  'maxDriveMinutes.railFreight',
+  'maxDriveMinutes.port',
+  'maxDriveMinutes.airport',
+  'labourPool',
   'icpeRegime',
   'sevesoTier',
   'zoning',
@@ -116,6 +125,7 @@ export const QUANTITY_STEPS = {
   gasMwhPerDay: 1e-3,
   waterM3PerDay: 1e-3,
   distanceKm: 1e-3,
+  driveMinutes: 1e-1,
   priceEurM2: 1e-2,
 } as const;
 export function toStep(value: number, step: number): number {
@@ -130,6 +140,10 @@ const distanceKm = finite('distance in km')
   .positive('must be greater than 0 km')
   .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`)
   .transform(stepped(QUANTITY_STEPS.distanceKm));
+const driveMinutes = finite('drive time in minutes')
+  .positive('must be greater than 0 min')
+  .max(LIMITS.driveMinutes, `more than ${LIMITS.driveMinutes} min (4 h): state a shorter drive time`)
+  .transform(stepped(QUANTITY_STEPS.driveMinutes));
 const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
 
 const regionCode = z.string().refine(isRegionCode, {
@@ -205,6 +219,29 @@ const needsObject = z.strictObject({
       airport: distanceKm.optional(),
     })
     .default({}),
+  maxDriveMinutes: z
+    .strictObject({
+      motorway: driveMinutes.optional(),
+      railFreight: driveMinutes.optional(),
+      port: driveMinutes.optional(),
+      airport: driveMinutes.optional(),
+    })
+    .default({}),
+  labourPool: z
+    .strictObject({
+      minutes: z.union([z.literal(20), z.literal(30), z.literal(45)], {
+        error: 'expected 20, 30 or 45 (minutes)',
+      }),
+      minActive: z
+        .number({ error: 'labourPool.minActive: expected a number' })
+        .int('expected a whole number of people')
+        .positive('must be at least 1 person')
+        .max(
+          LIMITS.activePopulation,
+          `more than ${LIMITS.activePopulation} people: more than France's whole active population`,
+        ),
+    })
+    .optional(),
   icpeRegime: z.enum(ICPE_REGIMES, { error: 'expected one of NC, D, DC, E, A' }).optional(),
   sevesoTier: z.enum(SEVESO_TIERS, { error: 'expected one of none, lower, upper' }).optional(),
   availableBy: isoDate
@@ -290,6 +327,13 @@ export function isHardKeyApplicable(n: Needs, key: HardKey): boolean {
     case 'maxDistanceKm.port':
     case 'maxDistanceKm.airport':
       return n.maxDistanceKm[key.slice('maxDistanceKm.'.length) as DistanceNeed] !== undefined;
+    case 'maxDriveMinutes.motorway':
+    case 'maxDriveMinutes.railFreight':
+    case 'maxDriveMinutes.port':
+    case 'maxDriveMinutes.airport':
+      return n.maxDriveMinutes[key.slice('maxDriveMinutes.'.length) as DistanceNeed] !== undefined;
+    case 'labourPool':
+      return n.labourPool !== undefined;
     case 'icpeRegime':
       return n.icpeRegime !== undefined;
     case 'sevesoTier':
@@ -305,7 +349,8 @@ export function isHardKeyApplicable(n: Needs, key: HardKey): boolean {
 
 /**
  * The knock-outs when the client sends no `hard` list: the contract's defaults (`surfaceHa`,
- * `powerMw`, every `maxDistanceKm.*` given, every `required`, `availableBy`, `excludeRisks`)
+ * `powerMw`, every `maxDistanceKm.*` and `maxDriveMinutes.*` given, `labourPool`, every
+ * `required`, `availableBy`, `excludeRisks`)
  * plus what DOMAIN.md calls knock-outs: `zoning` (PLU A/N), `icpeRegime` and `sevesoTier`
  * when given. Water, wastewater and price stay preferences unless listed in `hard`.
  * Example: `defaultHardKeys(parse({ surfaceHa: { min: 5 } }))` → ['surfaceHa', 'zoning'].
@@ -317,6 +362,8 @@ export function defaultHardKeys(n: Needs): HardKey[] {
   for (const k of ['railSiding', 'quay', 'fibre', 'brownfield'] as const)
     if (n[k] === 'required') keys.push(k);
   for (const d of DISTANCE_NEEDS) if (n.maxDistanceKm[d] !== undefined) keys.push(`maxDistanceKm.${d}`);
+  for (const d of DISTANCE_NEEDS) if (n.maxDriveMinutes[d] !== undefined) keys.push(`maxDriveMinutes.${d}`);
+  if (n.labourPool !== undefined) keys.push('labourPool');
   if (n.icpeRegime !== undefined) keys.push('icpeRegime');
   if (n.sevesoTier !== undefined && n.sevesoTier !== 'none') keys.push('sevesoTier');
   keys.push('zoning');

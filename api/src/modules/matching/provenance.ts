@@ -13,6 +13,8 @@
  *               0.4; an undated fact counts 0.8.
  *
  * Distances come from the open-data infrastructure layers (straight lines): sourced, undated.
+ * Drive times and labour pools computed on the road graph count as sourced; a straight-line
+ * estimate (no road network imported where the site is) counts QUALITY_FACTOR.estimated.
  * The response gives the two or three facts that lower confidence most (`confidenceNotes`).
  * Pure: the reference date (`asOf`) is passed in, so the same input gives the same output.
  */
@@ -28,6 +30,8 @@ export const CRITERION_FIELDS: Record<CriterionKey, readonly string[]> = {
   railFreight: ['railSiding'],
   port: ['quay'],
   airport: [],
+  driveTime: ['railSiding', 'quay'],
+  workforce: [],
   fibre: ['fibre'],
   water: ['waterM3PerDay', 'drinkingWater'],
   wastewater: ['wastewaterM3PerDay', 'sewerage'],
@@ -85,6 +89,9 @@ export function criterionKnowledge(
       why: doubt ?? { fr: 'donnée manquante', en: 'data missing' },
     };
   }
+  if ((key === 'driveTime' || key === 'workforce') && doubt) {
+    return { value: QUALITY_FACTOR.estimated, why: doubt };
+  }
   const p = provenance(key, site);
   const date =
     key === 'power'
@@ -92,7 +99,7 @@ export function criterionKnowledge(
       : CRITERION_FIELDS[key].length === 0
         ? null
         : toIsoDate(site.sourceUpdatedAt ?? null);
-  const age = CRITERION_FIELDS[key].length === 0 ? 1 : ageFactor(date, asOf);
+  const age = CRITERION_FIELDS[key].length === 0 || key === 'driveTime' ? 1 : ageFactor(date, asOf);
   const value = p.value * age;
   let why = p.why;
   if (!why && age < 1) {

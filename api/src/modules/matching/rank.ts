@@ -12,6 +12,8 @@
  */
 
 import type { MatchSite } from './candidate.ts';
+import { poolOf } from './candidate.ts';
+import { driveTimeEstimated } from './criteria/drive-time.ts';
 import {
   CRITERIA,
   type CriterionKey,
@@ -255,7 +257,9 @@ export function rankCandidates(
           ? assessPower(s.site, needs.powerMw ?? 0, needs.rampUpMonths, options.criterion?.electrical)
           : null;
       const doubt =
-        power && !(power.route === 'new_connection' && power.connection === null) ? power.doubt : null;
+        power && !(power.route === 'new_connection' && power.connection === null)
+          ? power.doubt
+          : roadEstimateDoubt(c.key, s.site, needs);
       const k = criterionKnowledge(c.key, s.site, r.known, options.asOf, doubt);
       confidence += share * k.value;
       if (share > 0 && k.value < 1 && k.why) {
@@ -421,4 +425,20 @@ export function matchSites(
     nearMisses: misses.sort(compareNearMisses).slice(0, options.nearMissLimit ?? 10),
     counts,
   };
+}
+
+/** Drive times or a labour pool estimated from straight lines (no road network there) are doubts. */
+function roadEstimateDoubt(key: string, site: MatchSite, needs: Needs): Bilingual | null {
+  const estimated =
+    key === 'driveTime'
+      ? driveTimeEstimated(site, needs)
+      : key === 'workforce' && needs.labourPool
+        ? poolOf(site, needs.labourPool.minutes)?.method === 'estimate'
+        : false;
+  return estimated
+    ? {
+        fr: 'temps de trajet estimés à vol d’oiseau (réseau routier non importé)',
+        en: 'drive times estimated from straight lines (no road network imported)',
+      }
+    : null;
 }

@@ -13,11 +13,18 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { FIELD_BY_KEY, READINESS_ITEMS } from '../sites/site.fields.ts';
-import { ACCESS_KINDS, type MatchSite } from './candidate.ts';
+import { ACCESS_KINDS, driveOf, LABOUR_POOL_MINUTES, type MatchSite, poolOf } from './candidate.ts';
 import { risks } from './criteria/risks.ts';
 import { DESTINATION_FACTORS, PLU_FACTORS, UNKNOWN_DESTINATION_FACTOR } from './criteria/zoning.ts';
 import { DEFAULT_ELECTRICAL_CONFIG } from './electrical.ts';
-import { accessColumn, compileGap, compilePredicate, joinSql } from './knockouts/condition.sql.ts';
+import {
+  accessColumn,
+  compileGap,
+  compilePredicate,
+  driveColumn,
+  joinSql,
+  poolColumn,
+} from './knockouts/condition.sql.ts';
 import { conditionGap, evaluateCondition } from './knockouts/condition.ts';
 import { matchRules } from './knockouts/evaluate.ts';
 import { KNOCKOUTS } from './knockouts/index.ts';
@@ -76,6 +83,9 @@ const column = (f: string) => FIELD_BY_KEY.get(f)!.column;
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
 const pick = <T extends string>(...v: T[]) => fc.constantFrom(...v) as fc.Arbitrary<T>;
 
+/** The access kinds the drive-time needs read (site_match `<kind>_min`). */
+const ROAD_KINDS = ['motorway_access', 'rail_freight', 'port', 'airport'] as const;
+
 const siteArb = (id: string): fc.Arbitrary<MatchSite> =>
   fc
     .record({
@@ -126,6 +136,28 @@ const siteArb = (id: string): fc.Arbitrary<MatchSite> =>
           .constantFrom(0, 900, 3000, 4200, 8000, 10_000, 12_000, 25_000, 80_000)
           .map((d) => ({ name: null, distanceM: d, infrastructureId: null })),
       ),
+      drive: fc.dictionary(
+        fc.constantFrom(...ROAD_KINDS),
+        fc.record({
+          name: fc.constant(null),
+          carMinutes: fc.constantFrom(0, 4.5, 12, 20, 31.7, 60, 95),
+          truckMinutes: fc.option(fc.constantFrom(5, 13.2, 22, 40, 70), { nil: null }),
+          method: pick('road', 'estimate'),
+        }),
+      ),
+      labourPool: fc.subarray([...LABOUR_POOL_MINUTES]).chain((ms) =>
+        fc.tuple(
+          ...ms.map((minutes) =>
+            fc.record({
+              minutes: fc.constant(minutes),
+              population: fc.constantFrom(0, 15_000, 400_000),
+              active: fc.constantFrom(0, 900, 7893, 20_000, 185_981),
+              unemployed: fc.constantFrom(0, 500, 12_000),
+              method: pick('road', 'estimate'),
+            }),
+          ),
+        ),
+      ),
     })
     .map((r) => ({ id: id, name: id, published: true, ...r }) as MatchSite);
 
@@ -160,6 +192,19 @@ const needsArb: fc.Arbitrary<Needs> = fc
       },
       { requiredKeys: [] },
     ),
+    maxDriveMinutes: fc.record(
+      {
+        motorway: fc.constantFrom(10, 20, 30),
+        railFreight: fc.constantFrom(15, 45),
+        port: fc.constantFrom(20, 60),
+        airport: fc.constantFrom(30, 90),
+      },
+      { requiredKeys: [] },
+    ),
+    labourPool: fc.option(
+      fc.record({ minutes: fc.constantFrom(20, 30, 45), minActive: fc.constantFrom(1000, 20_000, 100_000) }),
+      { nil: undefined },
+    ),
     icpeRegime: fc.option(pick('NC', 'D', 'DC', 'E', 'A'), { nil: undefined }),
     sevesoTier: fc.option(pick('none', 'lower', 'upper'), { nil: undefined }),
     availableBy: fc.option(fc.constantFrom('2026-06-30', '2027-01-01'), { nil: undefined }),
@@ -189,7 +234,11 @@ let db: TestDatabase;
 beforeAll(async () => {
   db = await createTestDatabase('empty');
   const cols = FIELDS.map((f) => `${column(f)} ${COLUMNS[f]}`).join(', ');
-  const access = ACCESS_KINDS.map((k) => `${accessColumn(k)} double precision`).join(', ');
+  const access = [
+    ...ACCESS_KINDS.map((k) => `${accessColumn(k)} double precision`),
+    ...ROAD_KINDS.map((k) => `${driveColumn(k)} double precision`),
+    ...LABOUR_POOL_MINUTES.map((m) => `${poolColumn(m)} double precision`),
+  ].join(', ');
   await db.knex.raw('CREATE SCHEMA hc');
   await db.knex.raw(
     `CREATE TABLE hc.site_match (site_id text PRIMARY KEY, ${cols}, ${access}, readiness_done smallint,
@@ -236,6 +285,8 @@ async function withSites<T>(sites: MatchSite[], fn: (trx: Knex.Transaction) => P
           FIELDS.map((f) => [column(f), (s as unknown as Record<string, unknown>)[f] ?? null]),
         ),
         ...Object.fromEntries(ACCESS_KINDS.map((k) => [accessColumn(k), s.access?.[k]?.distanceM ?? null])),
+        ...Object.fromEntries(ROAD_KINDS.map((k) => [driveColumn(k), driveOf(s, k)?.minutes ?? null])),
+        ...Object.fromEntries(LABOUR_POOL_MINUTES.map((m) => [poolColumn(m), poolOf(s, m)?.active ?? null])),
         ...derivedColumns(s),
       })),
     );

@@ -16,6 +16,7 @@ import { availability, availabilitySql } from './availability.ts';
 import { brownfield, brownfieldSql } from './brownfield.ts';
 import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
 import { distanceSql, withOnSiteSql } from './distance.ts';
+import { driveTime, driveTimeSql, workforce, workforceSql } from './drive-time.ts';
 import { fibre, fibreSql } from './fibre.ts';
 import { gas, gasSql } from './gas.ts';
 import { motorway } from './motorway.ts';
@@ -40,6 +41,8 @@ export const CRITERION_KEYS = [
   'railFreight',
   'port',
   'airport',
+  'driveTime',
+  'workforce',
   'fibre',
   'water',
   'wastewater',
@@ -155,6 +158,33 @@ export const CRITERIA: readonly CriterionDef[] = [
     evaluate: airport,
     sql: (n) => distanceSql(n, 'airport', 'airport'),
   },
+  {
+    key: 'driveTime',
+    label: { fr: 'Temps de trajet', en: 'Drive times' },
+    unit: 'min',
+    defaultWeight: 2,
+    direction: 'cost',
+    raw: 'mean of drive time ÷ its maximum over the stated kinds (0 with a siding or quay on site)',
+    alwaysOn: false,
+    activatedBy: 'maxDriveMinutes.* (motorway, railFreight, port, airport)',
+    isActive: (n) => Object.values(n.maxDriveMinutes).some((v) => v !== undefined),
+    evaluate: driveTime,
+    sql: driveTimeSql,
+  },
+  {
+    key: 'workforce',
+    label: { fr: "Main-d'œuvre", en: 'Workforce' },
+    unit: 'people',
+    defaultWeight: 3,
+    direction: 'benefit',
+    raw: 'active population (15–64) within labourPool.minutes',
+    alwaysOn: false,
+    activatedBy: 'labourPool',
+    isActive: (n) => n.labourPool !== undefined,
+    evaluate: workforce,
+    sql: workforceSql,
+  },
+
   {
     key: 'fibre',
     label: { fr: 'Fibre optique', en: 'Optical fibre' },

@@ -26,6 +26,14 @@ export function joinSql(parts: readonly SqlFragment[], separator: string): SqlFr
   return { sql: parts.map((p) => p.sql).join(separator), bindings: parts.flatMap((p) => p.bindings) };
 }
 
+/** The drive-time column of an access kind in `site_match`: `driveColumn('port')` → 'port_min'. */
+export const driveColumn = (kind: AccessKind) => `${kind}_min`;
+/** The labour-pool column for a drive time: `poolColumn(30)` → 'active_30'. */
+export const poolColumn = (minutes: number) => {
+  if (minutes !== 20 && minutes !== 30 && minutes !== 45) throw new Error(`no labour pool at ${minutes} min`);
+  return `active_${minutes}`;
+};
+
 /** `predicate(atLeast('availableAreaHa', 10), 'm')` → `("m"."site_surf_comm_dispo" >= ?::double precision)`, [10]. */
 export function compilePredicate(c: Condition, alias: string): SqlFragment {
   const t = quoteIdent(alias);
@@ -40,6 +48,16 @@ export function compilePredicate(c: Condition, alias: string): SqlFragment {
     }
     case 'accessMax':
       return { sql: `(${t}.${quoteIdent(accessColumn(c.accessKind))} <= ?)`, bindings: [c.valueM] };
+    case 'driveMax':
+      return {
+        sql: `(${t}.${quoteIdent(driveColumn(c.accessKind))} <= ?::double precision)`,
+        bindings: [c.minutes],
+      };
+    case 'poolMin':
+      return {
+        sql: `(${t}.${quoteIdent(poolColumn(c.minutes))} >= ?::double precision)`,
+        bindings: [c.active],
+      };
     case 'isNull':
       return { sql: `(${t}.${quoteIdent(c.column)} IS NULL)`, bindings: [] };
     case 'min':
@@ -90,6 +108,20 @@ export function compileGap(c: Condition, alias: string): SqlFragment {
       return {
         sql: `CASE WHEN ${col} IS NULL THEN ${unknown} ELSE ${clamp(`(${col} - ?::float8) / ?::float8`)} END`,
         bindings: [c.valueM, c.valueM],
+      };
+    }
+    case 'driveMax': {
+      const col = `${t}.${quoteIdent(driveColumn(c.accessKind))}`;
+      return {
+        sql: `CASE WHEN ${col} IS NULL THEN ${unknown} ELSE ${clamp(`(${col} - ?::float8) / ?::float8`)} END`,
+        bindings: [c.minutes, c.minutes],
+      };
+    }
+    case 'poolMin': {
+      const col = `${t}.${quoteIdent(poolColumn(c.minutes))}`;
+      return {
+        sql: `CASE WHEN ${col} IS NULL THEN ${unknown} ELSE ${clamp(`(?::float8 - ${col}) / ?::float8`)} END`,
+        bindings: [c.active, c.active],
       };
     }
     case 'isNull': {

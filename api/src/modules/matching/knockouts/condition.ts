@@ -8,6 +8,8 @@
  *   equals   field = value           in       field = ANY(values)    notIn  NOT (field = ANY(values))
  *   isNull   field IS NULL (never unknown)
  *   accessMax  site_access[kind].distance_m <= valueM (no row → unknown)
+ *   driveMax   the drive time to the nearest feature of a kind <= minutes (candidate.ts driveOf)
+ *   poolMin    the active population within 20/30/45 minutes >= active
  *   anyOf    OR of conditions        allOf    AND of conditions
  * A missing value makes an atomic condition unknown; a knock-out passes only when its condition
  * is TRUE, so unknown data never passes: it fails "to confirm".
@@ -18,7 +20,14 @@
  * are ordered by it (fewest failures, then the smallest summed gaps).
  */
 import { FIELD_BY_KEY } from '../../sites/site.fields.ts';
-import { type AccessKind, accessOf, type MatchSite } from '../candidate.ts';
+import {
+  type AccessKind,
+  accessOf,
+  driveOf,
+  type LabourPoolMinutes,
+  type MatchSite,
+  poolOf,
+} from '../candidate.ts';
 import { toIsoDate } from '../format.ts';
 
 /** Site fields a condition may read (camelCase keys of sites/site.fields.ts). */
@@ -70,6 +79,8 @@ export type Condition =
   | (FieldRef & { kind: 'in' | 'notIn'; values: string[] })
   | (FieldRef & { kind: 'isNull' })
   | { kind: 'accessMax'; accessKind: AccessKind; valueM: number }
+  | { kind: 'driveMax'; accessKind: AccessKind; minutes: number }
+  | { kind: 'poolMin'; minutes: LabourPoolMinutes; active: number }
   | { kind: 'anyOf' | 'allOf'; conditions: Condition[] };
 
 /** Gap of a condition whose data is missing: neither a pass nor a full miss. */
@@ -139,6 +150,18 @@ export const within = (accessKind: AccessKind, km: number): Condition => ({
   accessKind,
   valueM: km * 1000,
 });
+/** Nearest feature of a kind within `minutes` by road: `withinMinutes('port', 45)`. */
+export const withinMinutes = (accessKind: AccessKind, minutes: number): Condition => ({
+  kind: 'driveMax',
+  accessKind,
+  minutes,
+});
+/** At least `active` working people within `minutes`: `poolAtLeast(30, 20000)`. */
+export const poolAtLeast = (minutes: LabourPoolMinutes, active: number): Condition => ({
+  kind: 'poolMin',
+  minutes,
+  active,
+});
 export const anyOf = (...conditions: Condition[]): Condition =>
   conditions.length === 1 ? conditions[0] : { kind: 'anyOf', conditions };
 export const allOf = (...conditions: Condition[]): Condition =>
@@ -186,6 +209,14 @@ export function evaluateCondition(c: Condition, site: MatchSite): boolean | null
       const a = accessOf(site, c.accessKind);
       return a ? a.distanceM <= c.valueM : null;
     }
+    case 'driveMax': {
+      const d = driveOf(site, c.accessKind);
+      return d ? d.minutes <= c.minutes : null;
+    }
+    case 'poolMin': {
+      const p = poolOf(site, c.minutes);
+      return p ? p.active >= c.active : null;
+    }
     case 'isNull':
       return fieldValue(site, c.field) === null;
   }
@@ -224,6 +255,16 @@ export function conditionGap(c: Condition, site: MatchSite): number {
       const a = accessOf(site, c.accessKind);
       if (!a) return UNKNOWN_GAP;
       return c.valueM <= 0 ? (a.distanceM <= c.valueM ? 0 : 1) : clamp01((a.distanceM - c.valueM) / c.valueM);
+    }
+    case 'driveMax': {
+      const d = driveOf(site, c.accessKind);
+      if (!d) return UNKNOWN_GAP;
+      return clamp01((d.minutes - c.minutes) / c.minutes);
+    }
+    case 'poolMin': {
+      const p = poolOf(site, c.minutes);
+      if (!p) return UNKNOWN_GAP;
+      return clamp01((c.active - p.active) / c.active);
     }
     case 'isNull':
       return fieldValue(site, c.field) === null ? 0 : 1;

@@ -7,6 +7,13 @@
 import { availableBy } from './available-by.ts';
 import { brownfield } from './brownfield.ts';
 import { maxAirport, maxMotorway, maxPort, maxRailFreight } from './distance.ts';
+import {
+  labourPool,
+  maxDriveAirport,
+  maxDriveMotorway,
+  maxDrivePort,
+  maxDriveRailFreight,
+} from './drive-time.ts';
 import { gas } from './gas.ts';
 import { icpe } from './icpe.ts';
 import { legalFlood } from './legal-flood.ts';
@@ -44,6 +51,11 @@ export const KNOCKOUTS: readonly KnockoutDef[] = [
   maxRailFreight,
   maxPort,
   maxAirport,
+  maxDriveMotorway,
+  maxDriveRailFreight,
+  maxDrivePort,
+  maxDriveAirport,
+  labourPool,
   icpe,
   seveso,
   zoning,
