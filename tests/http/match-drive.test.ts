@@ -1,0 +1,113 @@
+/**
+ * Matching in minutes and workers (issue 11, item 6) on the demo data, on both engines:
+ * drive-time and labour-pool needs knock sites out and score them, with reasons in both
+ * languages; their site_match copies follow site_drive_times / site_labour_pool; bad values
+ * are 400s naming the field.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Client, startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { engineName } from '../helpers/test-db.ts';
+
+let app: TestApp;
+let staff: Client;
+
+beforeAll(async () => {
+  app = await startTestApp('demo');
+  staff = await app.login('staff');
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const match = (body: unknown) => staff.send('POST', '/api/match', body);
+
+describe(`matching on drive times and the labour pool (${engineName})`, () => {
+  it('a Seine-axis rail + quay logistics project in minutes finds Grand-Couronne, with its workforce', async () => {
+    const needs = {
+      surfaceHa: { min: 20 },
+      railSiding: 'required',
+      quay: 'required',
+      maxDriveMinutes: { motorway: 15 },
+      labourPool: { minutes: 30, minActive: 50_000 },
+    };
+    const r = await match({ needs, limit: 20 });
+    expect(r.status).toBe(200);
+    const gc = r.body.results.find((x: any) => /Grand-Couronne/.test(x.name));
+    expect(
+      gc,
+      JSON.stringify(r.body.nearMisses.map((m: any) => [m.name, m.failed.map((f: any) => f.reason_en)])),
+    ).toBeTruthy();
+    const drive = gc.criteria.find((c: any) => c.key === 'driveTime');
+    const work = gc.criteria.find((c: any) => c.key === 'workforce');
+    expect(drive.weight).toBeGreaterThan(0);
+    expect(drive.reason_fr).toMatch(
+      /accès autoroutier .* à \d+(,\d)? min \(poids lourd, estimation à vol d’oiseau\), max 15 min/,
+    );
+    expect(drive.reason_en).toMatch(
+      /motorway access .* at \d+(\.\d)? min \(by truck, straight-line estimate\), max 15 min/,
+    );
+    expect(work.reason_fr).toMatch(/actifs à moins de 30 min .* dont .* chômeurs ; 50\u00a0000 demandés/);
+    expect(work.reason_en).toMatch(/working people within 30 min .* of them unemployed; 50,000 wanted/);
+    expect(work.value).toBeGreaterThanOrEqual(50_000);
+    // The demo has no road graph: the estimates lower confidence, and say why.
+    expect(gc.confidenceNotes.map((n: any) => n.text_en).join(' | ')).toMatch(
+      /estimated from straight lines/,
+    );
+  });
+
+  it('a labour pool no site has makes near-misses that say how far each falls short', async () => {
+    const needs = { surfaceHa: { min: 5 }, labourPool: { minutes: 20, minActive: 3_000_000 } };
+    const r = await match({ needs, limit: 5 });
+    expect(r.status).toBe(200);
+    expect(r.body.results).toHaveLength(0);
+    expect(r.body.counts.candidates).toBe(0);
+    expect(r.body.nearMisses.length).toBeGreaterThan(0);
+    // (A plot in Paris's inner suburbs has 3 million within 20 min: it fails on surface only.)
+    const failures = r.body.nearMisses
+      .filter((m: any) => m.failed.length === 1 && m.failed[0].key === 'labourPool')
+      .map((m: any) => m.failed[0]);
+    expect(failures.length).toBeGreaterThan(3);
+    for (const f of failures) {
+      expect(f.unit).toBe('people');
+      expect(f.reason_fr).toMatch(/actifs à moins de 20 min .* pour 3\u00a0000\u00a0000 demandés/);
+    }
+    // Ordered by how close they come: the largest pools first.
+    const actual = failures.map((f: any) => f.actual as number);
+    expect([...actual].sort((a, b) => b - a)).toEqual(actual);
+  });
+
+  it('keeps the site_match copies in step with site_drive_times and site_labour_pool', async () => {
+    const k = app.db.knex;
+    const mismatched = await k.raw(`
+      SELECT count(*)::int AS n FROM site_match m
+      LEFT JOIN site_drive_times t ON t.site_id = m.site_id AND t.kind = 'motorway_access'
+      LEFT JOIN site_labour_pool p ON p.site_id = m.site_id AND p.minutes = 30
+      WHERE m.motorway_access_min IS DISTINCT FROM coalesce(t.truck_minutes, t.car_minutes)
+         OR m.active_30 IS DISTINCT FROM p.active::float8`);
+    expect(mismatched.rows[0].n).toBe(0);
+    const filled = await k.raw('SELECT count(active_30)::int AS n FROM site_match');
+    expect(filled.rows[0].n).toBeGreaterThan(0);
+
+    const row = await k('site_labour_pool').where({ minutes: 30 }).first('site_id', 'active');
+    await k('site_labour_pool').where({ site_id: row.site_id, minutes: 30 }).update({ active: 123 });
+    const after = await k('site_match').where({ site_id: row.site_id }).first('active_30');
+    expect(Number(after.active_30)).toBe(123);
+    await k('site_labour_pool').where({ site_id: row.site_id, minutes: 30 }).update({ active: row.active });
+  });
+
+  it('refuses bad drive-time and labour-pool needs with a 400 naming the field', async () => {
+    const bad = [
+      [{ surfaceHa: { min: 5 }, labourPool: { minutes: 25, minActive: 100 } }, 'needs.labourPool.minutes'],
+      [{ surfaceHa: { min: 5 }, labourPool: { minutes: 30, minActive: -4 } }, 'needs.labourPool.minActive'],
+      [{ surfaceHa: { min: 5 }, maxDriveMinutes: { port: 0 } }, 'needs.maxDriveMinutes.port'],
+      [{ surfaceHa: { min: 5 }, maxDriveMinutes: { motorway: 600 } }, 'needs.maxDriveMinutes.motorway'],
+      [{ surfaceHa: { min: 5 }, maxDriveMinutes: { seaside: 10 } }, 'needs.maxDriveMinutes'],
+    ] as const;
+    for (const [needs, field] of bad) {
+      const r = await match({ needs });
+      expect(r.status, JSON.stringify(needs)).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(field);
+    }
+  });
+});
