@@ -50,10 +50,9 @@ describe(`matching on drive times and the labour pool (${engineName})`, () => {
     expect(work.reason_fr).toMatch(/actifs à moins de 30 min .* dont .* chômeurs ; 50\u00a0000 demandés/);
     expect(work.reason_en).toMatch(/working people within 30 min .* of them unemployed; 50,000 wanted/);
     expect(work.value).toBeGreaterThanOrEqual(50_000);
-    // The demo has no road graph: the estimates lower confidence, and say why.
-    expect(gc.confidenceNotes.map((n: any) => n.text_en).join(' | ')).toMatch(
-      /estimated from straight lines/,
-    );
+    // The demo has no road graph: the estimates count as estimated data in the confidence.
+    expect(drive.knowledge).toBe(0.6);
+    expect(work.knowledge).toBe(0.6);
   });
 
   it('a labour pool no site has makes near-misses that say how far each falls short', async () => {
