@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../api/src/config.ts';
@@ -94,6 +95,11 @@ describe(`battery-cell shortlist PDF on the demo data (${engineName})`, () => {
     }
     expect(text).toMatch(/Confidentiel/);
     expect(text).toContain('Camille Martin');
+    // Drive times beside the distances, the 30-minute labour pool, and what "≈" means (issue 11).
+    const flat = text.replace(/[\s\u00a0\u202f]+/g, ' ');
+    expect(flat).toMatch(/Bassin d’emploi à 30 min ≈ [\d ]+ actifs \([\d ]+ chômeurs\)/);
+    expect(flat).toMatch(/\d+(,\d)? km · ≈\d+(,\d)? min/);
+    expect(flat).toContain('≈ temps de trajet et bassin d’emploi estimés à vol d’oiseau');
   });
 
   it('saved as the UI saves it, exports an English PDF and CSV with every explanation in English', async () => {
@@ -154,6 +160,12 @@ describe(`battery-cell shortlist PDF on the demo data (${engineName})`, () => {
     const first = body.results[0];
     expect(csv).toContain(first.criteria[0].reason_en);
     expect(csv).toContain(body.nearMisses[0].failed[0].reason_en);
+    // Drive times and the 30-minute labour pool, with how they were computed (issue 11).
+    const [row1] = parse(csv, { columns: true, bom: true }) as Record<string, string>[];
+    const at = (name: string) => row1[name];
+    expect(Number(at('driveMinutes_motorway_access'))).toBeGreaterThan(0);
+    expect(Number(at('labourPool30_active'))).toBeGreaterThan(Number(at('labourPool30_unemployed')));
+    expect(at('driveMethod')).toBe('estimate');
     const frCsv = await (await staff.fetch(`/api/projects/${project.body.id}/shortlist.csv?lang=fr`)).text();
     expect(frCsv).toContain(first.criteria[0].reason_fr);
   });

@@ -3,7 +3,7 @@ import type { Knex } from 'knex';
 import type { Actor } from '../auth/auth.types.ts';
 import type { PlotGeometry } from '../export/pdf/shortlist-document.ts';
 import { SITE_FIELDS } from '../sites/site.fields.ts';
-import type { AccessEntry } from '../sites/sites.store.ts';
+import type { AccessEntry, LabourPoolEntry } from '../sites/sites.store.ts';
 import { whereVisible } from './projects.access.ts';
 import type { ProjectListQuery, ProjectStatus } from './projects.schemas.ts';
 import type {
@@ -243,20 +243,49 @@ export class PgProjectsStore implements ProjectsStore {
     const rows: Array<Record<string, unknown>> = await db('sites')
       .select(select)
       .whereRaw('sites.id = ANY(?::uuid[])', [list]);
-    const access = await db('site_access')
-      .select('site_id', 'kind', 'name', 'distance_m', 'infrastructure_id')
-      .whereRaw('site_id = ANY(?::uuid[])', [list])
-      .orderBy(['site_id', 'kind']);
+    const access = await db.raw(
+      `SELECT a.site_id, a.kind, a.name, a.distance_m, a.infrastructure_id,
+              d.car_minutes, d.truck_minutes, d.method
+       FROM site_access a
+       LEFT JOIN site_drive_times d ON d.site_id = a.site_id AND d.kind = a.kind
+       WHERE a.site_id = ANY(?::uuid[])
+       ORDER BY a.site_id, a.kind`,
+      [list],
+    );
     const accessBySite = new Map<string, AccessEntry[]>();
-    for (const a of access) {
+    for (const a of access.rows as Array<Record<string, unknown>>) {
       const entries = accessBySite.get(String(a.site_id)) ?? [];
       entries.push({
-        kind: a.kind,
-        name: a.name,
+        kind: String(a.kind),
+        name: (a.name as string | null) ?? null,
         distanceM: Math.round(Number(a.distance_m)),
-        infrastructureId: a.infrastructure_id,
+        infrastructureId: (a.infrastructure_id as string | null) ?? null,
+        ...(a.method
+          ? {
+              driveMinutes: minutes(a.car_minutes),
+              truckMinutes: minutes(a.truck_minutes),
+              method: a.method as 'road' | 'estimate',
+            }
+          : {}),
       });
       accessBySite.set(String(a.site_id), entries);
+    }
+    const pools = await db('site_labour_pool')
+      .select('site_id', 'minutes', 'population', 'active', 'unemployed', 'communes', 'method')
+      .whereRaw('site_id = ANY(?::uuid[])', [list])
+      .orderBy(['site_id', 'minutes']);
+    const poolsBySite = new Map<string, LabourPoolEntry[]>();
+    for (const r of pools) {
+      const entries = poolsBySite.get(String(r.site_id)) ?? [];
+      entries.push({
+        minutes: Number(r.minutes),
+        population: Number(r.population),
+        active: Number(r.active),
+        unemployed: Number(r.unemployed),
+        communes: Number(r.communes),
+        method: r.method,
+      });
+      poolsBySite.set(String(r.site_id), entries);
     }
     for (const r of rows) {
       const facts: Record<string, unknown> = {};
@@ -269,6 +298,7 @@ export class PgProjectsStore implements ProjectsStore {
         id,
         facts,
         access: accessBySite.get(id) ?? [],
+        labourPool: poolsBySite.get(id) ?? [],
         location: r.lm_lon === null || r.lm_lon === undefined ? null : [Number(r.lm_lon), Number(r.lm_lat)],
         ...(opts.geometry ? { geometry: json<PlotGeometry>(r.lm_geometry) } : {}),
       });
@@ -299,10 +329,12 @@ export class PgProjectsStore implements ProjectsStore {
     }
     const infra = await this.knex.raw(
       `SELECT sa.site_id, sa.kind, sa.name, sa.distance_m, sa.infrastructure_id, i.voltage_kv,
-              ST_X(ST_ClosestPoint(i.geom, s.geom)) AS lon, ST_Y(ST_ClosestPoint(i.geom, s.geom)) AS lat
+              ST_X(ST_ClosestPoint(i.geom, s.geom)) AS lon, ST_Y(ST_ClosestPoint(i.geom, s.geom)) AS lat,
+              d.car_minutes, d.truck_minutes, d.method
        FROM site_access sa
        JOIN sites s ON s.id = sa.site_id
        LEFT JOIN infrastructure i ON i.id = sa.infrastructure_id
+       LEFT JOIN site_drive_times d ON d.site_id = sa.site_id AND d.kind = sa.kind
        WHERE sa.site_id = ANY(?::uuid[])
        ORDER BY sa.site_id, sa.kind`,
       [list],
@@ -315,6 +347,9 @@ export class PgProjectsStore implements ProjectsStore {
         infrastructureId: (r.infrastructure_id as string | null) ?? null,
         voltageKv: r.voltage_kv === null || r.voltage_kv === undefined ? null : Number(r.voltage_kv),
         point: r.lon === null || r.lon === undefined ? null : [Number(r.lon), Number(r.lat)],
+        driveMinutes: minutes(r.car_minutes),
+        truckMinutes: minutes(r.truck_minutes),
+        driveMethod: (r.method as 'road' | 'estimate' | null) ?? null,
       };
       out.get(String(r.site_id))?.infrastructure.push(entry);
     }
@@ -341,4 +376,9 @@ export class PgProjectsStore implements ProjectsStore {
       statusChangedAt: iso(r.status_changed_at),
     }));
   }
+}
+
+/** Minutes to one decimal, null when not computed. */
+function minutes(v: unknown): number | null {
+  return v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
 }

@@ -2,7 +2,7 @@
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/auth.types.ts';
 import type { PlotGeometry } from '../export/pdf/shortlist-document.ts';
-import type { AccessEntry } from '../sites/sites.store.ts';
+import type { AccessEntry, LabourPoolEntry } from '../sites/sites.store.ts';
 import type { ProjectContact, ProjectListQuery, ProjectStatus, Sector } from './projects.schemas.ts';
 import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
 
@@ -67,6 +67,8 @@ export interface LiveSite {
   id: string;
   facts: Record<string, unknown>;
   access: AccessEntry[];
+  /** Population within 20, 30 and 45 minutes (`site_labour_pool`). */
+  labourPool?: LabourPoolEntry[];
   /** A point inside the plot (ST_PointOnSurface), [lon, lat]. */
   location: [number, number] | null;
   geometry?: PlotGeometry;
@@ -80,6 +82,10 @@ export interface NearbyInfrastructure {
   voltageKv: number | null;
   /** Point of the feature closest to the plot, [lon, lat]. */
   point: [number, number] | null;
+  /** Drive time to the nearest feature of this kind by road (car), or its estimate. */
+  driveMinutes?: number | null;
+  truckMinutes?: number | null;
+  driveMethod?: 'road' | 'estimate' | null;
 }
 
 export interface MapContext {

@@ -58,6 +58,9 @@ const CSV_ACCESS = [
   'substation_225kv',
 ] as const;
 
+/** Drive-time columns (minutes by car and by truck, and how they were computed). */
+const CSV_DRIVE = ['motorway_access', 'rail_freight', 'port', 'airport'] as const;
+
 /** Cells holding several texts join them with this (a line break would hide them in most sheets). */
 const JOIN = ' | ';
 
@@ -82,6 +85,20 @@ function explanationCells(s: ShortlistSnapshot, lang: Lang): string[] {
   return [method, notes.join(JOIN), flags.join(JOIN), criteria.join(JOIN), toConfirm.join(JOIN)];
 }
 
+const pool30 = (it: ExportItem) => it.live?.labourPool?.find((p) => p.minutes === 30) ?? null;
+
+/** `road`, `estimate`, or `road+estimate` when the kinds differ; null when none is computed. */
+function driveMethod(it: ExportItem): string | null {
+  const methods = new Set(
+    (it.live?.access ?? [])
+      .filter((a) => (CSV_DRIVE as readonly string[]).includes(a.kind))
+      .map((a) => a.method),
+  );
+  methods.delete(undefined);
+  methods.delete(null);
+  return methods.size ? [...methods].sort().join('+') : null;
+}
+
 /**
  * The shortlist as CSV: one row per item in rank order, live facts (snapshot ones for a deleted
  * site), then the score, its method, the confidence and what lowers it, the flags, the criteria
@@ -93,6 +110,11 @@ export function shortlistCsv(items: readonly ExportItem[], lang: Lang = 'fr'): s
     'siteId',
     ...CSV_FACTS,
     ...CSV_ACCESS.map((k) => `distanceM_${k}`),
+    ...CSV_DRIVE.flatMap((k) => [`driveMinutes_${k}`, `truckMinutes_${k}`]),
+    'driveMethod',
+    'labourPool30_active',
+    'labourPool30_unemployed',
+    'labourPoolMethod',
     'score',
     'scoreMethod',
     'confidence',
@@ -120,6 +142,14 @@ export function shortlistCsv(items: readonly ExportItem[], lang: Lang = 'fr'): s
         it.siteId,
         ...CSV_FACTS.map((k) => facts[k] ?? null),
         ...CSV_ACCESS.map((k) => access[k] ?? null),
+        ...CSV_DRIVE.flatMap((k) => {
+          const a = it.live?.access.find((x) => x.kind === k);
+          return [a?.driveMinutes ?? null, a?.truckMinutes ?? null];
+        }),
+        driveMethod(it),
+        pool30(it)?.active ?? null,
+        pool30(it)?.unemployed ?? null,
+        pool30(it)?.method ?? null,
         it.snapshot.score,
         method,
         it.snapshot.confidence,

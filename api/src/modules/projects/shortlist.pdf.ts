@@ -80,6 +80,25 @@ export function pdfNeeds(n: Needs | null): ProjectNeeds {
       fr: `Rejets d’eaux usées : ${n.wastewaterM3PerDay} m³/j`,
       en: `Wastewater discharge: ${n.wastewaterM3PerDay} m³/day`,
     });
+  const DRIVE_LABELS = {
+    motorway: { fr: 'autoroute', en: 'motorway' },
+    railFreight: { fr: 'fret ferroviaire', en: 'rail freight' },
+    port: { fr: 'port', en: 'port' },
+    airport: { fr: 'aéroport', en: 'airport' },
+  } as const;
+  const drives = (Object.keys(DRIVE_LABELS) as (keyof typeof DRIVE_LABELS)[]).filter(
+    (k) => n.maxDriveMinutes?.[k] !== undefined,
+  );
+  if (drives.length)
+    extra.push({
+      fr: `Temps de trajet max : ${drives.map((k) => `${DRIVE_LABELS[k].fr} ${n.maxDriveMinutes[k]} min`).join(', ')}`,
+      en: `Max drive time: ${drives.map((k) => `${DRIVE_LABELS[k].en} ${n.maxDriveMinutes[k]} min`).join(', ')}`,
+    });
+  if (n.labourPool)
+    extra.push({
+      fr: `Bassin d’emploi : au moins ${n.labourPool.minActive.toLocaleString('fr-FR')} actifs à ${n.labourPool.minutes} min`,
+      en: `Labour pool: at least ${n.labourPool.minActive.toLocaleString('en-GB')} working people within ${n.labourPool.minutes} min`,
+    });
   if (n.rampUpMonths !== undefined)
     extra.push({
       fr: `Montée en puissance : ${n.rampUpMonths} mois`,
@@ -107,6 +126,12 @@ export function pdfNeeds(n: Needs | null): ProjectNeeds {
     excludeRisks: n.excludeRisks,
     extraLines: extra,
   };
+}
+
+/** The 30-minute labour pool the site page prints (the figure investors ask for first). */
+function labourPool30(live: LiveSite | null): Site['labourPool30'] {
+  const p = live?.labourPool?.find((x) => x.minutes === 30);
+  return p ? { active: p.active, unemployed: p.unemployed, method: p.method } : null;
 }
 
 function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
@@ -146,6 +171,7 @@ function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
     soilPollution: oneOf(facts.soilPollution, ['inexistante', 'peu_probable', 'supposee', 'averee'] as const),
     availableFrom: str(facts.availableFrom),
     priceEurM2: numOrNull(facts.priceEurM2),
+    labourPool30: labourPool30(live),
     labels: Array.isArray(facts.labels) ? (facts.labels as string[]) : [],
     readiness,
     dataQuality: oneOf(facts.dataQuality, ['sourced', 'estimated', 'illustrative'] as const),
@@ -180,6 +206,9 @@ export function pdfInfrastructure(rows: readonly NearbyInfrastructure[]): Infras
       distanceM: r.distanceM,
       point: r.point,
       voltageKv: r.voltageKv,
+      driveMinutes: r.driveMinutes ?? null,
+      truckMinutes: r.truckMinutes ?? null,
+      driveMethod: r.driveMethod ?? null,
     });
   }
   return out;
@@ -259,6 +288,21 @@ export function pdfWarnings(s: ShortlistSnapshot): ConfirmWarning[] {
   return out;
 }
 
+/** Says once, in the box readers see first, that "≈" times and pools are straight-line estimates. */
+function roadEstimateFlag(input: PdfItemInput): LocalizedText[] {
+  const estimated =
+    (input.context?.infrastructure ?? []).some((r) => r.driveMethod === 'estimate') ||
+    (input.live?.labourPool ?? []).some((p) => p.method === 'estimate');
+  return estimated
+    ? [
+        {
+          fr: '≈ temps de trajet et bassin d’emploi estimés à vol d’oiseau (réseau routier non importé)',
+          en: '≈ drive times and labour pool estimated from straight lines (no road network imported)',
+        },
+      ]
+    : [];
+}
+
 function pdfItem(input: PdfItemInput): ShortlistItem {
   const { snapshot, live } = input;
   const facts = live?.facts ?? snapshot.site;
@@ -278,7 +322,7 @@ function pdfItem(input: PdfItemInput): ShortlistItem {
     scoreKind: snapshot.scoreKind ?? null,
     confidence: snapshot.confidence ?? 0,
     confidenceNotes: (snapshot.confidenceNotes ?? []).map(bilingualText),
-    flags: (snapshot.flags ?? []).map(bilingualText),
+    flags: [...(snapshot.flags ?? []).map(bilingualText), ...roadEstimateFlag(input)],
     criteria,
     warnings: pdfWarnings(snapshot),
     note: input.note,

@@ -7,7 +7,7 @@ import { label } from './pdf-labels.ts';
 import type { Lang, ScoreKind, WarningQuantity } from './shortlist-document.ts';
 
 const LOCALE: Record<Lang, string> = { fr: 'fr-FR', en: 'en-GB' };
-const NBSP = '\u00a0';
+export const NBSP = '\u00a0';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 function numberFormat(lang: Lang, options: Intl.NumberFormatOptions): Intl.NumberFormat {

@@ -136,6 +136,10 @@ export interface InfrastructureFeature {
   /** Feature location; without it the feature is listed but not drawn. */
   point?: LonLat | null;
   voltageKv?: number | null;
+  /** Minutes by car and by truck to it (road graph, or a straight-line estimate). */
+  driveMinutes?: number | null;
+  truckMinutes?: number | null;
+  driveMethod?: 'road' | 'estimate' | null;
 }
 
 export interface Site {
@@ -151,6 +155,8 @@ export interface Site {
   powerVoltageKv?: number | null;
   railSiding?: boolean | null;
   quay?: boolean | null;
+  /** Working people (active 15–64) within 30 minutes by car, and how it was computed. */
+  labourPool30?: { active: number; unemployed: number; method: 'road' | 'estimate' } | null;
   brownfield?: boolean | null;
   ppriZone?: 'none' | 'blue' | 'red' | null;
   natura2000?: 'none' | 'adjacent' | 'inside' | null;

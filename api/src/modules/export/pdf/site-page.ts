@@ -35,10 +35,12 @@ import {
   formatHa,
   formatKm,
   formatMw,
+  formatNumber,
   formatPercent,
   formatQuantity,
   formatScore,
   formatVoltage,
+  NBSP,
 } from './pdf-format.ts';
 import { methodName, valueLabel } from './pdf-labels.ts';
 import type {
@@ -76,9 +78,20 @@ function siteFacts(ctx: Ctx, site: Site): Array<[string, string]> {
     [tr(ctx, 'ppri'), site.ppriZone ? valueLabel(lang, 'ppri', site.ppriZone) : na],
     [tr(ctx, 'natura2000'), site.natura2000 ? valueLabel(lang, 'natura2000', site.natura2000) : na],
     [tr(ctx, 'soilPollution'), site.soilPollution ? valueLabel(lang, 'soil', site.soilPollution) : na],
+    [tr(ctx, 'labourPool30'), labourPoolText(ctx, site.labourPool30)],
     [tr(ctx, 'availability'), availabilityText(ctx, site.availableFrom)],
     [tr(ctx, 'price'), site.priceEurM2 != null ? formatEurM2(lang, site.priceEurM2) : na],
   ];
+}
+
+/** "185 981 actifs, dont 14 200 chômeurs (estimation)". */
+function labourPoolText(ctx: Ctx, p: Site['labourPool30']): string {
+  if (!p) return tr(ctx, 'notStated');
+  const text = tr(ctx, 'labourPoolValue', {
+    a: formatNumber(ctx.lang, p.active, 0),
+    u: formatNumber(ctx.lang, p.unemployed, 0),
+  });
+  return p.method === 'estimate' ? `≈${NBSP}${text}` : text;
 }
 
 /** "immediately" for a past or current date, else "from <date>". */
@@ -335,13 +348,19 @@ function drawAccessLegend(
       color: COLOR.ink,
       maxLines: 1,
     });
-    drawText(doc, f.name, x + 16 + kindW, cy, w - 16 - kindW - 44, {
+    // Distance, and the drive time by car ("≈" when estimated from the straight line).
+    const minutes =
+      f.driveMinutes != null
+        ? ` · ${f.driveMethod === 'estimate' ? '≈' : ''}${formatNumber(ctx.lang, f.driveMinutes, f.driveMinutes < 10 ? 1 : 0)}${NBSP}min`
+        : '';
+    const distW = minutes ? 74 : 42;
+    drawText(doc, f.name, x + 16 + kindW, cy, w - 16 - kindW - distW - 2, {
       font: 'cond',
       size: 7.5,
       color: COLOR.muted,
       maxLines: 1,
     });
-    drawText(doc, formatKm(ctx.lang, f.distanceM), x + w - 42, cy, 42, {
+    drawText(doc, `${formatKm(ctx.lang, f.distanceM)}${minutes}`, x + w - distW, cy, distW, {
       font: 'condBold',
       size: 7.5,
       color: COLOR.ink,
