@@ -83,3 +83,58 @@ describe('compareRows', () => {
     ]);
   });
 });
+
+describe('compareRows: drive times and labour pool (issue 11)', () => {
+  const site = (id: string, truck: number, car: number, active: number): CompareSite => ({
+    siteId: id,
+    name: id,
+    rank: null,
+    live: {
+      id,
+      facts: {},
+      access: [
+        {
+          kind: 'motorway_access',
+          name: null,
+          distanceM: 3000,
+          infrastructureId: null,
+          driveMinutes: car,
+          truckMinutes: truck,
+          method: 'road',
+        },
+        {
+          kind: 'airport',
+          name: null,
+          distanceM: 30_000,
+          infrastructureId: null,
+          driveMinutes: car * 4,
+          truckMinutes: truck * 4,
+          method: 'road',
+        },
+      ],
+      labourPool: [
+        { minutes: 30, population: active * 2, active, unemployed: 100, communes: 12, method: 'estimate' },
+      ],
+      location: null,
+    },
+    snapshot: null,
+  });
+  const rows = compareRows([site('a', 6, 5, 40_000), site('b', 9, 7, 180_000)]);
+  const byKey = (k: string) => rows.find((r) => r.key === k)!;
+
+  it('compares freight access by truck and an airport by car, the shortest best', () => {
+    expect(byKey('drive.motorway_access').values.map((v) => [v.value, v.best])).toEqual([
+      [6, true],
+      [9, false],
+    ]);
+    expect(byKey('drive.airport').values.map((v) => v.value)).toEqual([20, 28]);
+    expect(byKey('drive.motorway_access').label.en).toBe('Motorway junction (min by truck)');
+  });
+
+  it('compares the working people within 30 minutes, the largest pool best', () => {
+    expect(byKey('labourPool.30').values.map((v) => [v.value, v.best])).toEqual([
+      [40_000, false],
+      [180_000, true],
+    ]);
+  });
+});

@@ -160,6 +160,8 @@ const ACCESS_ROWS: ReadonlyArray<[kind: string, fr: string, en: string]> = [
   ['substation_400kv', 'Poste ≥ 400 kV', 'Substation ≥ 400 kV'],
 ];
 
+const DRIVE_KINDS: readonly string[] = ['motorway_access', 'rail_freight', 'port', 'airport'];
+
 /**
  * Flags the best cells of a row: those at the top rank, unless no value is known, or every
  * site has the same known value (nothing stands out).
@@ -265,5 +267,40 @@ export function compareRows(sites: readonly CompareSite[]): CompareRow[] {
       }),
     );
   }
+  // Drive times as the engine reads them (truck for freight access, car for an airport), and
+  // the 30-minute labour pool (issue 11).
+  for (const [kind, fr, en] of ACCESS_ROWS.filter(([k]) => DRIVE_KINDS.includes(k))) {
+    const truck = kind !== 'airport';
+    rows.push(
+      row(
+        `drive.${kind}`,
+        'access',
+        {
+          fr: `${fr} (${truck ? 'min, poids lourd' : 'min, voiture'})`,
+          en: `${en} (${truck ? 'min by truck' : 'min by car'})`,
+        },
+        'min',
+        'lower',
+        lower,
+        sites,
+        (s) => {
+          const a = s.live?.access.find((x) => x.kind === kind);
+          return (truck ? (a?.truckMinutes ?? a?.driveMinutes) : a?.driveMinutes) ?? null;
+        },
+      ),
+    );
+  }
+  rows.push(
+    row(
+      'labourPool.30',
+      'access',
+      { fr: 'Actifs à moins de 30 min', en: 'Working people within 30 min' },
+      'people',
+      'higher',
+      higher,
+      sites,
+      (s) => s.live?.labourPool?.find((p) => p.minutes === 30)?.active ?? null,
+    ),
+  );
   return rows;
 }

@@ -111,6 +111,10 @@ export function formatCell(
         return `${fmt.number(value, 0)}\u00a0m³/${t('unit.day')}`;
       case 'm':
         return fmt.distance(value);
+      case 'min':
+        return `${fmt.number(value, value < 10 ? 1 : 0)}\u00a0min`;
+      case 'people':
+        return fmt.number(value, 0);
       default:
         return fmt.number(value);
     }
