@@ -4,16 +4,16 @@
  * are not written twice: knock-out conditions compile through knockouts/condition.sql.ts and
  * scores through each criterion's `sql` form, both tested against their TypeScript twins.
  *
- * One statement, exact over the whole inventory (no sampling, no cap on what is considered):
- * a single scan of the scope computes, per site, whether a legal ban applies and how many need
- * knock-outs it fails, then only where it matters the score (passing sites: weighted sum, or
- * TOPSIS against column statistics over every passing site plus the plot assemblies) or the
- * summed normalised gap (near-misses). From that materialised scan come the counts (in scope,
- * legally excluded, passing, near-missing), the top `limit + RESCORE_MARGIN` by score rounded to
- * 6 decimals then id (a top-N sort), and the closest near-misses by failures, gap, id. Then the
- * full rows of the picked sites, for the TypeScript re-score and the explanations. What one site
- * costs was cut by deriving the project-independent parts once per site write (migration 0007:
- * the legal-ban flag, the risks score, the zoning base): see README.md for the measured cost.
+ * Exact over the whole inventory (no sampling, no cap on what is considered): one statement
+ * bundles independent scans of the scope — the counts (in scope, legally excluded, passing,
+ * near-missing), the closest near-misses by failures, gap, id, and the top `limit +
+ * RESCORE_MARGIN` passing sites by score rounded to 6 decimals then id (weighted sum) or, for
+ * TOPSIS, the column statistics over every passing site, from which the poles are computed and
+ * bound into a second statement that ranks by closeness. Each scan computes only what its rows
+ * need and, on the server, may run in parallel workers that hand back only their result rows.
+ * Then the full rows of the picked sites, for the TypeScript re-score and the explanations.
+ * What one site costs was cut by deriving the project-independent parts once per site write
+ * (migration 0007: the legal-ban flag, the risks score, the zoning base): see README.md.
  * Values are always bound; identifiers come from the field table and constant lists.
  */
 import type { Knex } from 'knex';
@@ -26,7 +26,7 @@ import type { TopsisStats } from './mcda.ts';
 import type { MatchMethod, Needs } from './needs.schema.ts';
 import type { MatchCounts } from './rank.ts';
 import { loadRoadFacts } from './road-facts.ts';
-import { topsisClosenessSql, topsisPolesSql, topsisStatsSql, weightedScoreSql } from './scoring.sql.ts';
+import { topsisBoundSql, topsisRawColumns, topsisStatsSql, weightedScoreSql } from './scoring.sql.ts';
 
 /** A near-miss fails at least one and at most this many need knock-outs. */
 export const MAX_NEAR_MISS_FAILURES = 2;
@@ -125,95 +125,111 @@ export function compileRules(input: StageInput): CompiledRules {
 
 type Value = string | number | boolean | null;
 
-/** The stage's one statement with its bindings (benchmarks run it raw, beside the HTTP figures). */
-export function compileStage(input: StageInput): { sql: string; bindings: Value[] } {
+/**
+ * The stage's first statement with its bindings (benchmarks run it raw, beside the HTTP
+ * figures); TOPSIS ranks in a second one, `compileTopsisRanking`, once the statistics are known.
+ */
+export function compileStage(input: StageInput): Statement {
   return stageStatement(input, compileRules(input));
 }
 
+interface Statement {
+  sql: string;
+  bindings: Value[];
+}
+
+/** Failure counts of 1 to MAX_NEAR_MISS_FAILURES as one ScalarArrayOp (the count is evaluated once). */
+const NEAR_FAILURES = `IN (${Array.from({ length: MAX_NEAR_MISS_FAILURES }, (_, i) => i + 1).join(', ')})`;
+
+const passingWhere = (c: CompiledRules) =>
+  and([c.base, c.legal, { sql: `${c.pass.sql} IS TRUE`, bindings: c.pass.bindings }]);
+
 /**
- * The whole stage in one scan of the scope: per site whether a legal ban applies, how many
- * need knock-outs it fails, and — only where it matters — its score (passing sites) or summed
- * normalised gap (near-misses), kept in a materialised relation `s` from which the counts, the
- * exact top of the ranking and the closest near-misses are read. For TOPSIS `s` keeps the raw
- * value of each criterion of the passing sites instead of a score, and the column statistics
- * (with the extra rows of plot assemblies) are aggregated from it before the closeness is
- * computed.
+ * The stage as independent scans of the scope, bundled in one statement (UNION ALL: one round
+ * trip, one snapshot), each of which the server may run in parallel workers that send back only
+ * their few result rows: the counts (one aggregate: in scope, legally excluded, passing,
+ * near-missing), the closest near-misses (a top-N sort by failures, gap rounded to 6 decimals,
+ * id), and the exact top of the ranking: for the weighted sum a top-N sort of the passing sites
+ * by score rounded to 6 decimals, then id; for TOPSIS the column statistics over every passing
+ * site (Σx², max, min, with the plot assemblies' rows as bound values), from which the poles are
+ * computed and the ranking runs as a second statement. Each scan computes only what its rows
+ * need: the score of passing sites, the gap of near-misses.
  */
-function stageStatement(input: StageInput, c: CompiledRules): { sql: string; bindings: Value[] } {
-  const topsis = input.method === 'topsis';
+function stageStatement(input: StageInput, c: CompiledRules): Statement {
   const m = input.defs.length;
-  const passing = 'legal AND f = 0';
-  const near = `legal AND f BETWEEN 1 AND ${MAX_NEAR_MISS_FAILURES}`;
-  // Scored only where every knock-out holds: the weighted sum, or each criterion's raw value.
-  const guard = (e: SqlFragment, name: string): SqlFragment => ({
-    sql: `CASE WHEN ${c.legal.sql} AND ${c.pass.sql} THEN ${e.sql} END AS ${name}`,
-    bindings: [...c.legal.bindings, ...c.pass.bindings, ...e.bindings],
-  });
-  const scored = topsis
-    ? joinSql(
-        input.defs.map((d, j) => guard(d.sql(input.needs, input.criterion).raw, `r${j}`)),
-        ', ',
-      )
-    : guard(weightedScoreSql(input.defs, input.weights, input.needs, input.criterion), 'score');
+  const passing = passingWhere(c);
+  const near = and([
+    c.base,
+    c.legal,
+    { sql: `${c.failureCount.sql} ${NEAR_FAILURES}`, bindings: c.failureCount.bindings },
+  ]);
   const parts: string[] = [];
   const bindings: Value[] = [];
-  // One flat scan so the planner may run it in parallel workers: the failure count is computed
-  // once (its own column), the score and the gap are guarded by the knock-out conditions
-  // themselves (cheap, short-circuited), never by a reference to the count.
-  parts.push(`WITH s AS MATERIALIZED (
-      SELECT CASE WHEN ${c.legal.sql} THEN m.site_id END AS id, ${c.legal.sql} AS legal,
-             ${c.failureCount.sql} AS f,
-             ${scored.sql},
-             CASE WHEN ${c.legal.sql} AND NOT coalesce(${c.pass.sql}, false) THEN ${c.gapSum.sql} END AS gap
-      FROM site_match m WHERE ${c.base.sql}
-    )`);
+  if (input.method === 'topsis') {
+    const raws = topsisRawColumns(input.defs, input.needs, input.criterion);
+    const st = topsisStatsSql(m, extraStats(input.extraTopsisRows ?? [], m));
+    const cols = Array.from({ length: m }, (_, j) => `st.s${j}, st.hi${j}, st.lo${j}`).join(', ');
+    parts.push(`SELECT 'stats' AS part, NULL::text AS id, NULL::float8 AS value, NULL::int AS f, ARRAY[${cols}] AS stats
+    FROM (SELECT ${st.sql} FROM (SELECT ${raws.sql} FROM site_match m WHERE ${passing.sql}) p) st`);
+    bindings.push(...st.bindings, ...raws.bindings, ...passing.bindings);
+  } else {
+    // Ordered by the output column (the score rounded to 6 decimals), so the score is computed
+    // once per passing site; the value returned is that rounded score (TypeScript re-scores).
+    const score = weightedScoreSql(input.defs, input.weights, input.needs, input.criterion);
+    parts.push(`SELECT 'ranked' AS part, id::text AS id, k / 1e6 AS value, NULL::int AS f, NULL::float8[] AS stats
+    FROM (SELECT m.site_id AS id, round((${score.sql}) * 1e6) AS k FROM site_match m WHERE ${passing.sql}
+          ORDER BY k DESC, m.site_id LIMIT ?) r`);
+    bindings.push(...score.bindings, ...passing.bindings, input.limit + RESCORE_MARGIN);
+  }
+  parts.push(`SELECT 'near', id::text, k / 1e6, f, NULL
+    FROM (SELECT m.site_id AS id, ${c.failureCount.sql} AS f, round((${c.gapSum.sql}) * 1e6) AS k FROM site_match m
+          WHERE ${near.sql} ORDER BY f, k, m.site_id LIMIT ?) n`);
+  bindings.push(...c.failureCount.bindings, ...c.gapSum.bindings, ...near.bindings, input.nearMissLimit);
+  parts.push(`SELECT 'counts', NULL, NULL, NULL,
+           ARRAY[count(*), count(*) FILTER (WHERE NOT (${c.legal.sql})),
+                 count(*) FILTER (WHERE (${c.legal.sql}) AND (${c.pass.sql}) IS TRUE),
+                 count(*) FILTER (WHERE (${c.legal.sql}) AND ${c.failureCount.sql} ${NEAR_FAILURES})]::float8[]
+    FROM site_match m WHERE ${c.base.sql}`);
   bindings.push(
     ...c.legal.bindings,
     ...c.legal.bindings,
-    ...c.failureCount.bindings,
-    ...scored.bindings,
-    ...c.legal.bindings,
     ...c.pass.bindings,
-    ...c.gapSum.bindings,
+    ...c.legal.bindings,
+    ...c.failureCount.bindings,
     ...c.base.bindings,
   );
-  let stats = 'NULL::float8[] AS stats';
-  if (topsis) {
-    const extra = extraStats(input.extraTopsisRows ?? [], m);
-    const st = topsisStatsSql(m, extra);
-    const poles = topsisPolesSql(
-      input.weights,
-      input.defs.map((d) => d.direction),
-    );
-    const close = topsisClosenessSql(input.weights);
-    parts.push(`, st AS (SELECT ${st.sql} FROM s p WHERE p.r0 IS NOT NULL),
-      pl AS (SELECT ${poles.sql} FROM st),
-      scored AS (
-        SELECT p.id, ${close.closeness.sql} AS score
-        FROM s p CROSS JOIN pl CROSS JOIN LATERAL (SELECT ${close.values.sql}) v
-        WHERE p.r0 IS NOT NULL
-      )`);
-    bindings.push(...st.bindings, ...poles.bindings, ...close.closeness.bindings, ...close.values.bindings);
-    const cols = Array.from({ length: m }, (_, j) => `st.s${j}, st.hi${j}, st.lo${j}`).join(', ');
-    stats = `(SELECT ARRAY[${cols}] FROM st) AS stats`;
-  } else {
-    parts.push(', scored AS (SELECT id, score FROM s WHERE score IS NOT NULL)');
-  }
-  parts.push(`
-    SELECT 'ranked' AS part, id::text AS id, score AS value, NULL::int AS f, NULL::float8[] AS stats
-    FROM (SELECT id, score FROM scored ORDER BY round(score * 1e6) DESC, id LIMIT ?) r
-    UNION ALL
-    SELECT 'near', id::text, gap, f, NULL
-    FROM (SELECT id, gap, f FROM s WHERE ${near} ORDER BY f, round(gap * 1e6), id LIMIT ?) n
-    UNION ALL
-    SELECT 'counts', NULL, NULL, NULL,
-           ARRAY[count(*), count(*) FILTER (WHERE NOT legal), count(*) FILTER (WHERE ${passing}),
-                 count(*) FILTER (WHERE ${near})]::float8[]
-    FROM s
-    UNION ALL
-    SELECT 'stats', NULL, NULL, NULL, ${stats.replace(' AS stats', '')}`);
-  bindings.push(input.limit + RESCORE_MARGIN, input.nearMissLimit);
-  return { sql: parts.join(''), bindings };
+  return { sql: parts.join('\n    UNION ALL\n    '), bindings };
+}
+
+/**
+ * TOPSIS ranking once the statistics over every passing site are known: the poles are bound
+ * values, each passing site's scaled values are computed once (materialised), then its
+ * distances to the poles and its closeness, and the exact top by closeness rounded to 6
+ * decimals, then id.
+ */
+export function compileTopsisRanking(input: StageInput, stats: TopsisStats): Statement {
+  const c = compileRules(input);
+  const passing = passingWhere(c);
+  const b = topsisBoundSql(
+    stats,
+    input.weights,
+    input.defs.map((d) => d.direction),
+    (j) => input.defs[j].sql(input.needs, input.criterion).raw,
+  );
+  return {
+    sql: `WITH v AS MATERIALIZED (SELECT m.site_id AS id, ${b.values.sql} FROM site_match m WHERE ${passing.sql})
+    SELECT 'ranked' AS part, id::text AS id, k / 1e6 AS value, NULL::int AS f, NULL::float8[] AS stats
+    FROM (SELECT d.id, round((${b.closeness.sql}) * 1e6) AS k
+          FROM (SELECT v.id, ${b.distances.sql} FROM v) d
+          ORDER BY k DESC, d.id LIMIT ?) r`,
+    bindings: [
+      ...b.values.bindings,
+      ...passing.bindings,
+      ...b.closeness.bindings,
+      ...b.distances.bindings,
+      input.limit + RESCORE_MARGIN,
+    ],
+  };
 }
 
 function extraStats(rows: readonly (readonly number[])[], m: number) {
@@ -269,9 +285,8 @@ export async function fetchMatchSites(db: Knex, ids: readonly string[]): Promise
 }
 
 /**
- * Runs the stage: one statement (one scan), then the rows of the picked sites. On the server
- * both share one read-only transaction (one snapshot), the materialised scan keeps to memory
- * (a few tens of bytes per site in scope) and may use parallel workers.
+ * Runs the stage: one statement (TOPSIS: two), then the rows of the picked sites, in one
+ * read-only transaction (one snapshot); on the server the scans may use parallel workers.
  */
 export async function runStage(db: Knex, input: StageInput): Promise<StageOutput> {
   const statement = compileStage(input);
@@ -282,31 +297,35 @@ export async function runStage(db: Knex, input: StageInput): Promise<StageOutput
       await trx.raw("SET LOCAL work_mem = '64MB'");
       await trx.raw('SET LOCAL max_parallel_workers_per_gather = 2');
     }
-    const r = await trx.raw(statement.sql, statement.bindings);
-    const rows = r.rows as {
+    type Row = {
       part: string;
       id: string | null;
       value: number | null;
       f: number | null;
       stats: number[] | null;
-    }[];
+    };
+    const rows = (await trx.raw(statement.sql, statement.bindings)).rows as Row[];
     const counts = rows.find((x) => x.part === 'counts')!.stats!.map(Number);
-    const statsRow = rows.find((x) => x.part === 'stats')?.stats ?? null;
     const m = input.defs.length;
-    const ranked = rows
-      .filter((x) => x.part === 'ranked')
-      .map((x) => ({ id: String(x.id), score: Number(x.value) }));
-    const nearMisses = rows
-      .filter((x) => x.part === 'near')
-      .map((x) => ({ id: String(x.id), failures: Number(x.f), gapSum: Number(x.value) }));
+    const statsRow = rows.find((x) => x.part === 'stats')?.stats ?? null;
     const topsisStats: TopsisStats | null =
-      input.method === 'topsis' && statsRow && ranked.length > 0
+      input.method === 'topsis' && statsRow && counts[2] > 0
         ? {
             sumSq: Array.from({ length: m }, (_, j) => Number(statsRow[3 * j])),
             max: Array.from({ length: m }, (_, j) => Number(statsRow[3 * j + 1])),
             min: Array.from({ length: m }, (_, j) => Number(statsRow[3 * j + 2])),
           }
         : null;
+    if (topsisStats) {
+      const ranking = compileTopsisRanking(input, topsisStats);
+      rows.push(...((await trx.raw(ranking.sql, ranking.bindings)).rows as Row[]));
+    }
+    const ranked = rows
+      .filter((x) => x.part === 'ranked')
+      .map((x) => ({ id: String(x.id), score: Number(x.value) }));
+    const nearMisses = rows
+      .filter((x) => x.part === 'near')
+      .map((x) => ({ id: String(x.id), failures: Number(x.f), gapSum: Number(x.value) }));
     const sites = await fetchMatchSites(trx, [...ranked.map((x) => x.id), ...nearMisses.map((x) => x.id)]);
     return {
       counts: {

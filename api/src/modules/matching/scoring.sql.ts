@@ -68,48 +68,47 @@ export function topsisStatsSql(
 
 const raw = (text: string): SqlExpr => ({ sql: text, bindings: [] });
 
-/**
- * Derived statistics over `st` (columns s0, hi0, lo0…): the norm `n0` = √Σx², and the scaled
- * ideal `i0` and anti-ideal `a0` by direction, as mcda.ts `topsisWithStats`.
- */
-export function topsisPolesSql(weights: readonly number[], directions: readonly Direction[]): SqlExpr {
-  return join(
-    directions.flatMap((d, j) => {
-      const n = raw(`sqrt(st.s${j})`);
-      const scaled = (x: string) =>
-        sql`(CASE WHEN ${n} = 0 THEN ${0} ELSE (${raw(x)} / ${n}) * ${weights[j]} END)`;
-      const [best, worst] = d === 'benefit' ? [`st.hi${j}`, `st.lo${j}`] : [`st.lo${j}`, `st.hi${j}`];
-      return [
-        { sql: `${n.sql} AS n${j}`, bindings: [] },
-        sql`${scaled(best)} AS ${raw(`i${j}`)}`,
-        sql`${scaled(worst)} AS ${raw(`a${j}`)}`,
-      ];
-    }),
-    ', ',
-  );
+/** The statistics as `topsisStatsSql` returns them, read back: Σx², max and min per criterion. */
+export interface TopsisColumnStats {
+  sumSq: readonly number[];
+  max: readonly number[];
+  min: readonly number[];
 }
 
 /**
- * TOPSIS closeness of a row `p` (r0…) against the poles `pl` (n0, i0, a0…):
- * v = (x / n) × w, D⁺ = √Σ(v − i)², D⁻ = √Σ(v − a)², C = D⁻ / (D⁺ + D⁻) (0.5 when both are 0).
- * `v` is computed once per row in a LATERAL subquery named `v` (columns v0…).
+ * TOPSIS with the poles already known (computed from the statistics as mcda.ts
+ * `topsisWithStats` does, and bound as values), so a row needs only its own raw values:
+ * - `values`: the scaled value `v0`… of each criterion, `(x / n) × w` (0 when the column's
+ *   norm n is 0), over raw values `rawOf(j)` (an expression: a column, or a criterion's SQL);
+ * - `distances`: `dp` = √Σ(v − ideal)² and `dm` = √Σ(v − anti-ideal)² over columns `v0`… of
+ *   a relation `v`;
+ * - `closeness`: D⁻ / (D⁺ + D⁻) (0.5 when both are 0) over columns `dp`, `dm`.
+ * Same arithmetic and order of operations as `topsisWithStats`.
  */
-export function topsisClosenessSql(weights: readonly number[]): { values: SqlExpr; closeness: SqlExpr } {
+export function topsisBoundSql(
+  stats: TopsisColumnStats,
+  weights: readonly number[],
+  directions: readonly Direction[],
+  rawOf: (j: number) => SqlExpr,
+): { values: SqlExpr; distances: SqlExpr; closeness: SqlExpr } {
+  const norms = stats.sumSq.map((x) => Math.sqrt(x));
+  const scaled = (x: number, j: number) => (norms[j] === 0 ? 0 : (x / norms[j]) * weights[j]);
+  const ideal = directions.map((d, j) => scaled(d === 'benefit' ? stats.max[j] : stats.min[j], j));
+  const anti = directions.map((d, j) => scaled(d === 'benefit' ? stats.min[j] : stats.max[j], j));
   const values = join(
-    weights.map(
-      (w, j) =>
-        sql`(CASE WHEN pl.n${raw(String(j))} = 0 THEN ${0} ELSE (p.r${raw(String(j))} / pl.n${raw(String(j))}) * ${w} END) AS v${raw(String(j))}`,
+    weights.map((w, j) =>
+      norms[j] === 0 ? raw(`0::float8 AS v${j}`) : sql`(${rawOf(j)} / ${norms[j]}) * ${w} AS ${raw(`v${j}`)}`,
     ),
     ', ',
   );
-  const sq = (pole: 'i' | 'a') =>
-    raw(
-      `sqrt(0 + ${weights.map((_, j) => `(v.v${j} - pl.${pole}${j}) * (v.v${j} - pl.${pole}${j})`).join(' + ')})`,
-    );
-  const dPlus = sq('i');
-  const dMinus = sq('a');
+  const distance = (pole: readonly number[], name: string) =>
+    sql`sqrt(${0} + ${join(
+      pole.map((x, j) => sql`(${raw(`v.v${j}`)} - ${x}) * (${raw(`v.v${j}`)} - ${x})`),
+      ' + ',
+    )}) AS ${raw(name)}`;
   return {
     values,
-    closeness: sql`(CASE WHEN ${dPlus} + ${dMinus} = 0 THEN ${0.5} ELSE ${dMinus} / (${dPlus} + ${dMinus}) END)`,
+    distances: join([distance(ideal, 'dp'), distance(anti, 'dm')], ', '),
+    closeness: sql`(CASE WHEN d.dp + d.dm = 0 THEN ${0.5} ELSE d.dm / (d.dp + d.dm) END)`,
   };
 }

@@ -31,13 +31,7 @@ import { KNOCKOUTS } from './knockouts/index.ts';
 import { topsisStats } from './mcda.ts';
 import { HARD_KEYS, isHardKeyApplicable, type Needs, needsSchema } from './needs.schema.ts';
 import { rankCandidates, topsisRaws, weightedCriteria } from './rank.ts';
-import {
-  topsisClosenessSql,
-  topsisPolesSql,
-  topsisRawColumns,
-  topsisStatsSql,
-  weightedScoreSql,
-} from './scoring.sql.ts';
+import { topsisBoundSql, topsisRawColumns, topsisStatsSql, weightedScoreSql } from './scoring.sql.ts';
 
 /** Scratch columns: site field → SQL type. */
 const COLUMNS: Record<string, string> = {
@@ -398,31 +392,34 @@ describe('criteria and aggregation: SQL = TypeScript', () => {
         );
       }
 
-      // TOPSIS over the same set: statistics and closeness in SQL, against topsisWithStats.
+      // TOPSIS over the same set: statistics in SQL, then the closeness in SQL with the poles
+      // bound (as the stage runs it), against topsisWithStats.
       const raws = topsisRawColumns(defs, needs);
       const stats = topsisStatsSql(defs.length, null);
-      const poles = topsisPolesSql(
-        weights,
-        defs.map((d) => d.direction),
-      );
-      const close = topsisClosenessSql(weights);
-      const topsisRows = await withSites(
-        sites,
-        async (trx) =>
-          (
-            await trx.raw(
-              `WITH p AS (SELECT m.site_id AS id, ${raws.sql} FROM site_match m), st AS (SELECT ${stats.sql} FROM p), pl AS (SELECT ${poles.sql} FROM st)
-             SELECT p.id, ${close.closeness.sql} AS score FROM p CROSS JOIN pl CROSS JOIN LATERAL (SELECT ${close.values.sql}) v ORDER BY p.id`,
-              [
-                ...raws.bindings,
-                ...stats.bindings,
-                ...poles.bindings,
-                ...close.closeness.bindings,
-                ...close.values.bindings,
-              ],
-            )
-          ).rows as { id: string; score: number }[],
-      );
+      const m = defs.length;
+      const topsisRows = await withSites(sites, async (trx) => {
+        const st = (
+          await trx.raw(`SELECT ${stats.sql} FROM (SELECT ${raws.sql} FROM site_match m) p`, [
+            ...stats.bindings,
+            ...raws.bindings,
+          ])
+        ).rows[0] as Record<string, number>;
+        const col = (prefix: string) => Array.from({ length: m }, (_, j) => Number(st[`${prefix}${j}`]));
+        const b = topsisBoundSql(
+          { sumSq: col('s'), max: col('hi'), min: col('lo') },
+          weights,
+          defs.map((d) => d.direction),
+          (j) => defs[j].sql(needs).raw,
+        );
+        return (
+          await trx.raw(
+            `SELECT d.id, ${b.closeness.sql} AS score
+             FROM (SELECT v.id, ${b.distances.sql} FROM (SELECT m.site_id AS id, ${b.values.sql} FROM site_match m) v) d
+             ORDER BY d.id`,
+            [...b.closeness.bindings, ...b.distances.bindings, ...b.values.bindings],
+          )
+        ).rows as { id: string; score: number }[];
+      });
       const statsTs = topsisStats(
         sites.map((s) => topsisRaws(s, needs)),
         defs.length,
