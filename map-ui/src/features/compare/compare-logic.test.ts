@@ -77,6 +77,9 @@ describe('a cell in words', () => {
     expect(formatCell({ key: 'access.port', unit: 'm' }, 2500, fr)).toBe('2,5\u00a0km');
     expect(formatCell({ key: 'priceEurM2', unit: 'EUR/m2' }, 35, words('en'))).toBe('35\u00a0€/m²');
     expect(formatCell({ key: 'availableFrom', unit: 'date' }, '2026-03-01', fr)).toBe('1 mars 2026');
+    expect(formatCell({ key: 'drive.port', unit: 'min' }, 4.25, fr)).toBe('4,3\u00a0min');
+    expect(formatCell({ key: 'drive.port', unit: 'min' }, 37.6, fr)).toBe('38\u00a0min');
+    expect(formatCell({ key: 'labourPool.30', unit: 'people' }, 185981, words('en'))).toBe('185,981');
   });
 
   it('translates vocabularies and booleans, and shows a dash for no value', () => {
