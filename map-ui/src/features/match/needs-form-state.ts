@@ -24,6 +24,14 @@ export interface NeedsForm {
   distRailFreight: string;
   distPort: string;
   distAirport: string;
+  /** Maximum drive times (minutes, by truck for freight access, by car for an airport). */
+  driveMotorway: string;
+  driveRailFreight: string;
+  drivePort: string;
+  driveAirport: string;
+  /** Labour pool: working people wanted within 20, 30 or 45 minutes. */
+  poolMinutes: '20' | '30' | '45';
+  poolMinActive: string;
   icpeRegime: string;
   sevesoTier: string;
   availableBy: string;
@@ -57,6 +65,12 @@ export const EMPTY_NEEDS_FORM: NeedsForm = {
   distRailFreight: '',
   distPort: '',
   distAirport: '',
+  driveMotorway: '',
+  driveRailFreight: '',
+  drivePort: '',
+  driveAirport: '',
+  poolMinutes: '30',
+  poolMinActive: '',
   icpeRegime: '',
   sevesoTier: '',
   availableBy: '',
@@ -82,6 +96,8 @@ const FORM_KEYS = new Set([
   'brownfield',
   'fibre',
   'maxDistanceKm',
+  'maxDriveMinutes',
+  'labourPool',
   'icpeRegime',
   'sevesoTier',
   'availableBy',
@@ -143,6 +159,19 @@ export function formToNeeds(f: NeedsForm): NeedsInput {
     if (n !== undefined) dist[k] = n;
   }
   if (Object.keys(dist).length) needs.maxDistanceKm = dist;
+  const drive: Record<string, number> = {};
+  for (const [k, v] of [
+    ['motorway', f.driveMotorway],
+    ['railFreight', f.driveRailFreight],
+    ['port', f.drivePort],
+    ['airport', f.driveAirport],
+  ] as const) {
+    const n = parseNumber(v);
+    if (n !== undefined) drive[k] = n;
+  }
+  if (Object.keys(drive).length) needs.maxDriveMinutes = drive;
+  const minActive = parseNumber(f.poolMinActive);
+  if (minActive !== undefined) needs.labourPool = { minutes: Number(f.poolMinutes), minActive };
   if (f.icpeRegime) needs.icpeRegime = f.icpeRegime;
   if (f.sevesoTier) needs.sevesoTier = f.sevesoTier;
   if (f.availableBy) needs.availableBy = f.availableBy;
@@ -160,6 +189,8 @@ export function needsToForm(needs: Record<string, unknown>): NeedsForm {
   const s = (needs.surfaceHa ?? {}) as Record<string, unknown>;
   const gas = (needs.gas ?? {}) as Record<string, unknown>;
   const d = (needs.maxDistanceKm ?? {}) as Record<string, unknown>;
+  const dm = (needs.maxDriveMinutes ?? {}) as Record<string, unknown>;
+  const lp = (needs.labourPool ?? {}) as Record<string, unknown>;
   return {
     surfaceMin: str(s.min),
     surfaceMax: str(s.max),
@@ -178,6 +209,12 @@ export function needsToForm(needs: Record<string, unknown>): NeedsForm {
     distRailFreight: str(d.railFreight),
     distPort: str(d.port),
     distAirport: str(d.airport),
+    driveMotorway: str(dm.motorway),
+    driveRailFreight: str(dm.railFreight),
+    drivePort: str(dm.port),
+    driveAirport: str(dm.airport),
+    poolMinutes: lp.minutes === 20 || lp.minutes === 45 ? (String(lp.minutes) as '20' | '45') : '30',
+    poolMinActive: str(lp.minActive),
     icpeRegime: typeof needs.icpeRegime === 'string' ? needs.icpeRegime : '',
     sevesoTier: typeof needs.sevesoTier === 'string' ? needs.sevesoTier : '',
     availableBy: typeof needs.availableBy === 'string' ? needs.availableBy : '',

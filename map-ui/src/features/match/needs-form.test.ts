@@ -41,6 +41,32 @@ describe('needs form', () => {
     expect(formToNeeds(needsToForm(tpl))).toEqual(tpl);
   });
 
+  it('states drive times and a labour pool, and maps their errors back to their fields', () => {
+    const form = {
+      ...EMPTY_NEEDS_FORM,
+      surfaceMin: '20',
+      driveMotorway: '15',
+      drivePort: '45',
+      poolMinutes: '45' as const,
+      poolMinActive: '50 000',
+    };
+    const needs = formToNeeds(form);
+    expect(needs).toMatchObject({
+      maxDriveMinutes: { motorway: 15, port: 45 },
+      labourPool: { minutes: 45, minActive: 50_000 },
+    });
+    expect(needsToForm(needs as unknown as Record<string, unknown>)).toMatchObject({
+      driveMotorway: '15',
+      poolMinutes: '45',
+      poolMinActive: '50000',
+    });
+    const bad = validateNeedsForm({ ...form, poolMinActive: '-3', driveAirport: '0' });
+    expect(bad.ok).toBe(false);
+    const fields = bad.ok ? [] : bad.issues.map((i) => i.field);
+    expect(fields).toContain('poolMinActive');
+    expect(fields).toContain('driveAirport');
+  });
+
   it('accepts a valid form with the shared schema', () => {
     expect(validateNeedsForm({ ...EMPTY_NEEDS_FORM, surfaceMin: '5' }).ok).toBe(true);
   });

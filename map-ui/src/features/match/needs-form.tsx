@@ -179,6 +179,34 @@ export function NeedsForm({ form, issues, templates, templateId, onChange, onTem
           {num('distPort', t('needs.distPort'), 'km')}
           {num('distAirport', t('needs.distAirport'), 'km')}
         </div>
+        <p className="hint">{t('needs.driveHint')}</p>
+        <div className="grid-2">
+          {num('driveMotorway', t('needs.distMotorway'), 'min')}
+          {num('driveRailFreight', t('needs.distRailFreight'), 'min')}
+          {num('drivePort', t('needs.distPort'), 'min')}
+          {num('driveAirport', t('needs.distAirport'), 'min')}
+        </div>
+      </fieldset>
+
+      <fieldset className="form-group">
+        <legend>{t('needs.group.workforce')}</legend>
+        <div className="grid-2">
+          {num('poolMinActive', t('needs.poolMinActive'), t('needs.people'))}
+          <Field id={fid('poolMinutes')} label={t('needs.poolMinutes')} errors={errorsOf('poolMinutes')}>
+            <select
+              id={fid('poolMinutes')}
+              value={form.poolMinutes}
+              onChange={(e) => set('poolMinutes', e.target.value as Form['poolMinutes'])}
+            >
+              {(['20', '30', '45'] as const).map((m) => (
+                <option key={m} value={m}>
+                  {m} min
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <p className="hint">{t('needs.poolHint')}</p>
       </fieldset>
 
       <fieldset className="form-group">

@@ -26,6 +26,19 @@ export function fieldOfPath(path: ReadonlyArray<PropertyKey>): NeedsField | null
           } as const
         )[b as 'motorway'] ?? null
       );
+    case 'maxDriveMinutes':
+      return (
+        (
+          {
+            motorway: 'driveMotorway',
+            railFreight: 'driveRailFreight',
+            port: 'drivePort',
+            airport: 'driveAirport',
+          } as const
+        )[b as 'motorway'] ?? null
+      );
+    case 'labourPool':
+      return b === 'minutes' ? 'poolMinutes' : 'poolMinActive';
     case 'excludeRegions':
     case 'regions':
       return 'regions';
