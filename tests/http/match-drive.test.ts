@@ -95,6 +95,24 @@ describe(`matching on drive times and the labour pool (${engineName})`, () => {
     await k('site_labour_pool').where({ site_id: row.site_id, minutes: 30 }).update({ active: row.active });
   });
 
+  it('compares engine versions on a project stating drive times (version 1 ignores what it never knew)', async () => {
+    const created = await staff.send('POST', '/api/projects', {
+      name: 'Plateforme Seine',
+      sector: 'other',
+      needs: {
+        surfaceHa: { min: 10 },
+        maxDriveMinutes: { motorway: 15 },
+        labourPool: { minutes: 30, minActive: 20_000 },
+        hard: ['surfaceHa', 'maxDriveMinutes.motorway', 'labourPool'],
+      },
+    });
+    expect(created.status).toBe(201);
+    const r = await staff.get(`/api/projects/${created.body.id}/match-versions`);
+    expect(r.status).toBe(200);
+    expect(r.body.previous.algorithmVersion).toBe('landmatch-match/1.0.0');
+    expect(r.body.changes.length).toBeGreaterThan(0);
+  });
+
   it('refuses bad drive-time and labour-pool needs with a 400 naming the field', async () => {
     const bad = [
       [{ surfaceHa: { min: 5 }, labourPool: { minutes: 25, minActive: 100 } }, 'needs.labourPool.minutes'],

@@ -21,12 +21,19 @@ const NEAR_MISS_POOL = 100;
 
 /**
  * The version 1 request of a version 2 request: the fields version 1 did not know (`relax`,
- * the risk exclusions added in version 2, `algorithmVersion`) are dropped.
+ * the risk exclusions added in version 2, the drive-time and labour-pool needs of 2.x and
+ * their `hard` entries, `algorithmVersion`) are dropped.
  */
 export function toV1Request(body: Record<string, unknown>): Record<string, unknown> {
   const { algorithmVersion: _v, ...rest } = body;
   const needs = { ...((rest.needs as Record<string, unknown>) ?? {}) };
   delete needs.relax;
+  delete needs.maxDriveMinutes;
+  delete needs.labourPool;
+  if (Array.isArray(needs.hard))
+    needs.hard = needs.hard.filter(
+      (k) => typeof k === 'string' && !k.startsWith('maxDriveMinutes.') && k !== 'labourPool',
+    );
   if (Array.isArray(needs.excludeRisks))
     needs.excludeRisks = needs.excludeRisks.filter((r) => (RISK_EXCLUSIONS as readonly string[]).includes(r));
   return { ...rest, needs };
