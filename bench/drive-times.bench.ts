@@ -19,6 +19,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { projectRoot } from '../api/src/config.ts';
 import { openDatabase } from '../api/src/db/database.ts';
@@ -276,7 +277,7 @@ async function insertSitesAtVertices(k: import('knex').Knex, n: number, tag: str
   );
 }
 
-async function insertGridSites(k: import('knex').Knex, n: number) {
+export async function insertGridSites(k: import('knex').Knex, n: number) {
   await k.raw(
     `INSERT INTO sites (site_nom, site_comm_insee, departement, region, site_surf_comm_dispo, published, source, source_id, data_quality, geom)
      SELECT 'bench grid site ' || i, '28085', '28', '24', 1, true, 'bench-grid', i::text, 'illustrative',
@@ -299,7 +300,7 @@ async function insertFranceSites(k: import('knex').Knex, n: number) {
 }
 
 /** An N×N grid 200 m apart in Lambert-93; every 10th row and column is a primary road. */
-async function generateGrid(k: import('knex').Knex, n: number) {
+export async function generateGrid(k: import('knex').Knex, n: number) {
   await k.raw(
     "INSERT INTO road_extracts (name, file, ways, edges, vertices) VALUES ('bench-grid', 'generated', 0, 0, 0)",
   );
@@ -332,7 +333,9 @@ async function generateGrid(k: import('knex').Knex, n: number) {
   await k.raw('ANALYZE road_vertices');
 }
 
-main().catch((e) => {
-  process.stderr.write(`drive-times bench failed: ${(e as Error).stack ?? e}\n`);
-  process.exitCode = 1;
-});
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => {
+    process.stderr.write(`drive-times bench failed: ${(e as Error).stack ?? e}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -110,6 +110,8 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
   }, [match.resultsBbox, fitMap]);
 
   // The "30 min" toggle of the site panel: the drive-time area of the open site, on the map.
+  const fitRef = useRef(fitMap);
+  fitRef.current = fitMap;
   const [isoOn, setIsoOn] = useState(false);
   const [iso, setIso] = useState<{ siteId: string; feature: Isochrone | null; state: IsochroneState } | null>(
     null,
@@ -122,7 +124,12 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
     const ctrl = new AbortController();
     setIso({ siteId, feature: null, state: 'loading' });
     getIsochrone([at[0], at[1]], ISOCHRONE_MINUTES, 'car', ctrl.signal).then(
-      (feature) => setIso({ siteId, feature, state: feature.properties.method }),
+      (feature) => {
+        setIso({ siteId, feature, state: feature.properties.method });
+        // Show the whole area: it is far larger than the site the map is zoomed on.
+        const box = geometryBbox([feature.geometry]);
+        if (box) fitRef.current(box);
+      },
       (err: unknown) => {
         if (!ctrl.signal.aborted) setIso({ siteId, feature: null, state: 'error' });
         return err;

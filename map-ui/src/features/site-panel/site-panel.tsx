@@ -267,12 +267,13 @@ function SiteBody({
               data-testid="isochrone-toggle"
               onClick={onToggleIsochrone}
             >
-              {isochrone === 'loading' ? '…' : '⏱'} {t('panel.isochrone', { minutes: ISOCHRONE_MINUTES })}
+              {t('panel.isochrone', { minutes: ISOCHRONE_MINUTES })}
+              {isochrone === 'loading' ? ' …' : ''}
             </button>
           )}
         </div>
         {(isochrone === 'road' || isochrone === 'estimate' || isochrone === 'error') && (
-          <p className={isochrone === 'error' ? 'error-text' : 'muted'} data-testid="isochrone-note">
+          <p className={isochrone === 'error' ? 'field-error' : 'muted'} data-testid="isochrone-note">
             {t(
               isochrone === 'road'
                 ? 'panel.isochroneRoad'
