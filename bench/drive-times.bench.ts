@@ -288,13 +288,13 @@ export async function insertGridSites(k: import('knex').Knex, n: number) {
 }
 
 /** Sites spread like the communes of France: a random commune centre, moved up to 2 km. */
-async function insertFranceSites(k: import('knex').Knex, n: number) {
+export async function insertFranceSites(k: import('knex').Knex, n: number) {
   await k.raw(
     `INSERT INTO sites (site_nom, site_comm_insee, departement, region, site_surf_comm_dispo, published, source, source_id, data_quality, geom)
      SELECT 'bench France site ' || i, c.insee_com, coalesce(c.insee_dep, '99'), coalesce(c.insee_reg, '99'), 1, true, 'bench-france', i::text, 'illustrative',
             ST_Multi(ST_Transform(ST_Expand(ST_Translate(c.geom_l93, (random() - 0.5) * 4000, (random() - 0.5) * 4000), 50), 4326))
-     FROM generate_series(1, ?) i
-     CROSS JOIN LATERAL (SELECT * FROM communes WHERE i > 0 OFFSET floor(random() * 34900) LIMIT 1) c`,
+     FROM (SELECT i, 1 + floor(random() * (SELECT count(*) FROM communes))::int AS rn FROM generate_series(1, ?) i) s
+     JOIN (SELECT *, row_number() OVER (ORDER BY insee_com) AS rn FROM communes) c USING (rn)`,
     [n],
   );
 }
