@@ -8,7 +8,7 @@
  * Options:
  *   --quick        skip the 1,000,000-plot runs (tiles and match then run on 100,000)
  *   --experiments  time variants of the access SQL (bench/experiments) on 100,000 plots
- *   --only a,b     run only these steps: sites-list, access, tiles, match, bundle, import, pdf
+ *   --only a,b     run only these steps: sites-list, access, tiles, match, bundle, import, pdf, drive-times
  *   --reuse-db     keep the bench database of a previous --keep-db run (skips loads already done)
  *   --keep-db      do not drop the bench database at the end
  *   --build-ui     run `npm run build:ui` before measuring the bundle
@@ -38,7 +38,16 @@ import { sitesListStep } from './steps/sites-list.ts';
 import { tilesStep } from './steps/tiles.ts';
 
 const RESULTS_DIR = path.join(projectRoot, 'bench', 'results');
-const STEP_IDS = ['sites-list', 'access', 'tiles', 'match', 'bundle', 'import', 'pdf'] as const;
+const STEP_IDS = [
+  'sites-list',
+  'access',
+  'tiles',
+  'match',
+  'bundle',
+  'import',
+  'pdf',
+  'drive-times',
+] as const;
 
 function parseOptions(argv: string[]): BenchOptions & { help: boolean } {
   const { values } = parseArgs({
@@ -243,6 +252,20 @@ async function main() {
   if (wants('import')) await dropDatabase(importUrl.toString());
   await run('pdf', 'Shortlist PDF (bench/pdf.bench.ts)', () =>
     runSubBench('pdf.bench.ts', 'Shortlist PDF (bench/pdf.bench.ts)', subEnv, log),
+  );
+  // drive-times.bench.ts also drops and recreates its database: `<bench db>_drive`.
+  const driveUrl = new URL(url);
+  driveUrl.pathname = `/${new URL(url).pathname.slice(1)}_drive`;
+  await run(
+    'drive-times',
+    'Drive times, isochrones, labour pool (issue 11, bench/drive-times.bench.ts)',
+    () =>
+      runSubBench(
+        'drive-times.bench.ts',
+        'Drive times, isochrones, labour pool (issue 11, bench/drive-times.bench.ts)',
+        { ...subEnv, BENCH_DATABASE_URL: driveUrl.toString() },
+        log,
+      ),
   );
 
   if (!opts.keepDb) {

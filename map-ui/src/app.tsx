@@ -5,6 +5,7 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { setApiLanguage } from './api/client.ts';
+import { getIsochrone, type Isochrone } from './api/sites.ts';
 import type { SiteDetail, SiteFeature } from './api/types.ts';
 import { AccountMenu } from './features/account/account-menu.tsx';
 import { useSession } from './features/account/use-session.ts';
@@ -13,12 +14,12 @@ import { MapLegend } from './features/browse/map-legend.tsx';
 import { useSiteSearch } from './features/browse/use-site-search.ts';
 import { useMatch } from './features/match/use-match.ts';
 import { EMPTY_PROJECT_MAP, type ProjectMapLayers } from './features/projects/project-map.ts';
-import { SitePanel } from './features/site-panel/site-panel.tsx';
+import { ISOCHRONE_MINUTES, type IsochroneState, SitePanel } from './features/site-panel/site-panel.tsx';
 import { useSiteDetail } from './features/site-panel/use-site-detail.ts';
 import { I18nProvider, type Lang, useI18n } from './i18n/i18n.tsx';
 import type { Bounds, FitRequest } from './map/map-view.tsx';
 import { MapView } from './map/map-view.tsx';
-import { EMPTY_OVERLAY, geometryBbox, toOverlay } from './map/overlay-layers.ts';
+import { EMPTY_OVERLAY, geometryBbox, labelPoint, toOverlay } from './map/overlay-layers.ts';
 import { useBasemap } from './map/use-basemap.ts';
 import { EMPTY_FILTERS, type SiteFilters } from './state/filters.ts';
 import { type Screen, siteLink, type UrlState, type MapView as ViewState } from './state/url-state.ts';
@@ -107,6 +108,37 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
       fitMap(match.resultsBbox);
     }
   }, [match.resultsBbox, fitMap]);
+
+  // The "30 min" toggle of the site panel: the drive-time area of the open site, on the map.
+  const fitRef = useRef(fitMap);
+  fitRef.current = fitMap;
+  const [isoOn, setIsoOn] = useState(false);
+  const [iso, setIso] = useState<{ siteId: string; feature: Isochrone | null; state: IsochroneState } | null>(
+    null,
+  );
+  const siteId = detail.site ? String(detail.site.id) : null;
+  useEffect(() => {
+    if (!isoOn || !detail.site || !siteId) return;
+    const at = labelPoint(detail.site.geometry);
+    if (!at) return;
+    const ctrl = new AbortController();
+    setIso({ siteId, feature: null, state: 'loading' });
+    getIsochrone([at[0], at[1]], ISOCHRONE_MINUTES, 'car', ctrl.signal).then(
+      (feature) => {
+        setIso({ siteId, feature, state: feature.properties.method });
+        // Show the whole area: it is far larger than the site the map is zoomed on.
+        const box = geometryBbox([feature.geometry]);
+        if (box) fitRef.current(box);
+      },
+      (err: unknown) => {
+        if (!ctrl.signal.aborted) setIso({ siteId, feature: null, state: 'error' });
+        return err;
+      },
+    );
+    return () => ctrl.abort();
+  }, [isoOn, siteId, detail.site]);
+  const isoState: IsochroneState = !isoOn ? 'off' : iso && iso.siteId === siteId ? iso.state : 'loading';
+  const isoFeature = isoOn && iso && iso.siteId === siteId ? iso.feature : null;
 
   const selection = useMemo(
     () =>
@@ -285,6 +317,7 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
               onViewChange={onViewChange}
               onSelectSite={selectFromMap}
               onTileError={onTileError}
+              isochrone={isoFeature}
             />
           ) : (
             <div className="map-loading">
@@ -322,6 +355,8 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
                 const box = geometryBbox([s.geometry]);
                 if (box) fitMap(box);
               }}
+              isochrone={isoState}
+              onToggleIsochrone={() => setIsoOn((on) => !on)}
             />
           )}
           <div className="stage-root" ref={setStageEl} />

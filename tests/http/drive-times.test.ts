@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../api/src/config.ts';
 import { AccessService } from '../../api/src/modules/access/access.service.ts';
+import { ensureVertexAccess, recomputeVertexAccess } from '../../api/src/modules/roads/drive-times.store.ts';
 import { driveMinutes, snapPoint } from '../../api/src/modules/roads/isochrone.ts';
 import { GraphologyRouter, PgRoutingRouter } from '../../api/src/modules/roads/router.ts';
 import { rect, siteBody } from '../fixtures/sites.ts';
@@ -203,6 +204,49 @@ describe(`drive times on OSM Andorra (${engineName})`, () => {
     const back = (await admin.get(`/api/sites/${siteId}`)).body;
     expect(back.properties.access.find((a: any) => a.kind === 'port').method).toBe('road');
   });
+
+  it.skipIf(!serverUrl)(
+    'gives the same minutes whether many site vertices are searched at once or a few at a time',
+    async () => {
+      const k = app.db.knex;
+      const vertices = (
+        await k.raw('SELECT id FROM road_vertices WHERE snappable ORDER BY id LIMIT 80')
+      ).rows.map((r: { id: number }) => Number(r.id));
+      const read = async () =>
+        new Map(
+          (
+            await k.raw(
+              'SELECT profile, kind, vertex_id, seconds FROM road_vertex_access WHERE vertex_id = ANY(?::bigint[])',
+              [vertices],
+            )
+          ).rows.map((r: any) => [`${r.profile}|${r.kind}|${r.vertex_id}`, r.seconds]),
+        );
+      await k.transaction(async (trx) => {
+        await trx.raw('DELETE FROM road_vertex_access');
+        await ensureVertexAccess(trx, vertices); // > 50: one multi-source search per kind
+      });
+      const bulk = await read();
+      await k.transaction(async (trx) => {
+        await trx.raw('DELETE FROM road_vertex_access');
+        for (let i = 0; i < vertices.length; i += 10)
+          await ensureVertexAccess(trx, vertices.slice(i, i + 10));
+      });
+      const few = await read();
+      expect(bulk.size).toBe(vertices.length * 11);
+      expect(few.size).toBe(bulk.size);
+      let reached = 0;
+      for (const [key, sec] of bulk) {
+        const other = few.get(key);
+        if (sec === null) expect(other).toBeNull();
+        else {
+          reached++;
+          expect(Math.abs(Number(other) - Number(sec))).toBeLessThan(1e-6);
+        }
+      }
+      expect(reached).toBeGreaterThan(vertices.length); // the test targets are reached
+      await k.transaction((trx) => recomputeVertexAccess(trx));
+    },
+  );
 
   it('draws an isochrone that reaches Encamp in 15 minutes but not Pas de la Casa', async () => {
     const { status, body } = await app.anonymous.get(

@@ -43,3 +43,36 @@ export function siteExportUrl(filters: SiteFilters, format: SiteExportFormat): s
 export function getSite(id: string, signal?: AbortSignal): Promise<SiteDetail> {
   return apiFetch<SiteDetail>(`/api/sites/${encodeURIComponent(id)}`, { signal });
 }
+
+/** The area reachable from a point within `minutes` (GET /api/isochrone). */
+export interface Isochrone {
+  type: 'Feature';
+  geometry: import('geojson').Polygon | import('geojson').MultiPolygon;
+  properties: {
+    minutes: number;
+    profile: 'car' | 'truck';
+    method: 'road' | 'estimate';
+    shape: string;
+    vertices: number;
+  };
+}
+
+/**
+ * `GET /api/isochrone`; off the imported road graph the server's labelled estimate circle
+ * (`method: "estimate"`) is asked for instead of a 400: `getIsochrone([1.75, 48.99], 30)`.
+ */
+export function getIsochrone(
+  at: [number, number],
+  minutes: number,
+  profile: 'car' | 'truck' = 'car',
+  signal?: AbortSignal,
+): Promise<Isochrone> {
+  const q = new URLSearchParams({
+    lon: at[0].toFixed(6),
+    lat: at[1].toFixed(6),
+    minutes: String(minutes),
+    profile,
+    fallback: 'estimate',
+  });
+  return apiFetch<Isochrone>(`/api/isochrone?${q}`, { signal });
+}

@@ -58,6 +58,21 @@ export interface AccessEntry {
   name?: string | null;
   distanceM: number;
   infrastructureId?: string | null;
+  /** Minutes by car / truck to `driveTarget` (GET /api/sites/:id); `method` says road or estimate. */
+  driveMinutes?: number | null;
+  truckMinutes?: number | null;
+  method?: 'road' | 'estimate' | null;
+  driveTarget?: { name: string | null; infrastructureId: string | null } | null;
+}
+
+/** Population within a drive time of a site (INSEE 2021, communes whose centre is in reach). */
+export interface LabourPoolEntry {
+  minutes: 20 | 30 | 45;
+  population: number;
+  active: number;
+  unemployed: number;
+  communes: number;
+  method: 'road' | 'estimate';
 }
 
 /** Every public property of one site (GET /api/sites/:id); unknown keys are kept. */
@@ -114,6 +129,7 @@ export interface SiteDetailProperties extends SiteListProperties {
   illustrativeFields?: string[] | null;
   provenanceNotes?: string | null;
   access?: AccessEntry[];
+  labourPool?: LabourPoolEntry[];
 }
 
 export type SiteFeature = Feature<Geometry, SiteListProperties> & { id: string };

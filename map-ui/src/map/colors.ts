@@ -42,6 +42,8 @@ export const CLUSTER_COLOR = '#0f3d5e';
 
 export const SELECTION_COLOR = '#0b2239';
 export const MATCH_COLOR = '#0b5cad';
+/** The drive-time area of the open site (dashed outline when it is an estimate). */
+export const ISOCHRONE_COLOR = '#c2410c';
 
 export const BASEMAP_COLORS = {
   water: '#dbe7ef',

@@ -9,6 +9,7 @@ export const SOURCE = {
   infrastructure: 'lm-infrastructure',
   selection: 'lm-selection',
   matchResults: 'lm-match-results',
+  isochrone: 'lm-isochrone',
 } as const;
 
 /** Source layers inside the vector tiles (the tiles module's contract). */
@@ -32,6 +33,8 @@ export const LAYER = {
   matchFill: 'lm-match-fill',
   matchOutline: 'lm-match-outline',
   matchPoint: 'lm-match-point',
+  isochroneFill: 'lm-isochrone-fill',
+  isochroneLine: 'lm-isochrone-line',
 } as const;
 
 /** Site layers that answer clicks and hovers (clusters zoom in on click). */

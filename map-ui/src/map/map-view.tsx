@@ -8,17 +8,21 @@ import type { Map as MapLibreMap, StyleSpecification } from 'maplibre-gl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import MapGL, {
   AttributionControl,
+  Layer,
   type MapLayerMouseEvent,
   type MapRef,
   Marker,
   NavigationControl,
   Popup,
   ScaleControl,
+  Source,
   type ViewStateChangeEvent,
 } from 'react-map-gl/maplibre';
+import type { Isochrone } from '../api/sites.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { SiteFilters } from '../state/filters.ts';
 import type { ColorBy, MapView as MapViewState } from '../state/url-state.ts';
+import { ISOCHRONE_COLOR } from './colors.ts';
 import { type InfraLayerKey, LAYER, SITE_LAYERS, SOURCE, SOURCE_LAYER } from './layer-ids.ts';
 import { buildMapStyle } from './map-style.ts';
 import { maplibreReady } from './maplibre.ts';
@@ -57,6 +61,8 @@ export interface MapViewProps {
   onViewChange(view: MapViewState, bounds: Bounds): void;
   onSelectSite(id: string): void;
   onTileError?(): void;
+  /** The drive-time area of the open site (site panel toggle), drawn under the selection. */
+  isochrone?: Isochrone | null;
 }
 
 interface Hovered {
@@ -300,6 +306,24 @@ export function MapView(props: MapViewProps) {
             <strong>{hovered.name || t('site.unnamed')}</strong>
             {hovered.detail && <span>{hovered.detail}</span>}
           </Popup>
+        )}
+        {props.isochrone && (
+          <Source id={SOURCE.isochrone} type="geojson" data={props.isochrone}>
+            <Layer
+              id={LAYER.isochroneFill}
+              type="fill"
+              paint={{ 'fill-color': ISOCHRONE_COLOR, 'fill-opacity': 0.12 }}
+            />
+            <Layer
+              id={LAYER.isochroneLine}
+              type="line"
+              paint={{
+                'line-color': ISOCHRONE_COLOR,
+                'line-width': 2,
+                ...(props.isochrone.properties.method === 'estimate' ? { 'line-dasharray': [2, 2] } : {}),
+              }}
+            />
+          </Source>
         )}
         {props.markers.map((m) => (
           <Marker key={m.siteId} longitude={m.position[0]} latitude={m.position[1]} anchor="bottom">

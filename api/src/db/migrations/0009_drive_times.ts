@@ -2,8 +2,9 @@
  * Drive times and the labour pool (issue 11): a routable road graph imported from OSM
  * (`road_extracts`, `road_vertices`, `road_edges`, laid out as pgRouting expects: id, source,
  * target, cost, reverse_cost per profile, in seconds, −1 for a forbidden direction), the
- * nearest target of each access kind per graph vertex (`road_vertex_access`, multi-source
- * search from the targets), the INSEE communes (`communes`), and the per-site read models the
+ * nearest target of each access kind for the vertices sites join the graph at
+ * (`road_vertex_access`, null seconds = none within reach), the INSEE communes (`communes`),
+ * and the per-site read models the
  * API and the matching engine read: `site_drive_times` and `site_labour_pool`.
  * On the PostGIS server the pgRouting extension is created when the server has it; the
  * embedded engine routes with a JS library over the same tables (modules/roads/router.ts).
@@ -68,7 +69,7 @@ export async function up(knex: Knex): Promise<void> {
       profile text NOT NULL CHECK (profile IN ('car', 'truck')),
       kind text NOT NULL,
       vertex_id bigint NOT NULL,
-      seconds double precision NOT NULL,
+      seconds double precision,
       infrastructure_id uuid REFERENCES infrastructure(id) ON DELETE CASCADE,
       PRIMARY KEY (profile, kind, vertex_id)
     )`);

@@ -1,10 +1,11 @@
 /**
  * Drive times and labour pools, precomputed per site like `site_access` and kept current by
  * the same hooks (modules/access/access.service.ts):
- * - `road_vertex_access`: per graph vertex, profile and access kind, the nearest target by
- *   time and the seconds to it: ONE multi-source search per kind and profile from all the
- *   targets on the reversed graph, whatever the number of sites. Recomputed when the graph
- *   or the infrastructure changes.
+ * - `road_vertex_access`: for the vertices sites join the graph at, per profile and access
+ *   kind, the nearest target by time and the seconds to it (null: none within 4 h). A cache:
+ *   computed for all sites' vertices at once after a graph or infrastructure change (ONE
+ *   many-to-many search per profile from all the targets on the reversed graph), and for a
+ *   new vertex when a site moves onto it.
  * - `site_drive_times`: per site and kind, a join of the site's vertex (the nearest vertex a
  *   site may join, within SNAP_MAX_M) with that table, plus the last stretch at SNAP_KMH; a
  *   site off the graph, or a kind not reached within TARGET_HORIZON_S, gets the estimate from
@@ -68,58 +69,171 @@ function targetsSql(spec: (typeof ACCESS_SPECS)[number]): string {
     ORDER BY v.id, v.d, i.id`;
 }
 
-/**
- * Recomputes `road_vertex_access` for every (profile, kind): pgRouting in one statement on
- * the server; the JS router otherwise. Inside the caller's transaction.
- */
-export async function recomputeVertexAccess(
-  db: Knex,
-  router?: RoadRouter,
-): Promise<{ rows: number; ms: number }> {
-  const t0 = Date.now();
-  const r = router ?? (await routerFor(db));
-  await db.raw('DELETE FROM road_vertex_access');
-  let rows = 0;
-  if (!(await hasRoadGraph(db))) return { rows, ms: Date.now() - t0 };
-  for (const spec of DRIVE_SPECS) {
-    const targets = (await db.raw(targetsSql(spec))).rows as Array<{
+/** Up to this many vertices, a many-to-many search; above, one multi-source search per kind. */
+const MANY_TO_MANY_MAX_VERTICES = 50;
+
+interface TargetRow {
+  vertex: number;
+  kind: AccessKind;
+  infrastructure_id: string;
+}
+
+/** Every target of the profile's kinds with its vertex (a vertex may serve several kinds). */
+async function targetsOf(db: Knex, profile: Profile): Promise<TargetRow[]> {
+  const out: TargetRow[] = [];
+  for (const spec of DRIVE_SPECS.filter((d) => d.profile === profile)) {
+    const rows = (await db.raw(targetsSql(spec))).rows as Array<{
       vertex: number;
       infrastructure_id: string;
     }>;
-    if (targets.length === 0) continue;
-    if (r.name === 'pgrouting') {
-      const res = await db.raw(
-        `INSERT INTO road_vertex_access (profile, kind, vertex_id, seconds, infrastructure_id)
-         SELECT ?, ?, dd.node, dd.agg_cost, t.infrastructure_id
+    for (const r of rows)
+      out.push({ vertex: Number(r.vertex), kind: spec.kind, infrastructure_id: r.infrastructure_id });
+  }
+  return out;
+}
+
+/**
+ * Nearest target by time, per vertex and kind, for the given vertices (the vertices sites
+ * join the graph at), on the reversed graph. Server: for many vertices one multi-source
+ * `pgr_drivingDistance` per kind (equicost: each vertex gets its nearest target); for a few,
+ * ONE many-to-many `pgr_dijkstraCost` per profile from every target (each search stops once it
+ * has reached them). Embedded: one multi-source graphology search per kind.
+ */
+async function nearestTargets(
+  db: Knex,
+  router: RoadRouter,
+  profile: Profile,
+  vertices: number[],
+): Promise<Array<{ vertex: number; kind: string; seconds: number; infrastructure_id: string }>> {
+  const targets = await targetsOf(db, profile);
+  if (targets.length === 0 || vertices.length === 0) return [];
+  if (router.name === 'pgrouting' && vertices.length > MANY_TO_MANY_MAX_VERTICES) {
+    // Many vertices: one multi-source search per kind over the whole graph (its cost does not
+    // grow with the number of vertices), joined to the wanted vertices in SQL.
+    const out: Array<{ vertex: number; kind: string; seconds: number; infrastructure_id: string }> = [];
+    for (const kind of [...new Set(targets.map((t) => t.kind))]) {
+      const mine = targets.filter((t) => t.kind === kind);
+      const r = await db.raw(
+        `SELECT dd.node AS vertex, ? AS kind, dd.agg_cost AS seconds, t.infrastructure_id
          FROM pgr_drivingDistance(?, ?::bigint[], ?, true, true) dd
          JOIN jsonb_to_recordset(?::jsonb) AS t(vertex bigint, infrastructure_id uuid) ON t.vertex = dd.from_v
-         JOIN road_vertices v ON v.id = dd.node AND v.snappable`,
+         WHERE dd.node = ANY(?::bigint[])`,
         [
-          spec.profile,
-          spec.kind,
-          edgesSql(spec.profile, { reverse: true }),
-          targets.map((t) => Number(t.vertex)),
+          kind,
+          edgesSql(profile, { reverse: true }),
+          [...new Set(mine.map((t) => t.vertex))],
           TARGET_HORIZON_S,
-          JSON.stringify(targets),
+          JSON.stringify(mine),
+          vertices,
         ],
       );
-      rows += res.rowCount ?? 0;
-      continue;
+      out.push(...r.rows);
     }
-    const infraOf = new Map(targets.map((t) => [Number(t.vertex), t.infrastructure_id]));
-    const near = await r.nearestRoot(db, spec.profile, [...infraOf.keys()], TARGET_HORIZON_S);
-    const list = [...near].map(([v, n]) => ({ v, s: n.seconds, i: infraOf.get(n.root) }));
+    return out;
+  }
+  if (router.name === 'pgrouting') {
+    // Few vertices (a site written): many-to-many from the targets, each search stopping once
+    // it has reached these vertices.
+    const tv = [...new Set(targets.map((t) => t.vertex))];
+    const r = await db.raw(
+      `WITH t AS (SELECT * FROM jsonb_to_recordset(:targets::jsonb) AS t(vertex bigint, kind text, infrastructure_id uuid)),
+       c AS (
+         SELECT start_vid, end_vid, agg_cost FROM pgr_dijkstraCost(:edges, :tv::bigint[], :sv::bigint[], true)
+         UNION ALL SELECT v, v, 0 FROM unnest(:sv::bigint[]) v WHERE v = ANY(:tv::bigint[])
+       )
+       SELECT DISTINCT ON (c.end_vid, t.kind) c.end_vid AS vertex, t.kind, c.agg_cost AS seconds, t.infrastructure_id
+       FROM c JOIN t ON t.vertex = c.start_vid
+       WHERE c.agg_cost <= :horizon
+       ORDER BY c.end_vid, t.kind, c.agg_cost, t.infrastructure_id`,
+      {
+        targets: JSON.stringify(targets),
+        edges: edgesSql(profile, { reverse: true }),
+        tv,
+        sv: vertices,
+        horizon: TARGET_HORIZON_S,
+      },
+    );
+    return r.rows;
+  }
+  const wanted = new Set(vertices);
+  const out: Array<{ vertex: number; kind: string; seconds: number; infrastructure_id: string }> = [];
+  const kinds = [...new Set(targets.map((t) => t.kind))];
+  for (const kind of kinds) {
+    const infraOf = new Map(
+      targets.filter((t) => t.kind === kind).map((t) => [t.vertex, t.infrastructure_id]),
+    );
+    const near = await router.nearestRoot(db, profile, [...infraOf.keys()], TARGET_HORIZON_S);
+    for (const v of wanted) {
+      const n = near.get(v);
+      if (n) out.push({ vertex: v, kind, seconds: n.seconds, infrastructure_id: infraOf.get(n.root)! });
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills `road_vertex_access` (a cache: one row per vertex, profile and kind, `seconds` null
+ * when no target of the kind is within TARGET_HORIZON_S) for the given vertices that have no
+ * rows yet. Inside the caller's transaction.
+ */
+export async function ensureVertexAccess(
+  db: Knex,
+  vertices: readonly number[],
+  router?: RoadRouter,
+): Promise<{ vertices: number; rows: number }> {
+  if (vertices.length === 0) return { vertices: 0, rows: 0 };
+  const known = (
+    await db.raw('SELECT DISTINCT vertex_id FROM road_vertex_access WHERE vertex_id = ANY(?::bigint[])', [
+      [...vertices],
+    ])
+  ).rows.map((x: { vertex_id: number }) => Number(x.vertex_id));
+  const knownSet = new Set(known);
+  const missing = [...new Set(vertices)].filter((v) => !knownSet.has(v));
+  if (missing.length === 0) return { vertices: 0, rows: 0 };
+  const r = router ?? (await routerFor(db));
+  let rows = 0;
+  for (const profile of ['car', 'truck'] as Profile[]) {
+    const found = await nearestTargets(db, r, profile, missing);
+    const byKey = new Map(found.map((f) => [`${Number(f.vertex)}|${f.kind}`, f]));
+    const list: Array<{ v: number; k: string; s: number | null; i: string | null }> = [];
+    for (const spec of DRIVE_SPECS.filter((d) => d.profile === profile)) {
+      for (const v of missing) {
+        const f = byKey.get(`${v}|${spec.kind}`);
+        list.push({ v, k: spec.kind, s: f ? Number(f.seconds) : null, i: f?.infrastructure_id ?? null });
+      }
+    }
     for (let s = 0; s < list.length; s += 5000) {
       const res = await db.raw(
         `INSERT INTO road_vertex_access (profile, kind, vertex_id, seconds, infrastructure_id)
-         SELECT ?, ?, x.v, x.s, x.i FROM jsonb_to_recordset(?::jsonb) AS x(v bigint, s double precision, i uuid)
-         JOIN road_vertices rv ON rv.id = x.v AND rv.snappable`,
-        [spec.profile, spec.kind, JSON.stringify(list.slice(s, s + 5000))],
+         SELECT ?, x.k, x.v, x.s, x.i FROM jsonb_to_recordset(?::jsonb) AS x(v bigint, k text, s double precision, i uuid)
+         ON CONFLICT (profile, kind, vertex_id) DO NOTHING`,
+        [profile, JSON.stringify(list.slice(s, s + 5000))],
       );
       rows += res.rowCount ?? 0;
     }
   }
-  return { rows, ms: Date.now() - t0 };
+  return { vertices: missing.length, rows };
+}
+
+/**
+ * After the graph or the infrastructure changed: forgets every cached vertex and computes the
+ * vertices of all sites at once (one many-to-many per profile on the server).
+ */
+export async function recomputeVertexAccess(
+  db: Knex,
+  router?: RoadRouter,
+): Promise<{ rows: number; vertices: number; ms: number }> {
+  const t0 = Date.now();
+  await db.raw('DELETE FROM road_vertex_access');
+  if (!(await hasRoadGraph(db))) return { rows: 0, vertices: 0, ms: Date.now() - t0 };
+  const ids = (await db.raw('SELECT id::text AS id FROM sites')).rows.map((x: { id: string }) => x.id);
+  const snapped = await snapSites(db, ids);
+  const r = await ensureVertexAccess(
+    db,
+    snapped.map((x) => x.vertex),
+    router,
+  );
+  return { ...r, ms: Date.now() - t0 };
 }
 
 /** Each commune centre's vertex (null when no road of the graph is within SNAP_MAX_M). */
@@ -166,10 +280,22 @@ const truckPerM = 1 / estimateMetresPerMinute('truck');
  * Recomputes the drive times of the given sites from `site_access` (estimates) and
  * `road_vertex_access` (road). Same SQL on both engines; inside the caller's transaction.
  */
-export async function recomputeSiteDriveTimes(db: Knex, siteIds: readonly string[]): Promise<void> {
+export async function recomputeSiteDriveTimes(
+  db: Knex,
+  siteIds: readonly string[],
+  router?: RoadRouter,
+): Promise<void> {
   if (siteIds.length === 0) return;
   const ids = [...siteIds];
   await db.raw('DELETE FROM site_drive_times WHERE site_id = ANY(?::uuid[])', [ids]);
+  if (await hasRoadGraph(db)) {
+    const snapped = await snapSites(db, ids);
+    await ensureVertexAccess(
+      db,
+      snapped.map((x) => x.vertex),
+      router,
+    );
+  }
   const truckKinds = [...TRUCK_KINDS];
   // Numeric constants only in the text; ids bound.
   await db.raw(
@@ -183,15 +309,15 @@ export async function recomputeSiteDriveTimes(db: Knex, siteIds: readonly string
      )
      INSERT INTO site_drive_times (site_id, kind, infrastructure_id, name, car_minutes, truck_minutes, method)
      SELECT sa.site_id, sa.kind,
-       CASE WHEN car.vertex_id IS NULL THEN sa.infrastructure_id ELSE car.infrastructure_id END,
-       CASE WHEN car.vertex_id IS NULL THEN sa.name ELSE ci.name END,
-       CASE WHEN car.vertex_id IS NULL THEN sa.distance_m * ${carPerM}
+       CASE WHEN car.seconds IS NULL THEN sa.infrastructure_id ELSE car.infrastructure_id END,
+       CASE WHEN car.seconds IS NULL THEN sa.name ELSE ci.name END,
+       CASE WHEN car.seconds IS NULL THEN sa.distance_m * ${carPerM}
             ELSE (car.seconds + sn.d * ${SNAP_S_PER_M}) / 60 END,
        CASE WHEN NOT (sa.kind = ANY(:truckKinds::text[])) THEN NULL
-            WHEN car.vertex_id IS NULL THEN sa.distance_m * ${truckPerM}
-            WHEN truck.vertex_id IS NULL THEN NULL
+            WHEN car.seconds IS NULL THEN sa.distance_m * ${truckPerM}
+            WHEN truck.seconds IS NULL THEN NULL
             ELSE (truck.seconds + sn.d * ${SNAP_S_PER_M}) / 60 END,
-       CASE WHEN car.vertex_id IS NULL THEN 'estimate' ELSE 'road' END
+       CASE WHEN car.seconds IS NULL THEN 'estimate' ELSE 'road' END
      FROM site_access sa
      LEFT JOIN snap sn ON sn.site_id = sa.site_id
      LEFT JOIN road_vertex_access car ON car.profile = 'car' AND car.kind = sa.kind AND car.vertex_id = sn.vertex

@@ -3,9 +3,9 @@
  * the nearest vertex a vehicle can stop at within SNAP_MAX_M (the stretch counted at
  * SNAP_KMH); farther than that, the point is outside the graph.
  * The isochrone polygon is the **concave hull of the reachable vertices** (PostGIS
- * `ST_ConcaveHull`, 0.3 of the way from concave to convex), buffered by 300 m and
- * simplified to 50 m: fast on both engines, and it follows valleys and corridors where a
- * circle would not.
+ * `ST_ConcaveHull`, 0.3 of the way from concave to convex; drawn around the vertices of the
+ * outer half of the time budget, plus the origin), buffered by 300 m and simplified to 50 m:
+ * fast on both engines, and it follows valleys and corridors where a circle would not.
  */
 import type { Knex } from 'knex';
 import { estimateMetresPerMinute, type Profile, SNAP_KMH, SNAP_MAX_M } from './road-profiles.ts';
@@ -114,7 +114,11 @@ export async function isochrone(
   const router = opts.router ?? (await routerFor(db));
   const budget = minutes * 60 - snapSeconds(snap.d);
   const [reach] = await router.reachFrom(db, profile, [snap.vertex], Math.max(0, budget));
-  const ids = [...(reach ?? new Map()).keys()];
+  const reached = reach ?? new Map<number, number>();
+  // The hull is drawn around the outer half of the reach (the inner vertices do not change
+  // it, and the concave hull's cost grows with its points).
+  const outer = [...reached].filter(([, sec]) => sec >= budget / 2).map(([v]) => v);
+  const ids = outer.length >= 3 ? outer : [...reached.keys()];
   const r = await db.raw(
     `WITH pts AS (
        SELECT geom_l93 AS g FROM road_vertices WHERE id = ANY(?::bigint[])
@@ -132,7 +136,7 @@ export async function isochrone(
       ...base,
       method: 'road',
       shape: 'concave hull of the road vertices reached (PostGIS ST_ConcaveHull 0.3), buffered 300 m',
-      vertices: ids.length,
+      vertices: reached.size,
       router: router.name,
     },
   };

@@ -71,8 +71,25 @@ export function edgesSql(
   return `SELECT id, ${ends}, ${c} AS cost, ${rc} AS reverse_cost FROM road_edges${where}`;
 }
 
-/** Half-width of the box a search from one point can reach within `horizonS` (metres). */
-export const reachRadiusM = (p: Profile, horizonS: number) => (horizonS * maxKmh(p)) / 3.6 + 2000;
+const maxSpeeds = new Map<string, number>();
+
+/**
+ * The fastest speed on the graph for a profile (km/h, at most the profile's cap): a search
+ * within `horizonS` from a point cannot leave the box of that radius, so only its edges are read.
+ */
+async function graphMaxKmh(db: Knex, p: Profile): Promise<number> {
+  const key = `${p}:${await graphVersion(db)}`;
+  let v = maxSpeeds.get(key);
+  if (v === undefined) {
+    const [c] = costColumns(p);
+    const r = await db.raw(
+      `SELECT max(length_m / ${c}) * 3.6 AS kmh FROM road_edges WHERE ${c} > 0 AND length_m > 50`,
+    );
+    v = Math.min(maxKmh(p), Number(r.rows[0].kmh) || maxKmh(p));
+    maxSpeeds.set(key, v);
+  }
+  return v;
+}
 
 export class PgRoutingRouter implements RoadRouter {
   readonly name = 'pgrouting' as const;
@@ -93,7 +110,8 @@ export class PgRoutingRouter implements RoadRouter {
     const b = box.rows[0];
     const out = roots.map(() => new Map<number, number>());
     if (b?.x0 == null) return out;
-    const r = reachRadiusM(profile, horizonS) + Math.max(b.x1 - b.x0, b.y1 - b.y0) / 2;
+    const kmh = await graphMaxKmh(db, profile);
+    const r = (horizonS * kmh) / 3.6 + 2000 + Math.max(b.x1 - b.x0, b.y1 - b.y0) / 2;
     const within = { x: (b.x0 + b.x1) / 2, y: (b.y0 + b.y1) / 2, r };
     const only =
       opts.onlyVertices === 'communes'

@@ -11,11 +11,17 @@ import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
 import type { SiteDetailState } from './use-site-detail.ts';
 
+/** The drive-time area drawn on the map for the open site (the "30 min" toggle). */
+export type IsochroneState = 'off' | 'loading' | 'road' | 'estimate' | 'error';
+export const ISOCHRONE_MINUTES = 30;
+
 interface Props {
   detail: SiteDetailState;
   shareUrl: string;
   onClose(): void;
   onZoom(site: SiteDetail): void;
+  isochrone?: IsochroneState;
+  onToggleIsochrone?(): void;
 }
 
 const ACCESS_ORDER = [
@@ -38,7 +44,14 @@ function isHttp(url: unknown): url is string {
   return typeof url === 'string' && /^https?:\/\//i.test(url);
 }
 
-export function SitePanel({ detail, shareUrl, onClose, onZoom }: Props) {
+export function SitePanel({
+  detail,
+  shareUrl,
+  onClose,
+  onZoom,
+  isochrone = 'off',
+  onToggleIsochrone,
+}: Props) {
   const { t } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [scrolled, setScrolled] = useState(false);
@@ -75,7 +88,16 @@ export function SitePanel({ detail, shareUrl, onClose, onZoom }: Props) {
           <ErrorNotice error={error} onRetry={detail.reload} />
         </div>
       ) : null}
-      {site && <SiteBody site={site} shareUrl={shareUrl} headingRef={headingRef} onZoom={onZoom} />}
+      {site && (
+        <SiteBody
+          site={site}
+          shareUrl={shareUrl}
+          headingRef={headingRef}
+          onZoom={onZoom}
+          isochrone={isochrone}
+          onToggleIsochrone={onToggleIsochrone}
+        />
+      )}
     </aside>
   );
 }
@@ -85,11 +107,15 @@ function SiteBody({
   shareUrl,
   headingRef,
   onZoom,
+  isochrone,
+  onToggleIsochrone,
 }: {
   site: SiteDetail;
   shareUrl: string;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
   onZoom(site: SiteDetail): void;
+  isochrone: IsochroneState;
+  onToggleIsochrone?(): void;
 }) {
   const { t, tx, fmt } = useI18n();
   const p = site.properties;
@@ -230,7 +256,34 @@ function SiteBody({
       <FactTable title={t('panel.networks')} rows={networks} illustrative={illustrative} />
 
       <section className="panel-section">
-        <h3>{t('panel.access')}</h3>
+        <div className="panel-section-head">
+          <h3>{t('panel.access')}</h3>
+          {onToggleIsochrone && (
+            <button
+              type="button"
+              className={`btn btn-small ${isochrone === 'off' ? 'btn-ghost' : 'btn-toggle-on'}`}
+              aria-pressed={isochrone !== 'off'}
+              title={t('panel.isochroneShow', { minutes: ISOCHRONE_MINUTES })}
+              data-testid="isochrone-toggle"
+              onClick={onToggleIsochrone}
+            >
+              {t('panel.isochrone', { minutes: ISOCHRONE_MINUTES })}
+              {isochrone === 'loading' ? ' …' : ''}
+            </button>
+          )}
+        </div>
+        {(isochrone === 'road' || isochrone === 'estimate' || isochrone === 'error') && (
+          <p className={isochrone === 'error' ? 'field-error' : 'muted'} data-testid="isochrone-note">
+            {t(
+              isochrone === 'road'
+                ? 'panel.isochroneRoad'
+                : isochrone === 'estimate'
+                  ? 'panel.isochroneEstimate'
+                  : 'panel.isochroneError',
+              { minutes: ISOCHRONE_MINUTES },
+            )}
+          </p>
+        )}
         {access.length === 0 ? (
           <p className="muted">{t('panel.noAccess')}</p>
         ) : (
