@@ -5,7 +5,7 @@
  * illustrative carry a visible tag so nobody quotes them as facts.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { AccessEntry, ReadinessEntry, SiteDetail } from '../../api/types.ts';
+import type { AccessEntry, LabourPoolEntry, ReadinessEntry, SiteDetail } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
@@ -291,6 +291,8 @@ function SiteBody({
         )}
       </section>
 
+      {p.labourPool && p.labourPool.length > 0 && <LabourPool entries={p.labourPool} />}
+
       <FactTable title={t('panel.risks')} rows={risks} illustrative={illustrative} />
 
       <section className="panel-section">
@@ -412,17 +414,67 @@ function FactTable({
 }
 
 function AccessList({ entries }: { entries: AccessEntry[] }) {
-  const { tx, fmt } = useI18n();
+  const { t, tx, fmt } = useI18n();
+  const minutes = (m: number) => `${fmt.number(m, m < 10 ? 1 : 0)}\u00a0min`;
   return (
     <ul className="access-list">
       {entries.map((a) => (
         <li key={`${a.kind}-${a.infrastructureId ?? a.name}`}>
           <span className="access-kind">{tx(`access.${a.kind}`, a.kind)}</span>
           <span className="access-name">{a.name ?? '—'}</span>
-          <span className="access-distance">{fmt.distance(a.distanceM)}</span>
+          <span className="access-distance">
+            {fmt.distance(a.distanceM)}
+            {a.driveMinutes != null && (
+              <span
+                className="access-minutes"
+                title={t(a.method === 'estimate' ? 'panel.driveEstimate' : 'panel.driveRoad', {
+                  car: minutes(a.driveMinutes),
+                  truck: a.truckMinutes != null ? minutes(a.truckMinutes) : '—',
+                })}
+              >
+                {a.method === 'estimate' ? '≈' : ''}
+                {minutes(a.driveMinutes)}
+              </span>
+            )}
+          </span>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Working people (INSEE active population 15–64) within 20, 30 and 45 minutes by car. */
+function LabourPool({ entries }: { entries: LabourPoolEntry[] }) {
+  const { t, fmt } = useI18n();
+  const estimated = entries.some((e) => e.method === 'estimate');
+  return (
+    <section className="panel-section" data-testid="labour-pool">
+      <h3>{t('panel.labourPool')}</h3>
+      <table className="labour-pool">
+        <thead>
+          <tr>
+            <th scope="col">{t('panel.labourPoolWithin')}</th>
+            <th scope="col">{t('panel.labourPoolActive')}</th>
+            <th scope="col">{t('panel.labourPoolUnemployed')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...entries]
+            .sort((a, b) => a.minutes - b.minutes)
+            .map((e) => (
+              <tr key={e.minutes}>
+                <th scope="row">{e.minutes}&nbsp;min</th>
+                <td>
+                  {e.method === 'estimate' ? '≈' : ''}
+                  {fmt.number(e.active, 0)}
+                </td>
+                <td>{fmt.number(e.unemployed, 0)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+      <p className="small muted">{t(estimated ? 'panel.labourPoolEstimate' : 'panel.labourPoolRoad')}</p>
+    </section>
   );
 }
 
