@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import type { Config } from '../../config.ts';
 import { AuthenticationError } from '../../shared/errors.ts';
+import { servedOverHttps } from '../../shared/security-headers.ts';
 import { type AuthService, publicUser, SESSION_COOKIE } from './auth.service.ts';
 
-export function authRoutes(auth: AuthService, config: Pick<Config, 'COOKIE_SECURE'>): Router {
+export function authRoutes(auth: AuthService, config: Pick<Config, 'COOKIE_SECURE' | 'PUBLIC_URL'>): Router {
   const r = Router();
 
   r.post('/login', async (req, res) => {
@@ -11,7 +12,7 @@ export function authRoutes(auth: AuthService, config: Pick<Config, 'COOKIE_SECUR
     res.cookie(SESSION_COOKIE, s.token, {
       httpOnly: true,
       sameSite: 'strict',
-      secure: config.COOKIE_SECURE,
+      secure: servedOverHttps(config),
       path: '/',
       expires: s.expiresAt,
     });
