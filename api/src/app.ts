@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AccessService } from './modules/access/access.service.ts';
 import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
 import { siteExportRoutes } from './modules/export/sites-export.routes.ts';
@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   const trustedPeer = app.get('trust proxy fn') as (addr: string | undefined, i: number) => boolean;
   app.set('query parser', 'simple');
 
+  app.post('/api/auth/login', refuseLoginFlood(services.auth, logger));
   app.use(
     pinoHttp({
       logger,

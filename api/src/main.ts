@@ -6,7 +6,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
+import { createApp, createServices } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateLatest } from './db/migrate.ts';
@@ -60,7 +60,18 @@ async function main() {
     );
   }
 
-  const app = createApp({ config, db, logger });
+  const services = createServices({ config, db, logger });
+  const app = createApp({ config, db, logger }, services);
+  // Expired sessions and ended login budgets: at start, then hourly.
+  const purge = () =>
+    services.auth
+      .purgeExpired()
+      .then((n) =>
+        n.sessions || n.budgets ? logger.info(n, 'purged expired sessions and login budgets') : undefined,
+      )
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'purging expired sessions failed'));
+  void purge();
+  setInterval(purge, 3600_000).unref();
   const server = app.listen(config.PORT, host, () => {
     // PORT=0 picks a free port: log the one actually bound.
     const { port, address } = server.address() as AddressInfo;

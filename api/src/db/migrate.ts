@@ -10,6 +10,7 @@ import * as m0004 from './migrations/0004_projects.ts';
 import * as m0005 from './migrations/0005_match_facts_tile_cells.ts';
 import * as m0006 from './migrations/0006_sites_list_order.ts';
 import * as m0007 from './migrations/0007_defensible_matching.ts';
+import * as m0008 from './migrations/0008_safety.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_match_facts_tile_cells': m0005,
   '0006_sites_list_order': m0006,
   '0007_defensible_matching': m0007,
+  '0008_safety': m0008,
 };
 
 const source: Knex.MigrationSource<string> = {

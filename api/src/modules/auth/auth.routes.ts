@@ -1,8 +1,37 @@
-import { Router } from 'express';
+import { type RequestHandler, Router } from 'express';
+import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { AuthenticationError } from '../../shared/errors.ts';
 import { servedOverHttps } from '../../shared/security-headers.ts';
 import { type AuthService, publicUser, SESSION_COOKIE } from './auth.service.ts';
+
+/**
+ * Mounted before logging and body parsing: a login the service already knows it will refuse
+ * (the IP's budget spent, every hashing slot busy) costs one header parse and a 429, so a flood
+ * cannot queue the event loop in front of everyone else. Refusals are logged as a count per
+ * minute rather than one line each.
+ */
+export function refuseLoginFlood(auth: AuthService, logger: Logger): RequestHandler {
+  let refused = 0;
+  const report = setInterval(() => {
+    if (refused === 0) return;
+    logger.warn({ refused }, 'logins refused in the last minute (budget spent or hashing slots full)');
+    refused = 0;
+  }, 60_000);
+  report.unref();
+  return (req, res, next) => {
+    const wait = auth.loginRefusal(req.ip ?? 'unknown');
+    if (wait === 0) return next();
+    refused += 1;
+    res.setHeader('Retry-After', String(wait));
+    res.status(429).json({
+      error: {
+        code: 'too_many_requests',
+        message: `Too many logins from your address; try again in ${wait} s.`,
+      },
+    });
+  };
+}
 
 export function authRoutes(auth: AuthService, config: Pick<Config, 'COOKIE_SECURE' | 'PUBLIC_URL'>): Router {
   const r = Router();
