@@ -4,7 +4,6 @@
  * through the same knex instance, run the same migrations and the same SQL. What differs
  * between them is probed once here and exposed as `capabilities`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -12,6 +11,7 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { assertUsableDataDir, DataDirError, lockDataDir } from './data-dir.ts';
 
 export type Engine = 'postgis' | 'embedded';
 
@@ -111,12 +111,33 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
-  const dir = dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir);
-  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir, {
-    extensions: { postgis, pg_trgm },
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
-  });
+  const inMemory = dataDir.startsWith('memory://');
+  const dir = inMemory ? dataDir : path.resolve(dataDir);
+  let release = () => {};
+  if (!inMemory) {
+    // The lock first: its file sits beside the directory, and a second process must not even
+    // create or probe the directory of a running one.
+    release = lockDataDir(dir);
+    try {
+      assertUsableDataDir(dir);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir, {
+      extensions: { postgis, pg_trgm },
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    });
+  } catch (err) {
+    release();
+    throw new DataDirError(
+      `The embedded database in ${dir} could not be opened: ${(err as Error).message}. ` +
+        'If the directory was copied from elsewhere or is damaged, restore a backup (npm run db:restore) or point DATA_DIR to an empty directory.',
+    );
+  }
   await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
@@ -131,6 +152,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     async close() {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
+      release();
     },
   };
 }
