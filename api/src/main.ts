@@ -25,6 +25,11 @@ async function main() {
       logger.warn({ code: err.code, err: err.message }, 'database connection lost; it will be replaced'),
     // Each request failing during an outage already logs its 503; knex's copy is detail.
     onDriverWarning: (message) => logger.debug({ knex: message.split('\n')[0] }, 'database driver warning'),
+    onFrozen: (info) =>
+      logger.error(
+        info,
+        'the database stopped answering (no reply to a probe): in-flight queries cut, 503s until it answers',
+      ),
   });
   logger.info(
     {

@@ -12,6 +12,7 @@ import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { assertUsableDataDir, DataDirError, lockDataDir } from './data-dir.ts';
+import { FreezeWatch } from './freeze-watch.ts';
 
 export type Engine = 'postgis' | 'embedded';
 
@@ -48,6 +49,8 @@ export interface DatabaseOptions {
    * break a JSON log stream.
    */
   onDriverWarning?: (message: string) => void;
+  /** Server engine: the database stopped answering; in-flight queries were cut (503s). */
+  onFrozen?: (info: { queries: number; probeMs: number }) => void;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function openServer(opts: DatabaseOptions): Promise<Database> {
   const timeout = opts.statementTimeoutMs ?? 15000;
+  const watch = new FreezeWatch({ connectionString: opts.databaseUrl!, onFrozen: opts.onFrozen });
   const knex = knexFactory({
     client: 'pg',
     connection: {
@@ -79,6 +83,9 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
       connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Idle pooled sockets to a vanished host are noticed by the kernel instead of lingering.
       keepAlive: true,
+      // Client-side backstop: no query outlives its statement timeout by more than 5 s, even
+      // if the server never answers (FreezeWatch normally cuts a frozen server's in ~3 s).
+      query_timeout: timeout + 5000,
     },
     pool: {
       min: 2,
@@ -89,6 +96,7 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
         // knex marks a connection that emitted 'error' as disposed and replaces it on the next
         // acquire; this listener only reports it (a restart emits one per pooled connection).
         if (opts.onConnectionError) conn.on('error', opts.onConnectionError);
+        watch.attach(conn);
         conn.query(
           `SET statement_timeout = ${Number(timeout)}; SET max_parallel_workers_per_gather = 0; SET jit = off`,
           (err) => done(err ?? null, conn),
@@ -102,12 +110,21 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
     // Warm the pool so the first requests do not pay for connection set-up.
     await Promise.all(Array.from({ length: Math.min(opts.poolMax ?? 10, 4) }, () => knex.raw('select 1')));
   } catch (err) {
+    watch.stop();
     await knex.destroy();
     throw err;
   }
   await ensurePostgis(knex);
   const capabilities = await probe(knex);
-  return { knex, engine: 'postgis', capabilities, close: () => knex.destroy() };
+  return {
+    knex,
+    engine: 'postgis',
+    capabilities,
+    close: async () => {
+      watch.stop();
+      await knex.destroy();
+    },
+  };
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {

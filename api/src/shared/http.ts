@@ -91,7 +91,7 @@ export function errorHandler(
 
 function isConnectionError(err: unknown): boolean {
   const m = String((err as Error)?.message ?? '');
-  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection|\btimeout expired\b/i.test(
+  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection|\btimeout expired\b|Query read timeout/i.test(
     m,
   );
 }
