@@ -46,7 +46,6 @@ export class FreezeWatch {
   attach(conn: pg.Client): void {
     const original = conn.query;
     const watch = this;
-    // biome-ignore lint/suspicious/noExplicitAny: pg's query has many overloads; this only observes it.
     (conn as any).query = function (this: pg.Client, ...args: any[]) {
       const rec: Running = { conn, since: Date.now() };
       watch.start(rec);
@@ -59,7 +58,6 @@ export class FreezeWatch {
           callback(...r);
         };
       }
-      // biome-ignore lint/suspicious/noExplicitAny: see above.
       const result = (original as any).apply(this, args);
       if (cb < 0) {
         if (result && typeof result.then === 'function') result.then(done, done);
