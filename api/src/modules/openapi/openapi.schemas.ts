@@ -25,7 +25,12 @@ import {
   shortlistPutSchema,
 } from '../projects/projects.schemas.ts';
 import { SITE_FIELDS, type SiteField } from '../sites/site.fields.ts';
-import { siteCreateSchema, siteFilterObject, sitePatchSchema } from '../sites/sites.schemas.ts';
+import {
+  geometryDetailSchema,
+  siteCreateSchema,
+  siteFilterObject,
+  sitePatchSchema,
+} from '../sites/sites.schemas.ts';
 import { component, described } from './openapi.registry.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +98,7 @@ export const ogcItemsQuerySchema = siteFilterObject.omit({ bbox: true, limit: tr
   limit: z.coerce.number().int().min(1).default(10),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   f: z.enum(['json', 'html']).optional(),
+  geometry: geometryDetailSchema.optional(),
   kind: infrastructureQuerySchema.shape.kind,
   minVoltageKv: infrastructureQuerySchema.shape.minVoltageKv,
 });
