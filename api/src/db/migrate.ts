@@ -28,6 +28,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_safety': m0008,
 };
 
+/** Every migration this version knows, in order (a restore refuses a backup with others). */
+export const knownMigrations = (): string[] => Object.keys(MIGRATIONS).sort();
+
 const source: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(MIGRATIONS).sort(),
   getMigrationName: (name) => name,
