@@ -143,15 +143,19 @@ export const ogcExceptionSchema = component(
 export const healthSchema = component(
   'Health',
   z.looseObject({
-    status: z.enum(['ok', 'unavailable']),
+    status: described(
+      z.enum(['ok', 'degraded', 'unavailable']),
+      '`degraded` (200): reads work but a write failed for lack of disk space in the last 5 minutes.',
+    ),
     database: z.enum(['postgis', 'embedded']),
     postgis: z.string().nullable(),
     capabilities: z.looseObject({ mvt: z.boolean() }).optional(),
     reason: described(
-      z.enum(['timeout', 'unreachable']),
-      'Why the database check failed (503 only).',
+      z.enum(['timeout', 'unreachable', 'disk_full']),
+      'Why the database check failed (503), or why it is degraded (200).',
     ).optional(),
     dbMs: described(z.number().int(), 'Time the database check took, in ms.').optional(),
+    diskFullAt: described(z.string(), 'When a write last failed for lack of disk space.').optional(),
   }),
 );
 
