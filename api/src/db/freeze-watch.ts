@@ -25,7 +25,7 @@ interface Running {
   since: number;
 }
 
-export const FREEZE_PROBE_AFTER_MS = 1000;
+export const FREEZE_PROBE_AFTER_MS = 750;
 export const FREEZE_PROBE_TIMEOUT_MS = 2000;
 const TICK_MS = 250;
 
