@@ -10,11 +10,18 @@
  *   c  the embedded engine (PGlite in a temporary DATA_DIR) killed with SIGKILL during a burst
  *      of site writes: it reopens its data, answers, and every acknowledged write is there.
  *   d  SIGTERM while a request is in flight: it completes, new connections are refused, exit 0.
+ *   e  one writer per embedded DATA_DIR: with a server running on a temporary DATA_DIR, a second
+ *      server and `npm run import` on it exit non-zero at once naming the directory and the
+ *      holder's pid; after the holder is SIGKILLed, a new server takes the stale lock over.
+ *   f  a frozen PostgreSQL: a cluster of its own (pg_createcluster 15 h14_faults_<pid>, port
+ *      5445–5449, dropped afterwards) SIGSTOPped for --freeze seconds under requests: 503
+ *      within 5 s instead of a hang, then 200s again once it is resumed.
  * Results: bench/results/faults-<time>.json and .md, copied to faults-latest.json and
  * faults-report.md, and the table printed; exit code 1 when a check fails.
  *
  * Options:
- *   --only a,b,c,d    scenarios to run (default all; `--only b,c,d` leaves PostgreSQL alone)
+ *   --only a,…,f      scenarios to run (default all; `--only b,c,d,e,f` leaves the shared PostgreSQL alone)
+ *   --freeze s        seconds the own cluster stays frozen in (f) (default 8)
  *   --down s          seconds PostgreSQL stays stopped in (a) (default 5, at most 10)
  *   --duration s      load duration in (a) (default 30; PostgreSQL is stopped after 10 s)
  *   --connections n   load connections in (a) (default 4)
@@ -42,11 +49,12 @@ import { type DriverResult, driveLoad, figures, type Sample } from './lib/load-d
 import { buildLoadMix } from './lib/load-mix.ts';
 import { loadAvg } from './lib/machine.ts';
 import { type MainProcess, sigtermDuringRequest, startMainProcess } from './lib/main-process.ts';
+import { createOwnCluster } from './lib/own-cluster.ts';
 import { table } from './lib/report.ts';
 import { PROFILES } from './steps/match.ts';
 
 const RESULTS_DIR = path.join(projectRoot, 'bench', 'results');
-const SCENARIOS = ['a', 'b', 'c', 'd'] as const;
+const SCENARIOS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 const MATCH_RATE_LIMIT = '1000000000';
 const DOWN_AT_S = 10;
 const HEALTH_EVERY_MS = 250;
@@ -82,6 +90,7 @@ function parseOptions(argv: string[]) {
       'import-sites': { type: 'string', default: '100000' },
       plots: { type: 'string', default: '10000' },
       cluster: { type: 'string', default: '15/main' },
+      freeze: { type: 'string', default: '8' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -98,7 +107,8 @@ function parseOptions(argv: string[]) {
       .map((s) => s.trim()),
   );
   const unknown = [...only].filter((s) => !(SCENARIOS as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; scenarios: a, b, c, d`);
+  if (unknown.length)
+    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; scenarios: ${SCENARIOS.join(', ')}`);
   const [version, name] = String(values.cluster).split('/');
   if (!/^\d+$/.test(version ?? '') || !/^[\w-]+$/.test(name ?? ''))
     throw new Error('--cluster must look like 15/main');
@@ -113,6 +123,7 @@ function parseOptions(argv: string[]) {
     importSites: num('import-sites', 1000),
     plots: num('plots', 100),
     cluster: { version, name },
+    freezeS: num('freeze', 2, 60),
     help: values.help ?? false,
   };
 }
@@ -721,6 +732,166 @@ async function embeddedKilled(log: (l: string) => void): Promise<Scenario> {
 
 // —— (d) SIGTERM drain on the server engine ——
 
+/** `node --import tsx <script> …args` with `env`; exit code, output and time to exit. */
+function runNode(script: string, args: string[], env: Record<string, string>) {
+  const base = { ...process.env };
+  delete base.DATABASE_URL;
+  const t0 = performance.now();
+  return new Promise<{ code: number | null; output: string; ms: number }>((resolve) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, script), ...args], {
+      cwd: projectRoot,
+      env: { ...base, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    p.stdout.on('data', (d) => {
+      output += d;
+    });
+    p.stderr.on('data', (d) => {
+      output += d;
+    });
+    p.on('close', (code) => resolve({ code, output, ms: Math.round(performance.now() - t0) }));
+  });
+}
+
+// —— (e) one writer per embedded DATA_DIR ——
+
+async function dataDirLock(log: (l: string) => void): Promise<Scenario> {
+  const title = 'a second server and `npm run import` on the DATA_DIR of a running embedded server';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-faults-lock-'));
+  const env = { DATA_DIR: dir, SEED_DEMO: 'false' };
+  let proc: MainProcess | null = null;
+  try {
+    log('  e: first server (initdb, migrations)…');
+    proc = await startMainProcess(env, { startTimeoutMs: 600_000 });
+    const holder = proc.pid;
+    const second = await runNode('api/src/main.ts', [], env);
+    const file = path.join(dir, '..', `lm-faults-lock-${process.pid}.geojson`);
+    fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [siteFeature(0)] }));
+    const imp = await runNode('scripts/import.ts', ['sites-geojson', file], env);
+    fs.rmSync(file, { force: true });
+    const names = (o: string) => o.includes(dir) && o.includes(`process ${holder}`);
+    proc.child.kill('SIGKILL');
+    await proc.exited;
+    proc = null;
+    const t0 = performance.now();
+    proc = await startMainProcess(env, { startTimeoutMs: 600_000 });
+    const takeoverMs = Math.round(performance.now() - t0);
+    const health = await fetch(`${proc.base}/api/health`);
+    return {
+      id: 'e',
+      title,
+      checks: [
+        {
+          check: 'a second server exits non-zero naming the directory and the holder',
+          expected: 'exit ≠ 0, message with DATA_DIR and pid',
+          measured: `exit ${second.code} after ${second.ms} ms; ${names(second.output) ? 'names both' : `MESSAGE: ${second.output.slice(-200)}`}`,
+          pass: second.code !== 0 && names(second.output),
+        },
+        {
+          check: '`npm run import` on it refuses and writes nothing',
+          expected: 'exit ≠ 0, message with DATA_DIR and pid',
+          measured: `exit ${imp.code} after ${imp.ms} ms; ${names(imp.output) ? 'names both' : `MESSAGE: ${imp.output.slice(-200)}`}`,
+          pass: imp.code !== 0 && names(imp.output) && !/inserted/.test(imp.output),
+        },
+        {
+          check: 'after SIGKILL of the holder a new server takes the stale lock over',
+          expected: 'starts, health 200',
+          measured: `started in ${takeoverMs} ms, health ${health.status}`,
+          pass: health.status === 200,
+        },
+      ],
+      data: {
+        secondMs: second.ms,
+        importMs: imp.ms,
+        takeoverMs,
+        message: second.output.trim().split('\n').pop(),
+      },
+    };
+  } finally {
+    proc?.kill();
+    await proc?.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}.lock`, { force: true });
+  }
+}
+
+// —— (f) a frozen PostgreSQL (own cluster, SIGSTOP) ——
+
+async function frozenDatabase(opts: Options, log: (l: string) => void): Promise<Scenario> {
+  const title = `PostgreSQL frozen (SIGSTOP) ${opts.freezeS} s under requests, own cluster`;
+  log('  f: creating a cluster of its own…');
+  const cluster = await createOwnCluster(`h14_faults_${process.pid}`, [5445, 5446, 5447, 5448, 5449]);
+  let proc: MainProcess | null = null;
+  try {
+    proc = await startMainProcess({ DATABASE_URL: cluster.url(), SEED_DEMO: 'false' });
+    const base = proc.base;
+    const samples: Array<{ at: number; status: number; ms: number }> = [];
+    let stop = false;
+    const t0 = performance.now();
+    const loop = async () => {
+      while (!stop) {
+        const t = performance.now();
+        let status = 0;
+        try {
+          const r = await fetch(`${base}/api/sites?limit=20`, { signal: AbortSignal.timeout(60_000) });
+          await r.arrayBuffer();
+          status = r.status;
+        } catch {}
+        samples.push({ at: t - t0, status, ms: performance.now() - t });
+        await sleep(100);
+      }
+    };
+    const loops = Array.from({ length: 4 }, loop);
+    await sleep(3000);
+    const frozenAt = performance.now() - t0;
+    cluster.freeze();
+    await sleep(opts.freezeS * 1000);
+    cluster.thaw();
+    const thawedAt = performance.now() - t0;
+    await sleep(5000);
+    stop = true;
+    await Promise.all(loops);
+    const during = samples.filter((x) => x.at >= frozenAt && x.at < thawedAt);
+    const failures = during.filter((x) => x.status !== 200);
+    const worst = Math.max(0, ...during.map((x) => x.ms));
+    const firstOk = samples.find((x) => x.at >= thawedAt && x.status === 200);
+    const after = samples.filter((x) => x.at >= thawedAt + 2000);
+    return {
+      id: 'f',
+      title,
+      checks: [
+        {
+          check: 'requests during the freeze get 503 with Retry-After, not a hang',
+          expected: 'every non-200 is 503; slowest < 5000 ms',
+          measured: `${during.length} requests: ${fmtCounts(statusCounts(during as Sample[]))}; slowest ${Math.round(worst)} ms, p50 of failures ${Math.round(
+            failures.map((x) => x.ms).sort((a, b) => a - b)[Math.floor(failures.length / 2)] ?? 0,
+          )} ms`,
+          pass: failures.length > 0 && failures.every((x) => x.status === 503) && worst < 5000,
+        },
+        {
+          check: 'the same process answers 200 again once PostgreSQL is resumed',
+          expected: '200 within 5 s, then only 200s',
+          measured: firstOk
+            ? `first 200 ${Math.round(firstOk.at - thawedAt + firstOk.ms)} ms after the thaw; after 2 s: ${fmtCounts(statusCounts(after as Sample[]))}`
+            : 'NO 200 after the thaw',
+          pass: Boolean(firstOk) && after.length > 0 && after.every((x) => x.status === 200),
+        },
+      ],
+      data: {
+        port: cluster.port,
+        freezeS: opts.freezeS,
+        worstMs: Math.round(worst),
+        requests: during.length,
+      },
+    };
+  } finally {
+    proc?.kill();
+    await proc?.exited;
+    cluster.drop();
+  }
+}
+
 async function drainCheck(proc: MainProcess): Promise<Scenario> {
   const body = JSON.stringify(PROFILES[1].body);
   const d = await sigtermDuringRequest(proc, '/api/match', body);
@@ -799,6 +970,8 @@ async function main() {
   }
   if (opts.only.has('b')) await attempt('b', 'import killed mid-way', () => importKilled(url, opts, log));
   if (opts.only.has('c')) await attempt('c', 'embedded engine killed', () => embeddedKilled(log));
+  if (opts.only.has('e')) await attempt('e', 'one writer per DATA_DIR', () => dataDirLock(log));
+  if (opts.only.has('f')) await attempt('f', 'frozen database', () => frozenDatabase(opts, log));
   if (opts.only.has('a') || opts.only.has('d')) {
     let proc: MainProcess | null = null;
     try {

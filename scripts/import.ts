@@ -289,7 +289,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
       process.exitCode = code;
     },
     (e: unknown) => {
-      process.stderr.write(`import failed: ${(e as Error).stack ?? String(e)}\n`);
+      // A locked or unusable DATA_DIR is the user's to fix: its message, not a stack.
+      const err = e as Error;
+      process.stderr.write(
+        `import failed: ${err.name === 'DataDirError' ? err.message : (err.stack ?? String(e))}\n`,
+      );
       process.exitCode = 1;
     },
   );

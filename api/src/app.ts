@@ -14,7 +14,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { AccessService } from './modules/access/access.service.ts';
 import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
-import { authRoutes } from './modules/auth/auth.routes.ts';
+import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
 import { siteExportRoutes } from './modules/export/sites-export.routes.ts';
@@ -36,6 +36,12 @@ import { tilesRoutes } from './modules/tiles/tiles.routes.ts';
 import { TilesService } from './modules/tiles/tiles.service.ts';
 import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.store.pg.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
+import {
+  helmetOptions,
+  privateByCaller,
+  publicReadCors,
+  trustProxySetting,
+} from './shared/security-headers.ts';
 
 export interface AppDeps {
   config: Config;
@@ -70,14 +76,18 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   const { config, logger } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  // Forwarded headers are believed from configured proxies only (TRUST_PROXY; default none).
+  app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
+  const trustedPeer = app.get('trust proxy fn') as (addr: string | undefined, i: number) => boolean;
   app.set('query parser', 'simple');
 
+  app.post('/api/auth/login', refuseLoginFlood(services.auth, logger));
   app.use(
     pinoHttp({
       logger,
       genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
+        // A caller could otherwise plant ids in the logs: only a trusted proxy's id is kept.
+        const incoming = trustedPeer(req.socket.remoteAddress, 0) ? req.headers['x-request-id'] : undefined;
         const id =
           typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : crypto.randomUUID();
         res.setHeader('X-Request-Id', id);
@@ -88,20 +98,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/tiles/') },
     }),
   );
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'default-src': ["'self'"],
-          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
-          'connect-src': ["'self'", 'https:'],
-          'worker-src': ["'self'", 'blob:'],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'script-src': ["'self'"],
-        },
-      },
-    }),
-  );
+  app.use(helmet(helmetOptions(config)));
   // Tiles are already small protobufs; everything else (JSON, the UI bundle) is compressed.
   app.use(
     compression({ filter: (req, res) => !req.path.startsWith('/tiles/') && compression.filter(req, res) }),
@@ -109,6 +106,10 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   app.use(express.json({ limit: config.BODY_LIMIT, type: ['application/json', 'application/geo+json'] }));
 
   const api = express.Router();
+  api.use(privateByCaller);
+  // Public reads for third-party pages: the sites list, sheets and downloads (published only
+  // for anonymous callers).
+  api.use(['/sites', '/sites.geojson', '/sites.csv', '/sites.site-eco.csv'], publicReadCors);
   api.use(authenticate(services.auth));
   api.use(csrfProtect);
   api.use('/health', healthRoutes(deps.db));
@@ -131,9 +132,15 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use(notFoundHandler);
   app.use('/api', api);
 
-  app.use('/tiles', tilesRoutes(services.tiles));
+  app.use('/tiles', publicReadCors, tilesRoutes(services.tiles));
   // Public data for anyone; a logged-in session or API token also sees what its role may see.
-  app.use('/ogc', authenticate(services.auth), ogcRoutes({ db: deps.db, sites: services.sites }));
+  app.use(
+    '/ogc',
+    privateByCaller,
+    publicReadCors,
+    authenticate(services.auth),
+    ogcRoutes({ db: deps.db, sites: services.sites }),
+  );
 
   serveUi(app, config.UI_DIST);
   app.use(notFoundHandler);

@@ -20,8 +20,25 @@ const schema = z.object({
   DATA_DIR: z.string().default(path.join(projectRoot, '.data', 'pglite')),
   /** HTTP port. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** Interface to listen on. */
-  HOST: z.string().default('0.0.0.0'),
+  /**
+   * Interface to listen on. Unset: 0.0.0.0, except while demo accounts exist (127.0.0.1, with a
+   * warning), so the published demo passwords are never reachable from the network by default.
+   */
+  HOST: z.string().optional(),
+  /**
+   * The URL users reach the service at (`https://landmatch.example.fr`). An https URL turns on
+   * HSTS, `upgrade-insecure-requests` and the Secure cookie; unset or http: none of them.
+   */
+  PUBLIC_URL: z.string().url().optional(),
+  /**
+   * Which peers are reverse proxies whose X-Forwarded-For / X-Forwarded-Proto / X-Request-Id are
+   * believed: empty (default) trusts none; `loopback`, `uniquelocal`, addresses or CIDRs
+   * (comma-separated), or a hop count (`1`). Express's `trust proxy` setting.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]*$/, 'expected loopback, uniquelocal, addresses/CIDRs or a hop count')
+    .default(''),
   /** Size of the pg pool (server engine only; the embedded engine has one connection). */
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /** Per-statement timeout in ms (server engine) so one heavy request cannot starve the pool. */
@@ -34,6 +51,14 @@ const schema = z.object({
   COOKIE_SECURE: bool.default(false),
   /** Failed logins allowed per email+IP per 15 minutes. */
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Failed logins allowed per client IP (any email) per 15 minutes; counted before hashing. */
+  LOGIN_MAX_ATTEMPTS_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Password hashes running or waiting at once; beyond it logins get 429 + Retry-After. */
+  LOGIN_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Worker threads that hash passwords (off the libuv pool that also gzips responses). */
+  PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).max(16).default(1),
+  /** Lifetime of new personal API tokens, in days. */
+  TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Anonymous POST /api/match requests allowed per IP per minute. */
   MATCH_ANON_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Maximum JSON body size. */

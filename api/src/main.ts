@@ -6,7 +6,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
-import { createApp } from './app.ts';
+import { createApp, createServices } from './app.ts';
 import { loadConfig } from './config.ts';
 import { type Database, openDatabase } from './db/database.ts';
 import { migrateLatest } from './db/migrate.ts';
@@ -25,6 +25,11 @@ async function main() {
       logger.warn({ code: err.code, err: err.message }, 'database connection lost; it will be replaced'),
     // Each request failing during an outage already logs its 503; knex's copy is detail.
     onDriverWarning: (message) => logger.debug({ knex: message.split('\n')[0] }, 'database driver warning'),
+    onFrozen: (info) =>
+      logger.error(
+        info,
+        'the database stopped answering (no reply to a probe): in-flight queries cut, 503s until it answers',
+      ),
   });
   logger.info(
     {
@@ -44,15 +49,41 @@ async function main() {
       const report = await seedDemoData(db.knex, { users: true });
       logger.info(report, 'demo data seeded into the empty embedded database');
     }
-    const lines = DEMO_USERS.map((u) => `  ${u.role.padEnd(7)} ${u.email} / ${u.password}`);
-    logger.info(`demo accounts (embedded engine only):\n${lines.join('\n')}`);
+  }
+  const demo = await demoAccountsPresent(db);
+  const host = config.HOST ?? (demo.length ? '127.0.0.1' : '0.0.0.0');
+  if (demo.length) {
+    const lines = DEMO_USERS.filter((u) => demo.includes(u.email)).map(
+      (u) => `  ${u.role.padEnd(7)} ${u.email} / ${u.password}`,
+    );
+    logger.info(`demo accounts:\n${lines.join('\n')}`);
+    logger.warn(
+      { host, demoAccounts: demo },
+      config.HOST
+        ? `demo accounts with published passwords exist and HOST=${config.HOST}: anyone who reaches this address can log in as them; delete them (or use a fresh DATA_DIR) before exposing the service`
+        : 'demo accounts with published passwords exist: listening on 127.0.0.1 only; set HOST (e.g. HOST=0.0.0.0) to listen on the network once they are deleted',
+    );
   }
 
-  const app = createApp({ config, db, logger });
-  const server = app.listen(config.PORT, config.HOST, () => {
+  const services = createServices({ config, db, logger });
+  const app = createApp({ config, db, logger }, services);
+  // Expired sessions and ended login budgets: at start, then hourly.
+  const purge = () =>
+    services.auth
+      .purgeExpired()
+      .then((n) =>
+        n.sessions || n.budgets ? logger.info(n, 'purged expired sessions and login budgets') : undefined,
+      )
+      .catch((err) => logger.warn({ err: (err as Error).message }, 'purging expired sessions failed'));
+  void purge();
+  setInterval(purge, 3600_000).unref();
+  const server = app.listen(config.PORT, host, () => {
     // PORT=0 picks a free port: log the one actually bound.
-    const { port } = server.address() as AddressInfo;
-    logger.info({ ms: Date.now() - t0, port }, `landmatch listening on http://localhost:${port}`);
+    const { port, address } = server.address() as AddressInfo;
+    logger.info(
+      { ms: Date.now() - t0, port, host: address },
+      `landmatch listening on http://localhost:${port}`,
+    );
   });
   server.keepAliveTimeout = 65_000;
   // Off the request path: the first PDF export would otherwise pay for font parsing.
@@ -63,6 +94,19 @@ async function main() {
       .catch((err) => logger.warn({ err }, 'PDF renderer warm-up failed'));
   }, 1000).unref();
   drainOnSignals(server, db, logger);
+}
+
+/** Emails of the demo accounts (published passwords) present in the database. */
+async function demoAccountsPresent(db: Database): Promise<string[]> {
+  const rows = await db
+    .knex('users')
+    .whereIn(
+      'email',
+      DEMO_USERS.map((u) => u.email),
+    )
+    .where('disabled', false)
+    .select('email');
+  return rows.map((r: { email: string }) => r.email);
 }
 
 /** Longest a drain may take before the process gives up on stragglers (exit code 1). */

@@ -132,6 +132,7 @@ export async function startTestApp(
     },
     async close() {
       await new Promise<void>((r) => server.close(() => r()));
+      await services.auth.close();
       await db.drop();
     },
   };

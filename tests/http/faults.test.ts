@@ -213,7 +213,7 @@ describe('the real process (api/src/main.ts)', () => {
 
   beforeAll(async () => {
     testDb = await createTestDatabase('empty');
-    const env: Record<string, string> = { SEED_DEMO: 'false' };
+    const env: Record<string, string> = { SEED_DEMO: 'false', TRUST_PROXY: 'loopback' };
     if (serverUrl) env.DATABASE_URL = await urlOf(testDb);
     else {
       // PGlite holds its directory exclusively: hand this file's copy over to the child.

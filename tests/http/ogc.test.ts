@@ -42,10 +42,11 @@ const pathOf = (href: string) => {
 };
 
 beforeAll(async () => {
-  app = await startTestApp('empty');
+  // A reverse proxy on the same host forwards Host and scheme (the links test).
+  app = await startTestApp('empty', { TRUST_PROXY: 'loopback' });
   const admin = await app.tokenClient('admin');
-  staffToken = await app.tokenClient('staff');
-  staffSession = await app.login('staff');
+  staffToken = await app.tokenClient('staff', { territories: ['200059889'] });
+  staffSession = await app.login('staff', { territories: ['200059889'] });
   const create = async (props: Record<string, unknown>, geometry: unknown) => {
     const r = await admin.send('POST', '/api/sites', siteBody(props, geometry));
     if (r.status !== 201) throw new Error(`site not created: ${JSON.stringify(r.body)}`);

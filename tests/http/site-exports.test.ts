@@ -213,14 +213,15 @@ describe(`site downloads (${engineName})`, () => {
     },
   );
 
-  it('guards formula-like text in the plain CSV and keeps it exact in SITE-ECO', async () => {
+  it('refuses formula-like text at write; guards a value stored before the rule in both CSVs', async () => {
     const name = '=HYPERLINK("http://evil.example","Cliquez")';
-    const created = await admin.send(
-      'POST',
-      '/api/sites',
-      siteBody({ name, description: '+33 1 00 00 00 00' }),
-    );
+    const refused = await admin.send('POST', '/api/sites', siteBody({ name }));
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].field).toBe('properties.name');
+    const created = await admin.send('POST', '/api/sites', siteBody({ description: '+33 1 00 00 00 00' }));
     expect(created.status).toBe(201);
+    // A row written before the rule (straight into the table).
+    await demo.db.knex('sites').update({ site_nom: name }).where('id', created.body.id);
     const q = `ids=${created.body.id}`;
     const plain = (await download(admin, `/api/sites.csv?${q}`)).text;
     const [row] = csvRecords(plain);
@@ -228,7 +229,7 @@ describe(`site downloads (${engineName})`, () => {
     expect(Number(row.availableAreaHa)).toBeGreaterThan(0);
     expect(Number(row.lon)).toBeCloseTo(1.7407, 3);
     const [eco] = csvRecords((await download(admin, `/api/sites.site-eco.csv?${q}`)).text);
-    expect(eco.site_nom).toBe(name);
+    expect(eco.site_nom).toBe(`'${name}`);
     expect(eco.site_description).toBe('+33 1 00 00 00 00');
     await admin.send('DELETE', `/api/sites/${created.body.id}`);
   });

@@ -14,7 +14,7 @@ beforeAll(async () => {
   admin = await app.login('admin');
   editorGpso = await app.login('editor', { territories: ['200059889'] });
   editorOther = await app.tokenClient('editor', { territories: ['200058014'] });
-  staff = await app.login('staff');
+  staff = await app.login('staff', { territories: ['200059889'] });
 });
 afterAll(async () => {
   await app?.close();

@@ -4,7 +4,6 @@
  * through the same knex instance, run the same migrations and the same SQL. What differs
  * between them is probed once here and exposed as `capabilities`.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -12,6 +11,8 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
+import { assertUsableDataDir, DataDirError, lockDataDir } from './data-dir.ts';
+import { FreezeWatch } from './freeze-watch.ts';
 
 export type Engine = 'postgis' | 'embedded';
 
@@ -48,6 +49,8 @@ export interface DatabaseOptions {
    * break a JSON log stream.
    */
   onDriverWarning?: (message: string) => void;
+  /** Server engine: the database stopped answering; in-flight queries were cut (503s). */
+  onFrozen?: (info: { queries: number; probeMs: number }) => void;
 }
 
 /**
@@ -72,6 +75,7 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 
 async function openServer(opts: DatabaseOptions): Promise<Database> {
   const timeout = opts.statementTimeoutMs ?? 15000;
+  const watch = new FreezeWatch({ connectionString: opts.databaseUrl!, onFrozen: opts.onFrozen });
   const knex = knexFactory({
     client: 'pg',
     connection: {
@@ -79,6 +83,9 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
       connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Idle pooled sockets to a vanished host are noticed by the kernel instead of lingering.
       keepAlive: true,
+      // Client-side backstop: no query outlives its statement timeout by more than 5 s, even
+      // if the server never answers (FreezeWatch normally cuts a frozen server's in ~3 s).
+      query_timeout: timeout + 5000,
     },
     pool: {
       min: 2,
@@ -89,6 +96,7 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
         // knex marks a connection that emitted 'error' as disposed and replaces it on the next
         // acquire; this listener only reports it (a restart emits one per pooled connection).
         if (opts.onConnectionError) conn.on('error', opts.onConnectionError);
+        watch.attach(conn);
         conn.query(
           `SET statement_timeout = ${Number(timeout)}; SET max_parallel_workers_per_gather = 0; SET jit = off`,
           (err) => done(err ?? null, conn),
@@ -102,21 +110,51 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
     // Warm the pool so the first requests do not pay for connection set-up.
     await Promise.all(Array.from({ length: Math.min(opts.poolMax ?? 10, 4) }, () => knex.raw('select 1')));
   } catch (err) {
+    watch.stop();
     await knex.destroy();
     throw err;
   }
   await ensurePostgis(knex);
   const capabilities = await probe(knex);
-  return { knex, engine: 'postgis', capabilities, close: () => knex.destroy() };
+  return {
+    knex,
+    engine: 'postgis',
+    capabilities,
+    close: async () => {
+      watch.stop();
+      await knex.destroy();
+    },
+  };
 }
 
 async function openEmbedded(dataDir: string): Promise<Database> {
-  const dir = dataDir.startsWith('memory://') ? dataDir : path.resolve(dataDir);
-  if (!dir.startsWith('memory://')) fs.mkdirSync(dir, { recursive: true });
-  const pglite = await PGlite.create(dir, {
-    extensions: { postgis, pg_trgm },
-    parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
-  });
+  const inMemory = dataDir.startsWith('memory://');
+  const dir = inMemory ? dataDir : path.resolve(dataDir);
+  let release = () => {};
+  if (!inMemory) {
+    // The lock first: its file sits beside the directory, and a second process must not even
+    // create or probe the directory of a running one.
+    release = lockDataDir(dir);
+    try {
+      assertUsableDataDir(dir);
+    } catch (err) {
+      release();
+      throw err;
+    }
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dir, {
+      extensions: { postgis, pg_trgm },
+      parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
+    });
+  } catch (err) {
+    release();
+    throw new DataDirError(
+      `The embedded database in ${dir} could not be opened: ${(err as Error).message}. ` +
+        'If the directory was copied from elsewhere or is damaged, restore a backup (npm run db:restore) or point DATA_DIR to an empty directory.',
+    );
+  }
   await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
@@ -131,6 +169,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
     async close() {
       await knex.destroy();
       if (!pglite.closed) await pglite.close();
+      release();
     },
   };
 }

@@ -10,6 +10,7 @@ import * as m0004 from './migrations/0004_projects.ts';
 import * as m0005 from './migrations/0005_match_facts_tile_cells.ts';
 import * as m0006 from './migrations/0006_sites_list_order.ts';
 import * as m0007 from './migrations/0007_defensible_matching.ts';
+import * as m0008 from './migrations/0008_safety.ts';
 import * as m0009 from './migrations/0009_drive_times.ts';
 import * as m0010 from './migrations/0010_drive_time_matching.ts';
 
@@ -26,9 +27,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_match_facts_tile_cells': m0005,
   '0006_sites_list_order': m0006,
   '0007_defensible_matching': m0007,
+  '0008_safety': m0008,
   '0009_drive_times': m0009,
   '0010_drive_time_matching': m0010,
 };
+
+/** Every migration this version knows, in order (a restore refuses a backup with others). */
+export const knownMigrations = (): string[] => Object.keys(MIGRATIONS).sort();
 
 const source: Knex.MigrationSource<string> = {
   getMigrations: async () => Object.keys(MIGRATIONS).sort(),

@@ -43,6 +43,13 @@ export const DEMO_USERS = [
   },
 ] as const;
 
+/** A DATABASE_URL on loopback or a Unix socket: no other machine reaches it through this URL. */
+export function isLocalDatabaseUrl(url: string): boolean {
+  const u = new URL(url);
+  const host = (u.searchParams.get('host') ?? u.hostname).replace(/^\[|\]$/g, '');
+  return host === '' || host.startsWith('/') || host === 'localhost' || host === '::1' || /^127\./.test(host);
+}
+
 export interface SeedReport {
   sites: number;
   infrastructure: number;

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-const MAX_POSITIONS = 200_000;
+/** Positions one site outline may have, through the API and the importers alike. */
+export const MAX_POSITIONS = 200_000;
 
 const position = z
   .array(z.number().finite('coordinates must be finite numbers'))

@@ -35,6 +35,23 @@ const PG_INPUT_ERRORS: Record<string, string> = {
   '54001': 'the value is nested too deeply',
   XX000: 'the geometry could not be processed',
 };
+/**
+ * When the database last refused a write for lack of disk space (PostgreSQL 53100
+ * disk_full, or ENOSPC from the embedded engine's files); /api/health reports `degraded`
+ * for DISK_FULL_MEMORY_MS after it.
+ */
+export const storageState = { diskFullAt: 0 };
+export const DISK_FULL_MEMORY_MS = 5 * 60_000;
+
+function isDiskFull(err: unknown): boolean {
+  const e = err as { code?: string; message?: string };
+  return (
+    e.code === '53100' ||
+    e.code === 'ENOSPC' ||
+    /ENOSPC|No space left on device/i.test(String(e.message ?? ''))
+  );
+}
+
 const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08006', '08001', '08003', '08004']);
 
 /** Maps domain errors to `{ error: { code, message, details } }`; anything unknown is a logged 500. */
@@ -64,6 +81,13 @@ export function errorHandler(
       status = e.status;
       code = 'bad_request';
       message = e.message ?? 'Bad request.';
+    } else if (isDiskFull(err)) {
+      storageState.diskFullAt = Date.now();
+      status = 507;
+      code = 'insufficient_storage';
+      message =
+        "The database's disk is full: nothing was written. Free space on the database's disk (the server's, or DATA_DIR's), then retry.";
+      res.setHeader('Retry-After', '60');
     } else if (e.code && PG_INPUT_ERRORS[e.code]) {
       status = 400;
       code = 'invalid_input';
@@ -91,7 +115,7 @@ export function errorHandler(
 
 function isConnectionError(err: unknown): boolean {
   const m = String((err as Error)?.message ?? '');
-  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection|\btimeout expired\b/i.test(
+  return /ECONNREFUSED|Connection terminated|Knex: Timeout acquiring a connection|ECONNRESET|server closed the connection|\btimeout expired\b|Query read timeout/i.test(
     m,
   );
 }

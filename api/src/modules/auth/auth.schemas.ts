@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 import { ROLES } from './auth.types.ts';
 
 export const loginSchema = z.strictObject({
@@ -11,6 +12,14 @@ export const newUserSchema = z.strictObject({
   role: z.enum(ROLES),
   password: z.string().min(10, 'passwords need at least 10 characters').max(500).optional(),
   territories: z.array(z.string().regex(/^\d{9}$/, 'a territory is a 9-digit SIREN')).default([]),
-  name: z.string().max(200).optional(),
-  organisation: z.string().max(200).optional(),
+  name: z
+    .string()
+    .max(200)
+    .refine((t) => !looksLikeFormula(t), FORMULA_MESSAGE)
+    .optional(),
+  organisation: z
+    .string()
+    .max(200)
+    .refine((t) => !looksLikeFormula(t), FORMULA_MESSAGE)
+    .optional(),
 });

@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { type Request, type Response, Router } from 'express';
+import type { CsvGuard } from '../../shared/csv.ts';
 import type { SitesService } from '../sites/sites.service.ts';
 import type { SiteFeature } from '../sites/sites.store.ts';
 import { SITE_ECO_HEADER, siteEcoRecord } from './site-eco-writer.ts';
@@ -39,7 +40,7 @@ const geojson: Download = {
 function csv(
   header: readonly string[],
   record: (s: SiteFeature) => Cell[],
-  opts: { bom: boolean; guard: boolean },
+  opts: { bom: boolean; guard: CsvGuard },
 ) {
   return async function* chunks({ pages }: SiteExport): AsyncIterable<string> {
     yield (opts.bom ? '\uFEFF' : '') + csvLine(header, false);
@@ -59,12 +60,14 @@ const plainCsv: Download = {
 
 /**
  * The national exchange format: plain UTF-8 as the standard's tools read it, values exactly
- * as stored (a guard apostrophe would be imported as data by every SITE-ECO reader).
+ * as stored (a guard apostrophe would be imported as data by every SITE-ECO reader). Text that
+ * looks like a formula is refused at write (shared/csv.ts `looksLikeFormula`), so the guard
+ * only ever marks a value stored before that rule.
  */
 const siteEcoCsv: Download = {
   contentType: 'text/csv; charset=utf-8',
   extension: 'site-eco.csv',
-  chunks: csv(SITE_ECO_HEADER, siteEcoRecord, { bom: false, guard: false }),
+  chunks: csv(SITE_ECO_HEADER, siteEcoRecord, { bom: false, guard: 'formulas' }),
 };
 
 /** Resolves when the response can take more, or when the client went away. */

@@ -58,7 +58,8 @@ export class SitesExportService {
     const { limit, offset, ...filters } = (rawQuery ?? {}) as Record<string, unknown>;
     const window = parseInput(windowSchema, { limit, offset }, 'query');
     const read = (at: number, n: number) =>
-      this.sites.list({ ...filters, limit: n, offset: at }, actor, { detail: opts.detail });
+      // A download carries whole outlines unless asked otherwise (lists simplify big ones).
+      this.sites.list({ geometry: 'full', ...filters, limit: n, offset: at }, actor, { detail: opts.detail });
     const pageSize = this.pageSize;
     const firstSize = Math.min(pageSize, window.limit);
     const first = await read(window.offset, firstSize);

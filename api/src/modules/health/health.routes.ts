@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database.ts';
+import { DISK_FULL_MEMORY_MS, storageState } from '../../shared/http.ts';
 
 /**
  * How long the health probe waits for `select 1`. Shorter than the pool's connect and acquire
@@ -9,7 +10,8 @@ import type { Database } from '../../db/database.ts';
 export const HEALTH_DB_TIMEOUT_MS = 2000;
 
 /**
- * `GET /api/health` → `{ status, database, postgis }` (contract); 503 with `Retry-After` when the
+ * `GET /api/health` → `{ status, database, postgis }` (contract; `status: 'degraded'` with
+ * `reason: 'disk_full'` for 5 minutes after a write failed for lack of disk space); 503 with `Retry-After` when the
  * database is unreachable or does not answer within HEALTH_DB_TIMEOUT_MS (`reason` says which).
  */
 export function healthRoutes(db: Database, timeoutMs = HEALTH_DB_TIMEOUT_MS): Router {
@@ -20,8 +22,13 @@ export function healthRoutes(db: Database, timeoutMs = HEALTH_DB_TIMEOUT_MS): Ro
     const dbMs = Math.round(performance.now() - t0);
     res.setHeader('Cache-Control', 'no-store');
     if (probe === 'ok') {
+      // Reads still work when the disk is full: 200, but say writes are failing.
+      const diskFull = Date.now() - storageState.diskFullAt < DISK_FULL_MEMORY_MS;
       res.json({
-        status: 'ok',
+        status: diskFull ? 'degraded' : 'ok',
+        ...(diskFull
+          ? { reason: 'disk_full', diskFullAt: new Date(storageState.diskFullAt).toISOString() }
+          : {}),
         database: db.engine,
         postgis: db.capabilities.postgisVersion,
         capabilities: { mvt: db.capabilities.mvt },

@@ -3,6 +3,8 @@
  * Metric work (areas stored in the database, distances) is done by PostGIS in Lambert-93; the
  * approximations here only serve checks, filters and centroids of OSM areas.
  */
+
+import { MAX_POSITIONS } from '../../shared/geo.ts';
 import type { MultiPolygonGeometry, Position } from './import.types.ts';
 
 interface Box {
@@ -180,6 +182,12 @@ export function toMultiPolygon(geometry: unknown): { geometry: MultiPolygonGeome
   else if (g.type === 'MultiPolygon') polygons = g.coordinates;
   else return { error: `expected a Polygon or MultiPolygon, got ${String(g.type)}` };
   if (!Array.isArray(polygons) || polygons.length === 0) return { error: 'the geometry has no coordinates' };
+  // The API's cap (POST /api/sites): one huge outline would otherwise bloat every list page.
+  let positions = 0;
+  for (const polygon of polygons)
+    if (Array.isArray(polygon)) for (const ring of polygon) if (Array.isArray(ring)) positions += ring.length;
+  if (positions > MAX_POSITIONS)
+    return { error: `the geometry has ${positions} positions, more than the limit of ${MAX_POSITIONS}` };
   for (const polygon of polygons) {
     if (!Array.isArray(polygon) || polygon.length === 0) return { error: 'a polygon has no rings' };
     for (const ring of polygon) {

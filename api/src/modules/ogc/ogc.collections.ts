@@ -77,7 +77,8 @@ function sitesCollection(knex: Knex, sites: SitesService): OgcCollection {
     description:
       'Plots and business parks offered to industrial projects in France (SITE-ECO fields plus power, ' +
       'readiness and provenance). Anonymous callers see published sites and public fields only.',
-    filterKeys: filterKeysOf(siteFilterObject),
+    // `geometry=full`: whole outlines instead of the simplified ones lists send by default.
+    filterKeys: [...filterKeysOf(siteFilterObject), 'geometry'],
     htmlColumns: ['name', 'communeName', 'department', 'availableAreaHa', 'status'],
     list: (q, actor) => sites.list(listQuery(q), actor),
     get: (id, actor) => sites.get(id, actor),

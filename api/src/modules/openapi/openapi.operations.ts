@@ -104,7 +104,9 @@ const SITE_FILTER_DOCS = {
   published: '`true`/`false` (signed-in callers; anonymous callers only ever get published sites).',
   limit: 'Page size, 1–10,000.',
   offset: 'Features to skip.',
-} satisfies Record<keyof typeof siteFilterObject.shape, string>;
+  geometry:
+    '`simplified` (default): outlines of more than 1,000 positions are simplified (about 1/2000 of their extent) so one huge polygon cannot bloat a page; `full`: every outline whole.',
+} satisfies Record<keyof typeof siteFilterObject.shape | 'geometry', string>;
 
 const siteQuery: QuerySpec = { schema: siteListQuerySchema, docs: SITE_FILTER_DOCS };
 

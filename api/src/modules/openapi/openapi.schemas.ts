@@ -25,7 +25,12 @@ import {
   shortlistPutSchema,
 } from '../projects/projects.schemas.ts';
 import { SITE_FIELDS, type SiteField } from '../sites/site.fields.ts';
-import { siteCreateSchema, siteFilterObject, sitePatchSchema } from '../sites/sites.schemas.ts';
+import {
+  geometryDetailSchema,
+  siteCreateSchema,
+  siteFilterObject,
+  sitePatchSchema,
+} from '../sites/sites.schemas.ts';
 import { component, described } from './openapi.registry.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -93,6 +98,7 @@ export const ogcItemsQuerySchema = siteFilterObject.omit({ bbox: true, limit: tr
   limit: z.coerce.number().int().min(1).default(10),
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
   f: z.enum(['json', 'html']).optional(),
+  geometry: geometryDetailSchema.optional(),
   kind: infrastructureQuerySchema.shape.kind,
   minVoltageKv: infrastructureQuerySchema.shape.minVoltageKv,
 });
@@ -137,15 +143,19 @@ export const ogcExceptionSchema = component(
 export const healthSchema = component(
   'Health',
   z.looseObject({
-    status: z.enum(['ok', 'unavailable']),
+    status: described(
+      z.enum(['ok', 'degraded', 'unavailable']),
+      '`degraded` (200): reads work but a write failed for lack of disk space in the last 5 minutes.',
+    ),
     database: z.enum(['postgis', 'embedded']),
     postgis: z.string().nullable(),
     capabilities: z.looseObject({ mvt: z.boolean() }).optional(),
     reason: described(
-      z.enum(['timeout', 'unreachable']),
-      'Why the database check failed (503 only).',
+      z.enum(['timeout', 'unreachable', 'disk_full']),
+      'Why the database check failed (503), or why it is degraded (200).',
     ).optional(),
     dbMs: described(z.number().int(), 'Time the database check took, in ms.').optional(),
+    diskFullAt: described(z.string(), 'When a write last failed for lack of disk space.').optional(),
   }),
 );
 

@@ -6,6 +6,7 @@
  * notes, flags), which are copied from `POST /api/match` and stripped to the keys we keep.
  */
 import { z } from 'zod';
+import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 import { needsSchema } from '../matching/needs.schema.ts';
 import type { ScoreKind } from '../matching/rank.ts';
 
@@ -68,7 +69,12 @@ export const MAX_SHORTLIST_ITEMS = 20;
 
 export const uuidSchema = z.uuid({ message: 'expected a UUID' });
 const siren = z.string().regex(/^\d{9}$/, 'expected a 9-digit SIREN');
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `at most ${max} characters`)
+    .refine((t) => !looksLikeFormula(t), FORMULA_MESSAGE);
 
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
 // ICU also names groupings and exceptionally reserved codes; they are not countries ("UK" is GB).

@@ -5,6 +5,7 @@
  * derived from this table, so adding a field is one line here plus a migration.
  */
 import { z } from 'zod';
+import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 
 export const SITE_ECO_TYPES = [
   "zone d'activité économique",
@@ -81,7 +82,12 @@ const isoDate = z.iso
   .date({ message: 'expected a date as YYYY-MM-DD' })
   .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'expected a date between 1900 and 2199');
 const hectares = z.number().finite().min(0, 'must not be negative').max(100_000, 'more than 100,000 ha');
-const text = (max: number) => z.string().trim().max(max);
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((t) => !looksLikeFormula(t), FORMULA_MESSAGE);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).max(2000);
 
 export const readinessItemSchema = z.strictObject({

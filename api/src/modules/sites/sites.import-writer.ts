@@ -6,6 +6,7 @@
  * whole is audited once (not per row: a 100,000-row import would drown the audit log).
  */
 import type { Knex } from 'knex';
+import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 import { departmentOfCommune } from '../../shared/regions.ts';
 import type { SiteImportRow, SiteImportWriter, WriteCounts } from '../import/import.types.ts';
 import { propertiesToColumns } from './sites.service.ts';
@@ -36,6 +37,9 @@ export class SitesImportWriter implements SiteImportWriter {
       if (typeof insee !== 'string') issues.push({ index, reason: 'communeInsee is required' });
       else if (!departmentOfCommune(insee))
         issues.push({ index, reason: `no French département for commune ${insee}` });
+      for (const [key, value] of Object.entries(row.properties))
+        if (typeof value === 'string' && looksLikeFormula(value))
+          issues.push({ index, reason: `${key} ${FORMULA_MESSAGE}` });
     });
     return issues;
   }

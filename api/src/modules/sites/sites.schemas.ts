@@ -86,13 +86,22 @@ export const siteFilterObject = z.strictObject({
   offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
 });
 
-export const siteListQuerySchema = siteFilterObject.refine(
-  (q) => q.minAreaHa === undefined || q.maxAreaHa === undefined || q.minAreaHa <= q.maxAreaHa,
-  {
+/**
+ * Outlines in lists: `simplified` (default) keeps outlines of up to SIMPLIFY_ABOVE_POSITIONS
+ * positions as they are and simplifies bigger ones (about 1/2000 of their extent), so one huge
+ * polygon cannot bloat every page; `full` sends every outline whole (also what a single site
+ * and the downloads give).
+ */
+export const geometryDetailSchema = z
+  .enum(['simplified', 'full'], { error: 'geometry must be simplified or full' })
+  .default('simplified');
+
+export const siteListQuerySchema = siteFilterObject
+  .extend({ geometry: geometryDetailSchema })
+  .refine((q) => q.minAreaHa === undefined || q.maxAreaHa === undefined || q.minAreaHa <= q.maxAreaHa, {
     message: 'minAreaHa must not exceed maxAreaHa',
     path: ['minAreaHa'],
-  },
-);
+  });
 
 export type SiteListQuery = z.infer<typeof siteListQuerySchema>;
 

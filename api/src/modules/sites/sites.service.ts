@@ -16,8 +16,19 @@ import type { SiteColumns, SiteFeature, SitesStore, Visibility } from './sites.s
 /** Called inside the write transaction after a site's geometry may have changed (access distances). */
 export type SiteChangedHook = (trx: Knex, siteId: string) => Promise<void>;
 
+/**
+ * Anonymous callers: published sites, public fields. Signed-in callers: every site; the
+ * confidential fields (owner, negotiated price…) of an unpublished site only for admins and the
+ * staff and editors of the site's territory; others get its public fields (issue 14).
+ */
 export const visibilityFor = (actor?: Actor): Visibility =>
-  actor ? { unpublished: true, confidential: true } : { unpublished: false, confidential: false };
+  actor
+    ? {
+        unpublished: true,
+        confidential: true,
+        confidentialTerritories: actor.role === 'admin' ? 'all' : actor.territories,
+      }
+    : { unpublished: false, confidential: false };
 
 export function propertiesToColumns(props: Record<string, unknown>): SiteColumns {
   const cols: SiteColumns = {};

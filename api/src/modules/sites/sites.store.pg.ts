@@ -16,6 +16,14 @@ const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
   SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
 
 const JSON_COLUMNS = new Set(['readiness']);
+
+/** Outlines with more positions than this are simplified in lists (sites.schemas.ts `geometry`). */
+export const SIMPLIFY_ABOVE_POSITIONS = 1000;
+const SIMPLIFIED_GEOJSON = `CASE WHEN ST_NPoints(sites.geom) <= ${SIMPLIFY_ABOVE_POSITIONS}
+    THEN ST_AsGeoJSON(sites.geom, 6)::json
+    ELSE ST_AsGeoJSON(ST_SimplifyPreserveTopology(sites.geom,
+      greatest(ST_XMax(sites.geom) - ST_XMin(sites.geom), ST_YMax(sites.geom) - ST_YMin(sites.geom)) / 2000.0), 6)::json
+  END as geometry`;
 const DEFAULTED_COLUMNS = new Set(SITE_FIELDS.filter((f) => f.dbDefault).map((f) => f.column));
 
 function geomSql(knex: Knex, geometry: PolygonalGeometry): Knex.Raw {
@@ -40,7 +48,9 @@ function toDbValue(db: Knex, column: string, value: unknown): unknown {
 
 function rowToFeature(row: Record<string, unknown>, fields: SiteField[]): SiteFeature {
   const properties: Record<string, unknown> = {};
+  const hideConfidential = row.confidential_hidden === true;
   for (const f of fields) {
+    if (hideConfidential && f.access !== 'public') continue;
     const v = row[f.key];
     properties[f.key] = v instanceof Date ? v.toISOString() : (v ?? null);
   }
@@ -50,11 +60,25 @@ function rowToFeature(row: Record<string, unknown>, fields: SiteField[]): SiteFe
 export class PgSitesStore implements SitesStore {
   constructor(private readonly knex: Knex) {}
 
-  private select(db: Knex, fields: SiteField[]) {
+  private select(db: Knex, fields: SiteField[], vis: Visibility, simplified = false) {
+    const limited = vis.confidential && vis.confidentialTerritories !== 'all';
+    const territories = limited ? ((vis.confidentialTerritories as string[] | undefined) ?? []) : [];
+    // Outside the caller's territories an unpublished site's confidential values never leave
+    // the database: NULL in SQL, then the keys dropped (rowToFeature).
+    const HIDDEN = 'NOT (sites.published OR coalesce(sites.site_epci_siren = ANY(?::text[]), false))';
     return [
       'sites.id',
-      ...fields.map((f) => db.raw('?? as ??', [`sites.${f.column}`, f.key])),
-      db.raw('ST_AsGeoJSON(sites.geom, 6)::json as geometry'),
+      ...fields.map((f) =>
+        limited && f.access !== 'public'
+          ? db.raw(`CASE WHEN ${HIDDEN} THEN NULL ELSE ?? END as ??`, [
+              territories,
+              `sites.${f.column}`,
+              f.key,
+            ])
+          : db.raw('?? as ??', [`sites.${f.column}`, f.key]),
+      ),
+      ...(limited ? [db.raw(`${HIDDEN} as confidential_hidden`, [territories])] : []),
+      db.raw(simplified ? SIMPLIFIED_GEOJSON : 'ST_AsGeoJSON(sites.geom, 6)::json as geometry'),
     ];
   }
 
@@ -100,7 +124,7 @@ export class PgSitesStore implements SitesStore {
       k
         .from(page)
         .join('sites', 'sites.id', 'page.id')
-        .select(this.select(k, fields))
+        .select(this.select(k, fields, vis, !opts.detail && query.geometry !== 'full'))
         .orderBy([{ column: 'page.site_nom' }, { column: 'page.id' }]) as Promise<
         Array<Record<string, unknown>>
       >,
@@ -111,7 +135,9 @@ export class PgSitesStore implements SitesStore {
 
   async get(id: string, vis: Visibility, db: Knex = this.knex) {
     const fields = visibleFields(vis, false);
-    const q = db('sites').select(this.select(db, fields)).where('sites.id', id);
+    const q = db('sites')
+      .select(this.select(db, fields, vis))
+      .where('sites.id', id);
     if (!vis.unpublished) q.where('published', true);
     const row = await q.first();
     return row ? rowToFeature(row, fields) : undefined;

@@ -37,8 +37,13 @@ export interface LabourPoolEntry {
 export interface Visibility {
   /** Unpublished sites are listed. */
   unpublished: boolean;
-  /** Confidential fields (owner, negotiated price) are returned. */
+  /** Confidential fields (owner, negotiated price) are returned… */
   confidential: boolean;
+  /**
+   * …for every site ('all': admins), or for published sites and the unpublished sites of these
+   * territories only (staff and editors: their SIRENs).
+   */
+  confidentialTerritories?: 'all' | string[];
 }
 
 /** Column values ready to write (keys are column names from site.fields.ts). */
