@@ -11,21 +11,12 @@
  */
 import { driveOf, type MatchSite, poolOf } from '../candidate.ts';
 import { bi, colon, fmtNum, type Lang } from '../format.ts';
+import { ACCESS_LABEL, ON_SITE } from '../knockouts/distance.ts';
 import { fmtMinutes, METHOD_TEXT, PROFILE_TEXT } from '../knockouts/drive-time.ts';
-import { DISTANCE_ACCESS, DISTANCE_NEEDS, type DistanceNeed, type Needs } from '../needs.schema.ts';
+import { DISTANCE_ACCESS, DISTANCE_NEEDS, type Needs } from '../needs.schema.ts';
 import { type CriterionResult, distanceScore, quoted, result, sep, t, UNKNOWN_SCORE } from './common.ts';
 import { type CriterionSql, clampRound, col, distanceScoreSql, round3, type SqlExpr, sql } from './sql.ts';
 
-const LABEL: Record<DistanceNeed, { fr: string; en: string }> = {
-  motorway: { fr: 'accès autoroutier', en: 'motorway access' },
-  railFreight: { fr: 'fret ferroviaire', en: 'rail freight' },
-  port: { fr: 'port', en: 'port' },
-  airport: { fr: 'aéroport', en: 'airport' },
-};
-const ON_SITE: Partial<Record<DistanceNeed, 'railSiding' | 'quay'>> = {
-  railFreight: 'railSiding',
-  port: 'quay',
-};
 const ON_SITE_TEXT = {
   railSiding: { fr: 'embranchement ferroviaire sur site', en: 'rail siding on site' },
   quay: { fr: 'quai sur site', en: 'quay on site' },
@@ -59,7 +50,7 @@ export function driveTime(site: MatchSite, needs: Needs): CriterionResult {
       value[d] = null;
       parts.push(
         (l) =>
-          `${LABEL[d][l]}${colon(l)}${t(l, 'temps inconnu', 'time unknown')}, max ${fmtMinutes(limit, l)}`,
+          `${ACCESS_LABEL[d][l]}${colon(l)}${t(l, 'temps inconnu', 'time unknown')}, max ${fmtMinutes(limit, l)}`,
       );
       continue;
     }
@@ -68,7 +59,7 @@ export function driveTime(site: MatchSite, needs: Needs): CriterionResult {
     value[d] = Math.round(drive.minutes * 10) / 10;
     parts.push(
       (l) =>
-        `${LABEL[d][l]}${quoted(drive.name, l)} ${t(l, 'à', 'at')} ${fmtMinutes(drive.minutes, l)} (${PROFILE_TEXT[d][l]}, ${METHOD_TEXT[drive.method][l]}), max ${fmtMinutes(limit, l)}`,
+        `${ACCESS_LABEL[d][l]}${quoted(drive.name, l)} ${t(l, 'à', 'at')} ${fmtMinutes(drive.minutes, l)} (${PROFILE_TEXT[d][l]}, ${METHOD_TEXT[drive.method][l]}), max ${fmtMinutes(limit, l)}`,
     );
   }
   const n = Math.max(1, kinds.length);

@@ -10,20 +10,22 @@ import { DISTANCE_ACCESS } from '../needs.schema.ts';
 import { anyOf, isTrue, within } from './condition.ts';
 import { explained, type KnockoutDef, TO_CONFIRM } from './types.ts';
 
-const LABEL: Record<DistanceNeed, Bilingual> = {
+/** What each distance or drive-time need reaches, in words (shared by the drive-time rules). */
+export const ACCESS_LABEL: Record<DistanceNeed, Bilingual> = {
   motorway: { fr: 'accès autoroutier', en: 'motorway access' },
   railFreight: { fr: 'fret ferroviaire', en: 'rail freight' },
   port: { fr: 'port', en: 'port' },
   airport: { fr: 'aéroport', en: 'airport' },
 };
-const ON_SITE: Partial<Record<DistanceNeed, 'railSiding' | 'quay'>> = {
+/** The on-site equipment that counts as distance (or time) 0. */
+export const ON_SITE: Partial<Record<DistanceNeed, 'railSiding' | 'quay'>> = {
   railFreight: 'railSiding',
   port: 'quay',
 };
 
 function maxDistance(d: DistanceNeed): KnockoutDef {
   const key = `maxDistanceKm.${d}` as const;
-  const label = LABEL[d];
+  const label = ACCESS_LABEL[d];
   return {
     key,
     kind: 'need',

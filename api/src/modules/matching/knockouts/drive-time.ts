@@ -10,18 +10,9 @@ import { driveOf, poolOf } from '../candidate.ts';
 import { type Bilingual, bi, colon, fmtApart, fmtNum } from '../format.ts';
 import { DISTANCE_ACCESS, type DistanceNeed } from '../needs.schema.ts';
 import { anyOf, isTrue, poolAtLeast, withinMinutes } from './condition.ts';
+import { ACCESS_LABEL, ON_SITE } from './distance.ts';
 import { explained, type KnockoutDef, TO_CONFIRM } from './types.ts';
 
-const LABEL: Record<DistanceNeed, Bilingual> = {
-  motorway: { fr: 'accès autoroutier', en: 'motorway access' },
-  railFreight: { fr: 'fret ferroviaire', en: 'rail freight' },
-  port: { fr: 'port', en: 'port' },
-  airport: { fr: 'aéroport', en: 'airport' },
-};
-const ON_SITE: Partial<Record<DistanceNeed, 'railSiding' | 'quay'>> = {
-  railFreight: 'railSiding',
-  port: 'quay',
-};
 /** Which vehicle the time is for, in words. */
 export const PROFILE_TEXT: Record<DistanceNeed, Bilingual> = {
   motorway: { fr: 'poids lourd', en: 'by truck' },
@@ -39,7 +30,7 @@ export const fmtMinutes = (m: number, l: 'fr' | 'en') => `${fmtNum(m, l, m < 10 
 
 function maxDrive(d: DistanceNeed): KnockoutDef {
   const key = `maxDriveMinutes.${d}` as const;
-  const label = LABEL[d];
+  const label = ACCESS_LABEL[d];
   return {
     key,
     kind: 'need',
