@@ -10,7 +10,7 @@
  * RESCORE_MARGIN` passing sites by score rounded to 6 decimals then id (weighted sum) or, for
  * TOPSIS, the column statistics over every passing site, from which the poles are computed and
  * bound into a second statement that ranks by closeness. Each scan computes only what its rows
- * need and, on the server, may run in parallel workers that hand back only their result rows.
+ * need and hands back only its result rows (no row of the scope leaves the scan).
  * Then the full rows of the picked sites, for the TypeScript re-score and the explanations.
  * What one site costs was cut by deriving the project-independent parts once per site write
  * (migration 0007: the legal-ban flag, the risks score, the zoning base): see README.md.
@@ -27,6 +27,12 @@ import type { MatchMethod, Needs } from './needs.schema.ts';
 import type { MatchCounts } from './rank.ts';
 import { loadRoadFacts } from './road-facts.ts';
 import { topsisBoundSql, topsisRawColumns, topsisStatsSql, weightedScoreSql } from './scoring.sql.ts';
+
+/** Parallel workers per scan of the match stage (server engine); 0 = the backend alone (see runStage). */
+const MATCH_PARALLEL_WORKERS = Math.max(
+  0,
+  Math.min(8, Math.trunc(Number(process.env.MATCH_PARALLEL_WORKERS ?? 0)) || 0),
+);
 
 /** A near-miss fails at least one and at most this many need knock-outs. */
 export const MAX_NEAR_MISS_FAILURES = 2;
@@ -146,8 +152,7 @@ const passingWhere = (c: CompiledRules) =>
 
 /**
  * The stage as independent scans of the scope, bundled in one statement (UNION ALL: one round
- * trip, one snapshot), each of which the server may run in parallel workers that send back only
- * their few result rows: the counts (one aggregate: in scope, legally excluded, passing,
+ * trip, one snapshot), each of which sends back only its few result rows: the counts (one aggregate: in scope, legally excluded, passing,
  * near-missing), the closest near-misses (a top-N sort by failures, gap rounded to 6 decimals,
  * id), and the exact top of the ranking: for the weighted sum a top-N sort of the passing sites
  * by score rounded to 6 decimals, then id; for TOPSIS the column statistics over every passing
@@ -286,7 +291,11 @@ export async function fetchMatchSites(db: Knex, ids: readonly string[]): Promise
 
 /**
  * Runs the stage: one statement (TOPSIS: two), then the rows of the picked sites, in one
- * read-only transaction (one snapshot); on the server the scans may use parallel workers.
+ * read-only transaction (one snapshot). The scans run in the backend alone: on the 2-core
+ * benchmark machine, starting parallel workers (three Gathers per match) cost more than they
+ * saved — 1,000,000 plots, broad profile: 806 ms serial vs 1,120 ms with 2 workers (weighted),
+ * 1,413 vs 2,309 ms (TOPSIS); dense: 180 vs 528 ms. `MATCH_PARALLEL_WORKERS` lets a larger
+ * server use them.
  */
 export async function runStage(db: Knex, input: StageInput): Promise<StageOutput> {
   const statement = compileStage(input);
@@ -295,7 +304,7 @@ export async function runStage(db: Knex, input: StageInput): Promise<StageOutput
     if (typeof db.client.config?.client === 'string') {
       await trx.raw('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await trx.raw("SET LOCAL work_mem = '64MB'");
-      await trx.raw('SET LOCAL max_parallel_workers_per_gather = 2');
+      await trx.raw(`SET LOCAL max_parallel_workers_per_gather = ${MATCH_PARALLEL_WORKERS}`);
     }
     type Row = {
       part: string;
