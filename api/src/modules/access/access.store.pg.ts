@@ -36,8 +36,8 @@ export async function recomputeSiteAccess(
   const ids = [...siteIds];
   await db.raw('DELETE FROM site_access WHERE site_id = ANY(?::uuid[])', [ids]);
   for (const sql of INSERT_BY_KIND) await db.raw(sql, [ids]);
-  await recomputeSiteDriveTimes(db, ids);
-  if (opts.labourPool !== false) await recomputeSiteLabourPool(db, ids);
+  const snapped = await recomputeSiteDriveTimes(db, ids);
+  if (opts.labourPool !== false) await recomputeSiteLabourPool(db, ids, undefined, snapped);
 }
 
 /**

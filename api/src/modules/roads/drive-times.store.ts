@@ -253,10 +253,7 @@ export async function snapCommunes(db: Knex): Promise<void> {
 }
 
 /** The vertex each site joins the graph at (none when it is off the graph). */
-async function snapSites(
-  db: Knex,
-  ids: string[],
-): Promise<Array<{ site_id: string; vertex: number; d: number }>> {
+async function snapSites(db: Knex, ids: string[]): Promise<SiteSnap[]> {
   const r = await db.raw(
     `SELECT s.id AS site_id, v.id AS vertex, v.d FROM sites s
      CROSS JOIN LATERAL (
@@ -276,20 +273,28 @@ async function snapSites(
 const carPerM = 1 / estimateMetresPerMinute('car');
 const truckPerM = 1 / estimateMetresPerMinute('truck');
 
+/** Where the given sites join the graph: none when no graph is imported. */
+export async function snapSitesIfGraph(db: Knex, ids: string[]): Promise<SiteSnap[]> {
+  return (await hasRoadGraph(db)) ? snapSites(db, ids) : [];
+}
+
+type SiteSnap = { site_id: string; vertex: number; d: number };
+
 /**
  * Recomputes the drive times of the given sites from `site_access` (estimates) and
  * `road_vertex_access` (road). Same SQL on both engines; inside the caller's transaction.
+ * Returns where the sites join the graph, for the labour pools of the same write.
  */
 export async function recomputeSiteDriveTimes(
   db: Knex,
   siteIds: readonly string[],
   router?: RoadRouter,
-): Promise<void> {
-  if (siteIds.length === 0) return;
+): Promise<SiteSnap[]> {
+  if (siteIds.length === 0) return [];
   const ids = [...siteIds];
   await db.raw('DELETE FROM site_drive_times WHERE site_id = ANY(?::uuid[])', [ids]);
-  if (await hasRoadGraph(db)) {
-    const snapped = await snapSites(db, ids);
+  const snapped = await snapSitesIfGraph(db, ids);
+  if (snapped.length > 0) {
     await ensureVertexAccess(
       db,
       snapped.map((x) => x.vertex),
@@ -300,12 +305,7 @@ export async function recomputeSiteDriveTimes(
   // Numeric constants only in the text; ids bound.
   await db.raw(
     `WITH snap AS (
-       SELECT s.id AS site_id, v.id AS vertex, v.d FROM sites s
-       CROSS JOIN LATERAL (
-         SELECT rv.id, ST_Distance(rv.geom_l93, s.geom_l93) AS d FROM road_vertices rv WHERE rv.snappable
-         ORDER BY rv.geom_l93 <-> s.geom_l93 LIMIT 1
-       ) v
-       WHERE s.id = ANY(:ids::uuid[]) AND v.d <= ${SNAP_MAX_M}
+       SELECT * FROM unnest(:snapSites::uuid[], :snapVertices::bigint[], :snapD::float8[]) AS t(site_id, vertex, d)
      )
      INSERT INTO site_drive_times (site_id, kind, infrastructure_id, name, car_minutes, truck_minutes, method)
      SELECT sa.site_id, sa.kind,
@@ -324,8 +324,15 @@ export async function recomputeSiteDriveTimes(
      LEFT JOIN road_vertex_access truck ON truck.profile = 'truck' AND truck.kind = sa.kind AND truck.vertex_id = sn.vertex
      LEFT JOIN infrastructure ci ON ci.id = car.infrastructure_id
      WHERE sa.site_id = ANY(:ids::uuid[])`,
-    { ids, truckKinds },
+    {
+      ids,
+      truckKinds,
+      snapSites: snapped.map((x) => x.site_id),
+      snapVertices: snapped.map((x) => x.vertex),
+      snapD: snapped.map((x) => x.d),
+    },
   );
+  return snapped;
 }
 
 interface CommuneFigures {
@@ -348,11 +355,13 @@ export async function recomputeSiteLabourPool(
   db: Knex,
   siteIds: readonly string[],
   router?: RoadRouter,
+  /** Where the sites join the graph, when the caller already knows (recomputeSiteDriveTimes). */
+  known?: readonly SiteSnap[],
 ): Promise<void> {
   if (siteIds.length === 0) return;
   const ids = [...siteIds];
   await db.raw('DELETE FROM site_labour_pool WHERE site_id = ANY(?::uuid[])', [ids]);
-  const onGraph = (await hasRoadGraph(db)) ? await snapSites(db, ids) : [];
+  const onGraph = known ? [...known] : await snapSitesIfGraph(db, ids);
   const snapped = new Set(onGraph.map((s) => s.site_id));
   const offGraph = ids.filter((id) => !snapped.has(id));
   if (offGraph.length > 0) await estimatePools(db, offGraph);
