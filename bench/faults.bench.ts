@@ -16,11 +16,14 @@
  *   f  a frozen PostgreSQL: a cluster of its own (pg_createcluster 15 h14_faults_<pid>, port
  *      5445–5449, dropped afterwards) SIGSTOPped for --freeze seconds under requests: 503
  *      within 5 s instead of a hang, then 200s again once it is resumed.
+ *   g  a 64-client login flood on the demo (embedded engine, temporary DATA_DIR): p95 of
+ *      GET /api/sites idle and under the flood (pass: under 5× idle, floor 20 ms), the flood
+ *      answered by 429s before any hashing (the test suite checks the same bounds, not time).
  * Results: bench/results/faults-<time>.json and .md, copied to faults-latest.json and
  * faults-report.md, and the table printed; exit code 1 when a check fails.
  *
  * Options:
- *   --only a,…,f      scenarios to run (default all; `--only b,c,d,e,f` leaves the shared PostgreSQL alone)
+ *   --only a,…,g      scenarios to run (default all; `--only b,c,d,e,f,g` leaves the shared PostgreSQL alone)
  *   --freeze s        seconds the own cluster stays frozen in (f) (default 8)
  *   --down s          seconds PostgreSQL stays stopped in (a) (default 5, at most 10)
  *   --duration s      load duration in (a) (default 30; PostgreSQL is stopped after 10 s)
@@ -47,6 +50,7 @@ import { writeBigSitesGeojson } from './lib/big-sites.ts';
 import { prepareLoadDatabase } from './lib/load-db.ts';
 import { type DriverResult, driveLoad, figures, type Sample } from './lib/load-driver.ts';
 import { buildLoadMix } from './lib/load-mix.ts';
+import { loginFlood, p95 } from './lib/login-flood.ts';
 import { loadAvg } from './lib/machine.ts';
 import { type MainProcess, sigtermDuringRequest, startMainProcess } from './lib/main-process.ts';
 import { createOwnCluster } from './lib/own-cluster.ts';
@@ -54,7 +58,7 @@ import { table } from './lib/report.ts';
 import { PROFILES } from './steps/match.ts';
 
 const RESULTS_DIR = path.join(projectRoot, 'bench', 'results');
-const SCENARIOS = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
+const SCENARIOS = ['a', 'b', 'c', 'd', 'e', 'f', 'g'] as const;
 const MATCH_RATE_LIMIT = '1000000000';
 const DOWN_AT_S = 10;
 const HEALTH_EVERY_MS = 250;
@@ -816,6 +820,45 @@ async function dataDirLock(log: (l: string) => void): Promise<Scenario> {
   }
 }
 
+// —— (g) a login flood next to a reader ——
+
+async function loginFloodScenario(log: (l: string) => void): Promise<Scenario> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lm-faults-flood-'));
+  let proc: MainProcess | null = null;
+  try {
+    log('  g: demo server on a temporary DATA_DIR (initdb, migrations, seed)…');
+    proc = await startMainProcess({ DATA_DIR: dir }, { startTimeoutMs: 600_000 });
+    const r = await loginFlood(proc.base, 64, 60);
+    const idle = p95(r.idle.ms);
+    const busy = p95(r.busy.ms);
+    const ok = r.busy.statuses.filter((s) => s === 200).length;
+    return {
+      id: 'g',
+      title: '64-client login flood next to GET /api/sites (embedded demo)',
+      checks: [
+        {
+          check: 'the sites list keeps answering, barely slower',
+          expected: 'all 200; p95 under flood < 5 × max(idle p95, 20 ms)',
+          measured: `${ok}/${r.busy.statuses.length} 200; p95 idle ${idle.toFixed(1)} ms, under flood ${busy.toFixed(1)} ms`,
+          pass: ok === r.busy.statuses.length && busy < 5 * Math.max(idle, 20),
+        },
+        {
+          check: 'the flood is refused before hashing',
+          expected: '> 80 % 429, ≤ 30 hashed (401)',
+          measured: `${r.logins} logins: ${fmtCounts(r.counts)}`,
+          pass: (r.counts['429'] ?? 0) > 0.8 * r.logins && (r.counts['401'] ?? 0) <= 30,
+        },
+      ],
+      data: { idleP95Ms: idle, busyP95Ms: busy, logins: r.logins, counts: r.counts },
+    };
+  } finally {
+    proc?.kill();
+    await proc?.exited;
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(`${dir}.lock`, { force: true });
+  }
+}
+
 // —— (f) a frozen PostgreSQL (own cluster, SIGSTOP) ——
 
 async function frozenDatabase(opts: Options, log: (l: string) => void): Promise<Scenario> {
@@ -972,6 +1015,7 @@ async function main() {
   if (opts.only.has('c')) await attempt('c', 'embedded engine killed', () => embeddedKilled(log));
   if (opts.only.has('e')) await attempt('e', 'one writer per DATA_DIR', () => dataDirLock(log));
   if (opts.only.has('f')) await attempt('f', 'frozen database', () => frozenDatabase(opts, log));
+  if (opts.only.has('g')) await attempt('g', 'login flood', () => loginFloodScenario(log));
   if (opts.only.has('a') || opts.only.has('d')) {
     let proc: MainProcess | null = null;
     try {

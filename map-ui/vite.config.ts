@@ -17,7 +17,9 @@ export default defineConfig({
   root: uiRoot,
   publicDir: path.join(uiRoot, 'public'),
   plugins: [react(), basemapCountriesPlugin()],
-  // The UI imports the shared needs schema and region codes from api/src (plain TS + zod).
+  // The UI imports the API's contract (response types, request schemas, vocabularies) from
+  // api/src through one alias, `@api/…` (also in map-ui/tsconfig.json and vitest.config.ts).
+  resolve: { alias: { '@api': path.join(repoRoot, 'api', 'src') } },
   server: {
     fs: { allow: [repoRoot] },
     proxy: {

@@ -18,22 +18,19 @@ export {
   SECTORS,
   type Sector,
   STATUS_TRANSITIONS,
-} from '../../../api/src/modules/projects/projects.schemas.ts';
+} from '@api/modules/projects/projects.schemas.ts';
 
 import type {
   LossReason,
   ProjectContact,
   ProjectStatus,
   Sector,
-} from '../../../api/src/modules/projects/projects.schemas.ts';
+} from '@api/modules/projects/projects.schemas.ts';
 
-export type { ProjectContact } from '../../../api/src/modules/projects/projects.schemas.ts';
-export type { StatusChange } from '../../../api/src/modules/projects/projects.store.ts';
+export type { ProjectContact } from '@api/modules/projects/projects.schemas.ts';
+export type { StatusChange } from '@api/modules/projects/projects.store.ts';
 
-import type {
-  StatusChange,
-  Project as StoredProject,
-} from '../../../api/src/modules/projects/projects.store.ts';
+import type { StatusChange, Project as StoredProject } from '@api/modules/projects/projects.store.ts';
 
 /** A project as the API sends it; `statusHistory` only on a single one (GET /api/projects/:id and writes). */
 export interface Project extends StoredProject {

@@ -5,8 +5,8 @@
  * Only the lazily loaded match screen imports this file (zod stays out of the map bundle).
  */
 
-export { resolveWeights } from '../../../api/src/modules/matching/criteria/index.ts';
-export { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from '../../../api/src/modules/matching/mcda.ts';
+export { resolveWeights } from '@api/modules/matching/criteria/index.ts';
+export { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from '@api/modules/matching/mcda.ts';
 export {
   defaultHardKeys,
   type HardKey,
@@ -15,6 +15,6 @@ export {
   PREFERENCES,
   type Preference,
   RISK_EXCLUSIONS,
-} from '../../../api/src/modules/matching/needs.schema.ts';
-export { ICPE_REGIMES, SEVESO_TIERS } from '../../../api/src/modules/sites/site.fields.ts';
+} from '@api/modules/matching/needs.schema.ts';
+export { ICPE_REGIMES, SEVESO_TIERS } from '@api/modules/sites/site.fields.ts';
 export { REGIONS } from './shared-geo.ts';
