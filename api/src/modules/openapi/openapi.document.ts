@@ -20,7 +20,7 @@ import type {
   ParamSpec,
   QuerySpec,
   TagSpec,
-} from './openapi.spec.ts';
+} from './openapi.types.ts';
 
 export type JsonSchema = Record<string, unknown>;
 export type OpenApiDocument = Record<string, any>;

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { loginSchema } from '../auth/auth.schemas.ts';
 import { FORMAT_NAMES } from '../import/import.types.ts';
-import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
 import { matchRequestSchema } from '../matching/needs.schema.ts';
 import {
   compareQuerySchema,
@@ -18,13 +17,21 @@ import {
 } from '../projects/projects.schemas.ts';
 import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
 import { GRAPH_FORMATS } from '../roads/roads.service.ts';
-import {
-  siteCreateSchema,
-  type siteFilterObject,
-  siteListQuerySchema,
-  sitePatchSchema,
-} from '../sites/sites.schemas.ts';
+import { siteCreateSchema, sitePatchSchema } from '../sites/sites.schemas.ts';
 import { TILE_LAYERS } from '../tiles/tiles.service.ts';
+import {
+  attachment,
+  EXAMPLE_UUID,
+  idParam,
+  infrastructureQuery,
+  json,
+  noContent,
+  SITE_FILTER_DOCS,
+  STAFF,
+  siteQuery,
+  tileQuery,
+  writeBody,
+} from './openapi.common.ts';
 import {
   compareSchema,
   configSchema,
@@ -56,10 +63,9 @@ import {
   siteExportQuerySchema,
   siteFeatureSchema,
   templatesResponseSchema,
-  tileFilterQuerySchema,
   tileJsonSchema,
 } from './openapi.schemas.ts';
-import type { Body, OperationSpec, ParamSpec, QuerySpec, TagSpec } from './openapi.spec.ts';
+import type { Body, OperationSpec, ParamSpec, QuerySpec, TagSpec } from './openapi.types.ts';
 
 export const TAGS: readonly TagSpec[] = [
   { name: 'health', description: 'Liveness and the database engine.' },
@@ -75,53 +81,6 @@ export const TAGS: readonly TagSpec[] = [
   { name: 'tiles', description: 'Vector tiles and TileJSON of the public layers.' },
   { name: 'ogc', description: 'OGC API – Features (Part 1: Core) over sites and infrastructure.' },
 ];
-
-const EXAMPLE_UUID = '00000000-0000-4000-8000-000000000000';
-const STAFF = ['admin', 'staff'] as const;
-
-const idParam = (what: string): Record<string, ParamSpec> => ({
-  id: { schema: z.uuid(), description: `${what} id (UUID).`, example: EXAMPLE_UUID },
-});
-
-// ---------------------------------------------------------------------------------------------
-// Query parameter descriptions. `satisfies` makes a new filter in sites.schemas.ts a type error here.
-
-const SITE_FILTER_DOCS = {
-  bbox: 'minLon,minLat,maxLon,maxLat in degrees (EPSG:4326): sites intersecting the box.',
-  q: 'Text searched in the name, commune name and INSEE code (case and accents ignored).',
-  minAreaHa: 'Smallest available area, in hectares.',
-  maxAreaHa: 'Largest available area, in hectares (not below minAreaHa).',
-  minPowerMw: 'Smallest available electrical power, in MW.',
-  label: 'Labels, comma-separated (any of them), e.g. `star_est,territoire_industrie`.',
-  region: 'INSEE région codes, comma-separated, e.g. `44,84`.',
-  department: 'INSEE département codes, comma-separated, e.g. `57,2A,974`.',
-  status: 'Statuses, comma-separated: available, in_preparation, under_option, taken.',
-  railSiding: '`true`/`false`: the site has (or has not) a rail siding.',
-  quay: '`true`/`false`: the site has (or has not) a quay.',
-  brownfield: '`true`/`false`: brownfield sites only (or none).',
-  territory: 'EPCI/EPT SIRENs (9 digits), comma-separated.',
-  ids: 'Site ids (UUIDs), comma-separated, at most 500.',
-  published: '`true`/`false` (signed-in callers; anonymous callers only ever get published sites).',
-  limit: 'Page size, 1–10,000.',
-  offset: 'Features to skip.',
-  geometry:
-    '`simplified` (default): outlines of more than 1,000 positions are simplified (about 1/2000 of their extent) so one huge polygon cannot bloat a page; `full`: every outline whole.',
-} satisfies Record<keyof typeof siteFilterObject.shape | 'geometry', string>;
-
-const siteQuery: QuerySpec = { schema: siteListQuerySchema, docs: SITE_FILTER_DOCS };
-
-const tileQuery: QuerySpec = { schema: tileFilterQuerySchema, docs: SITE_FILTER_DOCS };
-
-const infrastructureQuery: QuerySpec = {
-  schema: infrastructureQuerySchema,
-  docs: {
-    kind: 'Kinds, comma-separated: motorway_access, rail_freight, rail_station, port, airport, substation.',
-    bbox: SITE_FILTER_DOCS.bbox,
-    minVoltageKv: 'Substations of at least this voltage, in kV.',
-    limit: 'Page size, 1–10,000.',
-    offset: 'Features to skip.',
-  } satisfies Record<keyof typeof infrastructureQuerySchema.shape, string>,
-};
 
 const shortlistExportQuery: QuerySpec = {
   schema: exportQuerySchema,
@@ -154,28 +113,6 @@ const ogcFormatQuery: QuerySpec = {
   schema: ogcFormatQuerySchema,
   docs: { f: 'Response format: `json` or `html`; default from the Accept header.' },
 };
-
-// ---------------------------------------------------------------------------------------------
-// Shared response pieces
-
-const attachment = (media: Record<string, 'text' | 'binary' | z.ZodType>, description: string) => ({
-  description,
-  content: media,
-  headers: ['Content-Disposition', 'Cache-Control'] as const,
-});
-const noContent = { description: 'Done; no body.' };
-const json = (
-  schema: z.ZodType,
-  description: string,
-  headers?: OperationSpec['responses'][number]['headers'],
-) => ({
-  description,
-  content: { 'application/json': schema },
-  ...(headers ? { headers } : {}),
-});
-const writeBody = (schema: z.ZodType, types = ['application/json']) => ({
-  content: Object.fromEntries(types.map((t) => [t, schema])),
-});
 
 // ---------------------------------------------------------------------------------------------
 // /api
