@@ -6,8 +6,8 @@
  */
 import os from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { renderShortlistPdf } from '../api/src/modules/export/pdf/render-shortlist-pdf.ts';
-import { generatedShortlist } from '../api/src/modules/export/pdf/shortlist.fixture.ts';
+import { renderShortlistPdf } from '../api/src/modules/projects/pdf/render-shortlist-pdf.ts';
+import { generatedShortlist } from '../api/src/modules/projects/pdf/shortlist.fixture.ts';
 
 export interface PdfBenchRow {
   sites: number;

@@ -88,7 +88,7 @@ async function main() {
   server.keepAliveTimeout = 65_000;
   // Off the request path: the first PDF export would otherwise pay for font parsing.
   setTimeout(() => {
-    import('./modules/export/pdf/warm-up.ts')
+    import('./modules/projects/pdf/warm-up.ts')
       .then((m) => m.warmUpPdfRenderer())
       .then((ms) => logger.debug({ ms }, 'PDF renderer warmed up'))
       .catch((err) => logger.warn({ err }, 'PDF renderer warm-up failed'));

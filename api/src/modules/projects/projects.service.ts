@@ -9,8 +9,8 @@ import { InputError, NotAllowedError, NotFoundError } from '../../shared/errors.
 import { parseInput } from '../../shared/validation.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import { renderShortlistPdf } from '../export/pdf/render-shortlist-pdf.ts';
-import type { Lang, ShortlistDocument } from '../export/pdf/shortlist-document.ts';
+import { renderShortlistPdf } from './pdf/render-shortlist-pdf.ts';
+import type { Lang, ShortlistDocument } from './pdf/shortlist-document.ts';
 import { type Needs, needsSchema } from '../matching/needs.schema.ts';
 import { type ObservatorySummary, observatoryCsv, summarizeObservatory } from './observatory.ts';
 import { mayAccessProject } from './projects.access.ts';
@@ -100,7 +100,7 @@ export interface Download {
 export type ExportFormat = 'csv' | 'geojson' | 'pdf';
 
 export interface ProjectsServiceOptions {
-  /** The PDF renderer (tests may swap it); default: export/pdf's pdfkit renderer. */
+  /** The PDF renderer (tests may swap it); default: pdf/'s pdfkit renderer. */
   renderPdf?: (doc: ShortlistDocument, lang: Lang) => Promise<Buffer>;
   clock?: () => Date;
 }

@@ -1,7 +1,7 @@
 /** The projects store over PostGIS (server or embedded: the same SQL). */
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/auth.types.ts';
-import type { PlotGeometry } from '../export/pdf/shortlist-document.ts';
+import type { PlotGeometry } from './pdf/shortlist-document.ts';
 import { SITE_FIELDS } from '../sites/site.fields.ts';
 import type { AccessEntry, LabourPoolEntry } from '../sites/sites.store.ts';
 import { whereVisible } from './projects.access.ts';

@@ -1,7 +1,7 @@
 /** Persistence contract of the projects module (implemented for both engines by projects.store.pg.ts). */
 import type { Knex } from 'knex';
 import type { Actor } from '../auth/auth.types.ts';
-import type { PlotGeometry } from '../export/pdf/shortlist-document.ts';
+import type { PlotGeometry } from './pdf/shortlist-document.ts';
 import type { AccessEntry, LabourPoolEntry } from '../sites/sites.store.ts';
 import type { ProjectContact, ProjectListQuery, ProjectStatus, Sector } from './projects.schemas.ts';
 import type { ShortlistSnapshot } from './shortlist.snapshot.ts';

@@ -8,7 +8,7 @@
  */
 
 import { csvField, csvLine } from '../../shared/csv.ts';
-import { localized } from '../export/pdf/pdf-labels.ts';
+import { localized } from './pdf/pdf-labels.ts';
 import type { Lang } from '../matching/format.ts';
 import { SCORE_LABEL } from '../matching/rank.ts';
 import type { LiveSite } from './projects.store.ts';

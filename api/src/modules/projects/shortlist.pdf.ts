@@ -21,7 +21,7 @@ import type {
   ShortlistItem,
   Site,
   WarningQuantity,
-} from '../export/pdf/shortlist-document.ts';
+} from './pdf/shortlist-document.ts';
 import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
 import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
 import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
