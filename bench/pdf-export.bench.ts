@@ -16,9 +16,12 @@ import pg from 'pg';
 import { openDatabase } from '../api/src/db/database.ts';
 import { migrateLatest } from '../api/src/db/migrate.ts';
 import { seedDemoData } from '../api/src/db/seed.ts';
+import { knexTransactor } from '../api/src/db/transaction.ts';
 import type { Actor } from '../api/src/modules/auth/auth.types.ts';
 import { ProjectsService } from '../api/src/modules/projects/projects.service.ts';
 import { PgProjectsStore } from '../api/src/modules/projects/projects.store.pg.ts';
+import { ShortlistExports } from '../api/src/modules/projects/shortlist.exports.service.ts';
+import { ShortlistService } from '../api/src/modules/projects/shortlist.service.ts';
 
 export interface PdfExportRow {
   format: 'pdf' | 'csv' | 'geojson';
@@ -82,7 +85,10 @@ export async function runPdfExportBench(
       territories: [],
       via: 'token',
     };
-    const service = new ProjectsService(db.knex, new PgProjectsStore(db.knex));
+    const store = new PgProjectsStore(db.knex);
+    const service = new ProjectsService(knexTransactor(db.knex), store);
+    const shortlists = new ShortlistService(knexTransactor(db.knex), store);
+    const exports = new ShortlistExports(store);
     const siteIds: string[] = (await db.knex('sites').select('id').orderBy('site_nom').limit(20)).map((r) =>
       String(r.id),
     );
@@ -108,16 +114,12 @@ export async function runPdfExportBench(
         actor,
       );
       // Items without scores: each is scored against the needs when added, as from the map.
-      await service.putShortlist(
-        project.id,
-        { items: siteIds.slice(0, n).map((siteId) => ({ siteId })) },
-        actor,
-      );
+      await shortlists.put(project.id, { items: siteIds.slice(0, n).map((siteId) => ({ siteId })) }, actor);
       const formats: Array<PdfExportRow['format']> = n === 20 ? ['pdf', 'csv', 'geojson'] : ['pdf'];
       for (const format of formats) {
         if (format === 'pdf' && coldMs === 0) {
           const t0 = performance.now();
-          await service.exportShortlist(project.id, 'pdf', { lang: 'fr' }, actor);
+          await exports.export(project.id, 'pdf', { lang: 'fr' }, actor);
           coldMs = performance.now() - t0;
         }
         const times: number[] = [];
@@ -126,7 +128,7 @@ export async function runPdfExportBench(
         for (let i = 0; i < RUNS; i++) {
           const t0 = performance.now();
           const cpu0 = process.cpuUsage();
-          const d = await service.exportShortlist(project.id, format, { lang: 'fr' }, actor);
+          const d = await exports.export(project.id, format, { lang: 'fr' }, actor);
           times.push(performance.now() - t0);
           const c = process.cpuUsage(cpu0);
           cpu.push((c.user + c.system) / 1000);

@@ -12,6 +12,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
+import { knexTransactor } from './db/transaction.ts';
 import { AccessService } from './modules/access/access.service.ts';
 import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
 import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
@@ -25,9 +26,15 @@ import { matchingRoutes } from './modules/matching/matching.routes.ts';
 import { MatchingService } from './modules/matching/matching.service.ts';
 import { ogcRoutes } from './modules/ogc/ogc.routes.ts';
 import { openapiRoutes } from './modules/openapi/openapi.routes.ts';
-import { observatoryRoutes, projectsRoutes } from './modules/projects/projects.routes.ts';
+import {
+  observatoryRoutes,
+  type ProjectsModule,
+  projectsRoutes,
+} from './modules/projects/projects.routes.ts';
 import { ProjectsService } from './modules/projects/projects.service.ts';
 import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
+import { ShortlistExports } from './modules/projects/shortlist.exports.service.ts';
+import { ShortlistService } from './modules/projects/shortlist.service.ts';
 import { isochroneRoutes } from './modules/roads/isochrone.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
@@ -55,7 +62,7 @@ export interface AppServices {
   sites: SitesService;
   tiles: TilesService;
   matching: MatchingService;
-  projects: ProjectsService;
+  projects: ProjectsModule;
 }
 
 export function createServices({ config, db }: AppDeps): AppServices {
@@ -68,7 +75,13 @@ export function createServices({ config, db }: AppDeps): AppServices {
     db.capabilities.mvt ? new PostgisMvtEncoder(db.knex) : new JsGeojsonVtEncoder(db.knex),
   );
   const matching = new MatchingService(db.knex);
-  const projects = new ProjectsService(db.knex, new PgProjectsStore(db.knex));
+  const projectsStore = new PgProjectsStore(db.knex);
+  const transactions = knexTransactor(db.knex);
+  const projects: ProjectsModule = {
+    projects: new ProjectsService(transactions, projectsStore),
+    shortlists: new ShortlistService(transactions, projectsStore),
+    exports: new ShortlistExports(projectsStore),
+  };
   return { auth, access, sites, tiles, matching, projects };
 }
 
@@ -122,7 +135,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
   api.use('/projects', projectsRoutes(services.projects, services.matching));
   // Mounted on /api itself: /observatory and /observatory.csv are sibling paths.
-  api.use(observatoryRoutes(services.projects));
+  api.use(observatoryRoutes(services.projects.projects));
   api.use('/import', importRoutes(deps.db.knex, services.access, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(deps.db.knex));
   api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));

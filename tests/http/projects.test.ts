@@ -1,8 +1,8 @@
 /**
  * Investor projects over HTTP: who may reach what (anonymous 401 on every route, editors and
  * staff of another territory 403, admins everywhere), create/read/update/delete with bad input
- * named field by field, the status pipeline and its history, the audit trail, and the
- * observatory counts.
+ * named field by field, the audit trail, and the observatory counts. The status pipeline's
+ * rules run without a database in api/src/modules/projects/projects.service.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -247,79 +247,6 @@ describe(`projects: create, read, update, delete (${engineName})`, () => {
     expect(del.status).toBe(204);
     expect((await staffGpso.get(`/api/projects/${p.id}`)).status).toBe(404);
     expect((await staffGpso.send('DELETE', `/api/projects/${p.id}`)).status).toBe(404);
-  });
-});
-
-describe(`projects: status pipeline and history (${engineName})`, () => {
-  it('walks lead → … → landed, dating every step, and then refuses any further move', async () => {
-    const p = await create(staffGpso);
-    for (const status of ['qualified', 'sites_proposed', 'visit', 'decision', 'landed']) {
-      const r = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
-        status,
-        statusNote: `vers ${status}`,
-      });
-      expect(r.status, JSON.stringify(r.body)).toBe(200);
-      expect(r.body.status).toBe(status);
-    }
-    const { body } = await staffGpso.get(`/api/projects/${p.id}`);
-    expect(body.statusHistory.map((h: { from: string | null; to: string }) => [h.from, h.to])).toEqual([
-      [null, 'lead'],
-      ['lead', 'qualified'],
-      ['qualified', 'sites_proposed'],
-      ['sites_proposed', 'visit'],
-      ['visit', 'decision'],
-      ['decision', 'landed'],
-    ]);
-    expect(body.statusHistory[5].note).toBe('vers landed');
-    expect(
-      body.statusHistory.every((h: { at: string; by: string }) => !Number.isNaN(Date.parse(h.at)) && h.by),
-    ).toBe(true);
-    const again = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'lead' });
-    expect(again.status).toBe(400);
-    expect(fieldsOf(again.body)).toEqual(['status']);
-    expect(again.body.error.message).toContain('final');
-  });
-
-  it('refuses a jump that skips the pipeline, naming the allowed moves', async () => {
-    const p = await create(staffGpso);
-    const r = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'landed' });
-    expect(r.status).toBe(400);
-    expect(fieldsOf(r.body)).toEqual(['status']);
-    expect(r.body.error.message).toContain('qualified');
-    expect((await staffGpso.get(`/api/projects/${p.id}`)).body.status).toBe('lead');
-  });
-
-  it('needs a loss reason to lose a project, records it, and clears it when the project is reopened', async () => {
-    const p = await create(staffGpso);
-    const noReason = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'lost' });
-    expect(noReason.status).toBe(400);
-    expect(fieldsOf(noReason.body)).toEqual(['lossReason']);
-    const badReason = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
-      status: 'lost',
-      lossReason: 'weather',
-    });
-    expect(badReason.status).toBe(400);
-    expect(fieldsOf(badReason.body)).toEqual(['lossReason']);
-    const reasonAlone = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { lossReason: 'power' });
-    expect(reasonAlone.status).toBe(400);
-
-    const lost = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
-      status: 'lost',
-      lossReason: 'power',
-      statusNote: 'Raccordement 225 kV trop tardif',
-    });
-    expect(lost.status).toBe(200);
-    expect(lost.body).toMatchObject({
-      status: 'lost',
-      lossReason: 'power',
-      lossNote: 'Raccordement 225 kV trop tardif',
-    });
-    expect(lost.body.statusHistory.at(-1)).toMatchObject({ from: 'lead', to: 'lost', lossReason: 'power' });
-
-    const reopened = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'lead' });
-    expect(reopened.status).toBe(200);
-    expect(reopened.body).toMatchObject({ status: 'lead', lossReason: null, lossNote: null });
-    expect(reopened.body.statusHistory).toHaveLength(3);
   });
 });
 

@@ -7,33 +7,23 @@ import { z } from 'zod';
 import { loginSchema } from '../auth/auth.schemas.ts';
 import { FORMAT_NAMES } from '../import/import.types.ts';
 import { matchRequestSchema } from '../matching/needs.schema.ts';
-import {
-  compareQuerySchema,
-  exportQuerySchema,
-  projectCreateSchema,
-  projectListQuerySchema,
-  projectPatchSchema,
-  shortlistPutSchema,
-} from '../projects/projects.schemas.ts';
+import { projectsOperations } from '../projects/projects.openapi.ts';
 import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
 import { GRAPH_FORMATS } from '../roads/roads.service.ts';
 import { siteCreateSchema, sitePatchSchema } from '../sites/sites.schemas.ts';
 import { TILE_LAYERS } from '../tiles/tiles.service.ts';
 import {
-  attachment,
   EXAMPLE_UUID,
   idParam,
   infrastructureQuery,
   json,
   noContent,
   SITE_FILTER_DOCS,
-  STAFF,
   siteQuery,
   tileQuery,
   writeBody,
 } from './openapi.common.ts';
 import {
-  compareSchema,
   configSchema,
   criteriaResponseSchema,
   healthSchema,
@@ -45,9 +35,7 @@ import {
   loginResponseSchema,
   matchQuerySchema,
   matchResponseSchema,
-  matchVersionsSchema,
   meSchema,
-  observatorySchema,
   ogcCollectionSchema,
   ogcCollectionsSchema,
   ogcConformanceSchema,
@@ -56,9 +44,6 @@ import {
   ogcFormatQuerySchema,
   ogcItemsQuerySchema,
   ogcLandingSchema,
-  projectListSchema,
-  projectSchema,
-  shortlistSchema,
   siteCollectionSchema,
   siteExportQuerySchema,
   siteFeatureSchema,
@@ -81,14 +66,6 @@ export const TAGS: readonly TagSpec[] = [
   { name: 'tiles', description: 'Vector tiles and TileJSON of the public layers.' },
   { name: 'ogc', description: 'OGC API – Features (Part 1: Core) over sites and infrastructure.' },
 ];
-
-const shortlistExportQuery: QuerySpec = {
-  schema: exportQuerySchema,
-  docs: {
-    lang: 'Language of the document: `fr` or `en`.',
-    filename: '`named` puts the project’s code name in the file name (confidential); `id` uses its id.',
-  } satisfies Record<keyof typeof exportQuerySchema.shape, string>,
-};
 
 // The site filters apply to the sites collection only.
 const sitesOnlyDocs = Object.fromEntries(
@@ -402,191 +379,6 @@ const matching: OperationSpec[] = [
   },
 ];
 
-const projectId = idParam('Project');
-const projectDownload = (
-  format: 'csv' | 'geojson' | 'pdf',
-  media: Record<string, 'text' | 'binary'>,
-  what: string,
-) =>
-  ({
-    method: 'get',
-    path: `/api/projects/{id}/shortlist.${format}`,
-    operationId: `exportShortlist${format === 'geojson' ? 'Geojson' : format === 'csv' ? 'Csv' : 'Pdf'}`,
-    tag: 'projects',
-    summary: `Download the shortlist as ${what}`,
-    description: 'Audited (it takes confidential data out). Not cached by shared caches.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    query: shortlistExportQuery,
-    responses: { 200: attachment(media, `${what} (attachment).`) },
-    errors: [400, 401, 403, 404, 503],
-  }) satisfies OperationSpec;
-
-const projects: OperationSpec[] = [
-  {
-    method: 'get',
-    path: '/api/projects',
-    operationId: 'listProjects',
-    tag: 'projects',
-    summary: 'List the projects the caller may see',
-    auth: 'required',
-    roles: STAFF,
-    query: {
-      schema: projectListQuerySchema,
-      docs: {
-        status:
-          'Statuses, comma-separated (or repeated): lead, qualified, sites_proposed, visit, decision, landed, lost.',
-        sector: 'Sectors, comma-separated (or repeated).',
-        q: 'Text searched in the name and company.',
-        limit: 'Page size, 1–500.',
-        offset: 'Projects to skip.',
-      } satisfies Record<keyof typeof projectListQuerySchema.shape, string>,
-    },
-    responses: { 200: json(projectListSchema, 'A page of projects and the total.', ['Cache-Control']) },
-    errors: [400, 401, 403, 503],
-  },
-  {
-    method: 'post',
-    path: '/api/projects',
-    operationId: 'createProject',
-    tag: 'projects',
-    summary: 'Create a project',
-    description: 'Owned by the caller’s territories unless `territories` is given. Audited.',
-    auth: 'required',
-    roles: STAFF,
-    body: writeBody(projectCreateSchema),
-    responses: { 201: json(projectSchema, 'The created project.', ['Location']) },
-    errors: [400, 401, 403, 413, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/projects/{id}',
-    operationId: 'getProject',
-    tag: 'projects',
-    summary: 'One project with its status history',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    responses: { 200: json(projectSchema, 'The project.') },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
-    method: 'patch',
-    path: '/api/projects/{id}',
-    operationId: 'updateProject',
-    tag: 'projects',
-    summary: 'Change a project or move its status',
-    description:
-      'Status moves follow the pipeline (one step on, one back, lost from anywhere open); a loss needs a reason.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    body: writeBody(projectPatchSchema),
-    responses: { 200: json(projectSchema, 'The project after the change.') },
-    errors: [400, 401, 403, 404, 413, 503],
-  },
-  {
-    method: 'delete',
-    path: '/api/projects/{id}',
-    operationId: 'deleteProject',
-    tag: 'projects',
-    summary: 'Delete a project and its shortlist',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    responses: { 204: noContent },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/projects/{id}/shortlist',
-    operationId: 'getShortlist',
-    tag: 'projects',
-    summary: 'The project’s shortlist',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    responses: { 200: json(shortlistSchema, 'Items in rank order.') },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
-    method: 'put',
-    path: '/api/projects/{id}/shortlist',
-    operationId: 'putShortlist',
-    tag: 'projects',
-    summary: 'Replace the shortlist',
-    description: 'Order = rank. A site already listed keeps its snapshot unless refreshSnapshot is true.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    body: writeBody(shortlistPutSchema),
-    responses: { 200: json(shortlistSchema, 'The new shortlist.') },
-    errors: [400, 401, 403, 404, 413, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/projects/{id}/compare',
-    operationId: 'compareShortlist',
-    tag: 'projects',
-    summary: 'Compare 2 to 6 sites side by side',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    query: {
-      schema: compareQuerySchema,
-      docs: { siteIds: 'Site ids, comma-separated, 2 to 6; default: the shortlist.' },
-    },
-    responses: {
-      200: json(compareSchema, 'One row per criterion, fact and access kind; the best value flagged.'),
-    },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/projects/{id}/match-versions',
-    operationId: 'compareMatchVersions',
-    tag: 'projects',
-    summary: 'The project’s needs under the current and the previous matching engine',
-    description:
-      'What changed for each site in either top: new, dropped (with the rule that dropped it), up, down.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
-    query: {
-      schema: matchQuerySchema,
-      docs: { lang: 'Language of the reasons: `fr` (default) or `en`; else Accept-Language decides.' },
-    },
-    responses: { 200: json(matchVersionsSchema, 'Both engines’ counts and the changes site by site.') },
-    errors: [400, 401, 403, 404, 503],
-  },
-  projectDownload('csv', { 'text/csv': 'text' }, 'CSV'),
-  projectDownload('geojson', { 'application/geo+json': 'text' }, 'GeoJSON'),
-  projectDownload('pdf', { 'application/pdf': 'binary' }, 'a PDF dossier'),
-  {
-    method: 'get',
-    path: '/api/observatory',
-    operationId: 'getObservatory',
-    tag: 'projects',
-    summary: 'Project counts by sector, status, territory and month',
-    auth: 'required',
-    roles: STAFF,
-    responses: { 200: json(observatorySchema, 'The summary.', ['Cache-Control']) },
-    errors: [401, 403, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/observatory.csv',
-    operationId: 'exportObservatoryCsv',
-    tag: 'projects',
-    summary: 'Download the observatory counts as CSV',
-    auth: 'required',
-    roles: STAFF,
-    responses: { 200: attachment({ 'text/csv': 'text' }, 'CSV (attachment).') },
-    errors: [401, 403, 503],
-  },
-];
-
 const dataOps: OperationSpec[] = [
   {
     method: 'post',
@@ -836,7 +628,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...sites,
   ...siteExports,
   ...matching,
-  ...projects,
+  ...projectsOperations,
   ...dataOps,
   ...tiles,
   ...ogc,

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { polygonalGeometrySchema } from '../../shared/geo.ts';
-import { ACCESS_KINDS } from '../access/access-kinds.ts';
 import { loginSchema } from '../auth/auth.schemas.ts';
 import { ROLES } from '../auth/auth.types.ts';
 import { MAX_EXPORT_ROWS } from '../export/sites-export.service.ts';
@@ -15,17 +14,10 @@ import { INFRA_KINDS, infrastructureQuerySchema } from '../infrastructure/infras
 import { CRITERION_KEYS } from '../matching/criteria/index.ts';
 import { MATCH_METHODS, matchRequestSchema, needsSchema } from '../matching/needs.schema.ts';
 import { projectTemplateSchema } from '../matching/project-templates.ts';
-import {
-  LOSS_REASONS,
-  PROJECT_STATUSES,
-  projectCreateSchema,
-  projectPatchSchema,
-  SECTORS,
-  shortlistItemSchema,
-  shortlistPutSchema,
-} from '../projects/projects.schemas.ts';
+import { projectCreateSchema, projectPatchSchema, shortlistPutSchema } from '../projects/projects.schemas.ts';
 import { SITE_FIELDS, type SiteField } from '../sites/site.fields.ts';
 import {
+  accessEntrySchema,
   geometryDetailSchema,
   siteCreateSchema,
   siteFilterObject,
@@ -209,33 +201,6 @@ function propertySchema(fd: SiteField): z.ZodType {
 
 const siteProperties = (fields: readonly SiteField[], extra: Record<string, z.ZodType> = {}) =>
   z.looseObject({ ...Object.fromEntries(fields.map((fd) => [fd.key, propertySchema(fd)])), ...extra });
-
-export const accessEntrySchema = component(
-  'AccessEntry',
-  z.looseObject({
-    kind: z.enum(ACCESS_KINDS),
-    name: z.string().nullable(),
-    distanceM: described(z.number().int(), 'Straight-line distance in metres (Lambert-93).'),
-    infrastructureId: z.string().nullable(),
-    driveMinutes: described(
-      z.number().nullable(),
-      'Minutes by car to the nearest target by road (`driveTarget`), or the estimate (see `method`).',
-    ).optional(),
-    truckMinutes: described(
-      z.number().nullable(),
-      'Minutes by heavy-goods vehicle (90 km/h on motorways, 80 elsewhere); null for substations or where no truck route exists.',
-    ).optional(),
-    method: described(
-      z.enum(['road', 'estimate']).nullable(),
-      '`road`: shortest time on the imported OSM road graph; `estimate`: straight line × 1.3 at 60 km/h (car) / 50 km/h (truck), where no graph covers the site (lower confidence).',
-    ).optional(),
-    driveTarget: z
-      .looseObject({ name: z.string().nullable(), infrastructureId: z.string().nullable() })
-      .nullable()
-      .optional(),
-  }),
-  'Nearest infrastructure of one kind (substation_63kv = nearest substation of at least 63 kV).',
-);
 
 export const labourPoolEntrySchema = component(
   'LabourPoolEntry',
@@ -519,175 +484,6 @@ export const criteriaResponseSchema = component(
 export const templatesResponseSchema = component(
   'ProjectTemplateList',
   z.looseObject({ templates: z.array(projectTemplateSchema) }),
-);
-
-// ---------------------------------------------------------------------------------------------
-// Projects
-
-const statusChange = z.looseObject({
-  from: z.enum(PROJECT_STATUSES).nullable(),
-  to: z.enum(PROJECT_STATUSES),
-  lossReason: z.string().nullable(),
-  note: z.string().nullable(),
-  at: z.string(),
-  by: z.string().nullable(),
-  byName: z.string().nullable(),
-});
-
-const projectShape = {
-  id: z.uuid(),
-  name: z.string(),
-  company: z.string().nullable(),
-  sector: z.enum(SECTORS),
-  originCountry: z.string().nullable(),
-  jobs: z.number().int().nullable(),
-  investmentEur: z.number().nullable(),
-  contact: projectCreateSchema.shape.contact.unwrap(),
-  needs: needsSchema.nullable(),
-  notes: z.string().nullable(),
-  status: z.enum(PROJECT_STATUSES),
-  lossReason: z.enum(LOSS_REASONS).nullable(),
-  lossNote: z.string().nullable(),
-  statusChangedAt: z.string(),
-  ownerOrganisation: z.string().nullable(),
-  territories: z.array(z.string()),
-  createdBy: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  shortlistCount: z.number().int(),
-};
-
-export const projectSummarySchema = component('ProjectSummary', z.looseObject(projectShape));
-export const projectSchema = component(
-  'Project',
-  z.looseObject({ ...projectShape, statusHistory: z.array(statusChange) }),
-  'An investor project (confidential) with its status history.',
-);
-export const projectListSchema = component(
-  'ProjectList',
-  z.looseObject({ total: z.number().int(), projects: z.array(projectSummarySchema) }),
-);
-
-// The snapshot keeps the match blobs in the shape the shortlist PUT accepts.
-const snapshotCriterion = shortlistItemSchema.shape.criteria.unwrap().unwrap().element;
-const snapshotFailure = shortlistItemSchema.shape.failed.unwrap().unwrap().element;
-const snapshotNote = shortlistItemSchema.shape.confidenceNotes.unwrap().unwrap().element;
-const snapshotFlag = shortlistItemSchema.shape.flags.unwrap().unwrap().element;
-
-const snapshotSchema = z.looseObject({
-  takenAt: z.string(),
-  source: z.enum(['match', 'computed', 'none']),
-  algorithmVersion: z.string().nullable(),
-  score: share.nullable(),
-  scoreKind: described(
-    z.enum(['weighted_sum', 'topsis_closeness']).nullable(),
-    'How the score was computed; null for snapshots taken before the 2.0 engine.',
-  ).optional(),
-  confidence: share.nullable(),
-  confidenceNotes: described(z.array(snapshotNote), 'The facts that lowered the confidence.').optional(),
-  flags: described(
-    z.array(snapshotFlag),
-    'What the reader must know: under option, power to confirm…',
-  ).optional(),
-  criteria: z.array(snapshotCriterion),
-  failed: z.array(snapshotFailure),
-  site: z.record(z.string(), z.unknown()),
-  access: described(z.record(z.string(), z.number()), 'Access kind → distance in metres.'),
-});
-
-export const shortlistSchema = component(
-  'Shortlist',
-  z.looseObject({
-    projectId: z.uuid(),
-    items: z.array(
-      z.looseObject({
-        rank: z.number().int().min(1),
-        siteId: z.uuid(),
-        note: z.string().nullable(),
-        addedAt: z.string(),
-        addedBy: z.string().nullable(),
-        score: share.nullable(),
-        confidence: share.nullable(),
-        siteDeleted: z.boolean(),
-        snapshot: snapshotSchema,
-        site: z
-          .looseObject({
-            facts: z.record(z.string(), z.unknown()),
-            access: z.array(accessEntrySchema),
-            location: z.tuple([z.number(), z.number()]).nullable(),
-          })
-          .nullable(),
-        changedSince: z.array(
-          // biome-ignore lint/suspicious/noThenProperty: the API's field name (FieldChange in shortlist.snapshot.ts).
-          z.looseObject({ field: z.string(), then: z.unknown(), now: z.unknown() }),
-        ),
-      }),
-    ),
-  }),
-  'The shortlist: each item with the snapshot taken when it was added and what changed since.',
-);
-
-export const compareSchema = component(
-  'Comparison',
-  z.looseObject({
-    projectId: z.uuid(),
-    sites: z.array(
-      z.looseObject({
-        siteId: z.uuid(),
-        name: z.string(),
-        rank: z.number().int().nullable(),
-        inShortlist: z.boolean(),
-        siteDeleted: z.boolean(),
-      }),
-    ),
-    rows: z.array(
-      z.looseObject({
-        key: z.string(),
-        group: z.enum(['summary', 'criterion', 'fact', 'access']),
-        label: bilingual,
-        unit: z.string().nullable(),
-        better: z.enum(['higher', 'lower', 'earlier', 'order']).nullable(),
-        values: z.array(z.looseObject({ siteId: z.uuid(), value: z.unknown(), best: z.boolean() })),
-      }),
-    ),
-  }),
-);
-
-export const observatorySchema = component(
-  'Observatory',
-  z.looseObject({
-    generatedAt: z.string(),
-    total: z.number().int(),
-    bySector: z.array(
-      z.looseObject({
-        sector: z.enum(SECTORS),
-        count: z.number().int(),
-        open: z.number().int(),
-        landed: z.number().int(),
-        lost: z.number().int(),
-      }),
-    ),
-    byStatus: z.array(z.looseObject({ status: z.enum(PROJECT_STATUSES), count: z.number().int() })),
-    byTerritory: z.array(
-      z.looseObject({
-        territory: z.string().nullable(),
-        count: z.number().int(),
-        landed: z.number().int(),
-        lost: z.number().int(),
-      }),
-    ),
-    outcomes: z.looseObject({ open: z.number().int(), landed: z.number().int(), lost: z.number().int() }),
-    lossReasons: z.array(z.looseObject({ reason: z.string(), count: z.number().int() })),
-    byMonth: z.array(
-      z.looseObject({
-        month: z.string(),
-        created: z.number().int(),
-        landed: z.number().int(),
-        lost: z.number().int(),
-      }),
-    ),
-  }),
-  'Aggregate counts of the projects the caller may see (no project names).',
 );
 
 // ---------------------------------------------------------------------------------------------

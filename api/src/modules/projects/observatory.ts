@@ -5,28 +5,9 @@
  * reopened as a lead counts as open again). Aggregated here from one lean row per project:
  * a region handles hundreds to a few thousand projects, so this is a few milliseconds.
  */
-import {
-  LOSS_REASONS,
-  PROJECT_STATUSES,
-  type ProjectStatus,
-  SECTORS,
-  type Sector,
-} from './projects.schemas.ts';
+import { LOSS_REASONS, type ObservatorySummary, PROJECT_STATUSES, SECTORS } from './projects.schemas.ts';
 import type { ObservatoryRow } from './projects.store.ts';
 import { toCsv } from './shortlist.export.ts';
-
-export interface ObservatorySummary {
-  generatedAt: string;
-  total: number;
-  bySector: Array<{ sector: Sector; count: number; open: number; landed: number; lost: number }>;
-  byStatus: Array<{ status: ProjectStatus; count: number }>;
-  /** Owner territory (SIREN); `null` for projects without one. A project with two territories counts in both. */
-  byTerritory: Array<{ territory: string | null; count: number; landed: number; lost: number }>;
-  outcomes: { open: number; landed: number; lost: number };
-  lossReasons: Array<{ reason: string; count: number }>;
-  /** Every month from the first event to `generatedAt`, zeros included (charts need the gaps). */
-  byMonth: Array<{ month: string; created: number; landed: number; lost: number }>;
-}
 
 const monthOf = (isoTs: string) => isoTs.slice(0, 7);
 
@@ -130,7 +111,7 @@ export function observatoryCsv(s: ObservatorySummary): string {
     rows.push(['territory', key, 'landed', x.landed]);
     rows.push(['territory', key, 'lost', x.lost]);
   }
-  for (const [k, v] of Object.entries(s.outcomes)) rows.push(['outcome', k, 'projects', v]);
+  for (const k of ['open', 'landed', 'lost'] as const) rows.push(['outcome', k, 'projects', s.outcomes[k]]);
   for (const x of s.lossReasons) rows.push(['loss_reason', x.reason, 'projects', x.count]);
   for (const x of s.byMonth) {
     rows.push(['month', x.month, 'created', x.created]);

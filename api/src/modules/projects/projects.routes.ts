@@ -9,7 +9,10 @@ import { InputError } from '../../shared/errors.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import { requestLang } from '../matching/matching.routes.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
-import type { Download, ExportFormat, ProjectsService } from './projects.service.ts';
+import type { ProjectsService } from './projects.service.ts';
+import type { Download } from './shortlist.export.ts';
+import type { ExportFormat, ShortlistExports } from './shortlist.exports.service.ts';
+import type { ShortlistService } from './shortlist.service.ts';
 
 function sendDownload(res: Response, d: Download): void {
   res.setHeader('Content-Type', d.contentType);
@@ -19,7 +22,16 @@ function sendDownload(res: Response, d: Download): void {
   res.send(d.body);
 }
 
-export function projectsRoutes(projects: ProjectsService, matching: MatchingService): Router {
+export interface ProjectsModule {
+  projects: ProjectsService;
+  shortlists: ShortlistService;
+  exports: ShortlistExports;
+}
+
+export function projectsRoutes(
+  { projects, shortlists, exports }: ProjectsModule,
+  matching: MatchingService,
+): Router {
   const r = Router();
   r.use(requireRole('admin', 'staff'));
   r.use((_req, res, next) => {
@@ -51,11 +63,11 @@ export function projectsRoutes(projects: ProjectsService, matching: MatchingServ
   });
 
   r.get('/:id/shortlist', async (req, res) => {
-    res.json(await projects.getShortlist(String(req.params.id), req.actor!));
+    res.json(await shortlists.get(String(req.params.id), req.actor!));
   });
 
   r.put('/:id/shortlist', async (req, res) => {
-    res.json(await projects.putShortlist(String(req.params.id), req.body, req.actor!, String(req.id)));
+    res.json(await shortlists.put(String(req.params.id), req.body, req.actor!, String(req.id)));
   });
 
   // The project's needs under the current and the previous matching engine (modules/matching/legacy).
@@ -69,14 +81,14 @@ export function projectsRoutes(projects: ProjectsService, matching: MatchingServ
   });
 
   r.get('/:id/compare', async (req, res) => {
-    res.json(await projects.compare(String(req.params.id), req.query, req.actor!));
+    res.json(await shortlists.compare(String(req.params.id), req.query, req.actor!));
   });
 
   for (const format of ['csv', 'geojson', 'pdf'] as const satisfies readonly ExportFormat[]) {
     r.get(`/:id/shortlist.${format}`, async (req, res) => {
       sendDownload(
         res,
-        await projects.exportShortlist(String(req.params.id), format, req.query, req.actor!, String(req.id)),
+        await exports.export(String(req.params.id), format, req.query, req.actor!, String(req.id)),
       );
     });
   }

@@ -1,7 +1,9 @@
 /**
- * Request shapes of the projects module (zod): project create/patch, list filters, the
+ * The contract of the projects module (zod). Requests: project create/patch, list filters, the
  * shortlist PUT, compare and export queries; plus the vocabularies they use (sectors, the
- * status pipeline and its allowed moves, loss reasons). Unknown fields are refused (400 naming
+ * status pipeline and its allowed moves, loss reasons). Responses (end of the file): the
+ * project, the shortlist, the comparison and the observatory; the services return their
+ * `z.output` types and the UI imports them. Requests refuse unknown fields (400 naming
  * them) everywhere except inside match-result blobs (criteria, near-miss failures, confidence
  * notes, flags), which are copied from `POST /api/match` and stripped to the keys we keep.
  */
@@ -9,6 +11,8 @@ import { z } from 'zod';
 import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 import { needsSchema } from '../matching/needs.schema.ts';
 import type { ScoreKind } from '../matching/rank.ts';
+import { component, described } from '../openapi/openapi.registry.ts';
+import { accessEntrySchema } from '../sites/sites.schemas.ts';
 
 export const SECTORS = [
   'battery_cells',
@@ -276,3 +280,201 @@ export const exportQuerySchema = z.strictObject({
   /** `named`: put the project's code name in the file name (off by default: it is confidential). */
   filename: z.enum(['named', 'id'], { error: 'expected "named" or "id"' }).default('id'),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Responses. `looseObject`s: the contract lets fields be added, so clients must not reject
+// unknown ones. Named components of the OpenAPI document.
+
+const fraction = z.number().min(0).max(1);
+
+const statusChangeSchema = z.looseObject({
+  from: z.enum(PROJECT_STATUSES).nullable(),
+  to: z.enum(PROJECT_STATUSES),
+  lossReason: z.string().nullable(),
+  note: z.string().nullable(),
+  at: z.string(),
+  by: z.string().nullable(),
+  byName: z.string().nullable(),
+});
+export type StatusChange = z.output<typeof statusChangeSchema>;
+
+const projectShape = {
+  id: z.uuid(),
+  name: z.string(),
+  company: z.string().nullable(),
+  sector: z.enum(SECTORS),
+  originCountry: z.string().nullable(),
+  jobs: z.number().int().nullable(),
+  investmentEur: z.number().nullable(),
+  contact: contactSchema.nullable(),
+  needs: needsSchema.nullable(),
+  notes: z.string().nullable(),
+  status: z.enum(PROJECT_STATUSES),
+  lossReason: z.enum(LOSS_REASONS).nullable(),
+  lossNote: z.string().nullable(),
+  statusChangedAt: z.string(),
+  ownerOrganisation: z.string().nullable(),
+  territories: z.array(z.string()),
+  createdBy: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  shortlistCount: z.number().int(),
+};
+
+export const projectSummarySchema = component('ProjectSummary', z.looseObject(projectShape));
+/** A project as stored and listed (no history). */
+export type Project = z.output<typeof projectSummarySchema>;
+
+export const projectSchema = component(
+  'Project',
+  z.looseObject({ ...projectShape, statusHistory: z.array(statusChangeSchema) }),
+  'An investor project (confidential) with its status history.',
+);
+/** One project with its status history (GET /api/projects/:id and the writes). */
+export type ProjectWithHistory = z.output<typeof projectSchema>;
+
+export const projectListSchema = component(
+  'ProjectList',
+  z.looseObject({ total: z.number().int(), projects: z.array(projectSummarySchema) }),
+);
+export type ProjectList = z.output<typeof projectListSchema>;
+
+// The snapshot keeps the match blobs in the shape the shortlist PUT accepts.
+const snapshotSchema = z.looseObject({
+  takenAt: z.string(),
+  source: z.enum(['match', 'computed', 'none']),
+  algorithmVersion: z.string().nullable(),
+  score: fraction.nullable(),
+  scoreKind: described(
+    z.enum(['weighted_sum', 'topsis_closeness']).nullable(),
+    'How the score was computed; null for snapshots taken before the 2.0 engine.',
+  ).optional(),
+  confidence: fraction.nullable(),
+  confidenceNotes: described(
+    z.array(confidenceNoteSchema),
+    'The facts that lowered the confidence.',
+  ).optional(),
+  flags: described(
+    z.array(flagSchema),
+    'What the reader must know: under option, power to confirm…',
+  ).optional(),
+  criteria: z.array(criterionSchema),
+  failed: z.array(failureSchema),
+  site: z.record(z.string(), z.unknown()),
+  access: described(z.record(z.string(), z.number()), 'Access kind → distance in metres.'),
+});
+/**
+ * What a shortlist item remembers of its site (shortlist.snapshot.ts takes it). `source`:
+ * `match` = score sent by the client (from POST /api/match); `computed` = scored against the
+ * project's needs when added; `none` = no needs, no score.
+ */
+export type ShortlistSnapshot = z.output<typeof snapshotSchema>;
+
+const fieldChangeSchema =
+  // biome-ignore lint/suspicious/noThenProperty: the API's field name (what the snapshot said then).
+  z.looseObject({ field: z.string(), then: z.unknown(), now: z.unknown() });
+/** One snapshot field the live site now states differently. */
+export type FieldChange = z.output<typeof fieldChangeSchema>;
+
+export const shortlistSchema = component(
+  'Shortlist',
+  z.looseObject({
+    projectId: z.uuid(),
+    items: z.array(
+      z.looseObject({
+        rank: z.number().int().min(1),
+        siteId: z.uuid(),
+        note: z.string().nullable(),
+        addedAt: z.string(),
+        addedBy: z.string().nullable(),
+        score: fraction.nullable(),
+        confidence: fraction.nullable(),
+        /** True when the site was deleted after it was shortlisted: only the snapshot remains. */
+        siteDeleted: z.boolean(),
+        snapshot: snapshotSchema,
+        /** The site now (snapshot fields, access distances, a point inside the plot); null when deleted. */
+        site: z
+          .looseObject({
+            facts: z.record(z.string(), z.unknown()),
+            access: z.array(accessEntrySchema),
+            location: z.tuple([z.number(), z.number()]).nullable(),
+          })
+          .nullable(),
+        changedSince: z.array(fieldChangeSchema),
+      }),
+    ),
+  }),
+  'The shortlist: each item with the snapshot taken when it was added and what changed since.',
+);
+export type Shortlist = z.output<typeof shortlistSchema>;
+export type ShortlistItem = Shortlist['items'][number];
+
+export const compareSchema = component(
+  'Comparison',
+  z.looseObject({
+    projectId: z.uuid(),
+    sites: z.array(
+      z.looseObject({
+        siteId: z.uuid(),
+        name: z.string(),
+        rank: z.number().int().nullable(),
+        inShortlist: z.boolean(),
+        siteDeleted: z.boolean(),
+      }),
+    ),
+    rows: z.array(
+      z.looseObject({
+        key: z.string(),
+        group: z.enum(['summary', 'criterion', 'fact', 'access']),
+        label: z.looseObject({ fr: z.string(), en: z.string() }),
+        unit: z.string().nullable(),
+        better: z.enum(['higher', 'lower', 'earlier', 'order']).nullable(),
+        values: z.array(z.looseObject({ siteId: z.uuid(), value: z.unknown(), best: z.boolean() })),
+      }),
+    ),
+  }),
+);
+export type Comparison = z.output<typeof compareSchema>;
+/** One compared quantity: a value per site, the best ones flagged (shortlist.compare.ts). */
+export type CompareRow = Comparison['rows'][number];
+export type CompareCell = CompareRow['values'][number];
+
+export const observatorySchema = component(
+  'Observatory',
+  z.looseObject({
+    generatedAt: z.string(),
+    total: z.number().int(),
+    bySector: z.array(
+      z.looseObject({
+        sector: z.enum(SECTORS),
+        count: z.number().int(),
+        open: z.number().int(),
+        landed: z.number().int(),
+        lost: z.number().int(),
+      }),
+    ),
+    byStatus: z.array(z.looseObject({ status: z.enum(PROJECT_STATUSES), count: z.number().int() })),
+    /** Owner territory (SIREN); null for projects without one. A project with two territories counts in both. */
+    byTerritory: z.array(
+      z.looseObject({
+        territory: z.string().nullable(),
+        count: z.number().int(),
+        landed: z.number().int(),
+        lost: z.number().int(),
+      }),
+    ),
+    outcomes: z.looseObject({ open: z.number().int(), landed: z.number().int(), lost: z.number().int() }),
+    lossReasons: z.array(z.looseObject({ reason: z.string(), count: z.number().int() })),
+    /** Every month from the first event to `generatedAt`, zeros included (charts need the gaps). */
+    byMonth: z.array(
+      z.looseObject({
+        month: z.string(),
+        created: z.number().int(),
+        landed: z.number().int(),
+        lost: z.number().int(),
+      }),
+    ),
+  }),
+  'Aggregate counts of the projects the caller may see (no project names).',
+);
+export type ObservatorySummary = z.output<typeof observatorySchema>;

@@ -1,22 +1,24 @@
 /** The projects store over PostGIS (server or embedded: the same SQL). */
 import type { Knex } from 'knex';
+import { knexOf, type Tx } from '../../db/transaction.ts';
+import { type AuditEntry, recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import type { PlotGeometry } from './pdf/shortlist-document.ts';
 import { SITE_FIELDS } from '../sites/site.fields.ts';
-import type { AccessEntry, LabourPoolEntry } from '../sites/sites.store.ts';
+import type { LabourPoolEntry } from '../sites/sites.store.ts';
+import type { PlotGeometry } from './pdf/shortlist-document.ts';
 import { whereVisible } from './projects.access.ts';
-import type { ProjectListQuery, ProjectStatus } from './projects.schemas.ts';
+import type { Project, ProjectListQuery, ProjectStatus, StatusChange } from './projects.schemas.ts';
 import type {
+  AccessEntry,
   LiveSite,
   MapContext,
   NearbyInfrastructure,
   NewShortlistRow,
+  NewStatusChange,
   ObservatoryRow,
-  Project,
   ProjectColumns,
   ProjectsStore,
   ShortlistRow,
-  StatusChange,
 } from './projects.store.ts';
 
 /** Neighbouring plots drawn on a PDF mini-map: within this distance, at most this many. */
@@ -62,7 +64,7 @@ function rowToProject(r: Record<string, unknown>): Project {
     needs: r.needs ? json(r.needs) : null,
     notes: (r.notes as string | null) ?? null,
     status: r.status as ProjectStatus,
-    lossReason: (r.loss_reason as string | null) ?? null,
+    lossReason: (r.loss_reason as Project['lossReason']) ?? null,
     lossNote: (r.loss_note as string | null) ?? null,
     statusChangedAt: iso(r.status_changed_at),
     ownerOrganisation: (r.owner_organisation as string | null) ?? null,
@@ -92,22 +94,25 @@ export class PgProjectsStore implements ProjectsStore {
     );
   }
 
-  async insert(trx: Knex, columns: ProjectColumns): Promise<string> {
-    const [row] = await trx('projects').insert(toDbValues(columns)).returning('id');
+  async insert(tx: Tx, columns: ProjectColumns): Promise<string> {
+    const [row] = await knexOf(tx, this.knex)('projects').insert(toDbValues(columns)).returning('id');
     return String(row.id);
   }
 
-  async update(trx: Knex, id: string, columns: ProjectColumns): Promise<void> {
+  async update(tx: Tx, id: string, columns: ProjectColumns): Promise<void> {
+    const trx = knexOf(tx, this.knex);
+    const dated = columns.status === undefined ? {} : { status_changed_at: trx.fn.now() };
     await trx('projects')
-      .update({ ...toDbValues(columns), updated_at: trx.fn.now() })
+      .update({ ...toDbValues(columns), ...dated, updated_at: trx.fn.now() })
       .where('id', id);
   }
 
-  async delete(trx: Knex, id: string): Promise<void> {
-    await trx('projects').delete().where('id', id);
+  async delete(tx: Tx, id: string): Promise<void> {
+    await knexOf(tx, this.knex)('projects').delete().where('id', id);
   }
 
-  async get(id: string, db: Knex = this.knex, opts: { forUpdate?: boolean } = {}) {
+  async get(id: string, tx?: Tx, opts: { forUpdate?: boolean } = {}) {
+    const db = knexOf(tx, this.knex);
     const q = db('projects')
       .select([...PROJECT_COLUMNS, this.shortlistCount(db)])
       .where('projects.id', id);
@@ -149,18 +154,11 @@ export class PgProjectsStore implements ProjectsStore {
     return { projects: rows.map(rowToProject), total };
   }
 
-  async addStatusChange(
-    trx: Knex,
-    c: {
-      projectId: string;
-      from: ProjectStatus | null;
-      to: ProjectStatus;
-      lossReason: string | null;
-      note: string | null;
-      by: string | null;
-    },
-  ): Promise<void> {
-    await trx('project_status_history').insert({
+  async addStatusChange(tx: Tx, c: NewStatusChange): Promise<void> {
+    await knexOf(
+      tx,
+      this.knex,
+    )('project_status_history').insert({
       project_id: c.projectId,
       from_status: c.from,
       to_status: c.to,
@@ -170,8 +168,11 @@ export class PgProjectsStore implements ProjectsStore {
     });
   }
 
-  async history(projectId: string, db: Knex = this.knex): Promise<StatusChange[]> {
-    const rows = await db('project_status_history as h')
+  async history(projectId: string, tx?: Tx): Promise<StatusChange[]> {
+    const rows = await knexOf(
+      tx,
+      this.knex,
+    )('project_status_history as h')
       .leftJoin('users as u', 'u.id', 'h.changed_by')
       .select(
         'h.from_status',
@@ -196,8 +197,11 @@ export class PgProjectsStore implements ProjectsStore {
     }));
   }
 
-  async shortlist(projectId: string, db: Knex = this.knex): Promise<ShortlistRow[]> {
-    const rows = await db('shortlist_items')
+  async shortlist(projectId: string, tx?: Tx): Promise<ShortlistRow[]> {
+    const rows = await knexOf(
+      tx,
+      this.knex,
+    )('shortlist_items')
       .select('site_id', 'rank', 'note', 'snapshot', 'added_at', 'added_by', 'updated_at')
       .where('project_id', projectId)
       .orderBy('rank');
@@ -212,7 +216,8 @@ export class PgProjectsStore implements ProjectsStore {
     }));
   }
 
-  async replaceShortlist(trx: Knex, projectId: string, rows: NewShortlistRow[]): Promise<void> {
+  async replaceShortlist(tx: Tx, projectId: string, rows: NewShortlistRow[]): Promise<void> {
+    const trx = knexOf(tx, this.knex);
     await trx('shortlist_items').delete().where('project_id', projectId);
     if (rows.length === 0) return;
     await trx('shortlist_items').insert(
@@ -229,7 +234,8 @@ export class PgProjectsStore implements ProjectsStore {
     );
   }
 
-  async liveSites(ids: readonly string[], opts: { geometry?: boolean } = {}, db: Knex = this.knex) {
+  async liveSites(ids: readonly string[], opts: { geometry?: boolean } = {}, tx?: Tx) {
+    const db = knexOf(tx, this.knex);
     const out = new Map<string, LiveSite>();
     if (ids.length === 0) return out;
     const list = [...ids];
@@ -256,7 +262,7 @@ export class PgProjectsStore implements ProjectsStore {
     for (const a of access.rows as Array<Record<string, unknown>>) {
       const entries = accessBySite.get(String(a.site_id)) ?? [];
       entries.push({
-        kind: String(a.kind),
+        kind: String(a.kind) as AccessEntry['kind'],
         name: (a.name as string | null) ?? null,
         distanceM: Math.round(Number(a.distance_m)),
         infrastructureId: (a.infrastructure_id as string | null) ?? null,
@@ -354,6 +360,10 @@ export class PgProjectsStore implements ProjectsStore {
       out.get(String(r.site_id))?.infrastructure.push(entry);
     }
     return out;
+  }
+
+  async recordAudit(entry: AuditEntry, tx?: Tx): Promise<void> {
+    await recordAudit(knexOf(tx, this.knex), entry);
   }
 
   async observatoryRows(actor: Actor): Promise<ObservatoryRow[]> {

@@ -1,46 +1,39 @@
-/** Persistence contract of the projects module (implemented for both engines by projects.store.pg.ts). */
-import type { Knex } from 'knex';
+/**
+ * Persistence contract of the projects module: projects.store.pg.ts for both engines,
+ * projects.store.fake.ts in memory for service tests. Writes take the transaction handle
+ * (`Tx`) of the service's `Transactor`; reads take one when they run inside a write.
+ */
+
+import type { z } from 'zod';
+import type { Tx } from '../../db/transaction.ts';
+import type { AuditEntry } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
+import type { accessEntrySchema } from '../sites/sites.schemas.ts';
+import type { LabourPoolEntry } from '../sites/sites.store.ts';
 import type { PlotGeometry } from './pdf/shortlist-document.ts';
-import type { AccessEntry, LabourPoolEntry } from '../sites/sites.store.ts';
-import type { ProjectContact, ProjectListQuery, ProjectStatus, Sector } from './projects.schemas.ts';
-import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
+import type {
+  Project,
+  ProjectListQuery,
+  ProjectStatus,
+  Sector,
+  ShortlistSnapshot,
+  StatusChange,
+} from './projects.schemas.ts';
 
-export interface Project {
-  id: string;
-  name: string;
-  company: string | null;
-  sector: Sector;
-  originCountry: string | null;
-  jobs: number | null;
-  investmentEur: number | null;
-  contact: ProjectContact | null;
-  needs: Record<string, unknown> | null;
-  notes: string | null;
-  status: ProjectStatus;
-  lossReason: string | null;
-  lossNote: string | null;
-  statusChangedAt: string;
-  ownerOrganisation: string | null;
-  territories: string[];
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-  shortlistCount: number;
-}
+/**
+ * Column values ready to write (keys are `projects` column names). An update that sets
+ * `status` also dates it (`status_changed_at` = the database's now).
+ */
+export type ProjectColumns = Record<string, unknown>;
 
-export interface StatusChange {
+export interface NewStatusChange {
+  projectId: string;
   from: ProjectStatus | null;
   to: ProjectStatus;
   lossReason: string | null;
   note: string | null;
-  at: string;
   by: string | null;
-  byName: string | null;
 }
-
-/** Column values ready to write (keys are `projects` column names). */
-export type ProjectColumns = Record<string, unknown>;
 
 export interface ShortlistRow {
   siteId: string;
@@ -61,6 +54,9 @@ export interface NewShortlistRow {
   addedAt?: string;
   addedBy: string | null;
 }
+
+/** Distance to the nearest infrastructure of one kind, as the shortlist returns it. */
+export type AccessEntry = z.output<typeof accessEntrySchema>;
 
 /** A site as it is now: every field (camelCase keys of site.fields.ts), its access distances. */
 export interface LiveSite {
@@ -104,28 +100,21 @@ export interface ObservatoryRow {
 }
 
 export interface ProjectsStore {
-  insert(trx: Knex, columns: ProjectColumns): Promise<string>;
-  update(trx: Knex, id: string, columns: ProjectColumns): Promise<void>;
-  delete(trx: Knex, id: string): Promise<void>;
-  get(id: string, db?: Knex, opts?: { forUpdate?: boolean }): Promise<Project | undefined>;
+  insert(tx: Tx, columns: ProjectColumns): Promise<string>;
+  update(tx: Tx, id: string, columns: ProjectColumns): Promise<void>;
+  delete(tx: Tx, id: string): Promise<void>;
+  /** `forUpdate` locks the row until the transaction ends (inside a write). */
+  get(id: string, tx?: Tx, opts?: { forUpdate?: boolean }): Promise<Project | undefined>;
   list(query: ProjectListQuery, actor: Actor): Promise<{ projects: Project[]; total: number }>;
-  addStatusChange(
-    trx: Knex,
-    change: {
-      projectId: string;
-      from: ProjectStatus | null;
-      to: ProjectStatus;
-      lossReason: string | null;
-      note: string | null;
-      by: string | null;
-    },
-  ): Promise<void>;
-  history(projectId: string, db?: Knex): Promise<StatusChange[]>;
-  shortlist(projectId: string, db?: Knex): Promise<ShortlistRow[]>;
-  replaceShortlist(trx: Knex, projectId: string, rows: NewShortlistRow[]): Promise<void>;
+  addStatusChange(tx: Tx, change: NewStatusChange): Promise<void>;
+  history(projectId: string, tx?: Tx): Promise<StatusChange[]>;
+  shortlist(projectId: string, tx?: Tx): Promise<ShortlistRow[]>;
+  replaceShortlist(tx: Tx, projectId: string, rows: NewShortlistRow[]): Promise<void>;
   /** The sites that exist among `ids` (deleted ones are absent from the map). */
-  liveSites(ids: readonly string[], opts?: { geometry?: boolean }, db?: Knex): Promise<Map<string, LiveSite>>;
+  liveSites(ids: readonly string[], opts?: { geometry?: boolean }, tx?: Tx): Promise<Map<string, LiveSite>>;
   /** For the PDF mini-maps: plots within 2 km (up to 15) and the nearest infrastructure, per site. */
   mapContext(ids: readonly string[]): Promise<Map<string, MapContext>>;
   observatoryRows(actor: Actor): Promise<ObservatoryRow[]>;
+  /** Appends to the audit log, in the transaction of the change when there is one. */
+  recordAudit(entry: AuditEntry, tx?: Tx): Promise<void>;
 }

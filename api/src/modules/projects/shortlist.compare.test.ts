@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AccessKind } from '../access/access-kinds.ts';
 import type { LiveSite } from './projects.store.ts';
 import { type CompareSite, compareRows, flagBest } from './shortlist.compare.ts';
 
@@ -24,7 +25,7 @@ describe('flagBest', () => {
 const live = (
   id: string,
   facts: Record<string, unknown>,
-  access: Array<[string, number]> = [],
+  access: Array<[AccessKind, number]> = [],
 ): LiveSite => ({
   id,
   facts,

@@ -7,8 +7,8 @@
  * investor was told); facts and distances are live.
  */
 import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
+import type { CompareRow, ShortlistSnapshot } from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';
-import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 export interface CompareSite {
   siteId: string;
@@ -17,22 +17,6 @@ export interface CompareSite {
   rank: number | null;
   live: LiveSite | null;
   snapshot: ShortlistSnapshot | null;
-}
-
-export interface CompareCell {
-  siteId: string;
-  value: unknown;
-  best: boolean;
-}
-
-export interface CompareRow {
-  key: string;
-  group: 'summary' | 'criterion' | 'fact' | 'access';
-  label: { fr: string; en: string };
-  unit: string | null;
-  /** How the best value is chosen: 'higher', 'lower', 'earlier', 'order' (a ranked vocabulary) or null (none). */
-  better: 'higher' | 'lower' | 'earlier' | 'order' | null;
-  values: CompareCell[];
 }
 
 type Rank = (v: unknown) => number | null;

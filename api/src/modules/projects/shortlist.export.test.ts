@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { ShortlistSnapshot } from './projects.schemas.ts';
 import { csvCell, type ExportItem, exportFilename, shortlistCsv, slug, toCsv } from './shortlist.export.ts';
-import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 describe('CSV cells', () => {
   it('quotes separators, quotes and line breaks', () => {

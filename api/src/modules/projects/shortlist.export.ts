@@ -8,12 +8,12 @@
  */
 
 import { csvField, csvLine } from '../../shared/csv.ts';
-import { localized } from './pdf/pdf-labels.ts';
 import type { Lang } from '../matching/format.ts';
 import { SCORE_LABEL } from '../matching/rank.ts';
+import { localized } from './pdf/pdf-labels.ts';
+import type { FieldChange, ShortlistSnapshot } from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';
 import { bilingualReason, bilingualText, criterionLabel, knockoutLabel } from './shortlist.pdf.ts';
-import type { FieldChange, ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 export interface ExportItem {
   rank: number;
@@ -232,4 +232,13 @@ export function exportFilename(
 /** `Content-Disposition` for a download; the name is ASCII already (slug), so no RFC 5987 form is needed. */
 export function attachment(filename: string): string {
   return `attachment; filename="${filename.replace(/["\\\r\n]/g, '_')}"`;
+}
+
+/** A file the routes send as is (shortlist exports, the observatory CSV). */
+export interface Download {
+  body: Buffer | string;
+  contentType: string;
+  /** Ready-made `Content-Disposition` header. */
+  disposition: string;
+  filename: string;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/auth.types.ts';
 import { parseNeeds } from '../matching/needs.schema.ts';
-import type { Project } from './projects.store.ts';
+import type { Project, ShortlistSnapshot } from './projects.schemas.ts';
 import {
   buildShortlistDocument,
   pdfCodeName,
@@ -9,7 +9,6 @@ import {
   pdfNeeds,
   pdfWarnings,
 } from './shortlist.pdf.ts';
-import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
 
 describe('PDF document mapping', () => {
   it('drops a leading "Projet" from the code name, since the renderer prints it', () => {

@@ -8,6 +8,10 @@
  */
 
 import type { Actor } from '../auth/auth.types.ts';
+import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
+import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
+import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
+import type { Needs } from '../matching/needs.schema.ts';
 import type {
   ConfirmWarning,
   Contact,
@@ -22,13 +26,8 @@ import type {
   Site,
   WarningQuantity,
 } from './pdf/shortlist-document.ts';
-import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
-import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
-import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
-import type { Needs } from '../matching/needs.schema.ts';
-import { SECTOR_LABELS } from './projects.schemas.ts';
-import type { LiveSite, MapContext, NearbyInfrastructure, Project } from './projects.store.ts';
-import type { ShortlistSnapshot } from './shortlist.snapshot.ts';
+import { type Project, SECTOR_LABELS, type ShortlistSnapshot } from './projects.schemas.ts';
+import type { LiveSite, MapContext, NearbyInfrastructure } from './projects.store.ts';
 
 export interface PdfItemInput {
   rank: number;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import type { AccessKind } from '../access/access-kinds.ts';
 import { parseNeeds } from '../matching/needs.schema.ts';
 import type { LiveSite } from './projects.store.ts';
 import { changedSince, takeSnapshot } from './shortlist.snapshot.ts';
 
-const live = (facts: Record<string, unknown>, access: Array<[string, number]> = []): LiveSite => ({
+const live = (facts: Record<string, unknown>, access: Array<[AccessKind, number]> = []): LiveSite => ({
   id: '3fb6e361-c7f3-42bd-a44a-5b09633ee32c',
   facts: { name: 'Lot A', availableAreaHa: 12, powerAvailableMw: 8, status: 'available', ...facts },
   access: access.map(([kind, distanceM]) => ({ kind, name: null, distanceM, infrastructureId: null })),

@@ -8,14 +8,8 @@ import type { MatchSite } from '../matching/candidate.ts';
 import { MATCH_SITE_FIELDS } from '../matching/candidate.ts';
 import { evaluateKnockouts } from '../matching/knockouts/evaluate.ts';
 import type { Needs } from '../matching/needs.schema.ts';
-import { ALGORITHM_VERSION, rankCandidates, type ScoreKind } from '../matching/rank.ts';
-import type {
-  ShortlistItemInput,
-  SnapshotCriterion,
-  SnapshotFailure,
-  SnapshotFlag,
-  SnapshotNote,
-} from './projects.schemas.ts';
+import { ALGORITHM_VERSION, rankCandidates } from '../matching/rank.ts';
+import type { FieldChange, ShortlistItemInput, ShortlistSnapshot } from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';
 
 /** Site facts kept in a snapshot (site.fields.ts keys); their changes are reported. */
@@ -52,32 +46,6 @@ export const SNAPSHOT_FIELDS = [
   'labels',
   'dataQuality',
 ] as const;
-
-export interface ShortlistSnapshot {
-  takenAt: string;
-  /** `match`: score sent by the client (from POST /api/match); `computed`: scored against the project's needs when added; `none`: no needs, no score. */
-  source: 'match' | 'computed' | 'none';
-  algorithmVersion: string | null;
-  score: number | null;
-  /** How `score` was computed; absent on snapshots taken before engine 2.0 (a weighted sum then). */
-  scoreKind?: ScoreKind | null;
-  confidence: number | null;
-  /** The facts that lowered `confidence` (both languages); absent before engine 2.0. */
-  confidenceNotes?: SnapshotNote[];
-  /** What a reader had to know (under option, power to confirm…), both languages; absent before 2.0. */
-  flags?: SnapshotFlag[];
-  criteria: SnapshotCriterion[];
-  failed: SnapshotFailure[];
-  site: Record<string, unknown>;
-  /** Access kind → distance in metres. */
-  access: Record<string, number>;
-}
-
-export interface FieldChange {
-  field: string;
-  then: unknown;
-  now: unknown;
-}
 
 /** JSON with object keys sorted, so jsonb's key reordering does not count as a change. */
 function canonical(v: unknown): string {

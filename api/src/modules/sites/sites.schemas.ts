@@ -1,6 +1,8 @@
 /** zod schemas of the sites HTTP surface, derived from the field table in site.fields.ts. */
 import { z } from 'zod';
 import { bboxSchema, polygonalGeometrySchema } from '../../shared/geo.ts';
+import { ACCESS_KINDS } from '../access/access-kinds.ts';
+import { component, described } from '../openapi/openapi.registry.ts';
 import { SITE_STATUSES, WRITABLE_FIELDS } from './site.fields.ts';
 
 const REQUIRED_ON_CREATE = new Set(['name', 'communeInsee']);
@@ -106,3 +108,33 @@ export const siteListQuerySchema = siteFilterObject
 export type SiteListQuery = z.infer<typeof siteListQuerySchema>;
 
 export const uuidSchema = z.uuid({ message: 'expected a UUID' });
+
+// ---------------------------------------------------------------------------------------------
+// Response pieces shared with other modules (projects' shortlist items carry access entries).
+
+export const accessEntrySchema = component(
+  'AccessEntry',
+  z.looseObject({
+    kind: z.enum(ACCESS_KINDS),
+    name: z.string().nullable(),
+    distanceM: described(z.number().int(), 'Straight-line distance in metres (Lambert-93).'),
+    infrastructureId: z.string().nullable(),
+    driveMinutes: described(
+      z.number().nullable(),
+      'Minutes by car to the nearest target by road (`driveTarget`), or the estimate (see `method`).',
+    ).optional(),
+    truckMinutes: described(
+      z.number().nullable(),
+      'Minutes by heavy-goods vehicle (90 km/h on motorways, 80 elsewhere); null for substations or where no truck route exists.',
+    ).optional(),
+    method: described(
+      z.enum(['road', 'estimate']).nullable(),
+      '`road`: shortest time on the imported OSM road graph; `estimate`: straight line × 1.3 at 60 km/h (car) / 50 km/h (truck), where no graph covers the site (lower confidence).',
+    ).optional(),
+    driveTarget: z
+      .looseObject({ name: z.string().nullable(), infrastructureId: z.string().nullable() })
+      .nullable()
+      .optional(),
+  }),
+  'Nearest infrastructure of one kind (substation_63kv = nearest substation of at least 63 kV).',
+);
