@@ -1,13 +1,43 @@
 /**
- * The staff API of investor projects (ARCHITECTURE.md contract): projects with their status
+ * The staff API of investor projects: projects with their status
  * pipeline, the shortlist, the comparison, the downloads and the relocation observatory.
  * The vocabularies (sectors, statuses, allowed moves, loss reasons) are the server's own,
  * imported from api/src like the needs schema, so the UI offers exactly what the API accepts.
  * Only the lazily loaded projects screen imports this file.
  */
+import type {
+  Comparison,
+  LossReason,
+  ObservatorySummary,
+  ProjectContact,
+  ProjectStatus,
+  Project as ProjectSummary,
+  ProjectWithHistory,
+  Sector,
+  Shortlist,
+  ShortlistItemInput,
+} from '@api/modules/projects/projects.schemas.ts';
 import { ApiError, apiFetch } from './client.ts';
-import type { MatchVersions, ShortlistItem, ShortlistItemInput } from './types.ts';
+import type { MatchVersions } from './types.ts';
 
+// The response types are the server's (z.output of its schemas): a changed schema breaks the UI's typecheck.
+export type {
+  CompareCell,
+  CompareRow,
+  Comparison,
+  FieldChange,
+  ObservatorySummary,
+  ProjectContact,
+  Shortlist,
+  ShortlistItem,
+  ShortlistItemInput,
+  ShortlistSnapshot,
+  SnapshotCriterion,
+  SnapshotFailure,
+  SnapshotFlag,
+  SnapshotNote,
+  StatusChange,
+} from '@api/modules/projects/projects.schemas.ts';
 export {
   countrySchema,
   LOSS_REASONS,
@@ -20,22 +50,8 @@ export {
   STATUS_TRANSITIONS,
 } from '@api/modules/projects/projects.schemas.ts';
 
-import type {
-  LossReason,
-  ProjectContact,
-  ProjectStatus,
-  Sector,
-} from '@api/modules/projects/projects.schemas.ts';
-
-export type { ProjectContact } from '@api/modules/projects/projects.schemas.ts';
-export type { StatusChange } from '@api/modules/projects/projects.store.ts';
-
-import type { StatusChange, Project as StoredProject } from '@api/modules/projects/projects.store.ts';
-
 /** A project as the API sends it; `statusHistory` only on a single one (GET /api/projects/:id and writes). */
-export interface Project extends StoredProject {
-  statusHistory?: StatusChange[];
-}
+export type Project = ProjectSummary & Partial<Pick<ProjectWithHistory, 'statusHistory'>>;
 
 /** The writable fields of a project (POST body; PATCH takes any subset plus a status change). */
 export interface ProjectInput {
@@ -56,67 +72,12 @@ export interface ProjectPatch extends Partial<ProjectInput> {
   statusNote?: string;
 }
 
+/** The list filters `listProjects` puts in the query string. */
 export interface ProjectListQuery {
   status?: ProjectStatus[];
   sector?: Sector[];
   q?: string;
   limit?: number;
-}
-
-export type {
-  FieldChange,
-  ShortlistItem,
-  ShortlistItemInput,
-  ShortlistSnapshot,
-  SnapshotCriterion,
-  SnapshotFailure,
-  SnapshotFlag,
-  SnapshotNote,
-} from './types.ts';
-
-export interface Shortlist {
-  projectId: string;
-  items: ShortlistItem[];
-}
-
-export interface CompareCell {
-  siteId: string;
-  value: unknown;
-  best: boolean;
-}
-
-export interface CompareRow {
-  key: string;
-  group: 'summary' | 'criterion' | 'fact' | 'access';
-  label: { fr: string; en: string };
-  unit: string | null;
-  better: 'higher' | 'lower' | 'earlier' | 'order' | null;
-  values: CompareCell[];
-}
-
-export interface CompareSite {
-  siteId: string;
-  name: string;
-  rank: number | null;
-  inShortlist: boolean;
-  siteDeleted: boolean;
-}
-
-export interface Comparison {
-  projectId: string;
-  sites: CompareSite[];
-  rows: CompareRow[];
-}
-
-export interface ObservatorySummary {
-  generatedAt: string;
-  total: number;
-  bySector: Array<{ sector: Sector; count: number; open: number; landed: number; lost: number }>;
-  byStatus: Array<{ status: ProjectStatus; count: number }>;
-  byTerritory: Array<{ territory: string | null; count: number; landed: number; lost: number }>;
-  outcomes: { open: number; landed: number; lost: number };
-  lossReasons: Array<{ reason: string; count: number }>;
-  byMonth: Array<{ month: string; created: number; landed: number; lost: number }>;
 }
 
 const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
@@ -125,7 +86,7 @@ const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
 export function listProjects(
   query: ProjectListQuery = {},
   signal?: AbortSignal,
-): Promise<{ total: number; projects: Project[] }> {
+): Promise<{ total: number; projects: ProjectSummary[] }> {
   const p = new URLSearchParams();
   if (query.status?.length) p.set('status', query.status.join(','));
   if (query.sector?.length) p.set('sector', query.sector.join(','));
@@ -134,15 +95,15 @@ export function listProjects(
   return apiFetch(`/api/projects?${p.toString().replace(/%2C/g, ',')}`, { signal });
 }
 
-export function getProject(id: string, signal?: AbortSignal): Promise<Project> {
+export function getProject(id: string, signal?: AbortSignal): Promise<ProjectWithHistory> {
   return apiFetch(projectPath(id), { signal });
 }
 
-export function createProject(body: ProjectInput): Promise<Project> {
+export function createProject(body: ProjectInput): Promise<ProjectWithHistory> {
   return apiFetch('/api/projects', { method: 'POST', json: body });
 }
 
-export function updateProject(id: string, patch: ProjectPatch): Promise<Project> {
+export function updateProject(id: string, patch: ProjectPatch): Promise<ProjectWithHistory> {
   return apiFetch(projectPath(id), { method: 'PATCH', json: patch });
 }
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../shared/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { ProjectsService } from './projects.service.ts';
-import { FakeProjectsStore } from './projects.store.fake.ts';
+import { FakeProjectsStore, steppingClock } from './projects.store.fake.ts';
 
 const GPSO = '200059889';
 const OTHER = '200058014';
@@ -23,9 +23,7 @@ const actor = (over: Partial<Actor> = {}): Actor => ({
   ...over,
 });
 function setup() {
-  // A clock a second apart per call: "newest change first" never ties.
-  let t = Date.parse('2026-05-04T10:00:00Z');
-  const store = new FakeProjectsStore(() => new Date((t += 1000)));
+  const store = new FakeProjectsStore(steppingClock());
   const service = new ProjectsService(store.transactor(), store);
   return { store, service };
 }

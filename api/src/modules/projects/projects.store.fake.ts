@@ -231,3 +231,12 @@ export class FakeProjectsStore implements ProjectsStore {
     this.state.audit.push(JSON.parse(JSON.stringify(entry)));
   }
 }
+
+/** A clock one second later at every call, so "newest first" orders never tie in tests. */
+export function steppingClock(start = '2026-05-04T10:00:00Z'): () => Date {
+  let t = Date.parse(start);
+  return () => {
+    t += 1000;
+    return new Date(t);
+  };
+}

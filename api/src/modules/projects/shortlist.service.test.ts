@@ -9,7 +9,7 @@ import { DomainError } from '../../shared/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import type { ShortlistDocument } from './pdf/shortlist-document.ts';
 import { ProjectsService } from './projects.service.ts';
-import { FakeProjectsStore } from './projects.store.fake.ts';
+import { FakeProjectsStore, steppingClock } from './projects.store.fake.ts';
 import type { LiveSite } from './projects.store.ts';
 import { ShortlistExports } from './shortlist.exports.service.ts';
 import { ShortlistService } from './shortlist.service.ts';
@@ -44,9 +44,8 @@ const live = (id: string, facts: Record<string, unknown>): LiveSite => ({
 });
 
 async function setup() {
-  let t = Date.parse('2026-05-04T10:00:00Z');
-  const store = new FakeProjectsStore(() => new Date((t += 1000)));
-  const clock = () => new Date(t);
+  const clock = steppingClock();
+  const store = new FakeProjectsStore(clock);
   store.sites.set(site.big, live(site.big, { name: 'Grand lot', availableAreaHa: 40, powerAvailableMw: 12 }));
   store.sites.set(
     site.cheap,
@@ -115,7 +114,7 @@ describe('ShortlistService', () => {
       addedAt: first.items[0].addedAt,
     });
     expect(big.snapshot.takenAt).toBe(first.items[0].snapshot.takenAt);
-    expect(big.changedSince).toEqual([{ field: 'powerAvailableMw', then: 12, now: 20 }]);
+    expect(big.changedSince.map((c) => [c.field, c.then, c.now])).toEqual([['powerAvailableMw', 12, 20]]);
     expect(small.note).toBeNull();
 
     const refreshed = await shortlists.put(

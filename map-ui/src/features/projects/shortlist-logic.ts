@@ -6,12 +6,11 @@
  */
 import type {
   FieldChange,
-  MatchResult,
-  NearMiss,
   ShortlistItem,
   ShortlistItemInput,
   SnapshotCriterion,
-} from '../../api/types.ts';
+} from '@api/modules/projects/projects.schemas.ts';
+import type { MatchResult, NearMiss } from '../../api/types.ts';
 
 /** Scores come as 0..1 from the API; older clients sent percentages. `toShare(80)` → 0.8. */
 export const toShare = (x: number): number => (x > 1 ? x / 100 : x);
