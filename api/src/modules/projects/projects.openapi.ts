@@ -29,35 +29,43 @@ const shortlistExportQuery: QuerySpec = {
 };
 
 const projectId = idParam('Project');
+
+/** Every projects operation is for signed-in staff and admins, under the `projects` tag. */
+const staffOp = (op: Omit<OperationSpec, 'tag' | 'auth' | 'roles'>): OperationSpec => ({
+  tag: 'projects',
+  auth: 'required',
+  roles: STAFF,
+  ...op,
+});
+
+/** An operation on one project (`{id}`), answering 404 for an unknown one. */
+const projectOp = (
+  op: Omit<OperationSpec, 'tag' | 'auth' | 'roles' | 'pathParams' | 'errors'> & {
+    errors?: OperationSpec['errors'];
+  },
+): OperationSpec => staffOp({ pathParams: projectId, errors: [400, 401, 403, 404, 503], ...op });
+
 const projectDownload = (
   format: 'csv' | 'geojson' | 'pdf',
   media: Record<string, 'text' | 'binary'>,
   what: string,
 ) =>
-  ({
+  projectOp({
     method: 'get',
     path: `/api/projects/{id}/shortlist.${format}`,
     operationId: `exportShortlist${format === 'geojson' ? 'Geojson' : format === 'csv' ? 'Csv' : 'Pdf'}`,
-    tag: 'projects',
     summary: `Download the shortlist as ${what}`,
     description: 'Audited (it takes confidential data out). Not cached by shared caches.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     query: shortlistExportQuery,
     responses: { 200: attachment(media, `${what} (attachment).`) },
-    errors: [400, 401, 403, 404, 503],
-  }) satisfies OperationSpec;
+  });
 
 export const projectsOperations: OperationSpec[] = [
-  {
+  staffOp({
     method: 'get',
     path: '/api/projects',
     operationId: 'listProjects',
-    tag: 'projects',
     summary: 'List the projects the caller may see',
-    auth: 'required',
-    roles: STAFF,
     query: {
       schema: projectListQuerySchema,
       docs: {
@@ -71,94 +79,64 @@ export const projectsOperations: OperationSpec[] = [
     },
     responses: { 200: json(projectListSchema, 'A page of projects and the total.', ['Cache-Control']) },
     errors: [400, 401, 403, 503],
-  },
-  {
+  }),
+  staffOp({
     method: 'post',
     path: '/api/projects',
     operationId: 'createProject',
-    tag: 'projects',
     summary: 'Create a project',
     description: 'Owned by the caller’s territories unless `territories` is given. Audited.',
-    auth: 'required',
-    roles: STAFF,
     body: writeBody(projectCreateSchema),
     responses: { 201: json(projectSchema, 'The created project.', ['Location']) },
     errors: [400, 401, 403, 413, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'get',
     path: '/api/projects/{id}',
     operationId: 'getProject',
-    tag: 'projects',
     summary: 'One project with its status history',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     responses: { 200: json(projectSchema, 'The project.') },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'patch',
     path: '/api/projects/{id}',
     operationId: 'updateProject',
-    tag: 'projects',
     summary: 'Change a project or move its status',
     description:
       'Status moves follow the pipeline (one step on, one back, lost from anywhere open); a loss needs a reason.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     body: writeBody(projectPatchSchema),
     responses: { 200: json(projectSchema, 'The project after the change.') },
     errors: [400, 401, 403, 404, 413, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'delete',
     path: '/api/projects/{id}',
     operationId: 'deleteProject',
-    tag: 'projects',
     summary: 'Delete a project and its shortlist',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     responses: { 204: noContent },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'get',
     path: '/api/projects/{id}/shortlist',
     operationId: 'getShortlist',
-    tag: 'projects',
     summary: 'The project’s shortlist',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     responses: { 200: json(shortlistSchema, 'Items in rank order.') },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'put',
     path: '/api/projects/{id}/shortlist',
     operationId: 'putShortlist',
-    tag: 'projects',
     summary: 'Replace the shortlist',
     description: 'Order = rank. A site already listed keeps its snapshot unless refreshSnapshot is true.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     body: writeBody(shortlistPutSchema),
     responses: { 200: json(shortlistSchema, 'The new shortlist.') },
     errors: [400, 401, 403, 404, 413, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'get',
     path: '/api/projects/{id}/compare',
     operationId: 'compareShortlist',
-    tag: 'projects',
     summary: 'Compare 2 to 6 sites side by side',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     query: {
       schema: compareQuerySchema,
       docs: { siteIds: 'Site ids, comma-separated, 2 to 6; default: the shortlist.' },
@@ -166,49 +144,37 @@ export const projectsOperations: OperationSpec[] = [
     responses: {
       200: json(compareSchema, 'One row per criterion, fact and access kind; the best value flagged.'),
     },
-    errors: [400, 401, 403, 404, 503],
-  },
-  {
+  }),
+  projectOp({
     method: 'get',
     path: '/api/projects/{id}/match-versions',
     operationId: 'compareMatchVersions',
-    tag: 'projects',
     summary: 'The project’s needs under the current and the previous matching engine',
     description:
       'What changed for each site in either top: new, dropped (with the rule that dropped it), up, down.',
-    auth: 'required',
-    roles: STAFF,
-    pathParams: projectId,
     query: {
       schema: matchQuerySchema,
       docs: { lang: 'Language of the reasons: `fr` (default) or `en`; else Accept-Language decides.' },
     },
     responses: { 200: json(matchVersionsSchema, 'Both engines’ counts and the changes site by site.') },
-    errors: [400, 401, 403, 404, 503],
-  },
+  }),
   projectDownload('csv', { 'text/csv': 'text' }, 'CSV'),
   projectDownload('geojson', { 'application/geo+json': 'text' }, 'GeoJSON'),
   projectDownload('pdf', { 'application/pdf': 'binary' }, 'a PDF dossier'),
-  {
+  staffOp({
     method: 'get',
     path: '/api/observatory',
     operationId: 'getObservatory',
-    tag: 'projects',
     summary: 'Project counts by sector, status, territory and month',
-    auth: 'required',
-    roles: STAFF,
     responses: { 200: json(observatorySchema, 'The summary.', ['Cache-Control']) },
     errors: [401, 403, 503],
-  },
-  {
+  }),
+  staffOp({
     method: 'get',
     path: '/api/observatory.csv',
     operationId: 'exportObservatoryCsv',
-    tag: 'projects',
     summary: 'Download the observatory counts as CSV',
-    auth: 'required',
-    roles: STAFF,
     responses: { 200: attachment({ 'text/csv': 'text' }, 'CSV (attachment).') },
     errors: [401, 403, 503],
-  },
+  }),
 ];

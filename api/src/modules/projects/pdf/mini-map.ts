@@ -4,7 +4,8 @@
  * page draws the round scale bar in the legend, from the scale returned here). Features too far to show without shrinking the plot to a dot are pinned to the
  * map edge in their true direction (the label still gives the true distance).
  */
-import { COLOR, type Ctx, type Doc, drawKindSymbol, drawText, kindColor, textWidth, tr } from './pdf-draw.ts';
+import { drawKindSymbol, kindColor } from './map-symbols.ts';
+import { COLOR, type Ctx, type Doc, drawText, textWidth, tr } from './pdf-draw.ts';
 import { formatKm } from './pdf-format.ts';
 import {
   type Bbox,

@@ -307,29 +307,11 @@ function drawDetailedLegend(
     });
     cx += c.w;
   }
-  doc
-    .save()
-    .moveTo(x, top + 11)
-    .lineTo(x + w, top + 11)
-    .lineWidth(0.6)
-    .strokeColor(COLOR.teal)
-    .stroke()
-    .restore();
+  hRule(doc, x, top + 11, w, 0.6, COLOR.teal);
   items.forEach((it, i) => {
     const y = top + 16 + i * rowH;
     drawRankMarker(doc, it.rank, x + 9, y + 9, 8);
-    drawText(doc, it.site.name, x + 24, y, nameW - 8, {
-      font: 'bold',
-      size: 9,
-      color: COLOR.ink,
-      maxLines: 1,
-    });
-    drawText(doc, placeText(ctx, it, located[i]), x + 24, y + 11.5, nameW - 8, {
-      font: 'cond',
-      size: 7.5,
-      color: COLOR.muted,
-      maxLines: 1,
-    });
+    drawNameAndPlace(ctx, it, located[i], x + 24, y, nameW - 8, { font: 'bold', size: 9 }, 7.5, 11.5);
     const na = '—';
     const values = [
       it.site.availableAreaHa != null ? formatHa(lang, it.site.availableAreaHa) : na,
@@ -346,21 +328,52 @@ function drawDetailedLegend(
       });
       vx += cols[k].w;
     });
-    drawText(doc, formatPercent(lang, it.score), vx, y + 3, cols[2].w, {
-      font: 'bold',
-      size: 10,
-      color: COLOR.teal,
-      align: 'right',
-      maxLines: 1,
-    });
-    doc
-      .save()
-      .moveTo(x, y + rowH - 3)
-      .lineTo(x + w, y + rowH - 3)
-      .lineWidth(0.3)
-      .strokeColor(COLOR.rule)
-      .stroke()
-      .restore();
+    drawScore(ctx, it, vx, y, cols[2].w, 10);
+    hRule(doc, x, y + rowH - 3, w, 0.3, COLOR.rule);
+  });
+}
+
+/** A horizontal rule from (x, y), `w` long. */
+function hRule(doc: Ctx['doc'], x: number, y: number, w: number, width: number, color: string): void {
+  doc
+    .save()
+    .moveTo(x, y)
+    .lineTo(x + w, y)
+    .lineWidth(width)
+    .strokeColor(color)
+    .stroke()
+    .restore();
+}
+
+/** A legend entry's name (one line, `nameStyle`) over its place (muted, `placeSize`, `placeDy` below). */
+function drawNameAndPlace(
+  ctx: Ctx,
+  it: ShortlistItem,
+  located: boolean,
+  x: number,
+  y: number,
+  w: number,
+  nameStyle: { font: 'bold' | 'condBold'; size: number },
+  placeSize: number,
+  placeDy: number,
+): void {
+  drawText(ctx.doc, it.site.name, x, y, w, { ...nameStyle, color: COLOR.ink, maxLines: 1 });
+  drawText(ctx.doc, placeText(ctx, it, located), x, y + placeDy, w, {
+    font: 'cond',
+    size: placeSize,
+    color: COLOR.muted,
+    maxLines: 1,
+  });
+}
+
+/** A legend entry's score, right-aligned in its column. */
+function drawScore(ctx: Ctx, it: ShortlistItem, x: number, y: number, w: number, size: number): void {
+  drawText(ctx.doc, formatPercent(ctx.lang, it.score), x, y + 3, w, {
+    font: 'bold',
+    size,
+    color: COLOR.teal,
+    align: 'right',
+    maxLines: 1,
   });
 }
 
@@ -383,33 +396,9 @@ function drawCompactLegend(
     drawRankMarker(doc, it.rank, x + 7, y + 8, 6.5);
     const scoreW = 34;
     const nameW = colW - 20 - scoreW;
-    drawText(doc, it.site.name, x + 19, y, nameW, {
-      font: 'condBold',
-      size: 8,
-      color: COLOR.ink,
-      maxLines: 1,
-    });
-    drawText(doc, placeText(ctx, it, located[i]), x + 19, y + 9.5, nameW, {
-      font: 'cond',
-      size: 7,
-      color: COLOR.muted,
-      maxLines: 1,
-    });
-    drawText(doc, formatPercent(ctx.lang, it.score), x + colW - scoreW, y + 3, scoreW, {
-      font: 'bold',
-      size: 8.5,
-      color: COLOR.teal,
-      align: 'right',
-      maxLines: 1,
-    });
-    doc
-      .save()
-      .moveTo(x, y + rowH - 3)
-      .lineTo(x + colW, y + rowH - 3)
-      .lineWidth(0.3)
-      .strokeColor(COLOR.rule)
-      .stroke()
-      .restore();
+    drawNameAndPlace(ctx, it, located[i], x + 19, y, nameW, { font: 'condBold', size: 8 }, 7, 9.5);
+    drawScore(ctx, it, x + colW - scoreW, y, scoreW, 8.5);
+    hRule(doc, x, y + rowH - 3, colW, 0.3, COLOR.rule);
   });
 }
 

@@ -1,7 +1,7 @@
 /**
  * Drawing primitives shared by every page: fonts, colours, page frame (header band, footer),
- * bounded text boxes and map symbols. All text is placed at explicit positions with a bounded
- * height, so pdfkit never paginates on its own and the page count stays what the layout says.
+ * bounded text boxes and markers (the infrastructure symbols are in map-symbols.ts). All text
+ * is placed at explicit positions with a bounded height, so pdfkit never paginates on its own and the page count stays what the layout says.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,7 +9,7 @@ import type PDFDocument from 'pdfkit';
 import { formatDistance } from './pdf-format.ts';
 import { niceScaleLength } from './pdf-geo.ts';
 import { label, localized } from './pdf-labels.ts';
-import type { Contact, InfrastructureKind, Lang, ShortlistDocument } from './shortlist-document.ts';
+import type { Contact, Lang, ShortlistDocument } from './shortlist-document.ts';
 
 export type Doc = InstanceType<typeof PDFDocument>;
 
@@ -287,104 +287,6 @@ export function drawRankMarker(
   applyStyle(doc, { font: 'bold', size, color: COLOR.white });
   const w = doc.widthOfString(s);
   doc.text(s, x - w / 2, y - size * 0.6, { lineBreak: false });
-}
-
-/** Colour of an infrastructure kind on the maps. */
-export function kindColor(kind: InfrastructureKind): string {
-  if (kind === 'motorway_access') return COLOR.motorway;
-  if (kind === 'rail_freight') return COLOR.rail;
-  if (kind === 'port') return COLOR.port;
-  if (kind === 'airport') return COLOR.airport;
-  return COLOR.substation;
-}
-
-/**
- * Map symbol of an infrastructure kind, centred on (x, y), about 2r wide: a blue motorway
- * shield, a rail track roundel, a substation triangle with a bolt, an anchor-like port square,
- * a plane-like airport diamond. Vector shapes only (no glyphs), so they never show up as text.
- */
-export function drawKindSymbol(doc: Doc, kind: InfrastructureKind, x: number, y: number, r = 6): void {
-  const c = kindColor(kind);
-  doc.save();
-  if (kind === 'motorway_access') {
-    doc
-      .roundedRect(x - r, y - r, 2 * r, 2 * r, r * 0.35)
-      .lineWidth(1)
-      .fillAndStroke(c, COLOR.white);
-    doc.lineWidth(r * 0.22).strokeColor(COLOR.white);
-    doc
-      .moveTo(x - r * 0.35, y + r * 0.6)
-      .lineTo(x - r * 0.12, y - r * 0.6)
-      .stroke();
-    doc
-      .moveTo(x + r * 0.35, y + r * 0.6)
-      .lineTo(x + r * 0.12, y - r * 0.6)
-      .stroke();
-  } else if (kind === 'rail_freight') {
-    doc.circle(x, y, r).lineWidth(1).fillAndStroke(c, COLOR.white);
-    doc.lineWidth(r * 0.16).strokeColor(COLOR.white);
-    doc
-      .moveTo(x - r * 0.3, y - r * 0.65)
-      .lineTo(x - r * 0.3, y + r * 0.65)
-      .stroke();
-    doc
-      .moveTo(x + r * 0.3, y - r * 0.65)
-      .lineTo(x + r * 0.3, y + r * 0.65)
-      .stroke();
-    for (const dy of [-0.35, 0, 0.35])
-      doc
-        .moveTo(x - r * 0.55, y + r * dy)
-        .lineTo(x + r * 0.55, y + r * dy)
-        .stroke();
-  } else if (kind === 'port') {
-    doc
-      .rect(x - r, y - r, 2 * r, 2 * r)
-      .lineWidth(1)
-      .fillAndStroke(c, COLOR.white);
-    doc.lineWidth(r * 0.18).strokeColor(COLOR.white);
-    doc
-      .moveTo(x, y - r * 0.6)
-      .lineTo(x, y + r * 0.55)
-      .stroke();
-    doc
-      .moveTo(x - r * 0.5, y + r * 0.15)
-      .quadraticCurveTo(x, y + r * 0.9, x + r * 0.5, y + r * 0.15)
-      .stroke();
-    doc
-      .moveTo(x - r * 0.35, y - r * 0.3)
-      .lineTo(x + r * 0.35, y - r * 0.3)
-      .stroke();
-  } else if (kind === 'airport') {
-    doc
-      .polygon([x, y - r * 1.1], [x + r * 1.1, y], [x, y + r * 1.1], [x - r * 1.1, y])
-      .lineWidth(1)
-      .fillAndStroke(c, COLOR.white);
-    doc.lineWidth(r * 0.18).strokeColor(COLOR.white);
-    doc
-      .moveTo(x, y - r * 0.6)
-      .lineTo(x, y + r * 0.6)
-      .stroke();
-    doc
-      .moveTo(x - r * 0.5, y)
-      .lineTo(x + r * 0.5, y)
-      .stroke();
-  } else {
-    doc
-      .polygon([x, y - r * 1.1], [x + r * 1.05, y + r * 0.8], [x - r * 1.05, y + r * 0.8])
-      .lineWidth(1)
-      .fillAndStroke(c, COLOR.white);
-    doc
-      .polygon(
-        [x + r * 0.12, y - r * 0.55],
-        [x - r * 0.32, y + r * 0.2],
-        [x - r * 0.02, y + r * 0.2],
-        [x - r * 0.12, y + r * 0.65],
-        [x + r * 0.32, y - r * 0.08],
-        [x + r * 0.02, y - r * 0.08],
-      )
-      .fill(COLOR.white);
-  }
-  doc.restore();
 }
 
 /** Localised helper bound to the context's language. */
