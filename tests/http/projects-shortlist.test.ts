@@ -6,6 +6,7 @@
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PgProjectsStore } from '../../api/src/modules/projects/projects.store.pg.ts';
 import { rect, siteBody } from '../fixtures/sites.ts';
 import { type Client, startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { engineName } from '../helpers/test-db.ts';
@@ -381,6 +382,22 @@ describe(`compare (${engineName})`, () => {
 });
 
 describe(`exports (${engineName})`, () => {
+  it('places each PDF marker inside its plot in Lambert-93, from the stored geom_l93', async () => {
+    const ids = Object.values(site);
+    const live = await new PgProjectsStore(app.db.knex).liveSites(ids, { geometry: true });
+    expect(live.size).toBeGreaterThan(0);
+    for (const [id, l] of live) {
+      const [x, y] = l.locationL93!;
+      const { rows } = await app.db.knex.raw(
+        'SELECT ST_Contains(geom_l93, ST_SetSRID(ST_MakePoint(?, ?), 2154)) AS inside FROM sites WHERE id = ?',
+        [x, y, id],
+      );
+      expect(rows[0].inside, id).toBe(true);
+    }
+    // Without the geometry (the CSV path) no projection is read.
+    expect((await new PgProjectsStore(app.db.knex).liveSites(ids)).get(ids[0])?.locationL93).toBeUndefined();
+  });
+
   it('downloads the shortlist as CSV, named by id prefix and date, not by the confidential code name', async () => {
     const res = await staff.fetch(`/api/projects/${projectId}/shortlist.csv`);
     expect(res.status).toBe(200);

@@ -203,8 +203,8 @@ export class FakeProjectsStore implements ProjectsStore {
     for (const id of ids) {
       const s = this.sites.get(id);
       if (!s) continue;
-      const { geometry, ...rest } = structuredClone(s);
-      out.set(id, opts.geometry && geometry ? { ...rest, geometry } : rest);
+      const { geometry, locationL93, ...rest } = structuredClone(s);
+      out.set(id, opts.geometry && geometry ? { ...rest, geometry, locationL93 } : rest);
     }
     return out;
   }

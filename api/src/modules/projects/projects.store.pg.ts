@@ -245,7 +245,14 @@ export class PgProjectsStore implements ProjectsStore {
       db.raw('ST_X(ST_PointOnSurface(sites.geom)) AS lm_lon'),
       db.raw('ST_Y(ST_PointOnSurface(sites.geom)) AS lm_lat'),
     ];
-    if (opts.geometry) select.push(db.raw('ST_AsGeoJSON(sites.geom, 6)::json AS lm_geometry'));
+    if (opts.geometry) {
+      select.push(
+        db.raw('ST_AsGeoJSON(sites.geom, 6)::json AS lm_geometry'),
+        // The PDF overview map is drawn in Lambert-93: the stored projection, not a JS one.
+        db.raw('ST_X(ST_PointOnSurface(sites.geom_l93)) AS lm_x'),
+        db.raw('ST_Y(ST_PointOnSurface(sites.geom_l93)) AS lm_y'),
+      );
+    }
     const rows: Array<Record<string, unknown>> = await db('sites')
       .select(select)
       .whereRaw('sites.id = ANY(?::uuid[])', [list]);
@@ -306,7 +313,12 @@ export class PgProjectsStore implements ProjectsStore {
         access: accessBySite.get(id) ?? [],
         labourPool: poolsBySite.get(id) ?? [],
         location: r.lm_lon === null || r.lm_lon === undefined ? null : [Number(r.lm_lon), Number(r.lm_lat)],
-        ...(opts.geometry ? { geometry: json<PlotGeometry>(r.lm_geometry) } : {}),
+        ...(opts.geometry
+          ? {
+              geometry: json<PlotGeometry>(r.lm_geometry),
+              locationL93: r.lm_x === null || r.lm_x === undefined ? null : [Number(r.lm_x), Number(r.lm_y)],
+            }
+          : {}),
       });
     }
     return out;

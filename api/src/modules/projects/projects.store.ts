@@ -68,6 +68,8 @@ export interface LiveSite {
   /** A point inside the plot (ST_PointOnSurface), [lon, lat]. */
   location: [number, number] | null;
   geometry?: PlotGeometry;
+  /** With `geometry`: a point inside the plot in Lambert-93 metres (ST_PointOnSurface of `geom_l93`). */
+  locationL93?: [number, number] | null;
 }
 
 export interface NearbyInfrastructure {

@@ -176,7 +176,7 @@ function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
     dataQuality: oneOf(facts.dataQuality, ['sourced', 'estimated', 'illustrative'] as const),
     contact,
     geometry: live?.geometry ?? null,
-    location: live?.location ?? null,
+    locationL93: live?.locationL93 ?? null,
   };
 }
 

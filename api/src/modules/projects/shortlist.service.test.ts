@@ -41,6 +41,8 @@ const live = (id: string, facts: Record<string, unknown>): LiveSite => ({
   facts: { status: 'available', ...facts },
   access: [{ kind: 'motorway_access', name: 'A13', distanceM: 2400, infrastructureId: null }],
   location: [1.74, 48.99],
+  geometry: { type: 'Polygon', coordinates: [] },
+  locationL93: [607784, 6877077],
 });
 
 async function setup() {
@@ -223,6 +225,11 @@ describe('ShortlistExports', () => {
     expect(rendered[0].doc.items.map((i) => [i.rank, i.site.name])).toEqual([
       [1, 'Lot pas cher'],
       [2, 'Grand lot'],
+    ]);
+    // The overview marker comes from the store's Lambert-93 point, not a projection of lon/lat.
+    expect(rendered[0].doc.items.map((i) => i.site.locationL93)).toEqual([
+      [607784, 6877077],
+      [607784, 6877077],
     ]);
   });
 });

@@ -3,7 +3,7 @@
  * shortlisted sites with a margin, numbered markers in rank order, reference cities, a locator
  * inset when the frame does not show all of France, and a legend rank → name.
  */
-import { countryOutlines } from './france-outline.ts';
+import { basemap } from './basemap.ts';
 import {
   COLOR,
   CONTENT,
@@ -17,53 +17,12 @@ import {
   tr,
 } from './pdf-draw.ts';
 import { departmentCode, formatHa, formatMw, formatPercent } from './pdf-format.ts';
-import {
-  type Bbox,
-  bboxOf,
-  fitBbox,
-  inRect,
-  lambert93,
-  padBbox,
-  type Rect,
-  rectsOverlap,
-  ringsOf,
-  type XY,
-} from './pdf-geo.ts';
-import type { LonLat, ShortlistItem, Site } from './shortlist-document.ts';
-
-/** Orientation landmarks, drawn faintly when inside the frame. */
-const CITIES: Array<[string, LonLat]> = [
-  ['Paris', [2.3522, 48.8566]],
-  ['Lyon', [4.8357, 45.764]],
-  ['Marseille', [5.3698, 43.2965]],
-  ['Toulouse', [1.4442, 43.6047]],
-  ['Nice', [7.262, 43.7102]],
-  ['Nantes', [-1.5536, 47.2184]],
-  ['Strasbourg', [7.7521, 48.5734]],
-  ['Montpellier', [3.8767, 43.6108]],
-  ['Bordeaux', [-0.5792, 44.8378]],
-  ['Lille', [3.0573, 50.6292]],
-  ['Rennes', [-1.6778, 48.1173]],
-  ['Rouen', [1.0993, 49.4432]],
-  ['Orléans', [1.9093, 47.903]],
-  ['Dijon', [5.0415, 47.322]],
-  ['Clermont-Ferrand', [3.0863, 45.7772]],
-  ['Metz', [6.1757, 49.1193]],
-  ['Reims', [4.0317, 49.2583]],
-  ['Le Havre', [0.1079, 49.4944]],
-];
+import { type Bbox, bboxOf, fitBbox, inRect, padBbox, type Rect, rectsOverlap, type XY } from './pdf-geo.ts';
+import type { ShortlistItem } from './shortlist-document.ts';
 
 // Smallest side of the overview frame, metres: a shortlist in one département still shows
 // enough of France to be placed at a glance.
 const MIN_VIEW_M = 380_000;
-
-/** The marker position of a site: its `location`, else the centre of its geometry's box. */
-function siteLocation(site: Site): LonLat | null {
-  if (site.location) return site.location;
-  if (!site.geometry) return null;
-  const b = bboxOf(ringsOf(site.geometry).flat());
-  return b ? [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2] : null;
-}
 
 function traceRings(doc: Doc, polygons: XY[][][], toPage: (p: XY) => XY): void {
   for (const poly of polygons) {
@@ -136,11 +95,8 @@ export function drawOverviewPage(ctx: Ctx, items: ShortlistItem[]): void {
   const legendH = rows * rowH + (detailed ? 18 : 4);
   const creditH = 14;
 
-  const located = items.map((it) => {
-    const ll = siteLocation(it.site);
-    return ll ? lambert93(ll) : null;
-  });
-  const outlines = countryOutlines();
+  const located = items.map((it) => it.site.locationL93 ?? null);
+  const outlines = basemap();
   const siteBox = bboxOf(located.filter((p): p is XY => p != null)) ?? outlines.france.bbox;
   const view = padBbox(siteBox, 0.22, MIN_VIEW_M);
   // The map takes the page height the legend leaves; the view keeps its centre and grows
@@ -204,8 +160,8 @@ export function drawOverviewPage(ctx: Ctx, items: ShortlistItem[]): void {
   }
 
   // Cities: skip any whose label would touch a marker or a site label.
-  for (const [name, ll] of CITIES) {
-    const p = fit.toPage(lambert93(ll));
+  for (const [name, at] of outlines.cities) {
+    const p = fit.toPage(at);
     if (!inRect(p, { x: frame.x + 20, y: frame.y + 12, w: frame.w - 100, h: frame.h - 30 })) continue;
     const box = { x: p[0] - 3, y: p[1] - 6, w: 8 + textWidth(doc, name, { size: 6.5 }), h: 12 };
     if (taken.some((m) => rectsOverlap(m, box))) continue;
@@ -405,7 +361,7 @@ function drawCompactLegend(
 /** Small map of all France with the main frame's extent, when the frame does not show it all. */
 function drawLocator(ctx: Ctx, frame: Rect, shown: Bbox, markers: XY[]): void {
   const { doc } = ctx;
-  const { france } = countryOutlines();
+  const { france } = basemap();
   const fb = france.bbox;
   // Pointless when the frame already shows most of France.
   const ix = Math.max(0, Math.min(shown[2], fb[2]) - Math.max(shown[0], fb[0]));

@@ -3,30 +3,12 @@ import {
   bboxOf,
   exitPoint,
   fitBbox,
-  lambert93,
   localProjector,
   niceScaleLength,
   padBbox,
   ringArea,
   ringCentroid,
 } from './pdf-geo.ts';
-
-describe('lambert93', () => {
-  // Expected values from PostGIS 3 / PROJ: ST_Transform(ST_SetSRID(ST_MakePoint(lon, lat), 4326), 2154).
-  const reference: Array<[string, [number, number], [number, number]]> = [
-    ['projection origin', [3, 46.5], [700000, 6600000]],
-    ['Paris', [2.3522, 48.8566], [652469.0227, 6862035.2594]],
-    ['Limay', [1.7236, 48.9914], [606592.1311, 6877585.2696]],
-    ['Lauterbourg', [8.2311, 48.9767], [1082660.581, 6887875.4157]],
-    ['Brest', [-4.4861, 48.3904], [146632.9785, 6836262.3267]],
-    ['Corsica', [9.45, 42.7], [1228546.0453, 6199420.644]],
-  ];
-  it.each(reference)('matches PROJ at %s to the centimetre', (_, lonLat, [x, y]) => {
-    const [px, py] = lambert93(lonLat);
-    expect(Math.abs(px - x)).toBeLessThan(0.01);
-    expect(Math.abs(py - y)).toBeLessThan(0.01);
-  });
-});
 
 describe('localProjector', () => {
   it('puts the origin at 0, 0 and measures a degree of latitude as ~111.2 km', () => {

@@ -1,7 +1,8 @@
 /**
- * Pure geometry for the PDF maps: projections (Lambert-93 for France, a local metric plane
- * for a site), bounding boxes, fitting a box into a page frame, the round scale-bar length
- * and clipping a distance line at the map edge. No pdfkit here, so it is all unit-tested.
+ * Pure geometry for the PDF maps: a local metric plane for a site's mini-map (the overview map
+ * is drawn in the Lambert-93 metres PostGIS gives: `geom_l93`, basemap.l93.json), bounding
+ * boxes, fitting a box into a page frame, the round scale-bar length and clipping a distance
+ * line at the map edge. No pdfkit here, so it is all unit-tested.
  */
 import type { LonLat, PlotGeometry } from './shortlist-document.ts';
 
@@ -18,31 +19,6 @@ export interface Rect {
 }
 
 const DEG = Math.PI / 180;
-
-// Lambert-93 (EPSG:2154): Lambert conformal conic, two standard parallels 44°N and 49°N,
-// origin 46.5°N 3°E, false easting 700 000 m, false northing 6 600 000 m, GRS80 ellipsoid.
-// Formulas: IOGP Guidance Note 7-2, method 9802. The constants are computed once.
-const L93 = (() => {
-  const a = 6378137;
-  const f = 1 / 298.257222101;
-  const e = Math.sqrt(2 * f - f * f);
-  const m = (phi: number) => Math.cos(phi) / Math.sqrt(1 - e * e * Math.sin(phi) ** 2);
-  const t = (phi: number) =>
-    Math.tan(Math.PI / 4 - phi / 2) / ((1 - e * Math.sin(phi)) / (1 + e * Math.sin(phi))) ** (e / 2);
-  const phi1 = 44 * DEG;
-  const phi2 = 49 * DEG;
-  const n = (Math.log(m(phi1)) - Math.log(m(phi2))) / (Math.log(t(phi1)) - Math.log(t(phi2)));
-  const F = m(phi1) / (n * t(phi1) ** n);
-  const rho0 = a * F * t(46.5 * DEG) ** n;
-  return { a, n, F, rho0, t, lambda0: 3 * DEG, x0: 700000, y0: 6600000 };
-})();
-
-/** Lon/lat (EPSG:4326) to Lambert-93 metres: `lambert93([3, 46.5])` → `[700000, 6600000]`. */
-export function lambert93([lon, lat]: LonLat): XY {
-  const rho = L93.a * L93.F * L93.t(lat * DEG) ** L93.n;
-  const theta = L93.n * (lon * DEG - L93.lambda0);
-  return [L93.x0 + rho * Math.sin(theta), L93.y0 + L93.rho0 - rho * Math.cos(theta)];
-}
 
 /** Mean Earth radius (IUGG), metres. */
 const EARTH_RADIUS_M = 6371008.8;

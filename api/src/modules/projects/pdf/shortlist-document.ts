@@ -29,6 +29,8 @@ export type Lang = 'fr' | 'en';
 
 /** GeoJSON position `[lon, lat]` (EPSG:4326). */
 export type LonLat = [number, number];
+/** Lambert-93 (EPSG:2154) `[x, y]` in metres, as PostGIS computes it (`geom_l93`, `ST_Transform`). */
+export type L93 = [number, number];
 
 export interface PolygonGeometry {
   type: 'Polygon';
@@ -173,10 +175,11 @@ export interface Site {
   /** Plot outline; without it the mini-map shows a "no geometry" notice. */
   geometry?: PlotGeometry | null;
   /**
-   * Where the overview map puts the site's marker; defaults to the centre of `geometry`.
-   * A site with neither is listed in the overview legend but not placed on the map.
+   * Where the overview map puts the site's marker: a point inside the plot in Lambert-93
+   * metres (from the stored `geom_l93`). A site without one is listed in the overview legend
+   * but not placed on the map.
    */
-  location?: LonLat | null;
+  locationL93?: L93 | null;
 }
 
 /** One weighted criterion of the match, as the matching engine returned it. */

@@ -10,6 +10,7 @@ import type {
   ConfirmWarning,
   CriterionScore,
   InfrastructureFeature,
+  L93,
   LonLat,
   PolygonGeometry,
   ReadinessEntry,
@@ -193,6 +194,7 @@ export function fixtureShortlist(): ShortlistDocument {
           phone: '+33 1 30 98 00 00',
         },
         geometry: plot(LIMAY, 15, 1.5, 18),
+        locationL93: [607784, 6877077],
       },
       neighbours: neighboursOf(LIMAY, 15, 18),
       infrastructure: [
@@ -336,6 +338,7 @@ export function fixtureShortlist(): ShortlistDocument {
           phone: '+33 2 54 08 00 00',
         },
         geometry: plot(ETRECHET, 40, 1.8, -12),
+        locationL93: [606437, 6639821],
       },
       neighbours: neighboursOf(ETRECHET, 40, -12),
       infrastructure: [
@@ -475,6 +478,7 @@ export function fixtureShortlist(): ShortlistDocument {
           email: 'lauterbourg@port-strasbourg.example.fr',
         },
         geometry: plot(LAUTERBOURG, 9.5, 2.2, 35),
+        locationL93: [1081570, 6886499],
       },
       neighbours: neighboursOf(LAUTERBOURG, 9.5, 35),
       infrastructure: [
@@ -625,30 +629,40 @@ export function fixtureShortlist(): ShortlistDocument {
   };
 }
 
-/** Places across France for generated shortlists: name, INSEE, département, region, lon/lat. */
-const PLACES: Array<[string, string, string, string, LonLat]> = [
-  ['Limay', '78335', 'Yvelines', 'Île-de-France', [1.74, 48.987]],
-  ['Étrechet', '36070', 'Indre', 'Centre-Val de Loire', [1.772, 46.852]],
-  ['Lauterbourg', '67261', 'Bas-Rhin', 'Grand Est', [8.215, 48.965]],
-  ['Alixan', '26004', 'Drôme', 'Auvergne-Rhône-Alpes', [4.975, 44.975]],
-  ['Alloinay', '79005', 'Deux-Sèvres', 'Nouvelle-Aquitaine', [-0.03, 46.16]],
-  ['Arles', '13004', 'Bouches-du-Rhône', 'Provence-Alpes-Côte d’Azur', [4.63, 43.677]],
-  ['Béziers', '34032', 'Hérault', 'Occitanie', [3.215, 43.344]],
-  ['Valenton', '94074', 'Val-de-Marne', 'Île-de-France', [2.468, 48.751]],
-  ['Saint-Avold', '57606', 'Moselle', 'Grand Est', [6.703, 49.104]],
-  ['Fessenheim', '68091', 'Haut-Rhin', 'Grand Est', [7.535, 47.915]],
-  ['Dunkerque', '59183', 'Nord', 'Hauts-de-France', [2.311, 51.03]],
-  ['Saint-Nazaire', '44184', 'Loire-Atlantique', 'Pays de la Loire', [-2.213, 47.273]],
-  ['Pont-de-Claix', '38317', 'Isère', 'Auvergne-Rhône-Alpes', [5.698, 45.123]],
-  ['Lacq', '64300', 'Pyrénées-Atlantiques', 'Nouvelle-Aquitaine', [-0.625, 43.41]],
-  ['Chalon-sur-Saône', '71076', 'Saône-et-Loire', 'Bourgogne-Franche-Comté', [4.853, 46.781]],
-  ['Le Havre', '76351', 'Seine-Maritime', 'Normandie', [0.16, 49.47]],
-  ['Vierzon', '18279', 'Cher', 'Centre-Val de Loire', [2.068, 47.222]],
-  ['Châlons-en-Champagne', '51108', 'Marne', 'Grand Est', [4.365, 48.957]],
-  ['Gennevilliers', '92036', 'Hauts-de-Seine', 'Île-de-France', [2.294, 48.933]],
-  ['Toulouse', '31555', 'Haute-Garonne', 'Occitanie', [1.37, 43.64]],
-  ['Rennes', '35238', 'Ille-et-Vilaine', 'Bretagne', [-1.62, 48.08]],
-  ['Épinal', '88160', 'Vosges', 'Grand Est', [6.45, 48.17]],
+/**
+ * Places across France for generated shortlists: name, INSEE, département, region, lon/lat and
+ * Lambert-93 metres (PostGIS `ST_Transform(…, 2154)` of the lon/lat, rounded to the metre).
+ */
+const PLACES: Array<[string, string, string, string, LonLat, L93]> = [
+  ['Limay', '78335', 'Yvelines', 'Île-de-France', [1.74, 48.987], [607784, 6877077]],
+  ['Étrechet', '36070', 'Indre', 'Centre-Val de Loire', [1.772, 46.852], [606437, 6639821]],
+  ['Lauterbourg', '67261', 'Bas-Rhin', 'Grand Est', [8.215, 48.965], [1081570, 6886499]],
+  ['Alixan', '26004', 'Drôme', 'Auvergne-Rhône-Alpes', [4.975, 44.975], [855682, 6432589]],
+  ['Alloinay', '79005', 'Deux-Sèvres', 'Nouvelle-Aquitaine', [-0.03, 46.16], [466239, 6566728]],
+  ['Arles', '13004', 'Bouches-du-Rhône', 'Provence-Alpes-Côte d’Azur', [4.63, 43.677], [831468, 6287797]],
+  ['Béziers', '34032', 'Hérault', 'Occitanie', [3.215, 43.344], [717443, 6249452]],
+  ['Valenton', '94074', 'Val-de-Marne', 'Île-de-France', [2.468, 48.751], [660886, 6850230]],
+  ['Saint-Avold', '57606', 'Moselle', 'Grand Est', [6.703, 49.104], [970314, 6895693]],
+  ['Fessenheim', '68091', 'Haut-Rhin', 'Grand Est', [7.535, 47.915], [1038575, 6766904]],
+  ['Dunkerque', '59183', 'Nord', 'Hauts-de-France', [2.311, 51.03], [651557, 7104021]],
+  ['Saint-Nazaire', '44184', 'Loire-Atlantique', 'Pays de la Loire', [-2.213, 47.273], [306171, 6698859]],
+  ['Pont-de-Claix', '38317', 'Isère', 'Auvergne-Rhône-Alpes', [5.698, 45.123], [912093, 6450703]],
+  ['Lacq', '64300', 'Pyrénées-Atlantiques', 'Nouvelle-Aquitaine', [-0.625, 43.41], [406346, 6263506]],
+  [
+    'Chalon-sur-Saône',
+    '71076',
+    'Saône-et-Loire',
+    'Bourgogne-Franche-Comté',
+    [4.853, 46.781],
+    [841361, 6632866],
+  ],
+  ['Le Havre', '76351', 'Seine-Maritime', 'Normandie', [0.16, 49.47], [494117, 6933770]],
+  ['Vierzon', '18279', 'Cher', 'Centre-Val de Loire', [2.068, 47.222], [629473, 6680605]],
+  ['Châlons-en-Champagne', '51108', 'Marne', 'Grand Est', [4.365, 48.957], [799957, 6873869]],
+  ['Gennevilliers', '92036', 'Hauts-de-Seine', 'Île-de-France', [2.294, 48.933], [648275, 6870567]],
+  ['Toulouse', '31555', 'Haute-Garonne', 'Occitanie', [1.37, 43.64], [568447, 6283686]],
+  ['Rennes', '35238', 'Ille-et-Vilaine', 'Bretagne', [-1.62, 48.08], [356159, 6785575]],
+  ['Épinal', '88160', 'Vosges', 'Grand Est', [6.45, 48.17], [956393, 6791117]],
 ];
 
 const ZONE_NAMES = [
@@ -678,8 +692,9 @@ export function generatedShortlist(n: number, seed = 42): ShortlistDocument {
   const rand = rng(seed);
   const items: ShortlistItem[] = [];
   for (let i = 0; i < n; i++) {
-    const [commune, insee, department, region, ll] = PLACES[i % PLACES.length];
-    const centre = offset(ll, (Math.floor(i / PLACES.length) * 2500) % 9000, 0);
+    const [commune, insee, department, region, ll, l93] = PLACES[i % PLACES.length];
+    const east = (Math.floor(i / PLACES.length) * 2500) % 9000;
+    const centre = offset(ll, east, 0);
     const areaHa = Math.round((3 + rand() * 60) * 10) / 10;
     const angle = Math.round(rand() * 80 - 40);
     const inf = (kind: InfrastructureFeature['kind'], name: string, maxM: number): InfrastructureFeature => {
@@ -738,6 +753,7 @@ export function generatedShortlist(n: number, seed = 42): ShortlistDocument {
           phone: '+33 3 00 00 00 00',
         },
         geometry: plot(centre, areaHa, 1 + rand(), angle),
+        locationL93: [l93[0] + east, l93[1]],
       },
       neighbours: neighboursOf(centre, areaHa, angle),
       infrastructure: [
