@@ -428,6 +428,7 @@ export const compareSchema = component(
         group: z.enum(['summary', 'criterion', 'fact', 'access']),
         label: z.looseObject({ fr: z.string(), en: z.string() }),
         unit: z.string().nullable(),
+        /** How the best value is chosen: `order` = a vocabulary ranked best first; null = none flagged. */
         better: z.enum(['higher', 'lower', 'earlier', 'order']).nullable(),
         values: z.array(z.looseObject({ siteId: z.uuid(), value: z.unknown(), best: z.boolean() })),
       }),
