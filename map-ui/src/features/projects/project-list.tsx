@@ -2,22 +2,22 @@
  * The staff's projects: filters by status and sector, a text search, one card per project
  * with its status badge, and the entries to a new project and to the relocation observatory.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { ApiError, isAbort } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import {
-  listProjects,
   PROJECT_STATUSES,
-  type Project,
   type ProjectStatus,
+  projectListQuery,
   SECTORS,
   type Sector,
 } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useDebounced } from '../../state/use-debounced.ts';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface Props {
-  sessionVersion: number;
   onAuthLost(): void;
   observatoryOpen: boolean;
   onOpen(id: string): void;
@@ -25,47 +25,30 @@ interface Props {
   onObservatory(open: boolean): void;
 }
 
-export function ProjectList({
-  sessionVersion,
-  onAuthLost,
-  observatoryOpen,
-  onOpen,
-  onCreate,
-  onObservatory,
-}: Props) {
+export function ProjectList({ onAuthLost, observatoryOpen, onOpen, onCreate, onObservatory }: Props) {
   const { t, tp, tx, fmt, lang } = useI18n();
   const id = useId();
   const [status, setStatus] = useState<ProjectStatus | ''>('');
   const [sector, setSector] = useState<Sector | ''>('');
   const [q, setQ] = useState('');
-  const [query, setQuery] = useState('');
-  const [data, setData] = useState<{ total: number; projects: Project[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
   // The search waits for a pause in typing.
+  const query = useDebounced(q, 250);
+  const list = useQuery({
+    ...projectListQuery({
+      status: status ? [status] : undefined,
+      sector: sector ? [sector] : undefined,
+      q: query,
+    }),
+    // The cards stay while another filter's list is on its way.
+    placeholderData: (previous) => previous,
+  });
+  const data = list.data;
+  const lost = list.error instanceof ApiError && list.error.status === 401;
+  const error = lost ? null : list.error;
+  // An expired session brings the login form back instead of an error.
   useEffect(() => {
-    const h = setTimeout(() => setQuery(q), 250);
-    return () => clearTimeout(h);
-  }, [q]);
-
-  useEffect(() => {
-    void attempt;
-    void sessionVersion;
-    const ctrl = new AbortController();
-    setError(null);
-    listProjects(
-      { status: status ? [status] : undefined, sector: sector ? [sector] : undefined, q: query },
-      ctrl.signal,
-    )
-      .then(setData)
-      .catch((e) => {
-        if (isAbort(e)) return;
-        if (e instanceof ApiError && e.status === 401) onAuthLost();
-        else setError(e);
-      });
-    return () => ctrl.abort();
-  }, [status, sector, query, attempt, sessionVersion, onAuthLost]);
+    if (lost) onAuthLost();
+  }, [lost, onAuthLost]);
 
   const filtered = status !== '' || sector !== '' || query.trim() !== '';
   const country = (code: string | null) => {
@@ -146,7 +129,7 @@ export function ProjectList({
 
       <div className="projects-body">
         {error ? (
-          <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />
+          <ErrorNotice error={error} onRetry={() => void list.refetch()} />
         ) : !data ? (
           <Spinner label={t('state.loading')} />
         ) : (
