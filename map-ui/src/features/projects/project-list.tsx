@@ -93,36 +93,22 @@ export function ProjectList({ onAuthLost, observatoryOpen, onOpen, onCreate, onO
             />
           </div>
           <div className="grid-2">
-            <div className="field-stack">
-              <label htmlFor={`${id}-status`}>{t('projects.filterStatus')}</label>
-              <select
-                id={`${id}-status`}
-                value={status}
-                onChange={(e) => setStatus(e.target.value as ProjectStatus | '')}
-              >
-                <option value="">{t('projects.allStatuses')}</option>
-                {PROJECT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {tx(`projectStatus.${s}`, s)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field-stack">
-              <label htmlFor={`${id}-sector`}>{t('projects.filterSector')}</label>
-              <select
-                id={`${id}-sector`}
-                value={sector}
-                onChange={(e) => setSector(e.target.value as Sector | '')}
-              >
-                <option value="">{t('projects.allSectors')}</option>
-                {SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {tx(`sector.${s}`, s)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect<ProjectStatus>
+              id={`${id}-status`}
+              label={t('projects.filterStatus')}
+              all={t('projects.allStatuses')}
+              value={status}
+              options={PROJECT_STATUSES.map((s) => [s, tx(`projectStatus.${s}`, s)] as const)}
+              onChange={setStatus}
+            />
+            <FilterSelect<Sector>
+              id={`${id}-sector`}
+              label={t('projects.filterSector')}
+              all={t('projects.allSectors')}
+              value={sector}
+              options={SECTORS.map((s) => [s, tx(`sector.${s}`, s)] as const)}
+              onChange={setSector}
+            />
           </div>
         </div>
       </div>
@@ -172,6 +158,37 @@ export function ProjectList({ onAuthLost, observatoryOpen, onOpen, onCreate, onO
           </>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A filter of the list: one value of a vocabulary, or all (""). */
+function FilterSelect<T extends string>({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  value: T | '';
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange(v: T | ''): void;
+}) {
+  return (
+    <div className="field-stack">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T | '')}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
