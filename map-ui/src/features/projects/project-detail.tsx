@@ -79,11 +79,12 @@ export function ProjectDetail({
     rootRef.current?.closest('.sidebar')?.scrollTo({ top: 0 });
   };
 
-  // Focus the project's name when it opens, so screen readers hear where they are.
+  // An expired session brings the login form back instead of an error.
   useEffect(() => {
     if (state.loadError instanceof ApiError && state.loadError.status === 401) onAuthLost();
   }, [state.loadError, onAuthLost]);
 
+  // Focus the project's name when it opens, so screen readers hear where they are.
   const loadedId = project?.id;
   useEffect(() => {
     if (loadedId && !editing) headingRef.current?.focus({ preventScroll: true });

@@ -43,7 +43,8 @@ export function ProjectList({ onAuthLost, observatoryOpen, onOpen, onCreate, onO
     placeholderData: (previous) => previous,
   });
   const data = list.data;
-  const lost = list.error instanceof ApiError && list.error.status === 401;
+  // A 401 counts once answered: a cached one being asked again (after a new login) does not.
+  const lost = !list.isFetching && list.error instanceof ApiError && list.error.status === 401;
   const error = lost ? null : list.error;
   // An expired session brings the login form back instead of an error.
   useEffect(() => {

@@ -98,11 +98,13 @@ export function useProject(id: string): ProjectState {
     [client, id, shortlistKey, sendShortlist, touchedCounts],
   );
 
+  const loading = project.isFetching || shortlist.isFetching;
   return {
     project: project.data ?? null,
     items: shortlist.data?.items ?? null,
-    loading: project.isFetching || shortlist.isFetching,
-    loadError: project.error ?? shortlist.error,
+    loading,
+    // An error being asked again is not shown (nor taken for a lost session) until answered.
+    loadError: loading ? null : (project.error ?? shortlist.error),
     saving,
     shortlistError,
     reload: useCallback(() => {
