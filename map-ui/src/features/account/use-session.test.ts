@@ -27,7 +27,7 @@ function seeded() {
     projects: projectListQuery({}).queryKey,
     project: projectQuery('p1').queryKey,
   };
-  for (const key of Object.values(keys)) client.setQueryData(key, {});
+  for (const key of Object.values(keys)) client.setQueryData<unknown>(key as readonly unknown[], {});
   return { client, keys };
 }
 
@@ -63,7 +63,8 @@ describe('project query keys', () => {
       matchVersionsQuery('p1', '{}').queryKey,
     ];
     const other = shortlistQuery('p2').queryKey;
-    for (const k of [...mine, other, projectListQuery({}).queryKey]) client.setQueryData(k, {});
+    for (const k of [...mine, other, projectListQuery({}).queryKey])
+      client.setQueryData<unknown>(k as readonly unknown[], {});
     await client.invalidateQueries({ queryKey: projectKeys.one('p1') });
     for (const k of mine) expect(invalidated(client, k)).toBe(true);
     expect(invalidated(client, other)).toBe(false);
