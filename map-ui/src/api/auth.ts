@@ -1,4 +1,5 @@
 /** Staff sessions: cookie set by the server, CSRF token kept by the client for writes. */
+import { queryOptions } from '@tanstack/react-query';
 import { ApiError, apiFetch, setCsrfToken } from './client.ts';
 import type { Session } from './types.ts';
 
@@ -13,6 +14,15 @@ export async function getSession(): Promise<Session | null> {
     throw err;
   }
 }
+
+/** Who is logged in: `useQuery(sessionQuery)`; login and logout write this entry directly. */
+export const sessionQuery = queryOptions({
+  queryKey: ['session'] as const,
+  queryFn: getSession,
+  staleTime: Number.POSITIVE_INFINITY,
+  // An unreachable server shows up in the views' own errors; the menu stays "log in".
+  retry: false,
+});
 
 export async function login(email: string, password: string): Promise<Session> {
   const s = await apiFetch<Session>('/api/auth/login', { method: 'POST', json: { email, password } });

@@ -17,6 +17,7 @@ import type {
   Shortlist,
   ShortlistItemInput,
 } from '@api/modules/projects/projects.schemas.ts';
+import { queryOptions } from '@tanstack/react-query';
 import { ApiError, apiFetch } from './client.ts';
 import type { MatchVersions } from './types.ts';
 
@@ -140,6 +141,56 @@ export function getMatchVersions(id: string, signal?: AbortSignal): Promise<Matc
 export function getObservatory(signal?: AbortSignal): Promise<ObservatorySummary> {
   return apiFetch('/api/observatory', { signal });
 }
+
+/*
+ * Query options of the reads above. Keys: `['projects', query]` for lists, `['project', id, …]`
+ * for one project and what hangs off it, so a write can invalidate exactly what it changed
+ * (`invalidateQueries({ queryKey: ['project', id] })` takes its shortlist and comparison too).
+ */
+export const projectKeys = {
+  lists: ['projects'] as const,
+  one: (id: string) => ['project', id] as const,
+  shortlist: (id: string) => ['project', id, 'shortlist'] as const,
+  observatory: ['observatory'] as const,
+};
+
+export function projectListQuery(query: ProjectListQuery) {
+  return queryOptions({
+    queryKey: [...projectKeys.lists, query] as const,
+    queryFn: ({ signal }) => listProjects(query, signal),
+  });
+}
+
+export function projectQuery(id: string) {
+  return queryOptions({ queryKey: projectKeys.one(id), queryFn: ({ signal }) => getProject(id, signal) });
+}
+
+export function shortlistQuery(id: string) {
+  return queryOptions({
+    queryKey: projectKeys.shortlist(id),
+    queryFn: ({ signal }) => getShortlist(id, signal),
+  });
+}
+
+export function comparisonQuery(id: string, siteIds: readonly string[]) {
+  return queryOptions({
+    queryKey: [...projectKeys.one(id), 'compare', siteIds] as const,
+    queryFn: ({ signal }) => getComparison(id, siteIds, signal),
+  });
+}
+
+/** `needsKey` names the needs compared, so edited needs are a new comparison, not a stale one. */
+export function matchVersionsQuery(id: string, needsKey: string) {
+  return queryOptions({
+    queryKey: [...projectKeys.one(id), 'match-versions', needsKey] as const,
+    queryFn: ({ signal }) => getMatchVersions(id, signal),
+  });
+}
+
+export const observatoryQuery = queryOptions({
+  queryKey: projectKeys.observatory,
+  queryFn: ({ signal }) => getObservatory(signal),
+});
 
 export type ExportKind = 'pdf' | 'csv' | 'geojson';
 

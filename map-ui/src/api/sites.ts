@@ -1,4 +1,8 @@
-/** Site and infrastructure reads (public map). */
+/**
+ * Site and infrastructure reads (public map), with their TanStack Query options: the keys say
+ * what a response depends on, so the cache serves a repeated read and a login refetches them.
+ */
+import { queryOptions } from '@tanstack/react-query';
 import type { SiteFilters } from '../state/filters.ts';
 import { filtersToQuery } from '../state/filters.ts';
 import { apiFetch } from './client.ts';
@@ -18,6 +22,17 @@ export function listSites(filters: SiteFilters, opts: ListOptions = {}): Promise
   q.set('limit', String(opts.limit ?? 50));
   if (opts.offset) q.set('offset', String(opts.offset));
   return apiFetch<SiteCollection>(`/api/sites?${q}`, { signal: opts.signal });
+}
+
+/**
+ * A page of `listSites` as a query: `useQuery(siteListQuery(filters, { bbox, limit: 50 }))`.
+ * The map view's box is part of the key, so panning asks again and panning back is cached.
+ */
+export function siteListQuery(filters: SiteFilters, opts: Omit<ListOptions, 'signal'> = {}) {
+  return queryOptions({
+    queryKey: ['sites', 'list', filters, opts] as const,
+    queryFn: ({ signal }) => listSites(filters, { ...opts, signal }),
+  });
 }
 
 export const SITE_EXPORT_FORMATS = ['geojson', 'csv', 'site-eco'] as const;
@@ -42,6 +57,14 @@ export function siteExportUrl(filters: SiteFilters, format: SiteExportFormat): s
 /** `GET /api/sites/:id`: every public property plus the access distances. */
 export function getSite(id: string, signal?: AbortSignal): Promise<SiteDetail> {
   return apiFetch<SiteDetail>(`/api/sites/${encodeURIComponent(id)}`, { signal });
+}
+
+/** One site as a query: `useQuery(siteQuery(id))`; the same key serves the panel and the maps. */
+export function siteQuery(id: string) {
+  return queryOptions({
+    queryKey: ['sites', 'detail', id] as const,
+    queryFn: ({ signal }) => getSite(id, signal),
+  });
 }
 
 /** The area reachable from a point within `minutes` (GET /api/isochrone). */
@@ -75,4 +98,13 @@ export function getIsochrone(
     fallback: 'estimate',
   });
   return apiFetch<Isochrone>(`/api/isochrone?${q}`, { signal });
+}
+
+/** `getIsochrone` as a query; the area depends on nobody's session (a public key). */
+export function isochroneQuery(at: [number, number], minutes: number, profile: 'car' | 'truck' = 'car') {
+  return queryOptions({
+    queryKey: ['public', 'isochrone', at[0], at[1], minutes, profile] as const,
+    queryFn: ({ signal }) => getIsochrone(at, minutes, profile, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 }

@@ -1,3 +1,4 @@
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { describe, expect, it } from 'vitest';
 import { geometryBbox, labelPoint, toOverlay } from './overlay-layers.ts';
 
@@ -33,11 +34,33 @@ describe('overlay helpers', () => {
   it('computes the box of several geometries', () => {
     expect(geometryBbox([square, { type: 'Point', coordinates: [5, -1] }])).toEqual([0, -1, 5, 2]);
     expect(geometryBbox([])).toBeNull();
+    expect(
+      geometryBbox([
+        {
+          type: 'MultiPolygon',
+          coordinates: [
+            square.coordinates,
+            [
+              [
+                [10, 10],
+                [11, 10],
+                [11, 12],
+                [10, 10],
+              ],
+            ],
+          ],
+        },
+      ]),
+    ).toEqual([0, 0, 11, 12]);
   });
 
   it('puts the label point inside the site, even for concave shapes', () => {
     expect(labelPoint(square)).toEqual([1, 1]);
-    expect(labelPoint(lShape)).toEqual([0, 0]);
+    // The box centre (1.5, 1.5) is outside the L: the vertex nearest to it, the inner corner.
+    const l = labelPoint(lShape);
+    expect(l).toEqual([1, 1]);
+    expect(booleanPointInPolygon(l!, lShape)).toBe(true);
+    expect(labelPoint({ type: 'Point', coordinates: [2.35, 48.85] })).toEqual([2.35, 48.85]);
   });
 
   it('turns sites into an area and a point feature each, keeping rank and name', () => {

@@ -1,11 +1,18 @@
 /**
  * Pure builders of the GeoJSON overlays drawn above the tiles: the selected site and the
- * match results. Each overlay source holds the site polygons plus one centroid point per
+ * match results. Each overlay source holds the site polygons plus one label point per
  * site (kind = 'point'), so a site stays visible as a dot at zooms where its polygon is a
  * pixel wide.
  */
+import { bbox } from '@turf/bbox';
+import { pointOnFeature } from '@turf/point-on-feature';
 import type { Feature, FeatureCollection, Geometry, Point, Position } from 'geojson';
-import type { FilterSpecification, GeoJSONSourceSpecification, LayerSpecification } from 'maplibre-gl';
+import type {
+  CircleLayerSpecification,
+  FilterSpecification,
+  GeoJSONSourceSpecification,
+  LayerSpecification,
+} from 'maplibre-gl';
 import { MATCH_COLOR, SELECTION_COLOR } from './colors.ts';
 import { LAYER, SOURCE } from './layer-ids.ts';
 
@@ -14,84 +21,20 @@ export type OverlayCollection = FeatureCollection<Geometry, OverlayProperties>;
 
 export const EMPTY_OVERLAY: OverlayCollection = { type: 'FeatureCollection', features: [] };
 
-function eachPosition(g: Geometry, fn: (p: Position) => void): void {
-  switch (g.type) {
-    case 'Point':
-      fn(g.coordinates);
-      break;
-    case 'MultiPoint':
-    case 'LineString':
-      for (const p of g.coordinates) fn(p);
-      break;
-    case 'MultiLineString':
-    case 'Polygon':
-      for (const r of g.coordinates) for (const p of r) fn(p);
-      break;
-    case 'MultiPolygon':
-      for (const poly of g.coordinates) for (const r of poly) for (const p of r) fn(p);
-      break;
-    case 'GeometryCollection':
-      for (const x of g.geometries) eachPosition(x, fn);
-      break;
-  }
-}
-
 /** The [west, south, east, north] box of geometries: `geometryBbox([pointGeom])` → a zero-size box. */
 export function geometryBbox(geoms: readonly Geometry[]): [number, number, number, number] | null {
-  let w = Infinity;
-  let s = Infinity;
-  let e = -Infinity;
-  let n = -Infinity;
-  for (const g of geoms) {
-    eachPosition(g, ([x, y]) => {
-      if (x < w) w = x;
-      if (x > e) e = x;
-      if (y < s) s = y;
-      if (y > n) n = y;
-    });
-  }
-  return w === Infinity ? null : [w, s, e, n];
+  if (geoms.length === 0) return null;
+  const [w, s, e, n] = bbox({ type: 'GeometryCollection', geometries: [...geoms] });
+  return Number.isFinite(w) ? [w, s, e, n] : null;
 }
 
 /**
- * A point that lies on the site, for markers: the centre of its box when that falls inside
- * the largest ring, else the ring's first vertex. `labelPoint(rect)` → the rectangle's centre.
+ * A point that lies on the site, for markers (Turf's point-on-feature): the centre of its box
+ * when that falls inside, else the vertex nearest to it. `labelPoint(rect)` → the rectangle's centre.
  */
 export function labelPoint(g: Geometry): Position | null {
-  const box = geometryBbox([g]);
-  if (!box) return null;
-  const centre: Position = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
-  const ring = largestRing(g);
-  if (!ring || pointInRing(centre, ring)) return centre;
-  return ring[0];
-}
-
-function ringArea(r: Position[]): number {
-  let a = 0;
-  for (let i = 0, j = r.length - 1; i < r.length; j = i++) a += (r[j][0] + r[i][0]) * (r[j][1] - r[i][1]);
-  return Math.abs(a / 2);
-}
-
-function largestRing(g: Geometry): Position[] | null {
-  const rings =
-    g.type === 'Polygon'
-      ? [g.coordinates[0]]
-      : g.type === 'MultiPolygon'
-        ? g.coordinates.map((p) => p[0])
-        : [];
-  let best: Position[] | null = null;
-  for (const r of rings) if (!best || ringArea(r) > ringArea(best)) best = r;
-  return best;
-}
-
-function pointInRing([x, y]: Position, ring: Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
+  if (geometryBbox([g]) === null) return null;
+  return pointOnFeature(g).geometry.coordinates;
 }
 
 /** Site features → overlay features (area + label point each), carrying rank and name. */
@@ -126,29 +69,51 @@ export function buildOverlaySource(data: OverlayCollection): GeoJSONSourceSpecif
 const isArea = (): FilterSpecification => ['==', ['get', 'kind'], 'area'];
 const isPoint = (): FilterSpecification => ['==', ['get', 'kind'], 'point'];
 
-/** The selected site: a dark outline, and a ring around its dot while polygons are tiny. */
-export function buildSelectionLayers(): LayerSpecification[] {
+/** The three layers of an overlay: a tinted fill and an outline of the plots, and their dots. */
+function overlayLayers(o: {
+  source: string;
+  ids: { fill: string; outline: string; point: string };
+  color: string;
+  fillOpacity: number;
+  lineWidth: number;
+  point: Pick<CircleLayerSpecification, 'maxzoom' | 'paint'>;
+}): LayerSpecification[] {
   return [
     {
-      id: LAYER.selectionFill,
+      id: o.ids.fill,
       type: 'fill',
-      source: SOURCE.selection,
+      source: o.source,
       filter: isArea(),
-      paint: { 'fill-color': SELECTION_COLOR, 'fill-opacity': 0.12 },
+      paint: { 'fill-color': o.color, 'fill-opacity': o.fillOpacity },
     },
     {
-      id: LAYER.selectionOutline,
+      id: o.ids.outline,
       type: 'line',
-      source: SOURCE.selection,
+      source: o.source,
       filter: isArea(),
       layout: { 'line-join': 'round' },
-      paint: { 'line-color': SELECTION_COLOR, 'line-width': 3.5 },
+      paint: { 'line-color': o.color, 'line-width': o.lineWidth },
     },
     {
-      id: LAYER.selectionPoint,
+      id: o.ids.point,
       type: 'circle',
-      source: SOURCE.selection,
+      source: o.source,
       filter: isPoint(),
+      ...(o.point.maxzoom !== undefined ? { maxzoom: o.point.maxzoom } : {}),
+      paint: o.point.paint,
+    },
+  ];
+}
+
+/** The selected site: a dark outline, and a ring around its dot while polygons are tiny. */
+export function buildSelectionLayers(): LayerSpecification[] {
+  return overlayLayers({
+    source: SOURCE.selection,
+    ids: { fill: LAYER.selectionFill, outline: LAYER.selectionOutline, point: LAYER.selectionPoint },
+    color: SELECTION_COLOR,
+    fillOpacity: 0.12,
+    lineWidth: 3.5,
+    point: {
       maxzoom: 11,
       paint: {
         'circle-radius': 11,
@@ -157,32 +122,18 @@ export function buildSelectionLayers(): LayerSpecification[] {
         'circle-stroke-width': 3,
       },
     },
-  ];
+  });
 }
 
 /** Match results: blue outlines and dots; the rank numbers are HTML markers above them. */
 export function buildMatchLayers(): LayerSpecification[] {
-  return [
-    {
-      id: LAYER.matchFill,
-      type: 'fill',
-      source: SOURCE.matchResults,
-      filter: isArea(),
-      paint: { 'fill-color': MATCH_COLOR, 'fill-opacity': 0.28 },
-    },
-    {
-      id: LAYER.matchOutline,
-      type: 'line',
-      source: SOURCE.matchResults,
-      filter: isArea(),
-      layout: { 'line-join': 'round' },
-      paint: { 'line-color': MATCH_COLOR, 'line-width': 2.5 },
-    },
-    {
-      id: LAYER.matchPoint,
-      type: 'circle',
-      source: SOURCE.matchResults,
-      filter: isPoint(),
+  return overlayLayers({
+    source: SOURCE.matchResults,
+    ids: { fill: LAYER.matchFill, outline: LAYER.matchOutline, point: LAYER.matchPoint },
+    color: MATCH_COLOR,
+    fillOpacity: 0.28,
+    lineWidth: 2.5,
+    point: {
       paint: {
         'circle-radius': 5,
         'circle-color': MATCH_COLOR,
@@ -190,5 +141,5 @@ export function buildMatchLayers(): LayerSpecification[] {
         'circle-stroke-width': 1.5,
       },
     },
-  ];
+  });
 }

@@ -6,8 +6,8 @@
  */
 
 import countriesUrl from 'virtual:lm-basemap-countries';
+import { useQuery } from '@tanstack/react-query';
 import type { StyleSpecification } from 'maplibre-gl';
-import { useEffect, useState } from 'react';
 import { getConfig } from '../api/config.ts';
 import { buildOfflineBasemap } from './basemap-style.ts';
 import { loadOnlineStyle } from './online-basemap.ts';
@@ -23,31 +23,30 @@ export function offlineBasemap(): Basemap {
   return { style: buildOfflineBasemap(countriesUrl), kind: 'offline' };
 }
 
-/** `null` while deciding (a config round-trip, plus the online style if any). */
+/** The config, then the online style if any, within the time limit; never fails (offline fallback). */
+async function pickBasemap(): Promise<Basemap> {
+  const ctrl = new AbortController();
+  const timer = setTimeout(() => ctrl.abort(), ONLINE_TIMEOUT_MS);
+  try {
+    const { basemapStyleUrl } = await getConfig();
+    if (!basemapStyleUrl) return offlineBasemap();
+    return { style: await loadOnlineStyle(basemapStyleUrl, ctrl.signal), kind: 'online' };
+  } catch (err) {
+    console.warn('Landmatch: online basemap unavailable, using the offline basemap.', err);
+    return offlineBasemap();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `null` while deciding (a config round-trip, plus the online style if any); decided once per page. */
 export function useBasemap(): Basemap | null {
-  const [basemap, setBasemap] = useState<Basemap | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    const ctrl = new AbortController();
-    const timer = setTimeout(() => ctrl.abort(), ONLINE_TIMEOUT_MS);
-    (async () => {
-      try {
-        const { basemapStyleUrl } = await getConfig();
-        if (!basemapStyleUrl) return offlineBasemap();
-        return { style: await loadOnlineStyle(basemapStyleUrl, ctrl.signal), kind: 'online' } as Basemap;
-      } catch (err) {
-        console.warn('Landmatch: online basemap unavailable, using the offline basemap.', err);
-        return offlineBasemap();
-      }
-    })().then((b) => {
-      clearTimeout(timer);
-      if (!cancelled) setBasemap(b);
-    });
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, []);
-  return basemap;
+  const query = useQuery({
+    queryKey: ['public', 'basemap'],
+    queryFn: pickBasemap,
+    staleTime: Number.POSITIVE_INFINITY,
+    gcTime: Number.POSITIVE_INFINITY,
+    retry: false,
+  });
+  return query.data ?? null;
 }

@@ -7,15 +7,16 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
-import type { SessionState } from './use-session.ts';
+import { useModalDialog } from '../../ui/use-dialog-focus.ts';
+import { useSession } from './use-session.ts';
 
 interface Props {
-  auth: SessionState;
   onOpenProjects(): void;
 }
 
-export function AccountMenu({ auth, onOpenProjects }: Props) {
+export function AccountMenu({ onOpenProjects }: Props) {
   const { t, tx } = useI18n();
+  const auth = useSession();
   const [open, setOpen] = useState(false);
   const [loginOpen, setLoginOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
@@ -49,7 +50,7 @@ export function AccountMenu({ auth, onOpenProjects }: Props) {
         <button type="button" className="btn btn-header" onClick={() => setLoginOpen(true)}>
           {t('account.login')}
         </button>
-        {loginOpen && <LoginDialog auth={auth} onClose={() => setLoginOpen(false)} />}
+        {loginOpen && <LoginDialog onClose={() => setLoginOpen(false)} />}
       </>
     );
   }
@@ -101,19 +102,13 @@ export function AccountMenu({ auth, onOpenProjects }: Props) {
   );
 }
 
-function LoginDialog({ auth, onClose }: { auth: SessionState; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+function LoginDialog({ onClose }: { onClose(): void }) {
+  const ref = useModalDialog();
   const id = useId();
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
       <LoginForm
-        auth={auth}
         titleId={`${id}-title`}
         onDone={() => ref.current?.close()}
         onCancel={() => ref.current?.close()}
@@ -127,17 +122,16 @@ function LoginDialog({ auth, onClose }: { auth: SessionState; onClose(): void })
  * screens when nobody is logged in. A refused login says so in plain words.
  */
 export function LoginForm({
-  auth,
   titleId,
   onDone,
   onCancel,
 }: {
-  auth: SessionState;
   titleId: string;
   onDone?(): void;
   onCancel?(): void;
 }) {
   const { t } = useI18n();
+  const auth = useSession();
   const id = useId();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');

@@ -1,48 +1,58 @@
-/** The staff session: who is logged in, and a version number that changes on login/logout (data refetch). */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * The staff session: who is logged in (`GET /api/auth/me`, cached as the `['session']` query),
+ * and login/logout. A new session may see other sites and projects, so both refetch every
+ * query that is not public (keys under `['public', …]` and the session itself stay).
+ */
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import * as auth from '../../api/auth.ts';
 import type { Session } from '../../api/types.ts';
 
 export interface SessionState {
   session: Session | null;
-  /** Bumped on every login/logout so views refetch what the new user may see. */
-  version: number;
+  /** When the session last changed (0 before the first answer); the match screen re-runs on it. */
+  changedAt: number;
   login(email: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
 
+/** What a login or logout does to the cache: the new session in, every user-dependent read redone. */
+export function sessionChanged(client: QueryClient, session: Session | null): Promise<void> {
+  client.setQueryData(auth.sessionQuery.queryKey, session);
+  return client.invalidateQueries({
+    predicate: (q) => q.queryKey[0] !== 'session' && q.queryKey[0] !== 'public',
+  });
+}
+
 export function useSession(): SessionState {
-  const [session, setSession] = useState<Session | null>(null);
-  const [version, setVersion] = useState(0);
+  const client = useQueryClient();
+  const query = useQuery(auth.sessionQuery);
+  const loginMutation = useMutation({
+    mutationFn: (v: { email: string; password: string }) => auth.login(v.email, v.password),
+    onSuccess: (s) => {
+      // The refetches run in the background: the form closes as soon as the login is in.
+      void sessionChanged(client, s);
+    },
+  });
+  const logoutMutation = useMutation({
+    mutationFn: auth.logout,
+    // Logged out even when the server could not be told: the token is forgotten anyway.
+    onSettled: () => {
+      void sessionChanged(client, null);
+    },
+  });
+  const { mutateAsync: loginAsync } = loginMutation;
+  const { mutateAsync: logoutAsync } = logoutMutation;
 
-  useEffect(() => {
-    auth
-      .getSession()
-      .then((s) => {
-        if (s) {
-          setSession(s);
-          setVersion((v) => v + 1);
-        }
-      })
-      .catch(() => {
-        // An unreachable server shows up in the views' own errors; the menu stays "log in".
-      });
-  }, []);
-
-  const login = useCallback(async (email: string, password: string) => {
-    const s = await auth.login(email, password);
-    setSession(s);
-    setVersion((v) => v + 1);
-  }, []);
-
+  const login = useCallback(
+    async (email: string, password: string) => {
+      await loginAsync({ email, password });
+    },
+    [loginAsync],
+  );
   const logout = useCallback(async () => {
-    try {
-      await auth.logout();
-    } finally {
-      setSession(null);
-      setVersion((v) => v + 1);
-    }
-  }, []);
+    await logoutAsync();
+  }, [logoutAsync]);
 
-  return { session, version, login, logout };
+  return { session: query.data ?? null, changedAt: query.dataUpdatedAt, login, logout };
 }

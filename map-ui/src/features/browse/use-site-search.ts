@@ -1,14 +1,16 @@
 /**
  * The data behind the site list: the sites matching the filters inside the map view (first
  * page), how many match in the view and in total, and, when a text search is active, the ids
- * it found (the map cannot fold accents itself, so it filters on those ids).
+ * it found (the map cannot fold accents itself, so it filters on those ids). Two queries, asked
+ * once the filters and the view have settled; a login refetches them (use-session.ts).
  */
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client.ts';
-import { listSites } from '../../api/sites.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { siteListQuery } from '../../api/sites.ts';
 import type { SiteFeature } from '../../api/types.ts';
 import type { Bounds } from '../../map/map-view.tsx';
 import type { SiteFilters } from '../../state/filters.ts';
+import { useDebounced } from '../../state/use-debounced.ts';
 
 /** How many sites a text search may highlight on the map. */
 export const SEARCH_ID_LIMIT = 500;
@@ -21,82 +23,54 @@ export interface SiteSearch {
   searchIds: string[] | null;
   loading: boolean;
   error: unknown;
+  /** Asks both again (the "retry" of an error). */
+  retry(): void;
 }
 
 const DEBOUNCE_MS = 250;
 
-export function useSiteSearch(
-  filters: SiteFilters,
-  bounds: Bounds | null,
-  enabled: boolean,
-  version: number,
-): SiteSearch {
-  const [state, setState] = useState<SiteSearch>({
-    sites: [],
-    inView: null,
-    total: null,
-    searchIds: null,
-    loading: true,
-    error: null,
+/** The map view clamped to the world, as the API's `bbox`. */
+function toBbox(b: Bounds): [number, number, number, number] {
+  return [Math.max(-180, b[0]), Math.max(-90, b[1]), Math.min(180, b[2]), Math.min(90, b[3])];
+}
+
+export function useSiteSearch(filters: SiteFilters, bounds: Bounds | null, enabled: boolean): SiteSearch {
+  const settledFilters = useDebounced(filters, DEBOUNCE_MS);
+  const settledBounds = useDebounced(bounds, DEBOUNCE_MS);
+  const hasText = settledFilters.q.trim() !== '';
+
+  // Total and search ids: independent of the view (the last ones stay shown while asking).
+  const totals = useQuery({
+    ...siteListQuery(settledFilters, { limit: hasText ? SEARCH_ID_LIMIT : 1 }),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+  // The list: the first page inside the map view; the previous page stays shown meanwhile.
+  const list = useQuery({
+    ...siteListQuery(settledFilters, {
+      bbox: settledBounds ? toBbox(settledBounds) : undefined,
+      limit: PAGE_SIZE,
+    }),
+    enabled: enabled && settledBounds !== null,
+    placeholderData: keepPreviousData,
   });
 
-  // Total and search ids: independent of the view.
-  useEffect(() => {
-    void version; // a new session may see more sites: refetch
-    if (!enabled) return;
-    const ctrl = new AbortController();
-    const hasText = filters.q.trim() !== '';
-    const timer = setTimeout(() => {
-      listSites(filters, { limit: hasText ? SEARCH_ID_LIMIT : 1, signal: ctrl.signal })
-        .then((fc) =>
-          setState((s) => ({
-            ...s,
-            total: fc.numberMatched,
-            searchIds: hasText ? fc.features.map((f) => String(f.id)) : null,
-          })),
-        )
-        .catch((error) => {
-          if (!isAbort(error)) setState((s) => ({ ...s, error, loading: false }));
-        });
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, [filters, enabled, version]);
-
-  // The list: the first page inside the map view.
-  useEffect(() => {
-    void version;
-    if (!enabled || !bounds) return;
-    const ctrl = new AbortController();
-    setState((s) => ({ ...s, loading: true }));
-    const bbox: [number, number, number, number] = [
-      Math.max(-180, bounds[0]),
-      Math.max(-90, bounds[1]),
-      Math.min(180, bounds[2]),
-      Math.min(90, bounds[3]),
-    ];
-    const timer = setTimeout(() => {
-      listSites(filters, { bbox, limit: PAGE_SIZE, signal: ctrl.signal })
-        .then((fc) =>
-          setState((s) => ({
-            ...s,
-            sites: fc.features,
-            inView: fc.numberMatched,
-            loading: false,
-            error: null,
-          })),
-        )
-        .catch((error) => {
-          if (!isAbort(error)) setState((s) => ({ ...s, error, loading: false }));
-        });
-    }, DEBOUNCE_MS);
-    return () => {
-      clearTimeout(timer);
-      ctrl.abort();
-    };
-  }, [filters, bounds, enabled, version]);
-
-  return state;
+  const searchIds = useMemo(
+    () => (hasText && totals.data ? totals.data.features.map((f) => String(f.id)) : null),
+    [hasText, totals.data],
+  );
+  const { refetch: refetchTotals } = totals;
+  const { refetch: refetchList } = list;
+  return {
+    sites: list.data?.features ?? [],
+    inView: list.data?.numberMatched ?? null,
+    total: totals.data?.numberMatched ?? null,
+    searchIds,
+    loading: list.isPending || list.isFetching,
+    error: list.error ?? totals.error,
+    retry: () => {
+      void refetchTotals();
+      void refetchList();
+    },
+  };
 }

@@ -5,11 +5,12 @@
  * site is the same can be hidden.
  */
 import '../projects/projects.css';
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { isAbort } from '../../api/client.ts';
-import { type Comparison, getComparison, type ShortlistItem } from '../../api/projects.ts';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { comparisonQuery, type ShortlistItem } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
+import { useDialogFocus } from '../../ui/use-dialog-focus.ts';
 import {
   bestCounts,
   formatCell,
@@ -36,24 +37,7 @@ export function CompareView({ projectId, items, onClose }: Props) {
   const order = useMemo(() => items.map((i) => i.siteId), [items]);
   const [selected, setSelected] = useState<string[]>(() => initialSelection(order));
   const [differencesOnly, setDifferencesOnly] = useState(false);
-  const [data, setData] = useState<Comparison | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  // Focus moves into the view, Escape closes it, and focus returns where it came from.
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    headingRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [onClose]);
+  const headingRef = useDialogFocus<HTMLHeadingElement>(onClose);
 
   // A site removed from the shortlist meanwhile leaves the comparison.
   useEffect(() => {
@@ -64,16 +48,14 @@ export function CompareView({ projectId, items, onClose }: Props) {
   }, [order]);
 
   const key = selected.join(',');
-  useEffect(() => {
-    void attempt;
-    if (key.split(',').length < MIN_COMPARED) return;
-    const ctrl = new AbortController();
-    setError(null);
-    getComparison(projectId, key.split(','), ctrl.signal)
-      .then(setData)
-      .catch((e) => !isAbort(e) && setError(e));
-    return () => ctrl.abort();
-  }, [projectId, key, attempt]);
+  // The table of the last selection stays (dimmed) while the next one is asked.
+  const comparison = useQuery({
+    ...comparisonQuery(projectId, selected),
+    enabled: selected.length >= MIN_COMPARED,
+    placeholderData: keepPreviousData,
+  });
+  const data = comparison.data ?? null;
+  const error = comparison.error;
 
   const rows = useMemo(() => (data ? visibleRows(data.rows, differencesOnly) : []), [data, differencesOnly]);
   const groups = useMemo(() => groupRows(rows), [rows]);
@@ -133,7 +115,7 @@ export function CompareView({ projectId, items, onClose }: Props) {
 
       <div className="compare-body">
         {error ? (
-          <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />
+          <ErrorNotice error={error} onRetry={() => void comparison.refetch()} />
         ) : !data ? (
           <Spinner label={t('state.loading')} />
         ) : (

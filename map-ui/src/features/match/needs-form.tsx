@@ -2,7 +2,7 @@
  * The project-needs form. Its fields mirror the shared needs schema; errors come from that
  * schema (validateNeedsForm) and are shown next to their field, in the UI language.
  */
-import { type ReactNode, useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import {
   ICPE_REGIMES,
   PREFERENCES,
@@ -14,6 +14,7 @@ import {
 import type { MatchTemplate } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Spinner } from '../../ui/error-notice.tsx';
+import { Field } from '../../ui/field.tsx';
 import { inLang } from './match-text.ts';
 import type { NeedsForm as Form, NeedsField } from './needs-form-state.ts';
 import { type FieldIssue, knockoutsOfForm } from './needs-validation.ts';
@@ -373,51 +374,6 @@ function KnockoutsFieldset({ form, onRelax }: { form: Form; onRelax(relax: strin
         </>
       )}
     </fieldset>
-  );
-}
-
-function Field({
-  id,
-  label,
-  required,
-  errors,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  errors: string[];
-  hint?: string;
-  children: ReactNode;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className={`field-stack ${errors.length ? 'has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <>
-            <span className="required" aria-hidden="true">
-              {' '}
-              *
-            </span>
-            <span className="sr-only"> ({t('validation.requiredMark')})</span>
-          </>
-        )}
-      </label>
-      {children}
-      {hint && !errors.length && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {errors.length > 0 && (
-        <p className="field-error" id={`${id}-err`}>
-          {errors.join(' ')}
-        </p>
-      )}
-    </div>
   );
 }
 

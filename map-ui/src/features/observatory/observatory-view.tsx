@@ -5,7 +5,8 @@
  * also has its figures as a table for screen readers. The CSV link downloads the same data.
  */
 import '../projects/projects.css';
-import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useId, useMemo } from 'react';
 import {
   Bar,
   BarChart,
@@ -18,10 +19,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { isAbort } from '../../api/client.ts';
-import { getObservatory, OBSERVATORY_CSV_URL, type ObservatorySummary } from '../../api/projects.ts';
+import { OBSERVATORY_CSV_URL, observatoryQuery } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
+import { useDialogFocus } from '../../ui/use-dialog-focus.ts';
 import { headline, lossRows, monthRows, sectorRows, statusRows } from './observatory-data.ts';
 
 const COLORS = {
@@ -43,37 +44,13 @@ const STATUS_COLORS: Record<string, string> = {
 const LOCALES = { fr: 'fr-FR', en: 'en-GB' } as const;
 const AXIS_TICK = { fontSize: 12, fill: COLORS.axis };
 
-export function ObservatoryView({ sessionVersion, onClose }: { sessionVersion: number; onClose(): void }) {
+export function ObservatoryView({ onClose }: { onClose(): void }) {
   const { t, tx, fmt, lang } = useI18n();
   const id = useId();
-  const [data, setData] = useState<ObservatorySummary | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    headingRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) onClose();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      if (opener?.isConnected) opener.focus();
-    };
-  }, [onClose]);
-
-  useEffect(() => {
-    void attempt;
-    void sessionVersion;
-    const ctrl = new AbortController();
-    setError(null);
-    getObservatory(ctrl.signal)
-      .then(setData)
-      .catch((e) => !isAbort(e) && setError(e));
-    return () => ctrl.abort();
-  }, [attempt, sessionVersion]);
+  const headingRef = useDialogFocus<HTMLHeadingElement>(onClose);
+  const observatory = useQuery(observatoryQuery);
+  const data = observatory.data ?? null;
+  const error = observatory.error;
 
   const charts = useMemo(() => {
     if (!data) return null;
@@ -133,7 +110,7 @@ export function ObservatoryView({ sessionVersion, onClose }: { sessionVersion: n
 
       <div className="observatory-body">
         {error ? (
-          <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />
+          <ErrorNotice error={error} onRetry={() => void observatory.refetch()} />
         ) : !charts ? (
           <Spinner label={t('state.loading')} />
         ) : charts.head.total === 0 ? (

@@ -4,10 +4,9 @@
  * ban or knock-out that drops it), moved up or down, unchanged — with each side's score and
  * confidence, so staff can explain to an investor why a proposal changed after an upgrade.
  */
-import { useEffect, useState } from 'react';
-import { isAbort } from '../../api/client.ts';
-import { getMatchVersions } from '../../api/projects.ts';
-import type { MatchVersions, VersionChange } from '../../api/types.ts';
+import { useQuery } from '@tanstack/react-query';
+import { matchVersionsQuery } from '../../api/projects.ts';
+import type { VersionChange } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { CHANGE_ORDER, type ChangeKind, countOf, groupChanges } from './engine-versions-logic.ts';
@@ -40,21 +39,9 @@ const COUNT_ROWS = [
 
 export function EngineVersions({ projectId, needsKey, onSelect, onClose }: Props) {
   const { t, tp, fmt } = useI18n();
-  const [data, setData] = useState<MatchVersions | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    void needsKey;
-    void attempt;
-    const ctrl = new AbortController();
-    setData(null);
-    setError(null);
-    getMatchVersions(projectId, ctrl.signal)
-      .then(setData)
-      .catch((e) => !isAbort(e) && setError(e));
-    return () => ctrl.abort();
-  }, [projectId, needsKey, attempt]);
+  const versions = useQuery(matchVersionsQuery(projectId, needsKey));
+  const data = versions.data ?? null;
+  const error = versions.error;
 
   const groups = data ? groupChanges(data.changes) : null;
   const count = (side: 'current' | 'previous', key: string) => {
@@ -71,7 +58,7 @@ export function EngineVersions({ projectId, needsKey, onSelect, onClose }: Props
           {t('versions.close')}
         </button>
       </div>
-      {error ? <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} /> : null}
+      {error ? <ErrorNotice error={error} onRetry={() => void versions.refetch()} /> : null}
       {!data && !error && <Spinner label={t('versions.loading')} />}
       {data && groups && (
         <>

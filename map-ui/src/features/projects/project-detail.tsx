@@ -5,16 +5,18 @@
  * and the project sheet (facts, contact, history). The sites of the open tab are drawn on
  * the map with their rank.
  */
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { ApiError } from '../../api/client.ts';
 import { runMatch } from '../../api/match.ts';
 import { MAX_SHORTLIST_ITEMS, type ProjectStatus, type ShortlistItem } from '../../api/projects.ts';
-import { getSite } from '../../api/sites.ts';
+import { siteQuery } from '../../api/sites.ts';
 import type { MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Bounds } from '../../map/map-view.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
+import { useStage } from '../../ui/stage.tsx';
 import { CompareView } from '../compare/compare-view.tsx';
 import { ProjectEditor } from './project-editor.tsx';
 import {
@@ -35,11 +37,9 @@ type Tab = 'shortlist' | 'match' | 'sheet';
 
 interface Props {
   id: string;
-  sessionVersion: number;
   onAuthLost(): void;
   /** Open on the match tab (a project just created with its needs). */
   startOnMatch: boolean;
-  stage: HTMLElement | null;
   selected: string | null;
   onSelect(siteId: string): void;
   onMap(layers: ProjectMapLayers): void;
@@ -53,10 +53,8 @@ export const itemName = (i: ShortlistItem): string =>
 
 export function ProjectDetail({
   id,
-  sessionVersion,
   onAuthLost,
   startOnMatch,
-  stage,
   selected,
   onSelect,
   onMap,
@@ -64,14 +62,12 @@ export function ProjectDetail({
   onBack,
 }: Props) {
   const { t, tp, tx } = useI18n();
-  const state = useProject(id, sessionVersion);
+  const state = useProject(id);
+  const stage = useStage();
   const { project, items } = state;
   const [tab, setTabState] = useState<Tab>(startOnMatch ? 'match' : 'shortlist');
   const [editing, setEditing] = useState(false);
   const [comparing, setComparing] = useState(false);
-  const [match, setMatch] = useState<MatchResponse | null>(null);
-  const [matching, setMatching] = useState(false);
-  const [matchError, setMatchError] = useState<unknown>(null);
   const [announce, setAnnounce] = useState('');
   const rootRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -83,29 +79,28 @@ export function ProjectDetail({
     rootRef.current?.closest('.sidebar')?.scrollTo({ top: 0 });
   };
 
-  // Focus the project's name when it opens, so screen readers hear where they are.
+  // An expired session brings the login form back instead of an error.
   useEffect(() => {
     if (state.loadError instanceof ApiError && state.loadError.status === 401) onAuthLost();
   }, [state.loadError, onAuthLost]);
 
+  // Focus the project's name when it opens, so screen readers hear where they are.
   const loadedId = project?.id;
   useEffect(() => {
     if (loadedId && !editing) headingRef.current?.focus({ preventScroll: true });
   }, [loadedId, editing]);
 
-  const runProjectMatch = useCallback(async () => {
-    if (!project?.needs) return;
-    setMatching(true);
-    setMatchError(null);
-    try {
-      setMatch(await runMatch({ needs: project.needs, limit: 20 }));
+  // The project's match run: its results are this screen's, until the needs are edited.
+  const matchRun = useMutation({
+    mutationFn: (needs: Record<string, unknown>) => runMatch({ needs, limit: 20 }),
+    onSuccess: () => {
       fitPending.current = true;
-    } catch (e) {
-      setMatchError(e);
-    } finally {
-      setMatching(false);
-    }
-  }, [project?.needs]);
+    },
+  });
+  const match: MatchResponse | null = matchRun.data ?? null;
+  const runProjectMatch = () => {
+    if (project?.needs) matchRun.mutate(project.needs);
+  };
 
   // --- map --------------------------------------------------------------------------------
   const entries: MapEntry[] = useMemo(() => {
@@ -138,18 +133,10 @@ export function ProjectDetail({
     if (await state.saveShortlist(body)) setAnnounce(t('shortlist.added', { name: r.name }));
   };
   // A site clicked on the map (or in a list) that is not shortlisted yet can be added.
-  const [picked, setPicked] = useState<{ siteId: string; name: string } | null>(null);
-  useEffect(() => {
-    if (!selected || inShortlist.has(selected)) {
-      setPicked(null);
-      return;
-    }
-    const ctrl = new AbortController();
-    getSite(selected, ctrl.signal)
-      .then((s) => setPicked({ siteId: String(s.id), name: s.properties.name }))
-      .catch(() => setPicked(null));
-    return () => ctrl.abort();
-  }, [selected, inShortlist]);
+  const pickable = selected !== null && !inShortlist.has(selected);
+  const pickedSite = useQuery({ ...siteQuery(selected ?? ''), enabled: pickable }).data;
+  const picked =
+    pickable && pickedSite ? { siteId: String(pickedSite.id), name: pickedSite.properties.name } : null;
   const addPicked = async () => {
     if (!items || !picked) return;
     const body = addSiteBody(items, picked.siteId, MAX_SHORTLIST_ITEMS);
@@ -187,7 +174,7 @@ export function ProjectDetail({
         onCancel={() => setEditing(false)}
         onSaved={() => {
           setEditing(false);
-          setMatch(null);
+          matchRun.reset();
           state.reload();
         }}
       />
@@ -262,8 +249,8 @@ export function ProjectDetail({
           <ProjectMatch
             project={project}
             response={match}
-            running={matching}
-            error={matchError}
+            running={matchRun.isPending}
+            error={matchRun.error}
             selected={selected}
             inShortlist={inShortlist}
             full={full}

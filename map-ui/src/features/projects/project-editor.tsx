@@ -4,21 +4,23 @@
  * project's needs are exactly what a match takes) and notes. Errors show next to their field,
  * in the UI language; a refusal from the server names the field it concerns.
  */
-import { type ReactNode, useEffect, useId, useMemo, useRef, useState } from 'react';
-import { ApiError, isAbort } from '../../api/client.ts';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
 import { getTemplates } from '../../api/match.ts';
 import {
   countrySchema,
   createProject,
   type Project,
   type ProjectInput,
+  projectKeys,
   SECTORS,
   type Sector,
   updateProject,
 } from '../../api/projects.ts';
-import type { MatchTemplate } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
+import { Field } from '../../ui/field.tsx';
 import { NeedsForm } from '../match/needs-form.tsx';
 import { EMPTY_NEEDS_FORM, needsToForm } from '../match/needs-form-state.ts';
 import { type FieldIssue, validateNeedsForm } from '../match/needs-validation.ts';
@@ -64,23 +66,29 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
   const [form, setForm] = useState<ProjectForm>(() => projectToForm(project));
   const [issues, setIssues] = useState<ProjectIssue[]>([]);
   const [needIssues, setNeedIssues] = useState<FieldIssue[]>([]);
-  const [templates, setTemplates] = useState<MatchTemplate[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [tried, setTried] = useState(false);
 
   useEffect(() => headingRef.current?.focus(), []);
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getTemplates(ctrl.signal)
-      .then(setTemplates)
-      .catch((e) => {
-        // Templates are a convenience: without them the form still works.
-        if (!isAbort(e)) setTemplates([]);
-      });
-    return () => ctrl.abort();
-  }, []);
+  // The needs templates: a convenience, without them the form still works.
+  const templatesQuery = useQuery({
+    queryKey: ['project-form', 'templates'],
+    queryFn: ({ signal }) => getTemplates(signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const templates = templatesQuery.isError ? [] : (templatesQuery.data ?? null);
+
+  const client = useQueryClient();
+  const save = useMutation({
+    mutationFn: (body: ProjectInput) => (project ? updateProject(project.id, body) : createProject(body)),
+    onSuccess: (saved) => {
+      client.setQueryData(projectKeys.one(saved.id), saved);
+      void client.invalidateQueries({ queryKey: projectKeys.lists });
+      void client.invalidateQueries({ queryKey: projectKeys.observatory });
+    },
+  });
+  const busy = save.isPending;
+  const error = save.error;
 
   const countries = useMemo(() => countryOptions(lang, isCountry), [lang]);
 
@@ -103,7 +111,7 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
 
   const submit = async () => {
     setTried(true);
-    setError(null);
+    save.reset();
     const { r, needs } = check(form);
     setIssues(r.ok ? [] : r.issues);
     setNeedIssues(needs && !needs.ok ? needs.issues : []);
@@ -118,12 +126,9 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
       ...r.body,
       needs: needs?.ok ? (needs.needs as unknown as Record<string, unknown>) : null,
     };
-    setBusy(true);
     try {
-      const saved = project ? await updateProject(project.id, body) : await createProject(body);
-      onSaved(saved);
+      onSaved(await save.mutateAsync(body));
     } catch (e) {
-      setError(e);
       if (e instanceof ApiError && e.details.length) {
         const mapped = e.details.flatMap((d): ProjectIssue[] => {
           const field = SERVER_FIELDS[d.field];
@@ -131,8 +136,6 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
         });
         if (mapped.length) setIssues(mapped);
       }
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -320,51 +323,6 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
           </button>
         </div>
       </form>
-    </div>
-  );
-}
-
-function Field({
-  id,
-  label,
-  required,
-  errors,
-  hint,
-  children,
-}: {
-  id: string;
-  label: string;
-  required?: boolean;
-  errors: string[];
-  hint?: string;
-  children: ReactNode;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className={`field-stack ${errors.length ? 'has-error' : ''}`}>
-      <label htmlFor={id}>
-        {label}
-        {required && (
-          <>
-            <span className="required" aria-hidden="true">
-              {' '}
-              *
-            </span>
-            <span className="sr-only"> ({t('validation.requiredMark')})</span>
-          </>
-        )}
-      </label>
-      {children}
-      {hint && !errors.length && (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {errors.length > 0 && (
-        <p className="field-error" id={`${id}-err`}>
-          {errors.join(' ')}
-        </p>
-      )}
     </div>
   );
 }

@@ -2,22 +2,22 @@
  * The staff's projects: filters by status and sector, a text search, one card per project
  * with its status badge, and the entries to a new project and to the relocation observatory.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
-import { ApiError, isAbort } from '../../api/client.ts';
+import { ApiError } from '../../api/client.ts';
 import {
-  listProjects,
   PROJECT_STATUSES,
-  type Project,
   type ProjectStatus,
+  projectListQuery,
   SECTORS,
   type Sector,
 } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { useDebounced } from '../../state/use-debounced.ts';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 interface Props {
-  sessionVersion: number;
   onAuthLost(): void;
   observatoryOpen: boolean;
   onOpen(id: string): void;
@@ -25,47 +25,31 @@ interface Props {
   onObservatory(open: boolean): void;
 }
 
-export function ProjectList({
-  sessionVersion,
-  onAuthLost,
-  observatoryOpen,
-  onOpen,
-  onCreate,
-  onObservatory,
-}: Props) {
+export function ProjectList({ onAuthLost, observatoryOpen, onOpen, onCreate, onObservatory }: Props) {
   const { t, tp, tx, fmt, lang } = useI18n();
   const id = useId();
   const [status, setStatus] = useState<ProjectStatus | ''>('');
   const [sector, setSector] = useState<Sector | ''>('');
   const [q, setQ] = useState('');
-  const [query, setQuery] = useState('');
-  const [data, setData] = useState<{ total: number; projects: Project[] } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-
   // The search waits for a pause in typing.
+  const query = useDebounced(q, 250);
+  const list = useQuery({
+    ...projectListQuery({
+      status: status ? [status] : undefined,
+      sector: sector ? [sector] : undefined,
+      q: query,
+    }),
+    // The cards stay while another filter's list is on its way.
+    placeholderData: (previous) => previous,
+  });
+  const data = list.data;
+  // A 401 counts once answered: a cached one being asked again (after a new login) does not.
+  const lost = !list.isFetching && list.error instanceof ApiError && list.error.status === 401;
+  const error = lost ? null : list.error;
+  // An expired session brings the login form back instead of an error.
   useEffect(() => {
-    const h = setTimeout(() => setQuery(q), 250);
-    return () => clearTimeout(h);
-  }, [q]);
-
-  useEffect(() => {
-    void attempt;
-    void sessionVersion;
-    const ctrl = new AbortController();
-    setError(null);
-    listProjects(
-      { status: status ? [status] : undefined, sector: sector ? [sector] : undefined, q: query },
-      ctrl.signal,
-    )
-      .then(setData)
-      .catch((e) => {
-        if (isAbort(e)) return;
-        if (e instanceof ApiError && e.status === 401) onAuthLost();
-        else setError(e);
-      });
-    return () => ctrl.abort();
-  }, [status, sector, query, attempt, sessionVersion, onAuthLost]);
+    if (lost) onAuthLost();
+  }, [lost, onAuthLost]);
 
   const filtered = status !== '' || sector !== '' || query.trim() !== '';
   const country = (code: string | null) => {
@@ -110,43 +94,29 @@ export function ProjectList({
             />
           </div>
           <div className="grid-2">
-            <div className="field-stack">
-              <label htmlFor={`${id}-status`}>{t('projects.filterStatus')}</label>
-              <select
-                id={`${id}-status`}
-                value={status}
-                onChange={(e) => setStatus(e.target.value as ProjectStatus | '')}
-              >
-                <option value="">{t('projects.allStatuses')}</option>
-                {PROJECT_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {tx(`projectStatus.${s}`, s)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field-stack">
-              <label htmlFor={`${id}-sector`}>{t('projects.filterSector')}</label>
-              <select
-                id={`${id}-sector`}
-                value={sector}
-                onChange={(e) => setSector(e.target.value as Sector | '')}
-              >
-                <option value="">{t('projects.allSectors')}</option>
-                {SECTORS.map((s) => (
-                  <option key={s} value={s}>
-                    {tx(`sector.${s}`, s)}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect<ProjectStatus>
+              id={`${id}-status`}
+              label={t('projects.filterStatus')}
+              all={t('projects.allStatuses')}
+              value={status}
+              options={PROJECT_STATUSES.map((s) => [s, tx(`projectStatus.${s}`, s)] as const)}
+              onChange={setStatus}
+            />
+            <FilterSelect<Sector>
+              id={`${id}-sector`}
+              label={t('projects.filterSector')}
+              all={t('projects.allSectors')}
+              value={sector}
+              options={SECTORS.map((s) => [s, tx(`sector.${s}`, s)] as const)}
+              onChange={setSector}
+            />
           </div>
         </div>
       </div>
 
       <div className="projects-body">
         {error ? (
-          <ErrorNotice error={error} onRetry={() => setAttempt((a) => a + 1)} />
+          <ErrorNotice error={error} onRetry={() => void list.refetch()} />
         ) : !data ? (
           <Spinner label={t('state.loading')} />
         ) : (
@@ -189,6 +159,37 @@ export function ProjectList({
           </>
         )}
       </div>
+    </div>
+  );
+}
+
+/** A filter of the list: one value of a vocabulary, or all (""). */
+function FilterSelect<T extends string>({
+  id,
+  label,
+  all,
+  value,
+  options,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  all: string;
+  value: T | '';
+  options: ReadonlyArray<readonly [T, string]>;
+  onChange(v: T | ''): void;
+}) {
+  return (
+    <div className="field-stack">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T | '')}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }

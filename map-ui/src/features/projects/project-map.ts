@@ -1,13 +1,13 @@
 /**
  * What a project draws on the shared map: its shortlisted sites (or its match results) as
- * highlighted plots with numbered markers. Plot geometries come from `GET /api/sites/:id`,
- * fetched once per site and cached for the screen's lifetime; a site without a geometry yet
- * falls back to the point the shortlist API gives.
+ * highlighted plots with numbered markers. Plot geometries come from `GET /api/sites/:id`
+ * (the site query the site panel shares, so each site is asked once); a site without a
+ * geometry yet falls back to the point the shortlist API gives.
  */
+
+import { useQueries } from '@tanstack/react-query';
 import type { Geometry } from 'geojson';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { isAbort } from '../../api/client.ts';
-import { getSite } from '../../api/sites.ts';
+import { siteQuery } from '../../api/sites.ts';
 import type { SiteDetail } from '../../api/types.ts';
 import type { Bounds, RankMarker } from '../../map/map-view.tsx';
 import {
@@ -60,41 +60,22 @@ export function buildProjectLayers(
   };
 }
 
-/** Plot geometries of the given sites, fetched as needed; `failed` when some could not be loaded. */
+/** Plot geometries of the given sites, asked as needed; `failed` when some could not be loaded. */
 export function useSiteGeometries(ids: readonly string[]): {
   geometries: ReadonlyMap<string, Geometry>;
   failed: boolean;
 } {
-  const [sites, setSites] = useState<Map<string, SiteDetail>>(() => new Map());
-  const [failed, setFailed] = useState(false);
-  // Sites that failed once are not asked again (a deleted site would be asked forever).
-  const given = useRef(new Set<string>());
-  const key = [...new Set(ids)].sort().join(',');
+  const unique = [...new Set(ids)].sort();
+  return useQueries({
+    // A site that failed is not asked again (a deleted site would be asked forever).
+    queries: unique.map((id) => ({ ...siteQuery(id), retryOnMount: false })),
+    combine: geometriesOf,
+  });
+}
 
-  useEffect(() => {
-    const missing = key ? key.split(',').filter((id) => !sites.has(id) && !given.current.has(id)) : [];
-    if (missing.length === 0) return;
-    const ctrl = new AbortController();
-    Promise.allSettled(missing.map((id) => getSite(id, ctrl.signal))).then((all) => {
-      if (ctrl.signal.aborted) return;
-      all.forEach((r, i) => {
-        if (r.status === 'rejected' && !isAbort(r.reason)) given.current.add(missing[i]);
-      });
-      setFailed(all.some((r) => r.status === 'rejected' && !isAbort(r.reason)));
-      if (!all.some((r) => r.status === 'fulfilled')) return;
-      setSites((prev) => {
-        const next = new Map(prev);
-        for (const r of all) if (r.status === 'fulfilled') next.set(String(r.value.id), r.value);
-        return next;
-      });
-    });
-    return () => ctrl.abort();
-  }, [key, sites]);
-
-  const geometries = useMemo(() => {
-    const m = new Map<string, Geometry>();
-    for (const [id, s] of sites) if (s.geometry) m.set(id, s.geometry);
-    return m;
-  }, [sites]);
-  return { geometries, failed };
+/** Kept out of the hook so TanStack Query can keep the combined result while nothing changed. */
+function geometriesOf(results: ReadonlyArray<{ data?: SiteDetail; isError: boolean }>) {
+  const geometries = new Map<string, Geometry>();
+  for (const r of results) if (r.data?.geometry) geometries.set(String(r.data.id), r.data.geometry);
+  return { geometries: geometries as ReadonlyMap<string, Geometry>, failed: results.some((r) => r.isError) };
 }

@@ -2,10 +2,12 @@
  * The project sheet: identity, figures, contact, needs in words, notes, the status history
  * (who moved it, when, why) and the edit / delete actions. Deleting asks first.
  */
-import { useEffect, useId, useRef, useState } from 'react';
-import { deleteProject, type Project } from '../../api/projects.ts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { deleteProject, type Project, projectKeys } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
+import { useModalDialog } from '../../ui/use-dialog-focus.ts';
 import { needsSummary } from './needs-summary.ts';
 
 export function ProjectSheet({
@@ -158,21 +160,24 @@ function ConfirmDelete({
   onDeleted(): void;
 }) {
   const { t } = useI18n();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
+  const client = useQueryClient();
+  const remove = useMutation({
+    mutationFn: () => deleteProject(project.id),
+    onSuccess: () => {
+      client.removeQueries({ queryKey: projectKeys.one(project.id) });
+      void client.invalidateQueries({ queryKey: projectKeys.lists });
+      void client.invalidateQueries({ queryKey: projectKeys.observatory });
+      onDeleted();
+    },
+  });
 
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={`${id}-title`} onClose={onCancel}>
       <h2 id={`${id}-title`}>{t('projectSheet.deleteTitle', { name: project.name })}</h2>
       <p>{t('projectSheet.deleteText')}</p>
-      {error ? <ErrorNotice error={error} /> : null}
+      {remove.error ? <ErrorNotice error={remove.error} /> : null}
       <div className="dialog-actions">
         <button type="button" className="btn btn-ghost" onClick={() => ref.current?.close()}>
           {t('action.cancel')}
@@ -180,18 +185,8 @@ function ConfirmDelete({
         <button
           type="button"
           className="btn btn-danger"
-          disabled={busy}
-          onClick={async () => {
-            setBusy(true);
-            setError(null);
-            try {
-              await deleteProject(project.id);
-              onDeleted();
-            } catch (e) {
-              setError(e);
-              setBusy(false);
-            }
-          }}
+          disabled={remove.isPending || remove.isSuccess}
+          onClick={() => remove.mutate()}
         >
           {t('projectSheet.deleteConfirm')}
         </button>

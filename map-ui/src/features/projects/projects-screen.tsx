@@ -13,8 +13,9 @@ import type { Project } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Bounds } from '../../map/map-view.tsx';
 import { Spinner } from '../../ui/error-notice.tsx';
+import { useStage } from '../../ui/stage.tsx';
 import { LoginForm } from '../account/account-menu.tsx';
-import type { SessionState } from '../account/use-session.ts';
+import { useSession } from '../account/use-session.ts';
 import { ProjectDetail } from './project-detail.tsx';
 import { ProjectEditor } from './project-editor.tsx';
 import { ProjectList } from './project-list.tsx';
@@ -26,12 +27,9 @@ const ObservatoryView = lazy(() =>
 );
 
 export interface ProjectsScreenProps {
-  auth: SessionState;
   /** The open project (from the URL), or null for the list. */
   projectId: string | null;
   onProject(id: string | null): void;
-  /** Where wide views are drawn, over the map. */
-  stage: HTMLElement | null;
   selected: string | null;
   onSelect(siteId: string): void;
   onMap(layers: ProjectMapLayers): void;
@@ -39,8 +37,11 @@ export interface ProjectsScreenProps {
 }
 
 export function ProjectsScreen(props: ProjectsScreenProps) {
-  const { auth, projectId, onProject, stage, onMap } = props;
+  const { projectId, onProject, onMap } = props;
   const { t, tx } = useI18n();
+  const auth = useSession();
+  // Where wide views are drawn, over the map.
+  const stage = useStage();
   const titleId = useId();
   const [creating, setCreating] = useState(false);
   const [observatory, setObservatory] = useState(false);
@@ -59,7 +60,7 @@ export function ProjectsScreen(props: ProjectsScreenProps) {
         <h1 className="screen-title">{t('projects.title')}</h1>
         <p className="muted">{t('projects.loginRequired')}</p>
         <div className="card login-card">
-          <LoginForm auth={auth} titleId={titleId} />
+          <LoginForm titleId={titleId} />
         </div>
       </div>
     );
@@ -92,10 +93,8 @@ export function ProjectsScreen(props: ProjectsScreenProps) {
       <ProjectDetail
         key={projectId}
         id={projectId}
-        sessionVersion={auth.version}
         onAuthLost={onAuthLost}
         startOnMatch={justCreated === projectId}
-        stage={stage}
         selected={props.selected}
         onSelect={props.onSelect}
         onMap={onMap}
@@ -111,7 +110,6 @@ export function ProjectsScreen(props: ProjectsScreenProps) {
   return (
     <>
       <ProjectList
-        sessionVersion={auth.version}
         onAuthLost={onAuthLost}
         observatoryOpen={observatory}
         onOpen={(id) => {
@@ -134,7 +132,7 @@ export function ProjectsScreen(props: ProjectsScreenProps) {
               </div>
             }
           >
-            <ObservatoryView sessionVersion={auth.version} onClose={() => setObservatory(false)} />
+            <ObservatoryView onClose={() => setObservatory(false)} />
           </Suspense>,
           stage,
         )}

@@ -1,18 +1,22 @@
 /**
- * One project and its shortlist, loaded together, with the writes the detail screen makes.
- * Shortlist changes show at once (optimistic) and are sent one after the other, so quick
- * successive moves cannot overtake each other; a refusal puts back what the server holds.
+ * One project and its shortlist (two queries), with the writes the detail screen makes.
+ * Shortlist changes show at once (optimistic) and are sent one after the other (one mutation
+ * scope per project), so quick successive moves cannot overtake each other; a refusal puts
+ * back what the server last confirmed. Writes update the cache and invalidate the lists and
+ * the observatory, which count projects and shortlisted sites.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { isAbort } from '../../api/client.ts';
+import { useIsMutating, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useRef, useState } from 'react';
 import {
-  getProject,
-  getShortlist,
   type Project,
   type ProjectPatch,
+  projectKeys,
+  projectQuery,
   putShortlist,
+  type Shortlist,
   type ShortlistItem,
   type ShortlistItemInput,
+  shortlistQuery,
   updateProject,
 } from '../../api/projects.ts';
 
@@ -31,85 +35,82 @@ export interface ProjectState {
   clearShortlistError(): void;
 }
 
-export function useProject(id: string, sessionVersion: number): ProjectState {
-  const [project, setProject] = useState<Project | null>(null);
-  const [items, setItems] = useState<ShortlistItem[] | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadError, setLoadError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [pending, setPending] = useState(0);
+export function useProject(id: string): ProjectState {
+  const client = useQueryClient();
+  const project = useQuery(projectQuery(id));
+  const shortlist = useQuery(shortlistQuery(id));
   const [shortlistError, setShortlistError] = useState<unknown>(null);
-  const confirmed = useRef<ShortlistItem[] | null>(null);
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
   const sent = useRef(0);
+  const shortlistKey = projectKeys.shortlist(id);
+  const mutationKey = [...shortlistKey, 'put'];
+  const saving = useIsMutating({ mutationKey }) > 0;
 
-  useEffect(() => {
-    void attempt;
-    void sessionVersion;
-    const ctrl = new AbortController();
-    setLoading(true);
-    setLoadError(null);
-    Promise.all([getProject(id, ctrl.signal), getShortlist(id, ctrl.signal)])
-      .then(([p, s]) => {
-        setProject(p);
-        setItems(s.items);
-        confirmed.current = s.items;
-        setLoading(false);
-      })
-      .catch((e) => {
-        if (isAbort(e)) return;
-        setLoadError(e);
-        setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [id, attempt, sessionVersion]);
+  const touchedCounts = useCallback(() => {
+    void client.invalidateQueries({ queryKey: projectKeys.lists });
+    void client.invalidateQueries({ queryKey: projectKeys.observatory });
+  }, [client]);
 
-  const update = useCallback(
-    async (patch: ProjectPatch) => {
-      const p = await updateProject(id, patch);
-      setProject(p);
-      return p;
+  const { mutateAsync: patchProject } = useMutation({
+    mutationFn: (patch: ProjectPatch) => updateProject(id, patch),
+    onSuccess: (p) => {
+      client.setQueryData(projectKeys.one(id), p);
+      touchedCounts();
     },
-    [id],
-  );
+  });
+
+  // What the server last confirmed, to put back after a refusal (previews are not confirmed).
+  const confirmed = useRef<Shortlist | null>(null);
+  const inFlight = useRef(0);
+  if (shortlist.data && inFlight.current === 0) confirmed.current = shortlist.data;
+  const { mutateAsync: sendShortlist } = useMutation({
+    mutationKey,
+    // One queue per project: each write starts once the previous one is answered.
+    scope: { id: `shortlist:${id}` },
+    mutationFn: (body: ShortlistItemInput[]) => putShortlist(id, body),
+  });
 
   const saveShortlist = useCallback(
-    (body: ShortlistItemInput[], preview?: ShortlistItem[]) => {
+    async (body: ShortlistItemInput[], preview?: ShortlistItem[]) => {
       const n = ++sent.current;
-      if (preview) setItems(preview);
+      inFlight.current += 1;
+      if (preview) client.setQueryData<Shortlist>(shortlistKey, { projectId: id, items: preview });
       setShortlistError(null);
-      setPending((c) => c + 1);
-      const run = queue.current.then(async () => {
-        try {
-          const s = await putShortlist(id, body);
-          confirmed.current = s.items;
-          // Only the last answer is shown: earlier ones are already out of date.
-          if (n === sent.current) setItems(s.items);
-          setProject((p) => (p ? { ...p, shortlistCount: s.items.length } : p));
-          return true;
-        } catch (e) {
-          setShortlistError(e);
-          setItems(confirmed.current);
-          return false;
-        } finally {
-          setPending((c) => c - 1);
-        }
-      });
-      queue.current = run;
-      return run;
+      try {
+        const s = await sendShortlist(body);
+        confirmed.current = s;
+        // Only the last answer is shown: earlier ones are already out of date.
+        if (n === sent.current) client.setQueryData(shortlistKey, s);
+        client.setQueryData<Project>(projectKeys.one(id), (p) =>
+          p ? { ...p, shortlistCount: s.items.length } : p,
+        );
+        // The comparison and the lists show the shortlist too.
+        void client.invalidateQueries({ queryKey: [...projectKeys.one(id), 'compare'] });
+        touchedCounts();
+        return true;
+      } catch (e) {
+        setShortlistError(e);
+        if (confirmed.current) client.setQueryData(shortlistKey, confirmed.current);
+        return false;
+      } finally {
+        inFlight.current -= 1;
+      }
     },
-    [id],
+    [client, id, shortlistKey, sendShortlist, touchedCounts],
   );
 
+  const loading = project.isFetching || shortlist.isFetching;
   return {
-    project,
-    items,
+    project: project.data ?? null,
+    items: shortlist.data?.items ?? null,
     loading,
-    loadError,
-    saving: pending > 0,
+    // An error being asked again is not shown (nor taken for a lost session) until answered.
+    loadError: loading ? null : (project.error ?? shortlist.error),
+    saving,
     shortlistError,
-    reload: useCallback(() => setAttempt((a) => a + 1), []),
-    update,
+    reload: useCallback(() => {
+      void client.invalidateQueries({ queryKey: projectKeys.one(id) });
+    }, [client, id]),
+    update: patchProject,
     saveShortlist,
     clearShortlistError: useCallback(() => setShortlistError(null), []),
   };

@@ -5,15 +5,20 @@
  * illustrative carry a visible tag so nobody quotes them as facts.
  */
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { AccessEntry, LabourPoolEntry, ReadinessEntry, SiteDetail } from '../../api/types.ts';
+import type { SiteDetail } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
+import {
+  AccessList,
+  FactTable,
+  isHttp,
+  LabourPool,
+  ReadinessList,
+  ShareButton,
+} from './site-panel-sections.tsx';
+import { ISOCHRONE_MINUTES, type IsochroneState } from './use-isochrone.ts';
 import type { SiteDetailState } from './use-site-detail.ts';
-
-/** The drive-time area drawn on the map for the open site (the "30 min" toggle). */
-export type IsochroneState = 'off' | 'loading' | 'road' | 'estimate' | 'error';
-export const ISOCHRONE_MINUTES = 30;
 
 interface Props {
   detail: SiteDetailState;
@@ -33,16 +38,6 @@ const ACCESS_ORDER = [
   'substation_225kv',
   'substation_400kv',
 ];
-const READINESS_ICON: Record<string, string> = {
-  done: '✓',
-  in_progress: '◐',
-  not_started: '○',
-  not_required: '–',
-};
-
-function isHttp(url: unknown): url is string {
-  return typeof url === 'string' && /^https?:\/\//i.test(url);
-}
 
 export function SitePanel({
   detail,
@@ -374,169 +369,5 @@ function SiteBody({
         )}
       </section>
     </div>
-  );
-}
-
-function FactTable({
-  title,
-  rows,
-  illustrative,
-  className,
-}: {
-  title: string;
-  rows: Array<[string, string, ReactNode | null]>;
-  illustrative: Set<string>;
-  className?: string;
-}) {
-  const { t } = useI18n();
-  const shown = rows.filter(([, , v]) => v !== null && v !== '');
-  if (!shown.length) return null;
-  return (
-    <section className={`panel-section ${className ?? ''}`}>
-      <h3>{title}</h3>
-      <dl className="facts">
-        {shown.map(([key, label, value]) => (
-          <div key={key} className="fact">
-            <dt>{label}</dt>
-            <dd>
-              {value}
-              {illustrative.has(key) && (
-                <span className="tag tag-illustrative" title={t('quality.illustrative.help')}>
-                  {t('quality.illustrative')}
-                </span>
-              )}
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </section>
-  );
-}
-
-function AccessList({ entries }: { entries: AccessEntry[] }) {
-  const { t, tx, fmt } = useI18n();
-  const minutes = (m: number) => `${fmt.number(m, m < 10 ? 1 : 0)}\u00a0min`;
-  return (
-    <ul className="access-list">
-      {entries.map((a) => (
-        <li key={`${a.kind}-${a.infrastructureId ?? a.name}`}>
-          <span className="access-kind">{tx(`access.${a.kind}`, a.kind)}</span>
-          <span className="access-name">{a.name ?? '—'}</span>
-          <span className="access-distance">
-            {fmt.distance(a.distanceM)}
-            {a.driveMinutes != null && (
-              <span
-                className="access-minutes"
-                title={t(a.method === 'estimate' ? 'panel.driveEstimate' : 'panel.driveRoad', {
-                  car: minutes(a.driveMinutes),
-                  truck: a.truckMinutes != null ? minutes(a.truckMinutes) : '—',
-                })}
-              >
-                {a.method === 'estimate' ? '≈' : ''}
-                {minutes(a.driveMinutes)}
-              </span>
-            )}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-/** Working people (INSEE active population 15–64) within 20, 30 and 45 minutes by car. */
-function LabourPool({ entries }: { entries: LabourPoolEntry[] }) {
-  const { t, fmt } = useI18n();
-  const estimated = entries.some((e) => e.method === 'estimate');
-  return (
-    <section className="panel-section" data-testid="labour-pool">
-      <h3>{t('panel.labourPool')}</h3>
-      <table className="labour-pool">
-        <thead>
-          <tr>
-            <th scope="col">{t('panel.labourPoolWithin')}</th>
-            <th scope="col">{t('panel.labourPoolActive')}</th>
-            <th scope="col">{t('panel.labourPoolUnemployed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...entries]
-            .sort((a, b) => a.minutes - b.minutes)
-            .map((e) => (
-              <tr key={e.minutes}>
-                <th scope="row">{e.minutes}&nbsp;min</th>
-                <td>
-                  {e.method === 'estimate' ? '≈' : ''}
-                  {fmt.number(e.active, 0)}
-                </td>
-                <td>{fmt.number(e.unemployed, 0)}</td>
-              </tr>
-            ))}
-        </tbody>
-      </table>
-      <p className="small muted">{t(estimated ? 'panel.labourPoolEstimate' : 'panel.labourPoolRoad')}</p>
-    </section>
-  );
-}
-
-function ReadinessList({ items }: { items: ReadinessEntry[] }) {
-  const { t, tx, fmt } = useI18n();
-  return (
-    <ul className="readiness">
-      {items.map((r) => (
-        <li key={r.item} className={`readiness-${r.status}`}>
-          <span className="readiness-icon" aria-hidden="true">
-            {READINESS_ICON[r.status] ?? '?'}
-          </span>
-          <span className="readiness-text">
-            <strong>{tx(`readiness.item.${r.item}`, r.item)}</strong>
-            <span className="readiness-status">
-              {tx(`readiness.status.${r.status}`, r.status)}
-              {r.date ? ` · ${fmt.date(r.date)}` : ''}
-            </span>
-            {r.note && <span className="small muted block">{r.note}</span>}
-            {isHttp(r.evidenceUrl) && (
-              <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer" className="small">
-                {t('readiness.evidence')}
-              </a>
-            )}
-          </span>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ShareButton({ url }: { url: string }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
-  return (
-    <span className="share">
-      <button
-        type="button"
-        className="btn btn-small"
-        onClick={async () => {
-          try {
-            await navigator.clipboard.writeText(url);
-            setCopied('yes');
-          } catch {
-            setCopied('no');
-          }
-        }}
-      >
-        {t('panel.share')}
-      </button>
-      <span role="status" className="small muted">
-        {copied === 'yes' ? t('panel.copied') : ''}
-      </span>
-      {copied === 'no' && (
-        <input
-          className="share-url"
-          readOnly
-          value={url}
-          aria-label={t('panel.shareUrl')}
-          onFocus={(e) => e.target.select()}
-        />
-      )}
-    </span>
   );
 }

@@ -1,0 +1,118 @@
+/**
+ * The map side of the shell: the one shared map with what the current screen draws on it,
+ * its legend, the tile-error notice, the site panel and the stage of the wide staff views.
+ */
+import type { Geometry } from 'geojson';
+import { useCallback, useState } from 'react';
+import { MapLegend } from '../features/browse/map-legend.tsx';
+import { SitePanel } from '../features/site-panel/site-panel.tsx';
+import type { IsochroneToggle } from '../features/site-panel/use-isochrone.ts';
+import { useI18n } from '../i18n/i18n.tsx';
+import type { Bounds, RankMarker } from '../map/map-view.tsx';
+import { MapView } from '../map/map-view.tsx';
+import { EMPTY_OVERLAY, geometryBbox, type OverlayCollection } from '../map/overlay-layers.ts';
+import { useBasemap } from '../map/use-basemap.ts';
+import type { SiteFilters } from '../state/filters.ts';
+import { siteLink, type UrlState, type MapView as ViewState } from '../state/url-state.ts';
+import type { UrlStateUpdate } from '../state/use-url-state.ts';
+import { Spinner } from '../ui/error-notice.tsx';
+import { StageRoot } from '../ui/stage.tsx';
+import { type MapCamera, SITE_PANEL_INSET } from './use-map-camera.ts';
+import type { SiteSelection } from './use-site-selection.ts';
+
+const NO_MARKERS: readonly RankMarker[] = [];
+
+interface Props {
+  state: UrlState;
+  update(u: UrlStateUpdate): void;
+  camera: MapCamera;
+  selection: SiteSelection;
+  isochrone: IsochroneToggle;
+  /** The site filters the map applies (none outside the browse screen). */
+  filters: SiteFilters;
+  searchIds: readonly string[] | null;
+  /** Ranked sites of the current screen (match results, a project's shortlist). */
+  ranked: { overlay: OverlayCollection; markers: readonly RankMarker[] } | null;
+}
+
+export function MapArea({ state, update, camera, selection, isochrone, filters, searchIds, ranked }: Props) {
+  const { t } = useI18n();
+  const basemap = useBasemap();
+  const [tileError, setTileError] = useState(false);
+  const onTileError = useCallback(() => setTileError(true), []);
+  const { setBounds } = camera;
+  const onViewChange = useCallback(
+    (view: ViewState, b: Bounds) => {
+      setBounds(b);
+      update({ view });
+    },
+    [setBounds, update],
+  );
+  const { fitMap } = camera;
+  const zoomTo = (geometry: Geometry) => {
+    const box = geometryBbox([geometry]);
+    if (box) fitMap(box);
+  };
+
+  return (
+    <div className="map-area">
+      {basemap ? (
+        <MapView
+          basemap={basemap.style}
+          initialView={camera.initialView}
+          colorBy={state.colorBy}
+          filters={filters}
+          searchIds={searchIds}
+          infraLayers={state.layers}
+          dimSites={ranked !== null}
+          selection={selection.overlay}
+          matchResults={ranked?.overlay ?? EMPTY_OVERLAY}
+          markers={ranked?.markers ?? NO_MARKERS}
+          fitRequest={camera.fitRequest}
+          panelInset={SITE_PANEL_INSET}
+          onViewChange={onViewChange}
+          onSelectSite={selection.selectFromMap}
+          onTileError={onTileError}
+          isochrone={isochrone.feature}
+        />
+      ) : (
+        <div className="map-loading">
+          <Spinner label={t('map.loading')} />
+        </div>
+      )}
+      <MapLegend
+        colorBy={state.colorBy}
+        layers={state.layers}
+        showMatch={ranked !== null}
+        open={camera.legendOpen}
+        onOpen={camera.setLegendOpen}
+        onColorBy={(colorBy) => update({ colorBy })}
+        onLayers={(layers) => update({ layers })}
+      />
+      {tileError && (
+        <div className="map-notice" role="alert">
+          <span>{t('map.tileError')}</span>
+          <button
+            type="button"
+            className="btn btn-small btn-ghost"
+            onClick={() => setTileError(false)}
+            aria-label={t('action.dismiss')}
+          >
+            ×
+          </button>
+        </div>
+      )}
+      {state.selected !== null && (
+        <SitePanel
+          detail={selection.detail}
+          shareUrl={siteLink(state, state.selected, window.location.origin)}
+          onClose={selection.close}
+          onZoom={(s) => zoomTo(s.geometry)}
+          isochrone={isochrone.state}
+          onToggleIsochrone={isochrone.toggle}
+        />
+      )}
+      <StageRoot />
+    </div>
+  );
+}
