@@ -9,8 +9,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { projectRoot } from '../../config.ts';
-import { ImportOptionsError, runImport } from './import.service.ts';
-import type { ImportOptions, ImportReport } from './import.types.ts';
+import { ImportOptionsError, runImport } from './import.runner.ts';
+import type { ImportReport } from './import.schemas.ts';
+import type { ImportOptions } from './import.types.ts';
 import { dbState } from './test-support/db-state.ts';
 import { createTestSiteWriter } from './test-support/site-writer.double.ts';
 

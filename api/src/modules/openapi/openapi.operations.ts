@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { loginSchema } from '../auth/auth.schemas.ts';
-import { FORMAT_NAMES } from '../import/import.types.ts';
+import { importOperations, importTags } from '../import/import.openapi.ts';
+import { infrastructureOperations, infrastructureTags } from '../infrastructure/infrastructure.openapi.ts';
 import { matchRequestSchema } from '../matching/needs.schema.ts';
 import {
   compareQuerySchema,
@@ -15,8 +16,7 @@ import {
   projectPatchSchema,
   shortlistPutSchema,
 } from '../projects/projects.schemas.ts';
-import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
-import { GRAPH_FORMATS } from '../roads/roads.service.ts';
+import { roadsOperations } from '../roads/roads.openapi.ts';
 import { siteCreateSchema, sitePatchSchema } from '../sites/sites.schemas.ts';
 import { TILE_LAYERS } from '../tiles/tiles.service.ts';
 import {
@@ -37,10 +37,6 @@ import {
   configSchema,
   criteriaResponseSchema,
   healthSchema,
-  importQuerySchema,
-  importReportSchema,
-  infrastructureCollectionSchema,
-  isochroneSchema,
   knockoutsResponseSchema,
   loginResponseSchema,
   matchQuerySchema,
@@ -76,8 +72,8 @@ export const TAGS: readonly TagSpec[] = [
   { name: 'export', description: 'Downloads of a filtered site list.' },
   { name: 'matching', description: 'Ranking sites against a project’s needs.' },
   { name: 'projects', description: 'Investor projects, shortlists, comparison and exports (staff only).' },
-  { name: 'import', description: 'Open-data imports (admins).' },
-  { name: 'infrastructure', description: 'Motorway access, rail, ports, airports, substations.' },
+  ...importTags,
+  ...infrastructureTags,
   { name: 'tiles', description: 'Vector tiles and TileJSON of the public layers.' },
   { name: 'ogc', description: 'OGC API – Features (Part 1: Core) over sites and infrastructure.' },
 ];
@@ -587,85 +583,6 @@ const projects: OperationSpec[] = [
   },
 ];
 
-const dataOps: OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/import/{format}',
-    operationId: 'importFile',
-    tag: 'import',
-    summary: 'Import an open-data file',
-    description:
-      'The raw file is the body (any content type but JSON). One transaction: an invalid row refuses the whole ' +
-      'file (422 with line numbers) unless skipInvalid=true. Re-importing the same file changes nothing.',
-    auth: 'required',
-    roles: ['admin'],
-    pathParams: {
-      format: {
-        schema: z.enum([...FORMAT_NAMES, ...GRAPH_FORMATS]),
-        description:
-          'The importer to run. `roads` (OSM road graph) and `insee-communes` (labour pool) answer with their own report ' +
-          '(RoadImportReport / CommunesImportReport: ok, error, counts, invalid rows with lines).',
-        example: 'wpi',
-      },
-    },
-    query: {
-      schema: importQuerySchema,
-      docs: {
-        dryRun: '`true`: validate and count, write nothing.',
-        skipInvalid: '`true`: import the valid rows and report the others.',
-        includeSmall: '`true`: keep features the format drops by default (small airports, minor stations…).',
-        name: 'A name for the upload in the report and the audit log.',
-      } satisfies Record<keyof typeof importQuerySchema.shape, string>,
-    },
-    body: { content: { 'application/octet-stream': 'binary', 'text/csv': 'text' }, description: 'The file.' },
-    responses: {
-      200: json(importReportSchema, 'Committed (or the dry run passed).'),
-      422: json(importReportSchema, 'Refused rows or file; nothing written.'),
-    },
-    errors: [400, 401, 403, 413, 415, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/infrastructure',
-    operationId: 'listInfrastructure',
-    tag: 'infrastructure',
-    summary: 'Search infrastructure points',
-    auth: 'none',
-    query: infrastructureQuery,
-    responses: {
-      200: json(infrastructureCollectionSchema, 'A GeoJSON FeatureCollection with numberMatched.'),
-    },
-    errors: [400, 401, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/isochrone',
-    operationId: 'getIsochrone',
-    tag: 'infrastructure',
-    summary: 'The area reachable by road within some minutes',
-    description:
-      'Shortest times on the imported OSM road graph (pgRouting on the server, graphology on the embedded engine); ' +
-      'the polygon is the concave hull of the road vertices reached, buffered 300 m. A point more than 1,500 m from ' +
-      'the graph is a 400, unless fallback=estimate (a circle, labelled method "estimate"). Anonymous callers are ' +
-      'rate-limited per IP.',
-    auth: 'optional',
-    query: {
-      schema: isochroneQuerySchema,
-      docs: {
-        lon: 'Longitude of the origin (EPSG:4326).',
-        lat: 'Latitude of the origin (EPSG:4326).',
-        minutes: 'Drive time, 5 to 90 minutes.',
-        profile: '`car` (default) or `truck` (90 km/h on motorways, 80 elsewhere, no hgv=no roads).',
-        fallback: '`estimate`: off the graph, return the straight-line estimate circle instead of a 400.',
-      } satisfies Record<keyof typeof isochroneQuerySchema.shape, string>,
-    },
-    responses: {
-      200: json(isochroneSchema, 'A GeoJSON Feature (Polygon or MultiPolygon).', ['Cache-Control']),
-    },
-    errors: [400, 401, 429, 503],
-  },
-];
-
 // ---------------------------------------------------------------------------------------------
 // /tiles and /ogc
 
@@ -837,7 +754,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...siteExports,
   ...matching,
   ...projects,
-  ...dataOps,
+  ...importOperations,
+  ...infrastructureOperations,
+  ...roadsOperations,
   ...tiles,
   ...ogc,
 ];

@@ -1,8 +1,10 @@
 /**
  * Small helpers shared by the format adapters (building checked rows, reading cells).
  */
-import { validateInfrastructure } from '../import.schemas.ts';
-import type { InfrastructureRow, ParsedItem } from '../import.types.ts';
+
+import type { InfrastructureRow } from '../../infrastructure/infrastructure.import-writer.ts';
+import type { ParsedItem } from '../import.types.ts';
+import { validateInfrastructure } from '../import.validation.ts';
 
 /**
  * Validates an infrastructure candidate and wraps it as a parsed item for `line`.

@@ -4,8 +4,10 @@
  * small airports only with `--include-small`. Source id: `ident` (ICAO or local code).
  * Data dictionary: https://ourairports.com/help/data-dictionary.html
  */
+
+import type { SizeClass } from '../../infrastructure/infrastructure.schemas.ts';
 import { readLonLat } from '../import.geo.ts';
-import type { FormatAdapter, ParsedItem, SizeClass } from '../import.types.ts';
+import type { FormatAdapter, ParsedItem } from '../import.types.ts';
 import { openCsv } from '../readers/csv-reader.ts';
 import { cell, infraItem } from './format-helpers.ts';
 

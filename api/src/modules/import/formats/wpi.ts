@@ -5,8 +5,10 @@
  * ports and shared by others (Dunkerque Port Est and Ouest are both FR DKK).
  * In this export 0.0 means "not given" for depths and lengths; those become null.
  */
+
+import type { SizeClass } from '../../infrastructure/infrastructure.schemas.ts';
 import { readLonLat } from '../import.geo.ts';
-import type { FormatAdapter, ParsedItem, SizeClass } from '../import.types.ts';
+import type { FormatAdapter, ParsedItem } from '../import.types.ts';
 import { openCsv } from '../readers/csv-reader.ts';
 import { cell, infraItem, positiveOrNull } from './format-helpers.ts';
 

@@ -6,7 +6,7 @@
  * region 'test', département from the INSEE code), and there is no audit.
  */
 import type { Knex } from 'knex';
-import type { SiteImportRow, SiteImportWriter } from '../import.types.ts';
+import type { SiteImportRow, SiteImportWriter } from '../../sites/sites.import-writer.ts';
 
 const UPSERT_SQL = `
 WITH input AS (
