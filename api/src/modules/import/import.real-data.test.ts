@@ -13,7 +13,7 @@ import { runImport } from './import.runner.ts';
 import type { ImportReport, InfrastructureChange } from './import.schemas.ts';
 import type { ImportOptions } from './import.types.ts';
 import { dbState } from './test-support/db-state.ts';
-import { createTestSiteWriter } from './test-support/site-writer.double.ts';
+import { createTestSitesImportWriter } from './test-support/sites.import-writer.double.ts';
 
 const DATA = path.resolve(projectRoot, '../shared/data');
 const hasData = fs.existsSync(path.join(DATA, 'transport'));
@@ -38,7 +38,7 @@ function run(options: ImportOptions): Promise<ImportReport> {
   return runImport(
     {
       knex: db.knex,
-      siteWriter: createTestSiteWriter(),
+      siteWriter: createTestSitesImportWriter(),
       afterInfrastructureImport: async (_knex, change) => {
         hookCalls.push(change);
       },

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { projectRoot } from '../../config.ts';
 import { ImportService } from './import.service.ts';
-import { createTestSiteWriter } from './test-support/site-writer.double.ts';
+import { createTestSitesImportWriter } from './test-support/sites.import-writer.double.ts';
 
 const FIXTURE = path.join(projectRoot, 'geodata/fixtures/osm/strasbourg-fixture.osm');
 
@@ -49,7 +49,7 @@ afterAll(async () => {
 describe(`ImportService (${engineName})`, () => {
   it('recomputes the access of the changed infrastructure and sites, and audits a CLI import as `cli`', async () => {
     const access = accessSpy();
-    const imports = new ImportService(db.knex, access, createTestSiteWriter());
+    const imports = new ImportService(db.knex, access, createTestSitesImportWriter());
     const report = await imports.run({ format: 'osm', file: FIXTURE }, 'cli');
     expect(report.ok).toBe(true);
     expect(report.byTarget.infrastructure.inserted).toBe(7);
@@ -68,7 +68,7 @@ describe(`ImportService (${engineName})`, () => {
 
   it('neither recomputes nor audits a refused file', async () => {
     const access = accessSpy();
-    const imports = new ImportService(db.knex, access, createTestSiteWriter());
+    const imports = new ImportService(db.knex, access, createTestSitesImportWriter());
     const file = path.join(tmp, 'broken.geojson');
     fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature' }] }));
     const before = (await auditRows()).length;
@@ -80,7 +80,7 @@ describe(`ImportService (${engineName})`, () => {
   });
 
   it('audits a communes import with the HTTP request id', async () => {
-    const imports = new ImportService(db.knex, accessSpy(), createTestSiteWriter());
+    const imports = new ImportService(db.knex, accessSpy(), createTestSitesImportWriter());
     const file = path.join(tmp, 'communes.csv');
     fs.writeFileSync(
       file,
