@@ -21,8 +21,9 @@ import pg from 'pg';
 import { projectRoot } from '../api/src/config.ts';
 import { openDatabase } from '../api/src/db/database.ts';
 import { migrateLatest } from '../api/src/db/migrate.ts';
-import { runImport } from '../api/src/modules/import/import.service.ts';
-import type { FormatName, ImportReport, SiteImportWriter } from '../api/src/modules/import/import.types.ts';
+import { runImport } from '../api/src/modules/import/import.runner.ts';
+import type { FormatName, ImportReport } from '../api/src/modules/import/import.schemas.ts';
+import type { SiteImportWriter } from '../api/src/modules/sites/sites.import-writer.ts';
 import { SitesImportWriter } from '../api/src/modules/sites/sites.import-writer.ts';
 
 const DATA = path.resolve(projectRoot, '../shared/data');

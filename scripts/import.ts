@@ -1,8 +1,9 @@
 /**
  * Data import CLI: `npm run import -- <format> <file> [--dry-run] [--skip-invalid] [--include-small] [--json]`
  * (or `npx tsx scripts/import.ts …`). Opens the database like the app (DATABASE_URL, else the
- * embedded PostGIS in DATA_DIR), applies pending migrations, imports the file in one
- * transaction with a progress bar, prints the report and exits with 0 on success, 1 when the
+ * embedded PostGIS in DATA_DIR), applies pending migrations, imports the file through the
+ * `ImportService` (one transaction, then access recomputation and an audit entry with request
+ * id `cli`) with a progress bar, prints the report and exits with 0 on success, 1 when the
  * import failed (nothing written), 2 on a usage error.
  */
 
@@ -15,48 +16,29 @@ import { openDatabase } from '../api/src/db/database.ts';
 import { migrateLatest } from '../api/src/db/migrate.ts';
 import { AccessService } from '../api/src/modules/access/access.service.ts';
 import { FORMATS } from '../api/src/modules/import/formats/index.ts';
-import { ImportOptionsError, isFormatName, runImport } from '../api/src/modules/import/import.service.ts';
-import {
-  type AfterInfrastructureImport,
-  FORMAT_NAMES,
-  type ImportProgress,
-  type ImportReport,
-  type SiteImportWriter,
-} from '../api/src/modules/import/import.types.ts';
+import { ImportOptionsError, isFormatName } from '../api/src/modules/import/import.runner.ts';
+import { FORMAT_NAMES, type ImportReport } from '../api/src/modules/import/import.schemas.ts';
+import { ImportService } from '../api/src/modules/import/import.service.ts';
+import type { ImportProgress } from '../api/src/modules/import/import.types.ts';
 import {
   formatGraphReport,
   GRAPH_FORMAT_DESCRIPTIONS,
   GRAPH_FORMATS,
   isGraphFormat,
-  runGraphImport,
 } from '../api/src/modules/roads/roads.service.ts';
-import { SitesImportWriter } from '../api/src/modules/sites/sites.import-writer.ts';
 
-/** What the CLI plugs into the runner; the defaults below are where the other modules wire in. */
+/** What the CLI plugs in; tests replace the output streams. */
 export interface ImportCliHooks {
-  /** The sites module's writer (needed by sites-geojson, sites-csv, site-eco; osm candidate sites). */
-  createSiteWriter?: (knex: Knex) => SiteImportWriter;
-  /** Runs after a committed import that changed infrastructure: access distances recomputation. */
-  afterInfrastructureImport?: AfterInfrastructureImport;
-  /** Runs after a committed import that inserted or updated sites (their access distances). */
-  afterSitesImport?: (knex: Knex, siteIds: string[]) => Promise<void>;
+  /**
+   * The import service over the opened database (default: the app's, with the sites module's
+   * writer and the access recomputation after a change: the same as `POST /api/import/:format`).
+   */
+  createService?: (knex: Knex) => ImportService;
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
-/**
- * The hooks `npm run import` uses: the sites module's writer, and the access module's
- * recomputation after a change (the same wiring as `POST /api/import/:format`).
- */
-export const defaultHooks: ImportCliHooks = {
-  createSiteWriter: () => new SitesImportWriter(),
-  afterInfrastructureImport: async (knex, change) => {
-    await new AccessService(knex).recomputeForInfrastructure(change.ids);
-  },
-  afterSitesImport: async (knex, siteIds) => {
-    await new AccessService(knex).recomputeSites(siteIds);
-  },
-};
+const defaultService = (knex: Knex) => new ImportService(knex, new AccessService(knex));
 
 const USAGE = `usage: npm run import -- <format> <file> [--dry-run] [--skip-invalid] [--include-small] [--json]
 
@@ -74,7 +56,7 @@ options:
  * Runs the CLI with `argv` (without node and the script path); returns the exit code.
  * @example await main(['wpi', '../shared/data/transport/wpi-france-ports.csv', '--dry-run'])
  */
-export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks): Promise<number> {
+export async function main(argv: string[], hooks: ImportCliHooks = {}): Promise<number> {
   const out = hooks.out ?? ((l: string) => process.stdout.write(`${l}\n`));
   const err = hooks.err ?? ((l: string) => process.stderr.write(`${l}\n`));
   let args: ReturnType<typeof parse>;
@@ -93,7 +75,7 @@ export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks)
     err(USAGE);
     return 2;
   }
-  if (isGraphFormat(format)) return graphImport(format, file, args.values, out);
+  if (isGraphFormat(format)) return graphImport(format, file, args.values, hooks, out);
   if (!isFormatName(format)) {
     err(`unknown format '${format}'\n\n${USAGE}`);
     return 2;
@@ -104,12 +86,8 @@ export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks)
   const bar = process.stderr.isTTY && !args.values.json ? progressBar() : null;
   try {
     await migrateLatest(db.knex);
-    const report = await runImport(
-      {
-        knex: db.knex,
-        siteWriter: hooks.createSiteWriter?.(db.knex),
-        afterInfrastructureImport: hooks.afterInfrastructureImport,
-      },
+    const imports = (hooks.createService ?? defaultService)(db.knex);
+    const report = await imports.run(
       {
         format,
         file,
@@ -118,10 +96,9 @@ export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks)
         includeSmall: args.values['include-small'],
         onProgress: bar?.update,
       },
+      'cli',
     );
     bar?.stop();
-    if (report.ok && report.changedSiteIds.length > 0)
-      await hooks.afterSitesImport?.(db.knex, report.changedSiteIds);
     out(args.values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return exitCode(report);
   } catch (e) {
@@ -138,9 +115,10 @@ export async function main(argv: string[], hooks: ImportCliHooks = defaultHooks)
 
 /** `roads` and `insee-communes`: their own runner, the same database opening and exit codes. */
 async function graphImport(
-  format: Parameters<typeof runGraphImport>[1],
+  format: (typeof GRAPH_FORMATS)[number],
   file: string,
   values: ReturnType<typeof parse>['values'],
+  hooks: ImportCliHooks,
   out: (line: string) => void,
 ): Promise<number> {
   const config = loadConfig();
@@ -148,10 +126,11 @@ async function graphImport(
   const bar = process.stderr.isTTY && !values.json ? graphBar() : null;
   try {
     await migrateLatest(db.knex);
-    const report = await runGraphImport(db.knex, format, file, {
-      dryRun: values['dry-run'],
-      onProgress: bar?.update,
-    });
+    const imports = (hooks.createService ?? defaultService)(db.knex);
+    const report = await imports.runGraph(
+      { format, file, dryRun: values['dry-run'], onProgress: bar?.update },
+      'cli',
+    );
     bar?.stop();
     out(values.json ? JSON.stringify(report, null, 2) : formatGraphReport(report));
     return report.ok || (report.dryRun && !report.error) ? 0 : 1;

@@ -21,7 +21,9 @@ import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
 import { siteExportRoutes } from './modules/export/sites-export.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
+import { ImportService } from './modules/import/import.service.ts';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
+import { InfrastructureService } from './modules/infrastructure/infrastructure.service.ts';
 import { matchingRoutes } from './modules/matching/matching.routes.ts';
 import { MatchingService } from './modules/matching/matching.service.ts';
 import { ogcRoutes } from './modules/ogc/ogc.routes.ts';
@@ -63,6 +65,8 @@ export interface AppServices {
   tiles: TilesService;
   matching: MatchingService;
   projects: ProjectsModule;
+  imports: ImportService;
+  infrastructure: InfrastructureService;
 }
 
 export function createServices({ config, db }: AppDeps): AppServices {
@@ -82,7 +86,9 @@ export function createServices({ config, db }: AppDeps): AppServices {
     shortlists: new ShortlistService(transactions, projectsStore),
     exports: new ShortlistExports(projectsStore),
   };
-  return { auth, access, sites, tiles, matching, projects };
+  const imports = new ImportService(db.knex, access);
+  const infrastructure = new InfrastructureService(db.knex);
+  return { auth, access, sites, tiles, matching, projects, imports, infrastructure };
 }
 
 export function createApp(deps: AppDeps, services: AppServices = createServices(deps)): Express {
@@ -136,8 +142,8 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/projects', projectsRoutes(services.projects, services.matching));
   // Mounted on /api itself: /observatory and /observatory.csv are sibling paths.
   api.use(observatoryRoutes(services.projects.projects));
-  api.use('/import', importRoutes(deps.db.knex, services.access, config.UPLOAD_LIMIT_BYTES));
-  api.use('/infrastructure', infrastructureRoutes(deps.db.knex));
+  api.use('/import', importRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
+  api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
   api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));
   api.get('/config', (_req, res) => {
     res.json({ basemapStyleUrl: config.BASEMAP_STYLE_URL || null, engine: deps.db.engine });

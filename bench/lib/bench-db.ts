@@ -11,8 +11,8 @@ import pg from 'pg';
 import { projectRoot } from '../../api/src/config.ts';
 import { type Database, openDatabase } from '../../api/src/db/database.ts';
 import { migrateLatest } from '../../api/src/db/migrate.ts';
-import { runImport } from '../../api/src/modules/import/import.service.ts';
-import type { FormatName } from '../../api/src/modules/import/import.types.ts';
+import { runImport } from '../../api/src/modules/import/import.runner.ts';
+import type { FormatName } from '../../api/src/modules/import/import.schemas.ts';
 import { DEPARTMENT_REGION, departmentOfCommune } from '../../api/src/shared/regions.ts';
 
 export const DEFAULT_BENCH_URL = 'postgres://postgres@127.0.0.1:5432/lm_bench';

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SitesExportService } from '../../api/src/modules/export/sites-export.service.ts';
 import { SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../../api/src/modules/import/formats/site-eco.ts';
-import { runImport } from '../../api/src/modules/import/import.service.ts';
+import { runImport } from '../../api/src/modules/import/import.runner.ts';
 import { SitesImportWriter } from '../../api/src/modules/sites/sites.import-writer.ts';
 import { siteBody } from '../fixtures/sites.ts';
 import { type Client, startTestApp, type TestApp } from '../helpers/test-app.ts';

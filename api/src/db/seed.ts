@@ -11,8 +11,8 @@ import { projectRoot } from '../config.ts';
 import { AccessService } from '../modules/access/access.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { importCommunes } from '../modules/roads/communes.import.ts';
+import { propertiesToColumns } from '../modules/sites/site.columns.ts';
 import { siteCreateSchema } from '../modules/sites/sites.schemas.ts';
-import { propertiesToColumns } from '../modules/sites/sites.service.ts';
 import { PgSitesStore } from '../modules/sites/sites.store.pg.ts';
 import { parseInput } from '../shared/validation.ts';
 

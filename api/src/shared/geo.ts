@@ -68,3 +68,12 @@ export const bboxSchema = z.string().transform((s, ctx) => {
   }
   return [minLon, minLat, maxLon, maxLat] as [number, number, number, number];
 });
+
+/** A lon/lat position. */
+export type Position = [number, number];
+
+/** GeoJSON MultiPolygon in lon/lat (EPSG:4326): the shape every imported site outline takes. */
+export interface MultiPolygonGeometry {
+  type: 'MultiPolygon';
+  coordinates: Position[][][];
+}

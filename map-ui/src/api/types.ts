@@ -1,5 +1,5 @@
 /** Shapes of the HTTP contract (ARCHITECTURE.md), as the UI reads them. */
-import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
+import type { Feature, FeatureCollection, Geometry } from 'geojson';
 
 /** Commercial statuses (api/src/modules/sites/site.fields.ts): `committed` = agreement signed, not completed. */
 export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'committed', 'taken'] as const;
@@ -139,16 +139,6 @@ export type SiteCollection = FeatureCollection<Geometry, SiteListProperties> & {
   numberMatched: number;
   numberReturned?: number;
 };
-
-export interface InfrastructureProperties {
-  kind: string;
-  name?: string | null;
-  voltageKv?: number | null;
-  sizeClass?: string | null;
-  operator?: string | null;
-  source?: string | null;
-}
-export type InfrastructureCollection = FeatureCollection<Point, InfrastructureProperties>;
 
 export interface User {
   email: string;

@@ -2,6 +2,7 @@
  * Every source and layer id of the map in one place, so the map component, the layer
  * builders, the legend and the browser tests agree on names.
  */
+import type { InfrastructureKind } from '@api/modules/infrastructure/infrastructure.schemas.ts';
 
 export const SOURCE = {
   countries: 'lm-countries',
@@ -41,8 +42,9 @@ export const LAYER = {
 export const SITE_LAYERS: string[] = [LAYER.sitesFill, LAYER.sitesPoint, LAYER.sitesCluster];
 
 /**
- * The switchable infrastructure layers. Substations are split by voltage so the 400 kV grid
- * can be shown alone (a data centre looks for 225/400 kV, a workshop for 63/90 kV).
+ * The switchable infrastructure layers: the API's kinds, substations split by voltage so the
+ * 400 kV grid can be shown alone (a data centre looks for 225/400 kV, a workshop for 63/90 kV).
+ * A kind renamed in the API's contract is a type error here.
  */
 export const INFRA_LAYER_KEYS = [
   'motorway_access',
@@ -53,7 +55,7 @@ export const INFRA_LAYER_KEYS = [
   'substation_400',
   'substation_225',
   'substation_63',
-] as const;
+] as const satisfies readonly (Exclude<InfrastructureKind, 'substation'> | `substation_${number}`)[];
 export type InfraLayerKey = (typeof INFRA_LAYER_KEYS)[number];
 
 export const DEFAULT_INFRA_LAYERS: InfraLayerKey[] = [

@@ -1,8 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../import/formats/site-eco.ts';
-import type { SiteImportRow } from '../import/import.types.ts';
 import { outcomes, parseWith } from '../import/test-support/parse.ts';
+import type { SiteImportRow } from '../sites/sites.import-writer.ts';
 import type { SiteFeature } from '../sites/sites.store.ts';
 import { SITE_ECO_HEADER, siteEcoRecord } from './site-eco-writer.ts';
 import { csvLine } from './sites-export.csv.ts';

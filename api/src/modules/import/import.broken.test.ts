@@ -9,10 +9,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { projectRoot } from '../../config.ts';
-import { ImportOptionsError, runImport } from './import.service.ts';
-import type { ImportOptions, ImportReport } from './import.types.ts';
+import { ImportOptionsError, runImport } from './import.runner.ts';
+import type { ImportReport } from './import.schemas.ts';
+import type { ImportOptions } from './import.types.ts';
 import { dbState } from './test-support/db-state.ts';
-import { createTestSiteWriter } from './test-support/site-writer.double.ts';
+import { createTestSitesImportWriter } from './test-support/sites.import-writer.double.ts';
 
 const DATA = path.resolve(projectRoot, '../shared/data');
 const hasData = fs.existsSync(path.join(DATA, 'transport'));
@@ -39,7 +40,7 @@ afterAll(async () => {
 });
 
 function run(options: ImportOptions): Promise<ImportReport> {
-  return runImport({ knex: db.knex, siteWriter: createTestSiteWriter() }, options);
+  return runImport({ knex: db.knex, siteWriter: createTestSitesImportWriter() }, options);
 }
 
 function write(name: string, content: string | Buffer): string {
@@ -286,7 +287,7 @@ describe(`broken inputs of every kind (${engineName})`, () => {
     const failing = runImport(
       {
         knex: db.knex,
-        siteWriter: createTestSiteWriter(),
+        siteWriter: createTestSitesImportWriter(),
         afterInfrastructureImport: async (_k, change) => {
           expect(change.ids).toHaveLength(1);
           // The bbox spans the previous and the new position of the moved junction.

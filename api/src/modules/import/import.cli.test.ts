@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatReport, main } from '../../../../scripts/import.ts';
-import type { ImportReport } from './import.types.ts';
+import type { ImportReport } from './import.schemas.ts';
 
 function capture() {
   const out: string[] = [];

@@ -4,8 +4,8 @@
  * approximations here only serve checks, filters and centroids of OSM areas.
  */
 
+import type { MultiPolygonGeometry, Position } from '../../shared/geo.ts';
 import { MAX_POSITIONS } from '../../shared/geo.ts';
-import type { MultiPolygonGeometry, Position } from './import.types.ts';
 
 interface Box {
   name: string;

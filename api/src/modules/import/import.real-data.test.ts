@@ -9,10 +9,11 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { projectRoot } from '../../config.ts';
-import { runImport } from './import.service.ts';
-import type { ImportOptions, ImportReport, InfrastructureChange } from './import.types.ts';
+import { runImport } from './import.runner.ts';
+import type { ImportReport, InfrastructureChange } from './import.schemas.ts';
+import type { ImportOptions } from './import.types.ts';
 import { dbState } from './test-support/db-state.ts';
-import { createTestSiteWriter } from './test-support/site-writer.double.ts';
+import { createTestSitesImportWriter } from './test-support/sites.import-writer.double.ts';
 
 const DATA = path.resolve(projectRoot, '../shared/data');
 const hasData = fs.existsSync(path.join(DATA, 'transport'));
@@ -37,7 +38,7 @@ function run(options: ImportOptions): Promise<ImportReport> {
   return runImport(
     {
       knex: db.knex,
-      siteWriter: createTestSiteWriter(),
+      siteWriter: createTestSitesImportWriter(),
       afterInfrastructureImport: async (_knex, change) => {
         hookCalls.push(change);
       },

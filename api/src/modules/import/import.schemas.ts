@@ -1,141 +1,91 @@
 /**
- * zod validation of the rows every adapter produces: one schema for infrastructure points, and
- * the site properties checked field by field with the schemas of `sites/site.fields.ts` (the
- * single definition of a site field), so imports and the HTTP API accept the same values.
+ * The contract of `POST /api/import/:format`: the query it accepts and the report it returns
+ * (the CLI prints the same report). Responses are `looseObject`s: fields may be added.
+ * Row validation of what the adapters read is in `import.validation.ts`.
  */
 import { z } from 'zod';
-import { inputProblem } from '../../shared/validation.ts';
-import { SITE_FIELDS } from '../sites/site.fields.ts';
-import { coordinateProblem } from './import.geo.ts';
-import {
-  INFRASTRUCTURE_KINDS,
-  type InfrastructureRow,
-  type MultiPolygonGeometry,
-  SIZE_CLASSES,
-  type SiteImportRow,
-} from './import.types.ts';
+import { component, described } from '../openapi/openapi.registry.ts';
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .transform((v) => (v === '' ? null : v));
+export const FORMAT_NAMES = [
+  'ourairports',
+  'sncf-gares',
+  'wpi',
+  'rte-postes',
+  'toll-plazas',
+  'osm',
+  'sites-geojson',
+  'sites-csv',
+  'site-eco',
+] as const;
+export type FormatName = (typeof FORMAT_NAMES)[number];
 
-const infrastructureRowSchema = z
-  .strictObject({
-    kind: z.enum(INFRASTRUCTURE_KINDS),
-    name: z.string().trim().min(1, 'the name is empty').max(300),
-    source: z.string().min(1).max(100),
-    sourceId: z.string().trim().min(1, 'the source id is empty').max(300),
-    sourceUrl: z
-      .url({ protocol: /^https?$/ })
-      .max(2000)
-      .nullable(),
-    voltageKv: z
-      .number()
-      .finite()
-      .positive('voltage must be positive')
-      .max(1500, 'voltage above 1,500 kV')
-      .nullable(),
-    sizeClass: z.enum(SIZE_CLASSES).nullable(),
-    operator: optionalText(200),
-    attrs: z.record(z.string(), z.unknown()),
-    lon: z.number(),
-    lat: z.number(),
-  })
-  .superRefine((row, ctx) => {
-    const problem = coordinateProblem(row.lon, row.lat);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [] });
-  });
+/** What a format writes: infrastructure points, sites, or both (OSM). */
+export const IMPORT_TARGETS = ['infrastructure', 'sites', 'mixed'] as const;
+export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
-/** Formats zod issues as one line: "field: message; field: message". */
-function issuesText(error: z.ZodError): string {
-  return error.issues
-    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
-    .join('; ');
-}
+// The default is the query's text, so the document shows what a caller sends.
+const flag = z
+  .enum(['true', 'false'])
+  .default('false')
+  .transform((v) => v === 'true');
 
-/**
- * Validates an infrastructure candidate built by an adapter.
- * @example validateInfrastructure({ kind: 'port', name: 'Le Havre', … }) // { row } or { error }
- */
-export function validateInfrastructure(
-  candidate: InfrastructureRow,
-): { row: InfrastructureRow } | { error: string } {
-  // A NUL or lone surrogate in a cell is this row's problem, not a database error for the file.
-  const problem = inputProblem(candidate);
-  if (problem) return { error: `${problem.field}: ${problem.message}` };
-  const r = infrastructureRowSchema.safeParse(candidate);
-  return r.success ? { row: r.data as InfrastructureRow } : { error: issuesText(r.error) };
-}
+export const importQuerySchema = z.strictObject({
+  dryRun: flag,
+  skipInvalid: flag,
+  includeSmall: flag,
+  name: z.string().max(200).optional(),
+});
+export type ImportQuery = z.output<typeof importQuerySchema>;
 
-/** Keys a site file may carry that are ours but computed: accepted and ignored (round trip of an export). */
-const IGNORED_SITE_KEYS = new Set([
-  ...SITE_FIELDS.filter((f) => f.readOnly).map((f) => f.key),
-  'id',
-  'access',
-]);
-const WRITABLE_SITE_FIELDS = SITE_FIELDS.filter((f) => !f.readOnly);
-const SITE_FIELD_SCHEMAS = new Map(WRITABLE_SITE_FIELDS.map((f) => [f.key, f.schema]));
+const writeCountsSchema = z.looseObject({
+  inserted: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+});
+export type WriteCounts = z.output<typeof writeCountsSchema>;
 
-/** The kind of value a site field holds, for formats whose cells are text (CSV). */
-export type SiteFieldType = 'string' | 'number' | 'boolean' | 'enum' | 'array';
-export const SITE_FIELD_TYPES: ReadonlyMap<string, SiteFieldType> = new Map(
-  WRITABLE_SITE_FIELDS.map((f) => [
-    f.key,
-    ((f.schema as { def?: { type?: string } }).def?.type ?? 'string') as SiteFieldType,
-  ]),
+const rowIssueSchema = z.looseObject({ line: z.number().int(), reason: z.string() });
+export type RowIssue = z.output<typeof rowIssueSchema>;
+
+/** What changed in `infrastructure`, for the access recomputation. */
+const infrastructureChangeSchema = z.looseObject({
+  /** Ids of inserted or updated rows. */
+  ids: z.array(z.string()),
+  /** Extent of the new and the previous positions of those rows, [minLon, minLat, maxLon, maxLat]. */
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+  /** Kinds touched (new and previous kind of each changed row). */
+  kinds: z.array(z.string()),
+});
+export type InfrastructureChange = z.output<typeof infrastructureChangeSchema>;
+
+export const importReportSchema = component(
+  'ImportReport',
+  z.looseObject({
+    format: z.enum(FORMAT_NAMES),
+    target: z.enum(IMPORT_TARGETS),
+    file: z.string(),
+    ok: described(z.boolean(), 'The transaction was committed (always false for a dry run).'),
+    dryRun: z.boolean(),
+    skipInvalid: z.boolean(),
+    error: described(z.string().nullable(), 'A problem with the file as a whole.'),
+    /** Records read (rows, features or matching OSM elements). */
+    read: z.number().int(),
+    valid: z.number().int(),
+    /** Invalid rows (at most `MAX_LISTED_ISSUES` listed; `invalidCount` has the total). */
+    invalid: z.array(rowIssueSchema),
+    invalidCount: z.number().int(),
+    /** Rows left out on purpose by the format's rules, total and by reason. */
+    skipped: z.number().int(),
+    skippedReasons: z.record(z.string(), z.number().int()),
+    /** Totals over both targets; for a dry run, what the import would have done. */
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    byTarget: z.looseObject({ infrastructure: writeCountsSchema, sites: writeCountsSchema }),
+    changed: infrastructureChangeSchema,
+    /** Ids of the sites the writer inserted or updated. */
+    changedSiteIds: z.array(z.string()),
+    durationMs: z.number(),
+  }),
 );
-export const WRITABLE_SITE_KEYS: readonly string[] = WRITABLE_SITE_FIELDS.map((f) => f.key);
-
-/**
- * Checks site properties (JSON keys of site.fields.ts) one field at a time: null or absent
- * means "not given", computed keys are ignored, unknown keys are errors (typos must not vanish).
- * @example validateSiteProperties({ name: 'ZA Nord', availableAreaHa: -1 }) // { error: 'availableAreaHa: must not be negative' }
- */
-export function validateSiteProperties(
-  props: Record<string, unknown>,
-): { properties: Record<string, unknown> } | { error: string } {
-  const out: Record<string, unknown> = {};
-  const problems: string[] = [];
-  const unknown: string[] = [];
-  for (const [key, value] of Object.entries(props)) {
-    if (IGNORED_SITE_KEYS.has(key)) continue;
-    const schema = SITE_FIELD_SCHEMAS.get(key);
-    if (!schema) {
-      unknown.push(key);
-      continue;
-    }
-    if (value === null || value === undefined || value === '') continue;
-    const problem = inputProblem(value, key);
-    if (problem) {
-      problems.push(`${problem.field}: ${problem.message}`);
-      continue;
-    }
-    const r = schema.safeParse(value);
-    if (r.success) out[key] = r.data;
-    else problems.push(`${key}: ${r.error.issues.map((i) => i.message).join(', ')}`);
-  }
-  if (unknown.length > 0)
-    problems.unshift(`unknown propert${unknown.length > 1 ? 'ies' : 'y'} ${unknown.join(', ')}`);
-  if (typeof out.name !== 'string') problems.push('name: required');
-  return problems.length > 0 ? { error: problems.join('; ') } : { properties: out };
-}
-
-/**
- * Builds a site row once properties and geometry are checked; source/sourceId make the
- * upsert key, so a site without one is an error rather than a duplicate on re-import.
- * @example siteRow({ name: 'ZA', source: 'x', sourceId: '1' }, geometry)
- */
-export function siteRow(
-  properties: Record<string, unknown>,
-  geometry: MultiPolygonGeometry,
-): { row: SiteImportRow } | { error: string } {
-  if (typeof properties.source !== 'string' || properties.source === '') return { error: 'source: required' };
-  if (typeof properties.sourceId !== 'string' || properties.sourceId === '') {
-    return { error: 'sourceId: required (it identifies the site on re-import)' };
-  }
-  return { row: { properties: properties as SiteImportRow['properties'], geometry } };
-}
+export type ImportReport = z.output<typeof importReportSchema>;

@@ -1,54 +1,13 @@
 /**
- * Shapes shared by the import adapters, the runner and the writers. An adapter turns one file
- * format into a stream of `ParsedItem`s; nothing format-specific goes past this boundary.
+ * Shapes shared by the import adapters and the runner. An adapter turns one file format into a
+ * stream of `ParsedItem`s; nothing format-specific goes past this boundary. The rows' shapes
+ * belong to the modules that own the tables (`InfrastructureRow`, `SiteImportRow`); the
+ * report is the HTTP contract (`import.schemas.ts`).
  */
 import type { Knex } from 'knex';
-
-export const INFRASTRUCTURE_KINDS = [
-  'motorway_access',
-  'rail_freight',
-  'rail_station',
-  'port',
-  'airport',
-  'substation',
-] as const;
-export type InfrastructureKind = (typeof INFRASTRUCTURE_KINDS)[number];
-
-export const SIZE_CLASSES = ['large', 'medium', 'small'] as const;
-export type SizeClass = (typeof SIZE_CLASSES)[number];
-
-export type Position = [number, number];
-
-/** GeoJSON MultiPolygon in lon/lat (EPSG:4326). */
-export interface MultiPolygonGeometry {
-  type: 'MultiPolygon';
-  coordinates: Position[][][];
-}
-
-/** One row of the `infrastructure` table, before it is written. Points only. */
-export interface InfrastructureRow {
-  kind: InfrastructureKind;
-  name: string;
-  source: string;
-  sourceId: string;
-  sourceUrl: string | null;
-  voltageKv: number | null;
-  sizeClass: SizeClass | null;
-  operator: string | null;
-  attrs: Record<string, unknown>;
-  lon: number;
-  lat: number;
-}
-
-/**
- * One site to create or update, keyed by `properties.source` + `properties.sourceId`.
- * `properties` uses the JSON keys of `sites/site.fields.ts`, already checked against each
- * field's own zod schema; the sites writer still owns required fields, region derivation and audit.
- */
-export interface SiteImportRow {
-  properties: Record<string, unknown> & { source: string; sourceId: string; name: string };
-  geometry: MultiPolygonGeometry;
-}
+import type { InfrastructureRow } from '../infrastructure/infrastructure.import-writer.ts';
+import type { SiteImportRow, SiteImportWriter } from '../sites/sites.import-writer.ts';
+import type { FormatName, ImportReport, ImportTarget, InfrastructureChange } from './import.schemas.ts';
 
 export type ImportRow =
   | { target: 'infrastructure'; value: InfrastructureRow }
@@ -69,8 +28,6 @@ export interface AdapterOptions {
   /** Keep small airports/aerodromes (OurAirports `small_airport`, OSM aerodromes without IATA code). */
   includeSmall: boolean;
 }
-
-export type ImportTarget = 'infrastructure' | 'sites' | 'mixed';
 
 /** An input the adapters can read: a path on disk or a byte stream (an HTTP upload). */
 export interface ImportSource {
@@ -94,70 +51,6 @@ export interface FormatAdapter {
   parse(source: ImportSource, opts: AdapterOptions): AsyncIterable<ParsedItem>;
 }
 
-export const FORMAT_NAMES = [
-  'ourairports',
-  'sncf-gares',
-  'wpi',
-  'rte-postes',
-  'toll-plazas',
-  'osm',
-  'sites-geojson',
-  'sites-csv',
-  'site-eco',
-] as const;
-export type FormatName = (typeof FORMAT_NAMES)[number];
-
-export interface RowIssue {
-  line: number;
-  reason: string;
-}
-
-export interface WriteCounts {
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** What changed in `infrastructure`, for the access recomputation. */
-export interface InfrastructureChange {
-  /** Ids of inserted or updated rows. */
-  ids: string[];
-  /** Extent of the new and the previous positions of those rows, [minLon, minLat, maxLon, maxLat]. */
-  bbox: [number, number, number, number] | null;
-  /** Kinds touched (new and previous kind of each changed row). */
-  kinds: InfrastructureKind[];
-}
-
-export interface ImportReport {
-  format: FormatName;
-  target: ImportTarget;
-  file: string;
-  /** True when the transaction was committed (always false for a dry run). */
-  ok: boolean;
-  dryRun: boolean;
-  skipInvalid: boolean;
-  /** A problem with the file as a whole (wrong delimiter, missing columns, truncated file…). */
-  error: string | null;
-  /** Records read (rows, features or matching OSM elements). */
-  read: number;
-  valid: number;
-  /** Invalid rows (at most `MAX_LISTED_ISSUES` listed; `invalidCount` has the total). */
-  invalid: RowIssue[];
-  invalidCount: number;
-  /** Rows left out on purpose by the format's rules, total and by reason. */
-  skipped: number;
-  skippedReasons: Record<string, number>;
-  /** Totals over both targets; for a dry run, what the import would have done. */
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  byTarget: { infrastructure: WriteCounts; sites: WriteCounts };
-  changed: InfrastructureChange;
-  /** Ids of the sites the writer inserted or updated. */
-  changedSiteIds: string[];
-  durationMs: number;
-}
-
 export interface ImportProgress {
   /** Bytes read in the current pass and the file size when known. */
   bytesRead: number;
@@ -166,21 +59,6 @@ export interface ImportProgress {
   pass: number;
   passes: number;
   rows: number;
-}
-
-/**
- * How site rows reach the `sites` table. The sites module implements it (validation of
- * required fields, region and département derivation, audit); the runner only batches rows and
- * hands them over inside the import's transaction.
- */
-export interface SiteImportWriter {
-  /**
-   * Optional row checks before writing (e.g. unknown commune): returned indexes point into
-   * `rows` and are reported with their file lines as invalid rows.
-   */
-  check?(trx: Knex.Transaction, rows: SiteImportRow[]): Promise<Array<{ index: number; reason: string }>>;
-  /** Upserts on (source, source_id); must write nothing else outside `trx`. */
-  upsert(trx: Knex.Transaction, rows: SiteImportRow[]): Promise<WriteCounts & { ids: string[] }>;
 }
 
 /** Called after a committed import that changed infrastructure (access distances recomputation). */

@@ -1,12 +1,14 @@
+/**
+ * Reads of the `infrastructure` table as GeoJSON features (the HTTP list and the OGC
+ * collection); rows are written by `infrastructure.import-writer.ts`.
+ */
 import type { Knex } from 'knex';
-import type { InfrastructureQuery } from './infrastructure.schemas.ts';
-
-export interface InfrastructureFeature {
-  type: 'Feature';
-  id: string;
-  geometry: unknown;
-  properties: Record<string, unknown>;
-}
+import type {
+  InfrastructureFeature,
+  InfrastructureKind,
+  InfrastructureQuery,
+  SizeClass,
+} from './infrastructure.schemas.ts';
 
 const COLUMNS = [
   'id',
@@ -27,22 +29,25 @@ function rowToFeature(r: Record<string, unknown>): InfrastructureFeature {
   return {
     type: 'Feature',
     id: String(r.id),
-    geometry: r.geometry,
+    geometry: r.geometry as InfrastructureFeature['geometry'],
     properties: {
-      kind: r.kind,
-      name: r.name,
-      voltageKv: r.voltage_kv,
-      sizeClass: r.size_class,
-      operator: r.operator,
-      source: r.source,
-      sourceId: r.source_id,
-      sourceUrl: r.source_url,
-      attrs: r.attrs,
+      kind: r.kind as InfrastructureKind,
+      name: r.name as string | null,
+      voltageKv: r.voltage_kv as number | null,
+      sizeClass: r.size_class as SizeClass | null,
+      operator: r.operator as string | null,
+      source: r.source as string,
+      sourceId: r.source_id as string,
+      sourceUrl: r.source_url as string | null,
+      attrs: r.attrs as Record<string, unknown> | null,
     },
   };
 }
 
-export async function listInfrastructure(knex: Knex, q: InfrastructureQuery) {
+export async function listInfrastructure(
+  knex: Knex,
+  q: InfrastructureQuery,
+): Promise<{ features: InfrastructureFeature[]; numberMatched: number }> {
   const base = knex('infrastructure').where((w) => {
     if (q.kind) w.whereIn('kind', q.kind);
     if (q.bbox) w.whereRaw('geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)', q.bbox);

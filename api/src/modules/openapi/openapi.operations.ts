@@ -5,11 +5,11 @@
  */
 import { z } from 'zod';
 import { loginSchema } from '../auth/auth.schemas.ts';
-import { FORMAT_NAMES } from '../import/import.types.ts';
+import { importOperations, importTags } from '../import/import.openapi.ts';
+import { infrastructureOperations, infrastructureTags } from '../infrastructure/infrastructure.openapi.ts';
 import { matchRequestSchema } from '../matching/needs.schema.ts';
 import { projectsOperations } from '../projects/projects.openapi.ts';
 import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
-import { GRAPH_FORMATS } from '../roads/roads.service.ts';
 import { siteCreateSchema, sitePatchSchema } from '../sites/sites.schemas.ts';
 import { TILE_LAYERS } from '../tiles/tiles.service.ts';
 import {
@@ -27,9 +27,6 @@ import {
   configSchema,
   criteriaResponseSchema,
   healthSchema,
-  importQuerySchema,
-  importReportSchema,
-  infrastructureCollectionSchema,
   isochroneSchema,
   knockoutsResponseSchema,
   loginResponseSchema,
@@ -61,8 +58,8 @@ export const TAGS: readonly TagSpec[] = [
   { name: 'export', description: 'Downloads of a filtered site list.' },
   { name: 'matching', description: 'Ranking sites against a project’s needs.' },
   { name: 'projects', description: 'Investor projects, shortlists, comparison and exports (staff only).' },
-  { name: 'import', description: 'Open-data imports (admins).' },
-  { name: 'infrastructure', description: 'Motorway access, rail, ports, airports, substations.' },
+  ...importTags,
+  ...infrastructureTags,
   { name: 'tiles', description: 'Vector tiles and TileJSON of the public layers.' },
   { name: 'ogc', description: 'OGC API – Features (Part 1: Core) over sites and infrastructure.' },
 ];
@@ -379,56 +376,8 @@ const matching: OperationSpec[] = [
   },
 ];
 
-const dataOps: OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/import/{format}',
-    operationId: 'importFile',
-    tag: 'import',
-    summary: 'Import an open-data file',
-    description:
-      'The raw file is the body (any content type but JSON). One transaction: an invalid row refuses the whole ' +
-      'file (422 with line numbers) unless skipInvalid=true. Re-importing the same file changes nothing.',
-    auth: 'required',
-    roles: ['admin'],
-    pathParams: {
-      format: {
-        schema: z.enum([...FORMAT_NAMES, ...GRAPH_FORMATS]),
-        description:
-          'The importer to run. `roads` (OSM road graph) and `insee-communes` (labour pool) answer with their own report ' +
-          '(RoadImportReport / CommunesImportReport: ok, error, counts, invalid rows with lines).',
-        example: 'wpi',
-      },
-    },
-    query: {
-      schema: importQuerySchema,
-      docs: {
-        dryRun: '`true`: validate and count, write nothing.',
-        skipInvalid: '`true`: import the valid rows and report the others.',
-        includeSmall: '`true`: keep features the format drops by default (small airports, minor stations…).',
-        name: 'A name for the upload in the report and the audit log.',
-      } satisfies Record<keyof typeof importQuerySchema.shape, string>,
-    },
-    body: { content: { 'application/octet-stream': 'binary', 'text/csv': 'text' }, description: 'The file.' },
-    responses: {
-      200: json(importReportSchema, 'Committed (or the dry run passed).'),
-      422: json(importReportSchema, 'Refused rows or file; nothing written.'),
-    },
-    errors: [400, 401, 403, 413, 415, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/infrastructure',
-    operationId: 'listInfrastructure',
-    tag: 'infrastructure',
-    summary: 'Search infrastructure points',
-    auth: 'none',
-    query: infrastructureQuery,
-    responses: {
-      200: json(infrastructureCollectionSchema, 'A GeoJSON FeatureCollection with numberMatched.'),
-    },
-    errors: [400, 401, 503],
-  },
+// The roads module's operation (moves to roads/roads.openapi.ts with the roads contract).
+const isochrone: OperationSpec[] = [
   {
     method: 'get',
     path: '/api/isochrone',
@@ -629,7 +578,9 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...siteExports,
   ...matching,
   ...projectsOperations,
-  ...dataOps,
+  ...importOperations,
+  ...infrastructureOperations,
+  ...isochrone,
   ...tiles,
   ...ogc,
 ];

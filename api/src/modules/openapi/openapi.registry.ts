@@ -51,3 +51,15 @@ export function described<S extends z.ZodType>(schema: S, description: string, e
   openapiRegistry.add(copy, { ...extra, description });
   return copy;
 }
+
+/**
+ * A GeoJSON FeatureCollection page of `feature`s with the count of all matches (sites and
+ * infrastructure lists answer the same envelope).
+ */
+export const featureCollection = <F extends z.ZodType>(feature: F) =>
+  z.looseObject({
+    type: z.literal('FeatureCollection'),
+    numberMatched: described(z.number().int(), 'Features matching the filters, all pages together.'),
+    numberReturned: z.number().int(),
+    features: z.array(feature),
+  });

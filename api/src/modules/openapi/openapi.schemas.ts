@@ -9,8 +9,7 @@ import { polygonalGeometrySchema } from '../../shared/geo.ts';
 import { loginSchema } from '../auth/auth.schemas.ts';
 import { ROLES } from '../auth/auth.types.ts';
 import { MAX_EXPORT_ROWS } from '../export/sites-export.service.ts';
-import { FORMAT_NAMES, SIZE_CLASSES } from '../import/import.types.ts';
-import { INFRA_KINDS, infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
+import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
 import { CRITERION_KEYS } from '../matching/criteria/index.ts';
 import { MATCH_METHODS, matchRequestSchema, needsSchema } from '../matching/needs.schema.ts';
 import { projectTemplateSchema } from '../matching/project-templates.ts';
@@ -23,7 +22,7 @@ import {
   siteFilterObject,
   sitePatchSchema,
 } from '../sites/sites.schemas.ts';
-import { component, described } from './openapi.registry.ts';
+import { component, described, featureCollection } from './openapi.registry.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Request schemas of other modules, named once so every operation refers to the same component.
@@ -51,16 +50,6 @@ component('ProjectTemplate', projectTemplateSchema, 'Ready-made needs for one se
 
 // ---------------------------------------------------------------------------------------------
 // Inputs no module exports a schema for (see the OpenAPI notes in the final report).
-
-const flag = z.enum(['true', 'false']);
-
-/** `POST /api/import/:format` query: a copy of the private schema in import.routes.ts. */
-export const importQuerySchema = z.strictObject({
-  dryRun: flag.default('false'),
-  skipInvalid: flag.default('false'),
-  includeSmall: flag.default('false'),
-  name: z.string().max(200).optional(),
-});
 
 /** The filters the sites tiles accept: tiles.filters.ts keeps its key list private. */
 export const tileFilterQuerySchema = siteFilterObject.pick({
@@ -267,50 +256,9 @@ export const siteFeatureSchema = component(
   'One site with every field its caller may read (null = unknown).',
 );
 
-const featureCollection = (feature: z.ZodType) =>
-  z.looseObject({
-    type: z.literal('FeatureCollection'),
-    numberMatched: described(z.number().int(), 'Features matching the filters, all pages together.'),
-    numberReturned: z.number().int(),
-    features: z.array(feature),
-  });
-
 export const siteCollectionSchema = component(
   'SiteFeatureCollection',
   featureCollection(siteListFeatureSchema),
-);
-
-// ---------------------------------------------------------------------------------------------
-// Infrastructure
-
-const pointSchema = component(
-  'Point',
-  z.looseObject({ type: z.literal('Point'), coordinates: z.array(z.number()).min(2).max(3) }),
-);
-
-export const infrastructureFeatureSchema = component(
-  'InfrastructureFeature',
-  z.looseObject({
-    type: z.literal('Feature'),
-    id: z.string(),
-    geometry: pointSchema,
-    properties: z.looseObject({
-      kind: z.enum(INFRA_KINDS),
-      name: z.string().nullable(),
-      voltageKv: z.number().nullable(),
-      sizeClass: z.enum(SIZE_CLASSES).nullable(),
-      operator: z.string().nullable(),
-      source: z.string(),
-      sourceId: z.string(),
-      sourceUrl: z.string().nullable(),
-      attrs: z.record(z.string(), z.unknown()).nullable(),
-    }),
-  }),
-);
-
-export const infrastructureCollectionSchema = component(
-  'InfrastructureFeatureCollection',
-  featureCollection(infrastructureFeatureSchema),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -484,45 +432,6 @@ export const criteriaResponseSchema = component(
 export const templatesResponseSchema = component(
   'ProjectTemplateList',
   z.looseObject({ templates: z.array(projectTemplateSchema) }),
-);
-
-// ---------------------------------------------------------------------------------------------
-// Import
-
-const writeCounts = z.looseObject({
-  inserted: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-});
-
-export const importReportSchema = component(
-  'ImportReport',
-  z.looseObject({
-    format: z.enum(FORMAT_NAMES),
-    target: z.enum(['infrastructure', 'sites', 'mixed']),
-    file: z.string(),
-    ok: described(z.boolean(), 'The transaction was committed (always false for a dry run).'),
-    dryRun: z.boolean(),
-    skipInvalid: z.boolean(),
-    error: described(z.string().nullable(), 'A problem with the file as a whole.'),
-    read: z.number().int(),
-    valid: z.number().int(),
-    invalid: z.array(z.looseObject({ line: z.number().int(), reason: z.string() })),
-    invalidCount: z.number().int(),
-    skipped: z.number().int(),
-    skippedReasons: z.record(z.string(), z.number().int()),
-    inserted: z.number().int(),
-    updated: z.number().int(),
-    unchanged: z.number().int(),
-    byTarget: z.looseObject({ infrastructure: writeCounts, sites: writeCounts }),
-    changed: z.looseObject({
-      ids: z.array(z.string()),
-      bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
-      kinds: z.array(z.string()),
-    }),
-    changedSiteIds: z.array(z.string()),
-    durationMs: z.number(),
-  }),
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { coordinateProblem, parseDecimal } from '../import/import.geo.ts';
-import type { RowIssue } from '../import/import.types.ts';
+import type { RowIssue } from '../import/import.schemas.ts';
 import { openCsv } from '../import/readers/csv-reader.ts';
 import { createSource, ImportFileError } from '../import/readers/source.ts';
 

@@ -11,11 +11,13 @@
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { coordinateProblem } from '../import/import.geo.ts';
-import type { ImportProgress, InfrastructureRow, WriteCounts } from '../import/import.types.ts';
-import { upsertInfrastructure } from '../import/infrastructure.writer.ts';
+import type { WriteCounts } from '../import/import.schemas.ts';
+import type { ImportProgress } from '../import/import.types.ts';
 import { readOsmPbf } from '../import/readers/osm-pbf.ts';
 import { readOsmXml } from '../import/readers/osm-xml.ts';
 import { createSource, ImportFileError, peek } from '../import/readers/source.ts';
+import type { InfrastructureRow } from '../infrastructure/infrastructure.import-writer.ts';
+import { InfrastructureImportWriter } from '../infrastructure/infrastructure.import-writer.ts';
 import {
   lineLengthM,
   MIN_COMPONENT_VERTICES,
@@ -299,7 +301,7 @@ export async function importRoads(
     const inFrance = junctions.filter((j) => coordinateProblem(j.lon, j.lat) === null);
     report.motorwayAccess.skippedOutsideFrance = junctions.length - inFrance.length;
     for (let s = 0; s < inFrance.length; s += 1000) {
-      const r = await upsertInfrastructure(trx, inFrance.slice(s, s + 1000));
+      const r = await new InfrastructureImportWriter().upsert(trx, inFrance.slice(s, s + 1000));
       report.motorwayAccess.inserted += r.inserted;
       report.motorwayAccess.updated += r.updated;
       report.motorwayAccess.unchanged += r.unchanged;

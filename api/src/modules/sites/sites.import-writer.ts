@@ -1,15 +1,49 @@
 /**
- * How imported sites reach the `sites` table: one multi-row upsert per batch, the whole batch
- * bound as a single JSON parameter and unpacked by `jsonb_to_recordset` (fast on both engines,
- * no per-row round trips). Keyed on (source, source_id); a row whose values did not change is
- * left alone (`IS DISTINCT FROM`), so re-importing a file changes nothing. The import as a
- * whole is audited once (not per row: a 100,000-row import would drown the audit log).
+ * How imported sites reach the `sites` table. The import runner (module `import`) parses and
+ * validates rows, then hands batches to a `SiteImportWriter` inside its transaction; this
+ * module owns the port and its implementation, `SitesImportWriter` (required fields, region and
+ * département derivation).
+ *
+ * The implementation: one multi-row upsert per batch, the whole batch bound as a single JSON
+ * parameter and unpacked by `jsonb_to_recordset` (fast on both engines, no per-row round
+ * trips). Keyed on (source, source_id); a row whose values did not change is left alone
+ * (`IS DISTINCT FROM`), so re-importing a file changes nothing. The import as a whole is
+ * audited once by the import service (not per row: a 100,000-row import would drown the log).
  */
 import type { Knex } from 'knex';
 import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
+import type { MultiPolygonGeometry } from '../../shared/geo.ts';
 import { departmentOfCommune } from '../../shared/regions.ts';
-import type { SiteImportRow, SiteImportWriter, WriteCounts } from '../import/import.types.ts';
-import { propertiesToColumns } from './sites.service.ts';
+import { propertiesToColumns } from './site.columns.ts';
+
+/**
+ * One site to create or update, keyed by `properties.source` + `properties.sourceId`.
+ * `properties` uses the JSON keys of `site.fields.ts`, already checked against each field's own
+ * zod schema; the writer still owns required fields and region derivation.
+ */
+export interface SiteImportRow {
+  properties: Record<string, unknown> & { source: string; sourceId: string; name: string };
+  geometry: MultiPolygonGeometry;
+}
+
+export interface SiteBatchResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Ids of the inserted or updated sites. */
+  ids: string[];
+}
+
+/** The port the import runner writes sites through (a test double stands in for it in import tests). */
+export interface SiteImportWriter {
+  /**
+   * Optional row checks before writing (e.g. unknown commune): returned indexes point into
+   * `rows` and are reported with their file lines as invalid rows.
+   */
+  check?(trx: Knex.Transaction, rows: SiteImportRow[]): Promise<Array<{ index: number; reason: string }>>;
+  /** Upserts on (source, source_id); must write nothing else outside `trx`. */
+  upsert(trx: Knex.Transaction, rows: SiteImportRow[]): Promise<SiteBatchResult>;
+}
 
 let columnTypes: Map<string, string> | undefined;
 
@@ -44,7 +78,7 @@ export class SitesImportWriter implements SiteImportWriter {
     return issues;
   }
 
-  async upsert(trx: Knex.Transaction, rows: SiteImportRow[]): Promise<WriteCounts & { ids: string[] }> {
+  async upsert(trx: Knex.Transaction, rows: SiteImportRow[]): Promise<SiteBatchResult> {
     if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, ids: [] };
     const types = await sitesColumnTypes(trx);
     const records = rows.map((r) => ({ ...propertiesToColumns(r.properties), geometry: r.geometry }));

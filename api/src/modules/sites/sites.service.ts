@@ -5,13 +5,12 @@
 import type { Knex } from 'knex';
 import { InputError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
-import { DEPARTMENT_REGION, departmentOfCommune } from '../../shared/regions.ts';
 import { parseInput } from '../../shared/validation.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import { FIELD_BY_KEY } from './site.fields.ts';
+import { propertiesToColumns } from './site.columns.ts';
 import { siteCreateSchema, siteListQuerySchema, sitePatchSchema, uuidSchema } from './sites.schemas.ts';
-import type { SiteColumns, SiteFeature, SitesStore, Visibility } from './sites.store.ts';
+import type { SiteFeature, SitesStore, Visibility } from './sites.store.ts';
 
 /** Called inside the write transaction after a site's geometry may have changed (access distances). */
 export type SiteChangedHook = (trx: Knex, siteId: string) => Promise<void>;
@@ -29,27 +28,6 @@ export const visibilityFor = (actor?: Actor): Visibility =>
         confidentialTerritories: actor.role === 'admin' ? 'all' : actor.territories,
       }
     : { unpublished: false, confidential: false };
-
-export function propertiesToColumns(props: Record<string, unknown>): SiteColumns {
-  const cols: SiteColumns = {};
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined) continue;
-    const field = FIELD_BY_KEY.get(key);
-    if (!field || field.readOnly) continue;
-    cols[field.column] = value;
-  }
-  if (typeof props.communeInsee === 'string') {
-    const dep = departmentOfCommune(props.communeInsee);
-    if (!dep) {
-      throw new InputError(`Unknown département for commune ${props.communeInsee}.`, [
-        { field: 'properties.communeInsee', message: 'no French département starts this INSEE code' },
-      ]);
-    }
-    cols.departement = dep;
-    cols.region = DEPARTMENT_REGION.get(dep);
-  }
-  return cols;
-}
 
 export class SitesService {
   constructor(

@@ -1,7 +1,9 @@
 /**
  * The registry of import formats: CLI name → adapter.
  */
-import type { FormatAdapter, FormatName } from '../import.types.ts';
+
+import type { FormatName } from '../import.schemas.ts';
+import type { FormatAdapter } from '../import.types.ts';
 import { osm } from './osm.ts';
 import { ourairports } from './ourairports.ts';
 import { rtePostes } from './rte-postes.ts';

@@ -27,17 +27,13 @@
  *    node, binary search), not a Map.
  * A stream input is spooled to a temporary file first (`needsFile`).
  */
+
+import type { Position } from '../../../shared/geo.ts';
+import type { InfrastructureRow } from '../../infrastructure/infrastructure.import-writer.ts';
+import type { InfrastructureKind, SizeClass } from '../../infrastructure/infrastructure.schemas.ts';
 import { areaHa, coordinateProblem, ringCentroid, toMultiPolygon } from '../import.geo.ts';
-import { siteRow, validateSiteProperties } from '../import.schemas.ts';
-import type {
-  FormatAdapter,
-  ImportSource,
-  InfrastructureKind,
-  InfrastructureRow,
-  ParsedItem,
-  Position,
-  SizeClass,
-} from '../import.types.ts';
+import type { FormatAdapter, ImportSource, ParsedItem } from '../import.types.ts';
+import { siteRow, validateSiteProperties } from '../import.validation.ts';
 import {
   type OsmElement,
   type OsmMember,

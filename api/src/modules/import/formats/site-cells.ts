@@ -3,7 +3,7 @@
  * comes from the field's zod schema in `sites/site.fields.ts`.
  */
 import { parseDecimal } from '../import.geo.ts';
-import { SITE_FIELD_TYPES } from '../import.schemas.ts';
+import { SITE_FIELD_TYPES } from '../import.validation.ts';
 
 const TRUE = new Set(['true', 'oui', 'yes', 'o', 'y', '1', 'vrai']);
 const FALSE = new Set(['false', 'non', 'no', 'n', '0', 'faux']);

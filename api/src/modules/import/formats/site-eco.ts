@@ -13,8 +13,8 @@ import {
   WRITABLE_FIELDS,
 } from '../../sites/site.fields.ts';
 import { toMultiPolygon } from '../import.geo.ts';
-import { siteRow, validateSiteProperties } from '../import.schemas.ts';
 import type { FormatAdapter, ParsedItem } from '../import.types.ts';
+import { siteRow, validateSiteProperties } from '../import.validation.ts';
 import { openCsv } from '../readers/csv-reader.ts';
 import { siteCell } from './site-cells.ts';
 

@@ -8,9 +8,11 @@
  * Unknown columns are a file error (a misspelt column must not vanish). Upsert key: source
  * (default "csv") + sourceId, else siteEcoId.
  */
+
+import type { MultiPolygonGeometry } from '../../../shared/geo.ts';
 import { circleOfArea, readLonLat, toMultiPolygon } from '../import.geo.ts';
-import { siteRow, validateSiteProperties, WRITABLE_SITE_KEYS } from '../import.schemas.ts';
-import type { FormatAdapter, MultiPolygonGeometry, ParsedItem } from '../import.types.ts';
+import type { FormatAdapter, ParsedItem } from '../import.types.ts';
+import { siteRow, validateSiteProperties, WRITABLE_SITE_KEYS } from '../import.validation.ts';
 import { openCsv } from '../readers/csv-reader.ts';
 import { ImportFileError } from '../readers/source.ts';
 import { parseWkt } from '../readers/wkt.ts';

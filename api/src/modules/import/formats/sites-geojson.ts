@@ -6,8 +6,8 @@
  * properties.sourceId, else the feature id, else siteEcoId.
  */
 import { toMultiPolygon } from '../import.geo.ts';
-import { siteRow, validateSiteProperties } from '../import.schemas.ts';
 import type { FormatAdapter, ParsedItem } from '../import.types.ts';
+import { siteRow, validateSiteProperties } from '../import.validation.ts';
 import { readFeatureCollection } from '../readers/geojson-stream.ts';
 
 export const sitesGeojson: FormatAdapter = {

@@ -8,78 +8,62 @@
  * (4,148), so each row is kept as its own point with source id "uic:line:section:pk".
  */
 import { readLonLat } from '../import.geo.ts';
-import type { FormatAdapter, ParsedItem } from '../import.types.ts';
-import { openCsv } from '../readers/csv-reader.ts';
-import { cell, infraItem } from './format-helpers.ts';
+import type { ParsedItem } from '../import.types.ts';
+import { cell, csvInfrastructureFormat, infraItem } from './format-helpers.ts';
 
 const YES_NO: Record<string, boolean> = { O: true, N: false };
 
-export const sncfGares: FormatAdapter = {
-  name: 'sncf-gares',
-  target: 'infrastructure',
-  description: 'SNCF liste des gares CSV (semicolon): fret = O → rail_freight, else rail_station',
-  async *parse(source): AsyncIterable<ParsedItem> {
-    const csv = await openCsv(source.open(), {
-      delimiter: ';',
-      required: [
-        'code_uic',
-        'libelle',
-        'fret',
-        'voyageurs',
-        'code_ligne',
-        'rg_troncon',
-        'pk',
-        'x_wgs84',
-        'y_wgs84',
-      ],
-    });
-    for await (const item of csv.rows) {
-      if ('error' in item) {
-        yield item;
-        continue;
-      }
-      const r = item.record;
-      const fret = YES_NO[cell(r, 'fret').toUpperCase()];
-      if (fret === undefined) {
-        yield { line: item.line, error: `fret '${cell(r, 'fret')}' must be O or N` };
-        continue;
-      }
-      const pos = readLonLat(r.x_wgs84, r.y_wgs84, 'x_wgs84', 'y_wgs84');
-      if ('error' in pos) {
-        yield { line: item.line, error: pos.error };
-        continue;
-      }
-      const uic = cell(r, 'code_uic');
-      const ligne = cell(r, 'code_ligne');
-      const troncon = cell(r, 'rg_troncon');
-      const pk = cell(r, 'pk');
-      if (!uic || !ligne) {
-        yield { line: item.line, error: `${uic ? 'code_ligne' : 'code_uic'} is empty` };
-        continue;
-      }
-      yield infraItem(item.line, {
-        kind: fret ? 'rail_freight' : 'rail_station',
-        name: cell(r, 'libelle'),
-        source: 'sncf-gares',
-        sourceId: `${uic}:${ligne}:${troncon}:${pk}`,
-        sourceUrl: null,
-        voltageKv: null,
-        sizeClass: null,
-        operator: 'SNCF Réseau',
-        attrs: {
-          codeUic: uic,
-          codeLigne: ligne,
-          rgTroncon: troncon,
-          pk,
-          freight: fret,
-          passengers: YES_NO[cell(r, 'voyageurs').toUpperCase()] ?? null,
-          commune: cell(r, 'commune') || null,
-          departement: cell(r, 'departemen') || null,
-          idgaia: cell(r, 'idgaia') || null,
-        },
-        lon: pos.lon,
-        lat: pos.lat,
-      });
-    }
+export const sncfGares = csvInfrastructureFormat(
+  {
+    name: 'sncf-gares',
+    description: 'SNCF liste des gares CSV (semicolon): fret = O → rail_freight, else rail_station',
   },
-};
+  {
+    delimiter: ';',
+    required: [
+      'code_uic',
+      'libelle',
+      'fret',
+      'voyageurs',
+      'code_ligne',
+      'rg_troncon',
+      'pk',
+      'x_wgs84',
+      'y_wgs84',
+    ],
+  },
+  (r, line): ParsedItem => {
+    const fret = YES_NO[cell(r, 'fret').toUpperCase()];
+    if (fret === undefined) return { line, error: `fret '${cell(r, 'fret')}' must be O or N` };
+    const pos = readLonLat(r.x_wgs84, r.y_wgs84, 'x_wgs84', 'y_wgs84');
+    if ('error' in pos) return { line, error: pos.error };
+    const uic = cell(r, 'code_uic');
+    const ligne = cell(r, 'code_ligne');
+    const troncon = cell(r, 'rg_troncon');
+    const pk = cell(r, 'pk');
+    if (!uic || !ligne) return { line, error: `${uic ? 'code_ligne' : 'code_uic'} is empty` };
+    return infraItem(line, {
+      kind: fret ? 'rail_freight' : 'rail_station',
+      name: cell(r, 'libelle'),
+      source: 'sncf-gares',
+      sourceId: `${uic}:${ligne}:${troncon}:${pk}`,
+      sourceUrl: null,
+      voltageKv: null,
+      sizeClass: null,
+      operator: 'SNCF Réseau',
+      attrs: {
+        codeUic: uic,
+        codeLigne: ligne,
+        rgTroncon: troncon,
+        pk,
+        freight: fret,
+        passengers: YES_NO[cell(r, 'voyageurs').toUpperCase()] ?? null,
+        commune: cell(r, 'commune') || null,
+        departement: cell(r, 'departemen') || null,
+        idgaia: cell(r, 'idgaia') || null,
+      },
+      lon: pos.lon,
+      lat: pos.lat,
+    });
+  },
+);

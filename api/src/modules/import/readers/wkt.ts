@@ -2,7 +2,7 @@
  * Minimal WKT reader for the geometry types a site file can carry: POINT, POLYGON and
  * MULTIPOLYGON (2D; Z/M values and an `SRID=4326;` EWKT prefix are accepted and dropped).
  */
-import type { Position } from '../import.types.ts';
+import type { Position } from '../../../shared/geo.ts';
 
 export type WktGeometry =
   | { type: 'Point'; coordinates: Position }

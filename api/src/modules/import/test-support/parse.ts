@@ -2,7 +2,8 @@
  * Test helpers: run an adapter over text or a file and collect what it yields.
  */
 import { FORMATS } from '../formats/index.ts';
-import type { FormatName, ParsedItem } from '../import.types.ts';
+import type { FormatName } from '../import.schemas.ts';
+import type { ParsedItem } from '../import.types.ts';
 import { createSource } from '../readers/source.ts';
 
 /**

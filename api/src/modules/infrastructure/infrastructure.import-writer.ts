@@ -1,13 +1,32 @@
 /**
- * Writes infrastructure rows: one multi-row upsert per batch on (source, source_id). A row is
- * only rewritten when one of its columns differs (`IS DISTINCT FROM`), so re-importing the same
- * file touches nothing; `xmax = 0` in RETURNING tells a fresh insert from an update.
+ * How imported infrastructure points reach the `infrastructure` table (the importers and the
+ * road-graph import hand their rows here): one multi-row upsert per batch on (source, source_id).
+ * A row is only rewritten when one of its columns differs (`IS DISTINCT FROM`), so re-importing
+ * the same file touches nothing; `xmax = 0` in RETURNING tells a fresh insert from an update.
  * The whole batch travels as one jsonb parameter (no 65,535-parameter limit, one round trip).
  */
 import type { Knex } from 'knex';
-import type { InfrastructureKind, InfrastructureRow, WriteCounts } from './import.types.ts';
+import type { InfrastructureKind, SizeClass } from './infrastructure.schemas.ts';
 
-export interface InfrastructureBatchResult extends WriteCounts {
+/** One row of the `infrastructure` table, before it is written. Points only. */
+export interface InfrastructureRow {
+  kind: InfrastructureKind;
+  name: string;
+  source: string;
+  sourceId: string;
+  sourceUrl: string | null;
+  voltageKv: number | null;
+  sizeClass: SizeClass | null;
+  operator: string | null;
+  attrs: Record<string, unknown>;
+  lon: number;
+  lat: number;
+}
+
+export interface InfrastructureBatchResult {
+  inserted: number;
+  updated: number;
+  unchanged: number;
   /** One entry per inserted or updated row. */
   changed: Array<{
     id: string;
@@ -60,40 +79,39 @@ interface UpsertResultRow {
   ymax: number;
 }
 
-/**
- * Upserts one batch (no two rows may share source + sourceId).
- * @example await upsertInfrastructure(trx, rows) // { inserted: 3, updated: 0, unchanged: 0, changed: [...] }
- */
-export async function upsertInfrastructure(
-  db: Knex | Knex.Transaction,
-  rows: InfrastructureRow[],
-): Promise<InfrastructureBatchResult> {
-  if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, changed: [] };
-  const payload = rows.map((r) => ({
-    kind: r.kind,
-    name: r.name,
-    source: r.source,
-    source_id: r.sourceId,
-    source_url: r.sourceUrl,
-    voltage_kv: r.voltageKv,
-    size_class: r.sizeClass,
-    operator: r.operator,
-    attrs: r.attrs,
-    lon: r.lon,
-    lat: r.lat,
-  }));
-  const res = await db.raw<{ rows: UpsertResultRow[] }>(UPSERT_SQL, [JSON.stringify(payload)]);
-  let inserted = 0;
-  const changed: InfrastructureBatchResult['changed'] = [];
-  for (const r of res.rows) {
-    if (r.inserted) inserted++;
-    changed.push({
-      id: r.id,
+export class InfrastructureImportWriter {
+  /**
+   * Upserts one batch (no two rows may share source + sourceId).
+   * @example await new InfrastructureImportWriter().upsert(trx, rows) // { inserted: 3, updated: 0, unchanged: 0, changed: [...] }
+   */
+  async upsert(db: Knex | Knex.Transaction, rows: InfrastructureRow[]): Promise<InfrastructureBatchResult> {
+    if (rows.length === 0) return { inserted: 0, updated: 0, unchanged: 0, changed: [] };
+    const payload = rows.map((r) => ({
       kind: r.kind,
-      previousKind: r.previous_kind,
-      bbox: [Number(r.xmin), Number(r.ymin), Number(r.xmax), Number(r.ymax)],
-    });
+      name: r.name,
+      source: r.source,
+      source_id: r.sourceId,
+      source_url: r.sourceUrl,
+      voltage_kv: r.voltageKv,
+      size_class: r.sizeClass,
+      operator: r.operator,
+      attrs: r.attrs,
+      lon: r.lon,
+      lat: r.lat,
+    }));
+    const res = await db.raw<{ rows: UpsertResultRow[] }>(UPSERT_SQL, [JSON.stringify(payload)]);
+    let inserted = 0;
+    const changed: InfrastructureBatchResult['changed'] = [];
+    for (const r of res.rows) {
+      if (r.inserted) inserted++;
+      changed.push({
+        id: r.id,
+        kind: r.kind,
+        previousKind: r.previous_kind,
+        bbox: [Number(r.xmin), Number(r.ymin), Number(r.xmax), Number(r.ymax)],
+      });
+    }
+    const updated = res.rows.length - inserted;
+    return { inserted, updated, unchanged: rows.length - res.rows.length, changed };
   }
-  const updated = res.rows.length - inserted;
-  return { inserted, updated, unchanged: rows.length - res.rows.length, changed };
 }

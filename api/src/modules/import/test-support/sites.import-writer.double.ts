@@ -1,12 +1,13 @@
 /**
- * TEST DOUBLE of the sites module's `SiteImportWriter` (sites/sites.import-writer.ts), for the
- * import module's tests only (never production), so they do not depend on the sites module.
+ * TEST DOUBLE of the sites module's `SiteImportWriter` port (sites/sites.import-writer.ts), for the
+ * import module's tests only (never production), so they do not depend on the sites module's
+ * implementation (only on its port).
  * It writes the minimum the `sites` table needs with one multi-row upsert per batch;
  * placeholders stand in for what the real writer derives (commune '00000' when none is given,
  * region 'test', département from the INSEE code), and there is no audit.
  */
 import type { Knex } from 'knex';
-import type { SiteImportRow, SiteImportWriter } from '../import.types.ts';
+import type { SiteImportRow, SiteImportWriter } from '../../sites/sites.import-writer.ts';
 
 const UPSERT_SQL = `
 WITH input AS (
@@ -30,9 +31,9 @@ RETURNING s.id, (s.xmax = 0) AS inserted`;
 
 /**
  * Creates the test double.
- * @example await runImport({ knex, siteWriter: createTestSiteWriter() }, { format: 'sites-geojson', file })
+ * @example await runImport({ knex, siteWriter: createTestSitesImportWriter() }, { format: 'sites-geojson', file })
  */
-export function createTestSiteWriter(): SiteImportWriter & { calls: number } {
+export function createTestSitesImportWriter(): SiteImportWriter & { calls: number } {
   const writer = {
     calls: 0,
     async upsert(trx: Knex.Transaction, rows: SiteImportRow[]) {
