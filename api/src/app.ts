@@ -17,8 +17,7 @@ import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
 import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
-import { siteExportRoutes } from './modules/export/sites-export.routes.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
+import { clientConfigRoutes, healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
 import { matchingRoutes } from './modules/matching/matching.routes.ts';
@@ -29,12 +28,13 @@ import { observatoryRoutes, projectsRoutes } from './modules/projects/projects.r
 import { ProjectsService } from './modules/projects/projects.service.ts';
 import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
 import { isochroneRoutes } from './modules/roads/isochrone.routes.ts';
+import { siteDownloadRoutes } from './modules/sites/downloads/downloads.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
+import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.encoder.pg.ts';
 import { tilesRoutes } from './modules/tiles/tiles.routes.ts';
 import { TilesService } from './modules/tiles/tiles.service.ts';
-import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.store.pg.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
 import {
   helmetOptions,
@@ -117,7 +117,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   // /api/openapi.json, /api/docs
   api.use(openapiRoutes());
   // /api/sites.geojson, /api/sites.csv, /api/sites.site-eco.csv: siblings of /api/sites.
-  api.use(siteExportRoutes(services.sites));
+  api.use(siteDownloadRoutes(services.sites));
   api.use('/sites', sitesRoutes(services.sites));
   api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
   api.use('/projects', projectsRoutes(services.projects, services.matching));
@@ -126,9 +126,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/import', importRoutes(deps.db.knex, services.access, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(deps.db.knex));
   api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));
-  api.get('/config', (_req, res) => {
-    res.json({ basemapStyleUrl: config.BASEMAP_STYLE_URL || null, engine: deps.db.engine });
-  });
+  api.use('/config', clientConfigRoutes(config.BASEMAP_STYLE_URL, deps.db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

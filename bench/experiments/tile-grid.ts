@@ -7,7 +7,7 @@
  */
 import type { Knex } from 'knex';
 import { SITE_POLYGON_MINZOOM } from '../../api/src/modules/tiles/tiles.service.ts';
-import { CLUSTER_CELLS, TILE_BUFFER, TILE_EXTENT } from '../../api/src/modules/tiles/tiles.store.ts';
+import { CLUSTER_CELLS, TILE_BUFFER, TILE_EXTENT } from '../../api/src/modules/tiles/tiles.encoder.ts';
 
 const GRID = 'bench_site_grid';
 /** Half the Web Mercator world width (m). */

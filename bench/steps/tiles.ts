@@ -11,7 +11,7 @@
  */
 import autocannon from 'autocannon';
 import { MAX_TILE_BYTES, TILE_LAYERS } from '../../api/src/modules/tiles/tiles.service.ts';
-import { PostgisMvtEncoder } from '../../api/src/modules/tiles/tiles.store.pg.ts';
+import { PostgisMvtEncoder } from '../../api/src/modules/tiles/tiles.encoder.pg.ts';
 import { buildGrid, dropGrid, gridPlots, gridTile, plotsInTile } from '../experiments/tile-grid.ts';
 import { type AppProcess, startApp } from '../lib/app-process.ts';
 import type { BenchContext } from '../lib/context.ts';
