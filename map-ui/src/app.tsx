@@ -3,10 +3,11 @@
  * screen, and the one shared map with its legend and the site panel. The URL state
  * (state/url-state.ts) is the source of truth for what a link should restore.
  */
+
+import type { SiteDetail, SiteListFeature } from '@api/modules/sites/sites.schemas.ts';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { setApiLanguage } from './api/client.ts';
 import { getIsochrone, type Isochrone } from './api/sites.ts';
-import type { SiteDetail, SiteFeature } from './api/types.ts';
 import { AccountMenu } from './features/account/account-menu.tsx';
 import { useSession } from './features/account/use-session.ts';
 import { BrowseSidebar } from './features/browse/browse-sidebar.tsx';
@@ -250,7 +251,7 @@ function Shell({ state, update }: { state: UrlState; update: ReturnType<typeof u
               selected={state.selected}
               onFilters={setFilters}
               onSearchText={setSearchText}
-              onSelect={(s: SiteFeature) => selectFromList(String(s.id))}
+              onSelect={(s: SiteListFeature) => selectFromList(String(s.id))}
               onRetry={() => setSearchAttempt((a) => a + 1)}
             />
           )}

@@ -1,8 +1,9 @@
 /** Site and infrastructure reads (public map). */
+
+import type { SiteCollection, SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import type { SiteFilters } from '../state/filters.ts';
 import { filtersToQuery } from '../state/filters.ts';
 import { apiFetch } from './client.ts';
-import type { SiteCollection, SiteDetail } from './types.ts';
 
 export interface ListOptions {
   bbox?: [number, number, number, number];

@@ -40,6 +40,7 @@ export const URBANISATION_TYPES = ['extension urbaine', 'renouvellement urbain',
  * market only if it lapses, on `reservedUntil` when known); `taken`: gone.
  */
 export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'committed', 'taken'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
 export const PPRI_ZONES = ['none', 'blue', 'red'] as const;
 export const PPRT_ZONES = ['none', 'blue', 'light_red', 'dark_red'] as const;
 export const NATURA2000 = ['none', 'adjacent', 'inside'] as const;
@@ -57,6 +58,7 @@ export const GRID_STUDY_STATUSES = ['none', 'exploratory', 'offer', 'agreement']
 export const ICPE_REGIMES = ['NC', 'D', 'DC', 'E', 'A'] as const;
 export const SEVESO_TIERS = ['none', 'lower', 'upper'] as const;
 export const DATA_QUALITY = ['sourced', 'estimated', 'illustrative'] as const;
+export type DataQuality = (typeof DATA_QUALITY)[number];
 export const READINESS_ITEMS = [
   'urbanism',
   'archaeology',

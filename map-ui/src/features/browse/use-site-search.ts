@@ -3,10 +3,11 @@
  * page), how many match in the view and in total, and, when a text search is active, the ids
  * it found (the map cannot fold accents itself, so it filters on those ids).
  */
+
+import type { SiteListFeature } from '@api/modules/sites/sites.schemas.ts';
 import { useEffect, useState } from 'react';
 import { isAbort } from '../../api/client.ts';
 import { listSites } from '../../api/sites.ts';
-import type { SiteFeature } from '../../api/types.ts';
 import type { Bounds } from '../../map/map-view.tsx';
 import type { SiteFilters } from '../../state/filters.ts';
 
@@ -15,7 +16,7 @@ export const SEARCH_ID_LIMIT = 500;
 export const PAGE_SIZE = 50;
 
 export interface SiteSearch {
-  sites: SiteFeature[];
+  sites: SiteListFeature[];
   inView: number | null;
   total: number | null;
   searchIds: string[] | null;

@@ -146,7 +146,7 @@ export function ProjectDetail({
     }
     const ctrl = new AbortController();
     getSite(selected, ctrl.signal)
-      .then((s) => setPicked({ siteId: String(s.id), name: s.properties.name }))
+      .then((s) => setPicked({ siteId: String(s.id), name: s.properties.name ?? '' }))
       .catch(() => setPicked(null));
     return () => ctrl.abort();
   }, [selected, inShortlist]);

@@ -4,11 +4,12 @@
  * fetched once per site and cached for the screen's lifetime; a site without a geometry yet
  * falls back to the point the shortlist API gives.
  */
+
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import type { Geometry } from 'geojson';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isAbort } from '../../api/client.ts';
 import { getSite } from '../../api/sites.ts';
-import type { SiteDetail } from '../../api/types.ts';
 import type { Bounds, RankMarker } from '../../map/map-view.tsx';
 import {
   EMPTY_OVERLAY,

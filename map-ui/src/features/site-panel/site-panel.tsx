@@ -4,8 +4,10 @@
  * provenance with its quality tag, and a shareable link. Fields the source marks as
  * illustrative carry a visible tag so nobody quotes them as facts.
  */
+
+import type { ReadinessItem } from '@api/modules/sites/site.fields.ts';
+import type { AccessEntry, LabourPoolEntry, SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { AccessEntry, LabourPoolEntry, ReadinessEntry, SiteDetail } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
@@ -478,7 +480,7 @@ function LabourPool({ entries }: { entries: LabourPoolEntry[] }) {
   );
 }
 
-function ReadinessList({ items }: { items: ReadinessEntry[] }) {
+function ReadinessList({ items }: { items: ReadinessItem[] }) {
   const { t, tx, fmt } = useI18n();
   return (
     <ul className="readiness">

@@ -1,8 +1,9 @@
 /** Loads the selected site's full record (public facts + access distances). */
+
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useCallback, useEffect, useState } from 'react';
 import { isAbort } from '../../api/client.ts';
 import { getSite } from '../../api/sites.ts';
-import type { SiteDetail } from '../../api/types.ts';
 
 export interface SiteDetailState {
   site: SiteDetail | null;
