@@ -18,8 +18,7 @@ import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
 import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
-import { siteExportRoutes } from './modules/export/sites-export.routes.ts';
-import { healthRoutes } from './modules/health/health.routes.ts';
+import { clientConfigRoutes, healthRoutes } from './modules/health/health.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
@@ -38,12 +37,13 @@ import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
 import { ShortlistExports } from './modules/projects/shortlist.exports.service.ts';
 import { ShortlistService } from './modules/projects/shortlist.service.ts';
 import { isochroneRoutes } from './modules/roads/isochrone.routes.ts';
+import { siteDownloadRoutes } from './modules/sites/downloads/downloads.routes.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
+import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.encoder.pg.ts';
 import { tilesRoutes } from './modules/tiles/tiles.routes.ts';
 import { TilesService } from './modules/tiles/tiles.service.ts';
-import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.store.pg.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
 import {
   helmetOptions,
@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   // /api/openapi.json, /api/docs
   api.use(openapiRoutes());
   // /api/sites.geojson, /api/sites.csv, /api/sites.site-eco.csv: siblings of /api/sites.
-  api.use(siteExportRoutes(services.sites));
+  api.use(siteDownloadRoutes(services.sites));
   api.use('/sites', sitesRoutes(services.sites));
   api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
   api.use('/projects', projectsRoutes(services.projects, services.matching));
@@ -145,9 +145,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/import', importRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
   api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));
-  api.get('/config', (_req, res) => {
-    res.json({ basemapStyleUrl: config.BASEMAP_STYLE_URL || null, engine: deps.db.engine });
-  });
+  api.use('/config', clientConfigRoutes(config.BASEMAP_STYLE_URL, deps.db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

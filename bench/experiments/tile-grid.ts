@@ -6,8 +6,8 @@
  * a tile reads at most ~66×66 cells by a btree range. Nothing here is used by the product.
  */
 import type { Knex } from 'knex';
+import { CLUSTER_CELLS, TILE_BUFFER, TILE_EXTENT } from '../../api/src/modules/tiles/tiles.encoder.ts';
 import { SITE_POLYGON_MINZOOM } from '../../api/src/modules/tiles/tiles.service.ts';
-import { CLUSTER_CELLS, TILE_BUFFER, TILE_EXTENT } from '../../api/src/modules/tiles/tiles.store.ts';
 
 const GRID = 'bench_site_grid';
 /** Half the Web Mercator world width (m). */

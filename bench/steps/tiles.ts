@@ -10,8 +10,8 @@
  * and the z14 throughput over a fixed tile set mostly measures the cache.
  */
 import autocannon from 'autocannon';
+import { PostgisMvtEncoder } from '../../api/src/modules/tiles/tiles.encoder.pg.ts';
 import { MAX_TILE_BYTES, TILE_LAYERS } from '../../api/src/modules/tiles/tiles.service.ts';
-import { PostgisMvtEncoder } from '../../api/src/modules/tiles/tiles.store.pg.ts';
 import { buildGrid, dropGrid, gridPlots, gridTile, plotsInTile } from '../experiments/tile-grid.ts';
 import { type AppProcess, startApp } from '../lib/app-process.ts';
 import type { BenchContext } from '../lib/context.ts';

@@ -9,9 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SitesExportService } from '../../api/src/modules/export/sites-export.service.ts';
 import { SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../../api/src/modules/import/formats/site-eco.ts';
 import { runImport } from '../../api/src/modules/import/import.runner.ts';
+import { SiteDownloadsService } from '../../api/src/modules/sites/downloads/downloads.service.ts';
 import { SitesImportWriter } from '../../api/src/modules/sites/sites.import-writer.ts';
 import { siteBody } from '../fixtures/sites.ts';
 import { type Client, startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -167,7 +167,7 @@ describe(`site downloads (${engineName})`, () => {
   });
 
   it('pages through the list internally and keeps its order across page boundaries', async () => {
-    const paged = new SitesExportService(demo.services.sites, 7);
+    const paged = new SiteDownloadsService(demo.services.sites, 7);
     const queries = [{}, { limit: '20', offset: '5' }, { limit: '14' }, { label: 'star_est' }];
     for (const detail of [false, true]) {
       for (const query of queries) {

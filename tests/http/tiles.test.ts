@@ -1,8 +1,8 @@
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JsGeojsonVtEncoder, PostgisMvtEncoder } from '../../api/src/modules/tiles/tiles.encoder.pg.ts';
 import { SITE_POLYGON_MINZOOM, TILE_LAYERS } from '../../api/src/modules/tiles/tiles.service.ts';
-import { JsGeojsonVtEncoder, PostgisMvtEncoder } from '../../api/src/modules/tiles/tiles.store.pg.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { engineName } from '../helpers/test-db.ts';
 

@@ -2,11 +2,11 @@
  * Site and infrastructure reads (public map), with their TanStack Query options: the keys say
  * what a response depends on, so the cache serves a repeated read and a login refetches them.
  */
+import type { SiteCollection, SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { queryOptions } from '@tanstack/react-query';
 import type { SiteFilters } from '../state/filters.ts';
 import { filtersToQuery } from '../state/filters.ts';
 import { apiFetch } from './client.ts';
-import type { SiteCollection, SiteDetail } from './types.ts';
 
 export interface ListOptions {
   bbox?: [number, number, number, number];

@@ -3,7 +3,7 @@
  * Status colours follow a traffic-light reading (green = available, amber = soon, violet =
  * under option, dark plum = committed (agreement signed), grey = taken); label colours are distinct from them where possible.
  */
-import type { SiteStatus } from '../api/types.ts';
+import type { SiteStatus } from '@api/modules/sites/site.fields.ts';
 import type { InfraLayerKey } from './layer-ids.ts';
 
 export const STATUS_COLORS: Record<SiteStatus, string> = {

@@ -9,13 +9,14 @@
  * clusters are hidden and only the single sites that pass are drawn (zoom in to see every
  * match; the list, which the server filters, stays complete).
  */
+
+import { SITE_STATUSES } from '@api/modules/sites/site.fields.ts';
 import type {
   ExpressionSpecification,
   FilterSpecification,
   LayerSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
-import { SITE_STATUSES } from '../api/types.ts';
 import type { SiteFilters } from '../state/filters.ts';
 import type { ColorBy } from '../state/url-state.ts';
 import {

@@ -2,7 +2,7 @@
  * The filters of the public map, shared by the site list (`GET /api/sites` query) and the map
  * (a MapLibre filter expression over the vector tiles, see map/site-layers.ts).
  */
-import { SITE_STATUSES, type SiteStatus } from '../api/types.ts';
+import { SITE_STATUSES, type SiteStatus } from '@api/modules/sites/site.fields.ts';
 
 export interface SiteFilters {
   /** Site name or commune; matched accent-insensitively by the server. */

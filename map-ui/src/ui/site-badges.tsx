@@ -1,5 +1,5 @@
 /** Small, reused pieces of site display: status chip, label chips, data quality tag. */
-import type { DataQuality, SiteStatus } from '../api/types.ts';
+import type { DataQuality, SiteStatus } from '@api/modules/sites/site.fields.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LABEL_COLORS, OTHER_LABEL_COLOR, STATUS_COLORS, UNKNOWN_STATUS_COLOR } from '../map/colors.ts';
 

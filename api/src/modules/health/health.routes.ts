@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database.ts';
 import { DISK_FULL_MEMORY_MS, storageState } from '../../shared/http.ts';
+import type { ClientConfig, Health } from './health.schemas.ts';
 
 /**
  * How long the health probe waits for `select 1`. Shorter than the pool's connect and acquire
@@ -33,7 +34,7 @@ export function healthRoutes(db: Database, timeoutMs = HEALTH_DB_TIMEOUT_MS): Ro
         postgis: db.capabilities.postgisVersion,
         capabilities: { mvt: db.capabilities.mvt },
         dbMs,
-      });
+      } satisfies Health);
       return;
     }
     res.setHeader('Retry-After', '2');
@@ -43,7 +44,16 @@ export function healthRoutes(db: Database, timeoutMs = HEALTH_DB_TIMEOUT_MS): Ro
       postgis: db.capabilities.postgisVersion,
       reason: probe,
       dbMs,
-    });
+    } satisfies Health);
+  });
+  return r;
+}
+
+/** `GET /api/config`: what the map UI reads at start-up (basemap style, engine). */
+export function clientConfigRoutes(basemapStyleUrl: string | undefined, db: Database): Router {
+  const r = Router();
+  r.get('/', (_req, res) => {
+    res.json({ basemapStyleUrl: basemapStyleUrl || null, engine: db.engine } satisfies ClientConfig);
   });
   return r;
 }

@@ -12,15 +12,8 @@ import { infrastructureQuerySchema } from '../infrastructure/infrastructure.sche
 import { getInfrastructure, listInfrastructure } from '../infrastructure/infrastructure.store.pg.ts';
 import { siteFilterObject, uuidSchema } from '../sites/sites.schemas.ts';
 import { type SitesService, visibilityFor } from '../sites/sites.service.ts';
-import type { ItemsQuery } from './ogc.schemas.ts';
+import type { ItemsQuery, OgcCollectionId, OgcFeature } from './ogc.schemas.ts';
 import { type Bbox, extentOf } from './ogc.store.pg.ts';
-
-export interface OgcFeature {
-  type: 'Feature';
-  id: string;
-  geometry: unknown;
-  properties: Record<string, unknown>;
-}
 
 export interface OgcPage {
   features: OgcFeature[];
@@ -28,7 +21,7 @@ export interface OgcPage {
 }
 
 export interface OgcCollection {
-  id: string;
+  id: OgcCollectionId;
   title: string;
   description: string;
   /** Query parameters of the items endpoint besides f, limit, offset, bbox and bbox-crs. */

@@ -3,14 +3,8 @@
  * Every value is escaped; no scripts at all, so the app's CSP (`script-src 'self'`) holds.
  */
 import type { OgcCollection } from './ogc.collections.ts';
-import {
-  type CollectionDoc,
-  type ItemDoc,
-  type ItemsDoc,
-  type LandingPage,
-  type Link,
-  MEDIA,
-} from './ogc.service.ts';
+import type { CollectionDoc, ItemDoc, ItemsDoc, LandingPage, Link } from './ogc.schemas.ts';
+import { MEDIA } from './ogc.service.ts';
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function esc(value: unknown): string {

@@ -1,12 +1,15 @@
 /**
- * Query parameters of OGC API – Features (Part 1 Core). Every endpoint refuses parameters it
- * does not define (400, as /req/core/query-param-unknown allows), so a typo never silently
- * returns unfiltered data.
+ * Query parameters and documents of OGC API – Features (Part 1 Core). Every endpoint refuses
+ * parameters it does not define (400, as /req/core/query-param-unknown allows), so a typo never
+ * silently returns unfiltered data. The documents' schemas type OgcService and the OpenAPI document.
  */
 import type { Request } from 'express';
 import { z } from 'zod';
 import { InputError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
+import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
+import { component } from '../openapi/openapi.registry.ts';
+import { geometryDetailSchema, siteFilterObject } from '../sites/sites.schemas.ts';
 
 export const CRS84 = 'http://www.opengis.net/def/crs/OGC/1.3/CRS84';
 export const LIMIT_DEFAULT = 10;
@@ -81,3 +84,116 @@ export function parseItemsQuery(query: RawQuery, filterKeys: readonly string[]):
   for (const k of filterKeys) if (raw[k] !== undefined) filters[k] = raw[k];
   return { limit, offset, bbox: raw.bbox, filters };
 }
+
+// ---------------------------------------------------------------------------------------------
+// As documented (openapi): the routes parse with the functions above, these describe the same.
+
+/**
+ * The items query: OGC paging and bbox, then each collection's own filters (siteFilterObject
+ * for sites, the infrastructure query's kind and minVoltageKv), which the route refuses on the
+ * other collection.
+ */
+export const ogcItemsQuerySchema = siteFilterObject.omit({ bbox: true, limit: true, offset: true }).extend({
+  bbox: z.string().optional(),
+  'bbox-crs': z.literal(CRS84).optional(),
+  limit: z.coerce.number().int().min(1).default(LIMIT_DEFAULT),
+  offset: z.coerce.number().int().min(0).max(OFFSET_MAX).default(0),
+  f: z.enum(['json', 'html']).optional(),
+  geometry: geometryDetailSchema.optional(),
+  kind: infrastructureQuerySchema.shape.kind,
+  minVoltageKv: infrastructureQuerySchema.shape.minVoltageKv,
+});
+
+export const ogcFormatQuerySchema = z.strictObject({ f: z.enum(['json', 'html']).optional() });
+
+const ogcLink = component(
+  'OgcLink',
+  z.looseObject({
+    href: z.string(),
+    rel: z.string(),
+    type: z.string().optional(),
+    title: z.string().optional(),
+  }),
+);
+export type Link = z.output<typeof ogcLink>;
+const links = z.array(ogcLink);
+
+export const ogcLandingSchema = component(
+  'OgcLandingPage',
+  z.looseObject({ title: z.string(), description: z.string(), links }),
+);
+export type LandingPage = z.output<typeof ogcLandingSchema>;
+
+export const ogcConformanceSchema = component(
+  'OgcConformance',
+  z.looseObject({ conformsTo: z.array(z.string()), links }),
+);
+export type Conformance = z.output<typeof ogcConformanceSchema>;
+
+export const OGC_COLLECTION_IDS = ['sites', 'infrastructure'] as const;
+export type OgcCollectionId = (typeof OGC_COLLECTION_IDS)[number];
+
+export const ogcCollectionSchema = component(
+  'OgcCollection',
+  z.looseObject({
+    id: z.enum(OGC_COLLECTION_IDS),
+    title: z.string(),
+    description: z.string(),
+    links,
+    extent: z.looseObject({
+      // An empty collection has no extent to state.
+      spatial: z.looseObject({ bbox: z.array(z.array(z.number())), crs: z.string() }).optional(),
+      temporal: z.looseObject({ interval: z.array(z.array(z.string().nullable())) }),
+    }),
+    itemType: z.literal('feature'),
+    crs: z.array(z.string()),
+  }),
+);
+export type CollectionDoc = z.output<typeof ogcCollectionSchema>;
+
+export const ogcCollectionsSchema = component(
+  'OgcCollections',
+  z.looseObject({ links, collections: z.array(ogcCollectionSchema) }),
+);
+export type CollectionsDoc = z.output<typeof ogcCollectionsSchema>;
+
+export const ogcFeatureSchema = component(
+  'OgcFeature',
+  z.looseObject({
+    type: z.literal('Feature'),
+    id: z.string(),
+    geometry: z.looseObject({ type: z.string() }).nullable(),
+    properties: z.record(z.string(), z.unknown()).nullable(),
+    links: links.optional(),
+  }),
+  'A site (public fields unless signed in) or an infrastructure point.',
+);
+/**
+ * A feature as a collection hands it over: a site (SiteListFeature) or an infrastructure point,
+ * geometry as its module gives it. `ogcFeatureSchema` is the same on the wire.
+ */
+export interface OgcFeature {
+  type: 'Feature';
+  id: string;
+  geometry: unknown;
+  properties: Record<string, unknown>;
+}
+/** `GET …/items/{featureId}`: the feature with its links. */
+export type ItemDoc = OgcFeature & { links: Link[] };
+
+export const ogcFeatureCollectionSchema = component(
+  'OgcFeatureCollection',
+  z.looseObject({
+    type: z.literal('FeatureCollection'),
+    features: z.array(ogcFeatureSchema),
+    links,
+    numberMatched: z.number().int(),
+    numberReturned: z.number().int(),
+    timeStamp: z.string(),
+  }),
+);
+type ItemsOut = z.output<typeof ogcFeatureCollectionSchema>;
+/** The schema's collection with the features as the collections hand them over. */
+export type ItemsDoc = {
+  [K in keyof ItemsOut as string extends K ? never : K]: K extends 'features' ? OgcFeature[] : ItemsOut[K];
+};

@@ -5,8 +5,19 @@
  */
 import { NotFoundError } from '../../shared/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
-import type { OgcCollection, OgcFeature } from './ogc.collections.ts';
-import { CRS84, type Format, type ItemsQuery } from './ogc.schemas.ts';
+import type { OgcCollection } from './ogc.collections.ts';
+import {
+  type CollectionDoc,
+  type CollectionsDoc,
+  type Conformance,
+  CRS84,
+  type Format,
+  type ItemDoc,
+  type ItemsDoc,
+  type ItemsQuery,
+  type LandingPage,
+  type Link,
+} from './ogc.schemas.ts';
 
 export const MEDIA = {
   json: 'application/json',
@@ -21,49 +32,12 @@ export const CONFORMANCE_CLASSES = [
   'http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html',
 ];
 
-export interface Link {
-  href: string;
-  rel: string;
-  type?: string;
-  title?: string;
-}
-
 /** Who asks, in which format, and the absolute URL of /ogc on the host they called. */
 export interface OgcRequest {
   base: string;
   format: Format;
   actor?: Actor;
 }
-
-export interface LandingPage {
-  title: string;
-  description: string;
-  links: Link[];
-}
-
-export interface CollectionDoc {
-  id: string;
-  title: string;
-  description: string;
-  extent: {
-    spatial?: { bbox: number[][]; crs: string };
-    temporal: { interval: [[null, null]] };
-  };
-  itemType: 'feature';
-  crs: string[];
-  links: Link[];
-}
-
-export interface ItemsDoc {
-  type: 'FeatureCollection';
-  numberMatched: number;
-  numberReturned: number;
-  timeStamp: string;
-  links: Link[];
-  features: OgcFeature[];
-}
-
-export type ItemDoc = OgcFeature & { links: Link[] };
 
 /** `href` with `params` and an explicit `f`, so every link states the format it returns. */
 function withFormat(href: string, params: URLSearchParams, f: Format): string {
@@ -147,14 +121,14 @@ export class OgcService {
     };
   }
 
-  conformance({ base, format }: OgcRequest) {
+  conformance({ base, format }: OgcRequest): Conformance {
     return {
       conformsTo: CONFORMANCE_CLASSES,
       links: selfLinks(`${base}/conformance`, NONE, format, MEDIA.json, 'Conformance'),
     };
   }
 
-  async collectionsDoc(req: OgcRequest) {
+  async collectionsDoc(req: OgcRequest): Promise<CollectionsDoc> {
     return {
       links: selfLinks(`${req.base}/collections`, NONE, req.format, MEDIA.json, 'Collections'),
       collections: await Promise.all(this.collections.map((c) => this.describe(c, req))),

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
 import { type siteFilterObject, siteListQuerySchema } from '../sites/sites.schemas.ts';
-import { tileFilterQuerySchema } from './openapi.schemas.ts';
+import { tileFilterQuerySchema } from '../tiles/tiles.schemas.ts';
 import type { OperationSpec, ParamSpec, QuerySpec } from './openapi.types.ts';
 
 export const EXAMPLE_UUID = '00000000-0000-4000-8000-000000000000';

@@ -8,21 +8,11 @@ import { z } from 'zod';
 import { polygonalGeometrySchema } from '../../shared/geo.ts';
 import { loginSchema } from '../auth/auth.schemas.ts';
 import { ROLES } from '../auth/auth.types.ts';
-import { MAX_EXPORT_ROWS } from '../export/sites-export.service.ts';
-import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
 import { CRITERION_KEYS } from '../matching/criteria/index.ts';
 import { MATCH_METHODS, matchRequestSchema, needsSchema } from '../matching/needs.schema.ts';
 import { projectTemplateSchema } from '../matching/project-templates.ts';
 import { projectCreateSchema, projectPatchSchema, shortlistPutSchema } from '../projects/projects.schemas.ts';
-import { SITE_FIELDS, type SiteField } from '../sites/site.fields.ts';
-import {
-  accessEntrySchema,
-  geometryDetailSchema,
-  siteCreateSchema,
-  siteFilterObject,
-  sitePatchSchema,
-} from '../sites/sites.schemas.ts';
-import { component, described, featureCollection } from './openapi.registry.ts';
+import { component, described } from './openapi.registry.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Request schemas of other modules, named once so every operation refers to the same component.
@@ -35,8 +25,6 @@ component(
 component('Needs', needsSchema, 'A project’s needs (the matching form).', { inputShaped: true });
 component('MatchRequest', matchRequestSchema, 'Needs plus optional weights, method and AHP judgements.');
 component('Login', loginSchema);
-component('SiteCreate', siteCreateSchema, 'A GeoJSON Feature; unknown properties are refused.');
-component('SitePatch', sitePatchSchema, 'The properties and/or geometry to change; null clears a field.');
 component('ProjectCreate', projectCreateSchema);
 component('ProjectPatch', projectPatchSchema, 'A status change may carry lossReason and statusNote.');
 component(
@@ -51,46 +39,8 @@ component('ProjectTemplate', projectTemplateSchema, 'Ready-made needs for one se
 // ---------------------------------------------------------------------------------------------
 // Inputs no module exports a schema for (see the OpenAPI notes in the final report).
 
-/** The filters the sites tiles accept: tiles.filters.ts keeps its key list private. */
-export const tileFilterQuerySchema = siteFilterObject.pick({
-  label: true,
-  status: true,
-  region: true,
-  department: true,
-  minAreaHa: true,
-  maxAreaHa: true,
-  minPowerMw: true,
-  railSiding: true,
-  quay: true,
-  brownfield: true,
-});
-
 /** `?lang=` of `POST /api/match` (matching.routes.ts reads it by hand). */
 export const matchQuerySchema = z.strictObject({ lang: z.enum(['fr', 'en']).optional() });
-
-/**
- * OGC API Features items query: OGC paging and bbox (ogc.schemas.ts parses them by hand), then
- * each collection's own filters (siteFilterObject for sites, the infrastructure query's kind
- * and minVoltageKv), which the route refuses on the other collection.
- */
-export const ogcItemsQuerySchema = siteFilterObject.omit({ bbox: true, limit: true, offset: true }).extend({
-  bbox: z.string().optional(),
-  'bbox-crs': z.literal('http://www.opengis.net/def/crs/OGC/1.3/CRS84').optional(),
-  limit: z.coerce.number().int().min(1).default(10),
-  offset: z.coerce.number().int().min(0).max(10_000_000).default(0),
-  f: z.enum(['json', 'html']).optional(),
-  geometry: geometryDetailSchema.optional(),
-  kind: infrastructureQuerySchema.shape.kind,
-  minVoltageKv: infrastructureQuerySchema.shape.minVoltageKv,
-});
-
-/** Site downloads: the list filters, and a window up to a whole download (sites-export.service.ts). */
-export const siteExportQuerySchema = siteFilterObject.omit({ limit: true, offset: true }).extend({
-  limit: z.coerce.number().int().min(1).max(MAX_EXPORT_ROWS).default(MAX_EXPORT_ROWS),
-  offset: z.coerce.number().int().min(0).default(0),
-});
-
-export const ogcFormatQuerySchema = z.strictObject({ f: z.enum(['json', 'html']).optional() });
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -119,32 +69,7 @@ export const ogcExceptionSchema = component(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Health, config, auth
-
-export const healthSchema = component(
-  'Health',
-  z.looseObject({
-    status: described(
-      z.enum(['ok', 'degraded', 'unavailable']),
-      '`degraded` (200): reads work but a write failed for lack of disk space in the last 5 minutes.',
-    ),
-    database: z.enum(['postgis', 'embedded']),
-    postgis: z.string().nullable(),
-    capabilities: z.looseObject({ mvt: z.boolean() }).optional(),
-    reason: described(
-      z.enum(['timeout', 'unreachable', 'disk_full']),
-      'Why the database check failed (503), or why it is degraded (200).',
-    ).optional(),
-    dbMs: described(z.number().int(), 'Time the database check took, in ms.').optional(),
-    diskFullAt: described(z.string(), 'When a write last failed for lack of disk space.').optional(),
-  }),
-);
-
-export const configSchema = component(
-  'ClientConfig',
-  z.looseObject({ basemapStyleUrl: z.string().nullable(), engine: z.enum(['postgis', 'embedded']) }),
-  'What the map UI needs to start.',
-);
+// Auth
 
 const userSchema = component(
   'User',
@@ -177,38 +102,7 @@ export const meSchema = component(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Sites
-
-function propertySchema(fd: SiteField): z.ZodType {
-  const notes = [
-    fd.access === 'confidential' ? 'Confidential: returned to signed-in callers only.' : '',
-    fd.readOnly ? 'Computed by the service.' : '',
-  ].filter(Boolean);
-  const s = fd.schema.nullable();
-  return notes.length ? described(s, notes.join(' '), fd.readOnly ? { readOnly: true } : {}) : s;
-}
-
-const siteProperties = (fields: readonly SiteField[], extra: Record<string, z.ZodType> = {}) =>
-  z.looseObject({ ...Object.fromEntries(fields.map((fd) => [fd.key, propertySchema(fd)])), ...extra });
-
-export const labourPoolEntrySchema = component(
-  'LabourPoolEntry',
-  z.looseObject({
-    minutes: z.union([z.literal(20), z.literal(30), z.literal(45)]),
-    population: described(
-      z.number().int(),
-      'INSEE 2021 population of the communes whose centre is in reach.',
-    ),
-    active: described(z.number().int(), 'Active people aged 15–64 (2021) in those communes.'),
-    unemployed: described(z.number().int(), 'Unemployed people aged 15–64 (2021) in those communes.'),
-    communes: z.number().int(),
-    method: described(
-      z.enum(['road', 'estimate']),
-      '`road`: the site is on the road graph (communes off the graph counted by estimate); `estimate`: straight line × 1.3 at 60 km/h.',
-    ),
-  }),
-  'The labour pool within a drive time of a site.',
-);
+// Roads
 
 export const isochroneSchema = component(
   'Isochrone',
@@ -226,39 +120,6 @@ export const isochroneSchema = component(
     }),
   }),
   'The area reachable from a point within a drive time.',
-);
-
-const siteFeature = (properties: z.ZodType) =>
-  z.looseObject({
-    type: z.literal('Feature'),
-    id: z.uuid(),
-    geometry: polygonalGeometrySchema,
-    properties,
-  });
-
-export const siteListFeatureSchema = component(
-  'SiteListFeature',
-  siteFeature(siteProperties(SITE_FIELDS.filter((fd) => fd.list && fd.access === 'public'))),
-  'A site in a list: its geometry and the list properties.',
-);
-
-export const siteFeatureSchema = component(
-  'SiteFeature',
-  siteFeature(
-    siteProperties(SITE_FIELDS, {
-      access: described(z.array(accessEntrySchema), 'Only on GET /api/sites/{id}.').optional(),
-      labourPool: described(
-        z.array(labourPoolEntrySchema),
-        'Only on GET /api/sites/{id}: population within 20, 30 and 45 minutes by car.',
-      ).optional(),
-    }),
-  ),
-  'One site with every field its caller may read (null = unknown).',
-);
-
-export const siteCollectionSchema = component(
-  'SiteFeatureCollection',
-  featureCollection(siteListFeatureSchema),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -435,102 +296,3 @@ export const templatesResponseSchema = component(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Tiles
-
-export const tileJsonSchema = component(
-  'TileJSON',
-  z.looseObject({
-    tilejson: z.literal('3.0.0'),
-    name: z.string(),
-    description: z.string(),
-    scheme: z.literal('xyz'),
-    tiles: z.array(z.string()),
-    minzoom: z.number().int(),
-    maxzoom: z.number().int(),
-    bounds: z.array(z.number()).length(4),
-    center: z.array(z.number()).length(3),
-    attribution: z.string(),
-    vector_layers: z.array(
-      z.looseObject({
-        id: z.string(),
-        fields: z.record(z.string(), z.string()),
-        minzoom: z.number().int(),
-        maxzoom: z.number().int(),
-      }),
-    ),
-  }),
-  'TileJSON 3.0.0 of one vector-tile layer.',
-);
-
-// ---------------------------------------------------------------------------------------------
-// OGC API – Features (Part 1: Core)
-
-const ogcLink = component(
-  'OgcLink',
-  z.looseObject({
-    href: z.string(),
-    rel: z.string(),
-    type: z.string().optional(),
-    title: z.string().optional(),
-  }),
-);
-const links = z.array(ogcLink);
-
-export const ogcLandingSchema = component(
-  'OgcLandingPage',
-  z.looseObject({ title: z.string().optional(), description: z.string().optional(), links }),
-);
-
-export const ogcConformanceSchema = component(
-  'OgcConformance',
-  z.looseObject({ conformsTo: z.array(z.string()), links: links.optional() }),
-);
-
-export const ogcCollectionSchema = component(
-  'OgcCollection',
-  z.looseObject({
-    id: z.enum(['sites', 'infrastructure']),
-    title: z.string().optional(),
-    description: z.string().optional(),
-    links,
-    extent: z
-      .looseObject({
-        spatial: z.looseObject({ bbox: z.array(z.array(z.number())), crs: z.string().optional() }).optional(),
-        temporal: z.looseObject({ interval: z.array(z.array(z.string().nullable())) }).optional(),
-      })
-      .optional(),
-    itemType: z.literal('feature').optional(),
-    crs: z.array(z.string()).optional(),
-  }),
-);
-
-export const ogcCollectionsSchema = component(
-  'OgcCollections',
-  z.looseObject({ links, collections: z.array(ogcCollectionSchema) }),
-);
-
-const ogcFeature = z.looseObject({
-  type: z.literal('Feature'),
-  id: z.string(),
-  geometry: z.looseObject({ type: z.string() }).nullable(),
-  properties: z.record(z.string(), z.unknown()).nullable(),
-  links: links.optional(),
-});
-
-export const ogcFeatureSchema = component(
-  'OgcFeature',
-  ogcFeature,
-  'A site (public fields unless signed in) or an infrastructure point.',
-);
-
-export const ogcFeatureCollectionSchema = component(
-  'OgcFeatureCollection',
-  z.looseObject({
-    type: z.literal('FeatureCollection'),
-    features: z.array(ogcFeatureSchema),
-    links,
-    numberMatched: z.number().int().optional(),
-    numberReturned: z.number().int(),
-    timeStamp: z.string().optional(),
-  }),
-);

@@ -40,6 +40,7 @@ export const URBANISATION_TYPES = ['extension urbaine', 'renouvellement urbain',
  * market only if it lapses, on `reservedUntil` when known); `taken`: gone.
  */
 export const SITE_STATUSES = ['available', 'in_preparation', 'under_option', 'committed', 'taken'] as const;
+export type SiteStatus = (typeof SITE_STATUSES)[number];
 export const PPRI_ZONES = ['none', 'blue', 'red'] as const;
 export const PPRT_ZONES = ['none', 'blue', 'light_red', 'dark_red'] as const;
 export const NATURA2000 = ['none', 'adjacent', 'inside'] as const;
@@ -57,6 +58,7 @@ export const GRID_STUDY_STATUSES = ['none', 'exploratory', 'offer', 'agreement']
 export const ICPE_REGIMES = ['NC', 'D', 'DC', 'E', 'A'] as const;
 export const SEVESO_TIERS = ['none', 'lower', 'upper'] as const;
 export const DATA_QUALITY = ['sourced', 'estimated', 'illustrative'] as const;
+export type DataQuality = (typeof DATA_QUALITY)[number];
 export const READINESS_ITEMS = [
   'urbanism',
   'archaeology',
@@ -114,22 +116,41 @@ export interface SiteField {
   dbDefault?: boolean;
 }
 
-const f = (
-  key: string,
-  column: string,
-  schema: z.ZodType,
-  opts: { access?: Access; readOnly?: boolean; list?: boolean; dbDefault?: boolean } = {},
-): SiteField => ({
-  key,
-  column,
-  schema,
-  access: opts.access ?? 'public',
-  readOnly: opts.readOnly,
-  list: opts.list,
-  dbDefault: opts.dbDefault,
-});
+interface FieldOptions {
+  access?: Access;
+  readOnly?: boolean;
+  list?: boolean;
+  dbDefault?: boolean;
+}
 
-export const SITE_FIELDS: readonly SiteField[] = [
+/**
+ * A field as typed by `f`: its key, schema, access and list flag stay literal types, so the
+ * response schemas (sites.schemas.ts) are typed property by property from this same table.
+ */
+export type TypedSiteField<K extends string, S extends z.ZodType, O extends FieldOptions> = SiteField & {
+  key: K;
+  schema: S;
+  access: O['access'] extends 'confidential' ? 'confidential' : 'public';
+  list: O['list'] extends true ? true : false;
+};
+
+const f = <K extends string, S extends z.ZodType, const O extends FieldOptions = Record<never, never>>(
+  key: K,
+  column: string,
+  schema: S,
+  opts: O = {} as O,
+): TypedSiteField<K, S, O> =>
+  ({
+    key,
+    column,
+    schema,
+    access: opts.access ?? 'public',
+    readOnly: opts.readOnly,
+    list: opts.list === true,
+    dbDefault: opts.dbDefault,
+  }) as TypedSiteField<K, S, O>;
+
+const FIELDS = [
   f('name', 'site_nom', text(200).min(1, 'must not be empty'), { list: true }),
   f('siteEcoId', 'site_id', text(100)),
   f('siteType', 'site_type', z.enum(SITE_ECO_TYPES)),
@@ -222,7 +243,11 @@ export const SITE_FIELDS: readonly SiteField[] = [
   f('provenanceNotes', 'provenance_notes', text(2000)),
   f('createdAt', 'created_at', z.string(), { readOnly: true }),
   f('updatedAt', 'updated_at', z.string(), { readOnly: true }),
-];
+] as const;
+
+/** The fields with their literal types (key, schema, access, list), for typed response schemas. */
+export type SiteFieldTable = typeof FIELDS;
+export const SITE_FIELDS: readonly SiteField[] = FIELDS;
 
 export const FIELD_BY_KEY = new Map(SITE_FIELDS.map((fd) => [fd.key, fd]));
 export const WRITABLE_FIELDS = SITE_FIELDS.filter((fd) => !fd.readOnly);

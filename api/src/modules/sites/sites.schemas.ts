@@ -1,9 +1,19 @@
-/** zod schemas of the sites HTTP surface, derived from the field table in site.fields.ts. */
+/**
+ * zod schemas of the sites HTTP surface, requests and responses, derived from the field table
+ * in site.fields.ts. Responses are `looseObject`s: the contract lets fields be added, so
+ * clients must not reject unknown ones. The service and the map UI are typed from them.
+ */
 import { z } from 'zod';
 import { bboxSchema, polygonalGeometrySchema } from '../../shared/geo.ts';
 import { ACCESS_KINDS } from '../access/access-kinds.ts';
 import { component, described } from '../openapi/openapi.registry.ts';
-import { SITE_STATUSES, WRITABLE_FIELDS } from './site.fields.ts';
+import {
+  SITE_FIELDS,
+  SITE_STATUSES,
+  type SiteField,
+  type SiteFieldTable,
+  WRITABLE_FIELDS,
+} from './site.fields.ts';
 
 const REQUIRED_ON_CREATE = new Set(['name', 'communeInsee']);
 
@@ -20,23 +30,31 @@ export const sitePatchPropertiesSchema = z.strictObject(writableShape(false));
 
 export type SiteProperties = Record<string, unknown>;
 
-export const siteCreateSchema = z.strictObject({
-  type: z.literal('Feature', { error: 'body must be a GeoJSON Feature' }),
-  id: z.unknown().optional(),
-  properties: siteCreatePropertiesSchema,
-  geometry: polygonalGeometrySchema,
-});
-
-export const sitePatchSchema = z
-  .strictObject({
-    type: z.literal('Feature').optional(),
+export const siteCreateSchema = component(
+  'SiteCreate',
+  z.strictObject({
+    type: z.literal('Feature', { error: 'body must be a GeoJSON Feature' }),
     id: z.unknown().optional(),
-    properties: sitePatchPropertiesSchema.optional(),
-    geometry: polygonalGeometrySchema.optional(),
-  })
-  .refine((b) => b.properties !== undefined || b.geometry !== undefined, {
-    message: 'send properties and/or geometry to change',
-  });
+    properties: siteCreatePropertiesSchema,
+    geometry: polygonalGeometrySchema,
+  }),
+  'A GeoJSON Feature; unknown properties are refused.',
+);
+
+export const sitePatchSchema = component(
+  'SitePatch',
+  z
+    .strictObject({
+      type: z.literal('Feature').optional(),
+      id: z.unknown().optional(),
+      properties: sitePatchPropertiesSchema.optional(),
+      geometry: polygonalGeometrySchema.optional(),
+    })
+    .refine((b) => b.properties !== undefined || b.geometry !== undefined, {
+      message: 'send properties and/or geometry to change',
+    }),
+  'The properties and/or geometry to change; null clears a field.',
+);
 
 export type SiteCreateInput = z.infer<typeof siteCreateSchema>;
 export type SitePatchInput = z.infer<typeof sitePatchSchema>;
@@ -109,8 +127,49 @@ export type SiteListQuery = z.infer<typeof siteListQuerySchema>;
 
 export const uuidSchema = z.uuid({ message: 'expected a UUID' });
 
+/** Sites in one download unless `limit` asks for fewer; beyond it, page with `offset`. */
+export const MAX_DOWNLOAD_ROWS = 100_000;
+/** The list's own offset bound, minus one full download. */
+const MAX_DOWNLOAD_OFFSET = 10_000_000 - MAX_DOWNLOAD_ROWS;
+
+/** The window of a download (`GET /api/sites.csv?limit=…&offset=…`): up to a whole download. */
+export const siteDownloadWindowSchema = z.strictObject({
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_DOWNLOAD_ROWS, `at most ${MAX_DOWNLOAD_ROWS} sites per download: page with offset`)
+    .default(MAX_DOWNLOAD_ROWS),
+  offset: z.coerce.number().int().min(0).max(MAX_DOWNLOAD_OFFSET).default(0),
+});
+
+/** Site downloads: the list filters, and a window up to a whole download. */
+export const siteDownloadQuerySchema = siteFilterObject
+  .omit({ limit: true, offset: true })
+  .extend(siteDownloadWindowSchema.shape);
+
 // ---------------------------------------------------------------------------------------------
-// Response pieces shared with other modules (projects' shortlist items carry access entries).
+// Responses
+
+type Field = SiteFieldTable[number];
+/** `{ key: nullable schema }` of some fields, with each key's own type. */
+type NullableShape<F extends Field> = { [E in F as E['key']]: z.ZodNullable<E['schema']> };
+
+function propertySchema(fd: SiteField): z.ZodType {
+  const notes = [
+    fd.access === 'confidential' ? 'Confidential: returned to signed-in callers only.' : '',
+    fd.readOnly ? 'Computed by the service.' : '',
+  ].filter(Boolean);
+  const s = fd.schema.nullable();
+  return notes.length ? described(s, notes.join(' '), fd.readOnly ? { readOnly: true } : {}) : s;
+}
+
+/**
+ * `{ key: nullable schema }` of some fields, built from the field table at run time and typed
+ * from the same table (`F`: which fields, as the filter picks them), so the UI sees each key's type.
+ */
+const nullableFields = <F extends Field>(fields: readonly SiteField[]) =>
+  Object.fromEntries(fields.map((fd) => [fd.key, propertySchema(fd)])) as unknown as NullableShape<F>;
 
 export const accessEntrySchema = component(
   'AccessEntry',
@@ -138,3 +197,78 @@ export const accessEntrySchema = component(
   }),
   'Nearest infrastructure of one kind (substation_63kv = nearest substation of at least 63 kV).',
 );
+export type AccessEntry = z.output<typeof accessEntrySchema>;
+
+export const labourPoolEntrySchema = component(
+  'LabourPoolEntry',
+  z.looseObject({
+    minutes: z.union([z.literal(20), z.literal(30), z.literal(45)]),
+    population: described(
+      z.number().int(),
+      'INSEE 2021 population of the communes whose centre is in reach.',
+    ),
+    active: described(z.number().int(), 'Active people aged 15–64 (2021) in those communes.'),
+    unemployed: described(z.number().int(), 'Unemployed people aged 15–64 (2021) in those communes.'),
+    communes: z.number().int(),
+    method: described(
+      z.enum(['road', 'estimate']),
+      '`road`: the site is on the road graph (communes off the graph counted by estimate); `estimate`: straight line × 1.3 at 60 km/h.',
+    ),
+  }),
+  'The labour pool within a drive time of a site.',
+);
+export type LabourPoolEntry = z.output<typeof labourPoolEntrySchema>;
+
+const siteFeature = <P extends z.ZodType>(properties: P) =>
+  z.looseObject({
+    type: z.literal('Feature'),
+    id: z.uuid(),
+    geometry: polygonalGeometrySchema,
+    properties,
+  });
+
+type ListField = Extract<Field, { list: true; access: 'public' }>;
+
+export const siteListFeatureSchema = component(
+  'SiteListFeature',
+  siteFeature(
+    z.looseObject(nullableFields<ListField>(SITE_FIELDS.filter((fd) => fd.list && fd.access === 'public'))),
+  ),
+  'A site in a list: its geometry and the list properties.',
+);
+/** A site as lists, OGC items and downloads give it (with `detail`, more keys come along). */
+export type SiteListFeature = z.output<typeof siteListFeatureSchema>;
+export type SiteListProperties = SiteListFeature['properties'];
+
+export const siteFeatureSchema = component(
+  'SiteFeature',
+  siteFeature(
+    z.looseObject({
+      ...nullableFields<Field>(SITE_FIELDS),
+      access: described(z.array(accessEntrySchema), 'Only on GET /api/sites/{id}.').optional(),
+      labourPool: described(
+        z.array(labourPoolEntrySchema),
+        'Only on GET /api/sites/{id}: population within 20, 30 and 45 minutes by car.',
+      ).optional(),
+    }),
+  ),
+  'One site with every field its caller may read (null = unknown).',
+);
+/** One site with every field its caller may read (`GET /api/sites/:id`, writes' answers). */
+export type SiteDetail = z.output<typeof siteFeatureSchema>;
+export type SiteDetailProperties = SiteDetail['properties'];
+
+/** A FeatureCollection page of some features, with the list's counts. */
+export const featureCollection = <F extends z.ZodType>(feature: F) =>
+  z.looseObject({
+    type: z.literal('FeatureCollection'),
+    numberMatched: described(z.number().int(), 'Features matching the filters, all pages together.'),
+    numberReturned: z.number().int(),
+    features: z.array(feature),
+  });
+
+export const siteCollectionSchema = component(
+  'SiteFeatureCollection',
+  featureCollection(siteListFeatureSchema),
+);
+export type SiteCollection = z.output<typeof siteCollectionSchema>;

@@ -9,8 +9,14 @@ import { parseInput } from '../../shared/validation.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { propertiesToColumns } from './site.columns.ts';
-import { siteCreateSchema, siteListQuerySchema, sitePatchSchema, uuidSchema } from './sites.schemas.ts';
-import type { SiteFeature, SitesStore, Visibility } from './sites.store.ts';
+import {
+  type SiteDetail,
+  siteCreateSchema,
+  siteListQuerySchema,
+  sitePatchSchema,
+  uuidSchema,
+} from './sites.schemas.ts';
+import type { SitePage, SitesStore, Visibility } from './sites.store.ts';
 
 /** Called inside the write transaction after a site's geometry may have changed (access distances). */
 export type SiteChangedHook = (trx: Knex, siteId: string) => Promise<void>;
@@ -37,12 +43,12 @@ export class SitesService {
   ) {}
 
   /** `detail`: every field the actor may see, as `get` gives (exports), instead of the list's. */
-  list(rawQuery: unknown, actor?: Actor, opts: { detail?: boolean } = {}) {
+  list(rawQuery: unknown, actor?: Actor, opts: { detail?: boolean } = {}): Promise<SitePage> {
     const query = parseInput(siteListQuerySchema, rawQuery, 'query', '');
     return this.store.list(query, visibilityFor(actor), opts);
   }
 
-  async get(rawId: string, actor?: Actor): Promise<SiteFeature> {
+  async get(rawId: string, actor?: Actor): Promise<SiteDetail> {
     const id = this.parseId(rawId);
     const site = await this.store.get(id, visibilityFor(actor));
     if (!site) throw new NotFoundError(`No site ${id}.`);
@@ -51,7 +57,7 @@ export class SitesService {
     return site;
   }
 
-  async create(body: unknown, actor: Actor, requestId?: string): Promise<SiteFeature> {
+  async create(body: unknown, actor: Actor, requestId?: string): Promise<SiteDetail> {
     const input = parseInput(siteCreateSchema, body, 'site');
     const props = input.properties as Record<string, unknown>;
     this.assertMayEdit(actor, props.territorySiren as string | null | undefined);
@@ -66,7 +72,7 @@ export class SitesService {
     });
   }
 
-  async update(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<SiteFeature> {
+  async update(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<SiteDetail> {
     const id = this.parseId(rawId);
     const input = parseInput(sitePatchSchema, body, 'site change');
     const props = (input.properties ?? {}) as Record<string, unknown>;

@@ -2,15 +2,15 @@
 import type { Knex } from 'knex';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
 import { SITE_FIELDS, type SiteField } from './site.fields.ts';
-import type { SiteListQuery } from './sites.schemas.ts';
+import { compileSiteFilter } from './sites.filter.ts';
 import type {
   AccessEntry,
   LabourPoolEntry,
-  SiteColumns,
-  SiteFeature,
-  SitesStore,
-  Visibility,
-} from './sites.store.ts';
+  SiteDetail,
+  SiteListFeature,
+  SiteListQuery,
+} from './sites.schemas.ts';
+import type { SiteColumns, SitePage, SitesStore, Visibility } from './sites.store.ts';
 
 const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
   SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
@@ -46,7 +46,8 @@ function toDbValue(db: Knex, column: string, value: unknown): unknown {
   return value;
 }
 
-function rowToFeature(row: Record<string, unknown>, fields: SiteField[]): SiteFeature {
+/** A row as a feature of the fields read (`F`: the list's or the detail's shape, which `fields` match). */
+function rowToFeature<F extends SiteListFeature>(row: Record<string, unknown>, fields: SiteField[]): F {
   const properties: Record<string, unknown> = {};
   const hideConfidential = row.confidential_hidden === true;
   for (const f of fields) {
@@ -54,7 +55,12 @@ function rowToFeature(row: Record<string, unknown>, fields: SiteField[]): SiteFe
     const v = row[f.key];
     properties[f.key] = v instanceof Date ? v.toISOString() : (v ?? null);
   }
-  return { type: 'Feature', id: String(row.id), geometry: row.geometry as PolygonalGeometry, properties };
+  return {
+    type: 'Feature',
+    id: String(row.id),
+    geometry: row.geometry as PolygonalGeometry,
+    properties,
+  } as F;
 }
 
 export class PgSitesStore implements SitesStore {
@@ -82,34 +88,14 @@ export class PgSitesStore implements SitesStore {
     ];
   }
 
-  async list(query: SiteListQuery, vis: Visibility, opts: { detail?: boolean } = {}) {
+  async list(query: SiteListQuery, vis: Visibility, opts: { detail?: boolean } = {}): Promise<SitePage> {
     const k = this.knex;
     const fields = visibleFields(vis, !opts.detail);
-    const q = k('sites').where((w) => {
-      if (!vis.unpublished) w.where('published', true);
-      else if (query.published !== undefined) w.where('published', query.published);
-      // ST_Intersects, not &&: a polygon whose box overlaps the bbox but whose shape does not is
-      // outside it (OGC API Features says "intersects"); the GiST index still serves it.
-      if (query.bbox) w.whereRaw('ST_Intersects(geom, ST_MakeEnvelope(?, ?, ?, ?, 4326))', query.bbox);
-      if (query.q) {
-        // Folded by lm_fold, like search_text itself: JS toLowerCase and the engine's lower()
-        // disagree ('İ' → 'i̇' in JS, 'i' in PostgreSQL), so a JS-folded needle could miss.
-        const needle = query.q.replace(/[\\%_]/g, (c) => `\\${c}`);
-        w.whereRaw("search_text LIKE '%' || lm_fold(?) || '%' ESCAPE '\\'", [needle]);
-      }
-      if (query.minAreaHa !== undefined) w.where('site_surf_comm_dispo', '>=', query.minAreaHa);
-      if (query.maxAreaHa !== undefined) w.where('site_surf_comm_dispo', '<=', query.maxAreaHa);
-      if (query.minPowerMw !== undefined) w.where('power_available_mw', '>=', query.minPowerMw);
-      if (query.label?.length) w.whereRaw('labels && ?::text[]', [query.label]);
-      if (query.region?.length) w.whereIn('region', query.region);
-      if (query.department?.length) w.whereIn('departement', query.department);
-      if (query.territory?.length) w.whereIn('site_epci_siren', query.territory);
-      if (query.ids?.length) w.whereIn('sites.id', query.ids);
-      if (query.status?.length) w.whereIn('status', query.status);
-      if (query.railSiding !== undefined) w.where('reseau_fret_ferroviaire', query.railSiding);
-      if (query.quay !== undefined) w.where('reseau_fluvial', query.quay);
-      if (query.brownfield !== undefined) w.where('brownfield', query.brownfield);
-    });
+    // Anonymous callers see published sites whatever `published` asks for.
+    const { limit, offset, geometry, ...filters } = query;
+    const filter = compileSiteFilter(vis.unpublished ? filters : { ...filters, published: true }, 'sites');
+    const q = k('sites');
+    if (filter.sql) q.whereRaw(filter.sql, filter.bindings);
     // The page is chosen on (site_nom, id) alone, then only its rows are read in full: a
     // window count over the whole select list made PostgreSQL build the GeoJSON of every
     // filtered row before the LIMIT (1M plots: seconds per page). The count runs on its own.
@@ -117,14 +103,14 @@ export class PgSitesStore implements SitesStore {
       .clone()
       .select('sites.id', 'sites.site_nom')
       .orderBy([{ column: 'site_nom' }, { column: 'sites.id' }])
-      .limit(query.limit)
-      .offset(query.offset)
+      .limit(limit)
+      .offset(offset)
       .as('page');
     const [rows, counted] = await Promise.all([
       k
         .from(page)
         .join('sites', 'sites.id', 'page.id')
-        .select(this.select(k, fields, vis, !opts.detail && query.geometry !== 'full'))
+        .select(this.select(k, fields, vis, !opts.detail && geometry !== 'full'))
         .orderBy([{ column: 'page.site_nom' }, { column: 'page.id' }]) as Promise<
         Array<Record<string, unknown>>
       >,
@@ -133,14 +119,14 @@ export class PgSitesStore implements SitesStore {
     return { features: rows.map((r) => rowToFeature(r, fields)), numberMatched: Number(counted[0].n) };
   }
 
-  async get(id: string, vis: Visibility, db: Knex = this.knex) {
+  async get(id: string, vis: Visibility, db: Knex = this.knex): Promise<SiteDetail | undefined> {
     const fields = visibleFields(vis, false);
     const q = db('sites')
       .select(this.select(db, fields, vis))
       .where('sites.id', id);
     if (!vis.unpublished) q.where('published', true);
     const row = await q.first();
-    return row ? rowToFeature(row, fields) : undefined;
+    return row ? rowToFeature<SiteDetail>(row, fields) : undefined;
   }
 
   async access(id: string, db: Knex = this.knex): Promise<AccessEntry[]> {
@@ -163,7 +149,7 @@ export class PgSitesStore implements SitesStore {
       .orderBy('a.kind');
     const minutes = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
     return rows.map((r) => ({
-      kind: r.kind,
+      kind: r.kind as AccessEntry['kind'],
       name: r.name,
       distanceM: Math.round(Number(r.distance_m)),
       infrastructureId: r.infrastructure_id,
@@ -180,7 +166,7 @@ export class PgSitesStore implements SitesStore {
       .where('site_id', id)
       .orderBy('minutes');
     return rows.map((r) => ({
-      minutes: Number(r.minutes),
+      minutes: Number(r.minutes) as LabourPoolEntry['minutes'],
       population: Number(r.population),
       active: Number(r.active),
       unemployed: Number(r.unemployed),

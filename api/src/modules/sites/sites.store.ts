@@ -1,38 +1,23 @@
 /** Persistence contract of the sites module (implemented for both engines by sites.store.pg.ts). */
 import type { Knex } from 'knex';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
-import type { SiteListQuery } from './sites.schemas.ts';
+import type {
+  AccessEntry as AccessEntryOut,
+  LabourPoolEntry as LabourPoolOut,
+  SiteDetail,
+  SiteListFeature,
+  SiteListQuery,
+} from './sites.schemas.ts';
 
-export interface SiteFeature {
-  type: 'Feature';
-  id: string;
-  geometry: PolygonalGeometry;
-  properties: Record<string, unknown>;
-}
-
-export interface AccessEntry {
-  kind: string;
-  name: string | null;
-  distanceM: number;
-  infrastructureId: string | null;
-  /** Minutes by car / by truck (null: not computed, or not reachable by truck) to `driveTarget`. */
-  driveMinutes?: number | null;
-  truckMinutes?: number | null;
-  /** `road` (the road graph) or `estimate` (straight line × detour at a mean speed). */
-  method?: 'road' | 'estimate' | null;
-  /** The nearest target by road (it may differ from the nearest in a straight line). */
-  driveTarget?: { name: string | null; infrastructureId: string | null } | null;
-}
-
-/** Population within a drive time of a site (communes whose centre is in reach). */
-export interface LabourPoolEntry {
-  minutes: number;
-  population: number;
-  active: number;
-  unemployed: number;
-  communes: number;
-  method: 'road' | 'estimate';
-}
+/**
+ * Access and labour-pool entries as other modules' stores read them from the same tables
+ * (projects: shortlist facts), with `kind` and `minutes` as the database types them; the
+ * response schemas in sites.schemas.ts narrow both to their vocabularies.
+ */
+export type AccessEntry = Omit<Known<AccessEntryOut>, 'kind'> & { kind: string };
+export type LabourPoolEntry = Omit<Known<LabourPoolOut>, 'minutes'> & { minutes: number };
+/** The declared keys of a loose object's type (its `[k: string]: unknown` dropped, so Omit keeps them). */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
 
 export interface Visibility {
   /** Unpublished sites are listed. */
@@ -49,16 +34,21 @@ export interface Visibility {
 /** Column values ready to write (keys are column names from site.fields.ts). */
 export type SiteColumns = Record<string, unknown>;
 
+/**
+ * A page of the list and its count. With `detail`, each feature carries every field its
+ * caller may read (a `SiteDetail` without access), which the list type admits as extra keys.
+ */
+export interface SitePage {
+  features: SiteListFeature[];
+  numberMatched: number;
+}
+
 export interface SitesStore {
   /** `detail`: every visible field (as `get`, without access), not only the list's. */
-  list(
-    query: SiteListQuery,
-    vis: Visibility,
-    opts?: { detail?: boolean },
-  ): Promise<{ features: SiteFeature[]; numberMatched: number }>;
-  get(id: string, vis: Visibility, db?: Knex): Promise<SiteFeature | undefined>;
-  access(id: string, db?: Knex): Promise<AccessEntry[]>;
-  labourPool(id: string, db?: Knex): Promise<LabourPoolEntry[]>;
+  list(query: SiteListQuery, vis: Visibility, opts?: { detail?: boolean }): Promise<SitePage>;
+  get(id: string, vis: Visibility, db?: Knex): Promise<SiteDetail | undefined>;
+  access(id: string, db?: Knex): Promise<AccessEntryOut[]>;
+  labourPool(id: string, db?: Knex): Promise<LabourPoolOut[]>;
   /** Why PostGIS finds this geometry invalid, or null when it is valid. */
   invalidReason(geometry: PolygonalGeometry): Promise<string | null>;
   insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;

@@ -9,9 +9,9 @@ import type { Knex } from 'knex';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
+import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './tiles.encoder.pg.ts';
+import type { TileLayerDef } from './tiles.encoder.ts';
 import { TILE_LAYERS, TilesService } from './tiles.service.ts';
-import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './tiles.store.pg.ts';
-import type { TileLayerDef } from './tiles.store.ts';
 
 let db: TestDatabase;
 beforeAll(async () => {

@@ -6,8 +6,9 @@
 import crypto from 'node:crypto';
 import { InputError, NotFoundError } from '../../shared/errors.ts';
 import { TileCache } from './tile-cache.ts';
+import { CELL_MAX_ZOOM, type TileEncoder, type TileLayerDef } from './tiles.encoder.ts';
 import { parseTileFilter } from './tiles.filters.ts';
-import { CELL_MAX_ZOOM, type TileEncoder, type TileLayerDef } from './tiles.store.ts';
+import type { TileJson } from './tiles.schemas.ts';
 
 /** Sites are drawn as polygons from this zoom on; below, as clustered points. */
 export const SITE_POLYGON_MINZOOM = 12;
@@ -115,7 +116,7 @@ export class TilesService {
   }
 
   /** TileJSON 3.0.0 for a layer, with absolute tile URLs built from the request's origin. */
-  tileJson(layerName: string, origin: string) {
+  tileJson(layerName: string, origin: string): TileJson {
     const layer = this.layer(layerName);
     return {
       tilejson: '3.0.0',

@@ -1,5 +1,5 @@
 /** The public map's side panel: search, filters, the list of sites in view and its downloads. */
-import type { SiteFeature } from '../../api/types.ts';
+import type { SiteListFeature } from '@api/modules/sites/sites.schemas.ts';
 import type { SiteFilters } from '../../state/filters.ts';
 import { FiltersPanel } from './filters-panel.tsx';
 import { ResultList } from './result-list.tsx';
@@ -13,7 +13,7 @@ interface Props {
   selected: string | null;
   onFilters(next: SiteFilters): void;
   onSearchText(q: string): void;
-  onSelect(site: SiteFeature): void;
+  onSelect(site: SiteListFeature): void;
   onRetry(): void;
 }
 

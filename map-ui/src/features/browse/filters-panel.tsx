@@ -1,7 +1,8 @@
 /** The filters of the public map; every change goes to the URL state, the list and the map at once. */
+
+import { KNOWN_LABELS, SITE_STATUSES, type SiteStatus } from '@api/modules/sites/site.fields.ts';
 import { useId, useMemo, useState } from 'react';
 import { DEPARTMENTS, REGIONS } from '../../api/shared-geo.ts';
-import { KNOWN_LABELS, SITE_STATUSES, type SiteStatus } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { STATUS_COLORS } from '../../map/colors.ts';
 import { countActiveFilters, EMPTY_FILTERS, type SiteFilters } from '../../state/filters.ts';

@@ -2,8 +2,9 @@
  * The legend over the map, which is also where layers are switched: site colouring (status
  * or label) and one checkbox per infrastructure layer, with the same colours as the map.
  */
+
+import { SITE_STATUSES } from '@api/modules/sites/site.fields.ts';
 import { useId } from 'react';
-import { SITE_STATUSES } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import {
   CLUSTER_COLOR,

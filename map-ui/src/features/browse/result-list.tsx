@@ -1,6 +1,7 @@
 /** The sites of the current view (first page), in step with the map: same filters, same extent. */
+
+import type { SiteListFeature } from '@api/modules/sites/sites.schemas.ts';
 import type { ReactNode } from 'react';
-import type { SiteFeature } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, StatusChip } from '../../ui/site-badges.tsx';
@@ -9,7 +10,7 @@ import { PAGE_SIZE, type SiteSearch } from './use-site-search.ts';
 interface Props {
   search: SiteSearch;
   selected: string | null;
-  onSelect(site: SiteFeature): void;
+  onSelect(site: SiteListFeature): void;
   onRetry(): void;
   /** Controls about the whole list (downloads), under the counts. */
   actions?: ReactNode;

@@ -4,10 +4,11 @@
  * it found (the map cannot fold accents itself, so it filters on those ids). Two queries, asked
  * once the filters and the view have settled; a login refetches them (use-session.ts).
  */
+
+import type { SiteListFeature } from '@api/modules/sites/sites.schemas.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { siteListQuery } from '../../api/sites.ts';
-import type { SiteFeature } from '../../api/types.ts';
 import type { Bounds } from '../../map/map-view.tsx';
 import type { SiteFilters } from '../../state/filters.ts';
 import { useDebounced } from '../../state/use-debounced.ts';
@@ -17,7 +18,7 @@ export const SEARCH_ID_LIMIT = 500;
 export const PAGE_SIZE = 50;
 
 export interface SiteSearch {
-  sites: SiteFeature[];
+  sites: SiteListFeature[];
   inView: number | null;
   total: number | null;
   searchIds: string[] | null;

@@ -3,17 +3,12 @@
  * returning keeps the needs and the results: form, weighting, the last response, and the
  * results' geometries (fetched per site, for the map overlay and the rank markers).
  */
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isAbort } from '../../api/client.ts';
 import { getCriteria, getTemplates, runMatch } from '../../api/match.ts';
 import { getSite } from '../../api/sites.ts';
-import type {
-  CriterionInfo,
-  MatchRequestBody,
-  MatchResponse,
-  MatchTemplate,
-  SiteDetail,
-} from '../../api/types.ts';
+import type { CriterionInfo, MatchRequestBody, MatchResponse, MatchTemplate } from '../../api/types.ts';
 import type { Bounds, RankMarker } from '../../map/map-view.tsx';
 import {
   EMPTY_OVERLAY,

@@ -136,7 +136,7 @@ export function ProjectDetail({
   const pickable = selected !== null && !inShortlist.has(selected);
   const pickedSite = useQuery({ ...siteQuery(selected ?? ''), enabled: pickable }).data;
   const picked =
-    pickable && pickedSite ? { siteId: String(pickedSite.id), name: pickedSite.properties.name } : null;
+    pickable && pickedSite ? { siteId: String(pickedSite.id), name: pickedSite.properties.name ?? '' } : null;
   const addPicked = async () => {
     if (!items || !picked) return;
     const body = addSiteBody(items, picked.siteId, MAX_SHORTLIST_ITEMS);

@@ -5,10 +5,10 @@
  * geometry yet falls back to the point the shortlist API gives.
  */
 
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useQueries } from '@tanstack/react-query';
 import type { Geometry } from 'geojson';
 import { siteQuery } from '../../api/sites.ts';
-import type { SiteDetail } from '../../api/types.ts';
 import type { Bounds, RankMarker } from '../../map/map-view.tsx';
 import {
   EMPTY_OVERLAY,

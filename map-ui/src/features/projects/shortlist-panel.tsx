@@ -4,6 +4,8 @@
  * (keyboard-friendly: focus follows the moved site and the move is announced), removal with
  * undo, the comparison and the exports.
  */
+
+import type { SiteStatus } from '@api/modules/sites/site.fields.ts';
 import { useEffect, useId, useRef, useState } from 'react';
 import {
   MAX_SHORTLIST_ITEMS,
@@ -11,7 +13,6 @@ import {
   type ShortlistItem,
   type ShortlistItemInput,
 } from '../../api/projects.ts';
-import type { SiteStatus } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { StatusChip } from '../../ui/site-badges.tsx';

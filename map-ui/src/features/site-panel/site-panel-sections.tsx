@@ -2,8 +2,10 @@
  * The sections of the site panel (site-panel.tsx): a table of facts with the "illustrative"
  * tag, the access distances, the labour pool, the readiness checklist and the share button.
  */
+
+import type { ReadinessItem as ReadinessEntry } from '@api/modules/sites/site.fields.ts';
+import type { AccessEntry, LabourPoolEntry } from '@api/modules/sites/sites.schemas.ts';
 import { type ReactNode, useState } from 'react';
-import type { AccessEntry, LabourPoolEntry, ReadinessEntry } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 const READINESS_ICON: Record<string, string> = {

@@ -1,11 +1,5 @@
-/**
- * Everything public about one site: key facts, networks, risks, access distances with the
- * names of the nearest infrastructure, the readiness checklist (dates, evidence links), the
- * provenance with its quality tag, and a shareable link. Fields the source marks as
- * illustrative carry a visible tag so nobody quotes them as facts.
- */
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
-import type { SiteDetail } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';

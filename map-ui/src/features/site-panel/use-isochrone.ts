@@ -2,10 +2,11 @@
  * The "30 min" toggle of the site panel: the drive-time area of the open site, asked from a
  * point on the site and fitted into view when it arrives (it is far larger than the site).
  */
+
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { type Isochrone, isochroneQuery } from '../../api/sites.ts';
-import type { SiteDetail } from '../../api/types.ts';
 import type { Bounds } from '../../map/map-view.tsx';
 import { geometryBbox, labelPoint } from '../../map/overlay-layers.ts';
 

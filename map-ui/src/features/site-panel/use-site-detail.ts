@@ -1,7 +1,8 @@
 /** Loads the selected site's full record (public facts + access distances): the `siteQuery` of its id. */
+
+import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useQuery } from '@tanstack/react-query';
 import { siteQuery } from '../../api/sites.ts';
-import type { SiteDetail } from '../../api/types.ts';
 
 export interface SiteDetailState {
   site: SiteDetail | null;

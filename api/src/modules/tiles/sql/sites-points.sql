@@ -2,7 +2,7 @@
 -- dense region stays small. A cell holding one site carries that site's properties; a cell
 -- holding several carries `count` and the summed available area.
 -- Expects a CTE `tile(env, z, cell)`; geometry column `geom` in EPSG:3857. The FILTERS marker is
--- replaced by the allow-listed tile filters (tiles.filters.ts), values bound.
+-- replaced by the allow-listed tile filters (tiles.filters.ts, compiled by sites/sites.filter.ts), values bound.
 SELECT ST_Centroid(ST_Collect(s.anchor_3857)) AS geom,
        count(*)::int AS count,
        CASE WHEN count(*) = 1 THEN min(s.id::text) END AS id,

@@ -1,6 +1,6 @@
 -- High zooms: published site polygons with their public list properties.
 -- Expects a CTE `tile(env, z, cell)`; geometry column `geom` in EPSG:3857. The FILTERS marker is
--- replaced by the allow-listed tile filters (tiles.filters.ts), values bound.
+-- replaced by the allow-listed tile filters (tiles.filters.ts, compiled by sites/sites.filter.ts), values bound.
 SELECT s.geom_3857 AS geom,
        1 AS count,
        s.id::text AS id,

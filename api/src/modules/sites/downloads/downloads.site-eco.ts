@@ -11,10 +11,10 @@
  *   means road distances, ours are straight lines, and a shorter figure would mislead.
  * - Every other column the standard has and we do not: empty.
  */
-import { readSiteEcoNotes, SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../import/formats/site-eco.ts';
-import type { SiteFeature } from '../sites/sites.store.ts';
-import type { Cell } from './sites-export.csv.ts';
-import { centroid } from './sites-export.geo.ts';
+import { readSiteEcoNotes, SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../../import/formats/site-eco.ts';
+import type { SiteListFeature } from '../sites.schemas.ts';
+import type { Cell } from './downloads.csv.ts';
+import { centroid } from './downloads.geo.ts';
 
 export const SITE_ECO_HEADER: readonly string[] = SITE_ECO_COLUMNS;
 
@@ -30,7 +30,7 @@ function siteEcoValue(v: unknown): Cell {
  * properties (as `GET /api/sites/:id` returns them to the caller).
  * @example siteEcoRecord(site)[0] // site.properties.siteEcoId ?? site.id
  */
-export function siteEcoRecord(site: SiteFeature): Cell[] {
+export function siteEcoRecord(site: SiteListFeature): Cell[] {
   const p = site.properties;
   const notes = readSiteEcoNotes(p.provenanceNotes);
   return SITE_ECO_COLUMNS.map((column): Cell => {

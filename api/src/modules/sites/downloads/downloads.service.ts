@@ -3,46 +3,31 @@
  * (every page comes from `SitesService.list`, so anonymous callers get published sites and
  * public fields only), read page by page so that memory stays bounded whatever the size.
  */
-import { z } from 'zod';
-import { parseInput } from '../../shared/validation.ts';
-import type { Actor } from '../auth/auth.types.ts';
-import type { SitesService } from '../sites/sites.service.ts';
-import type { SiteFeature } from '../sites/sites.store.ts';
+import { parseInput } from '../../../shared/validation.ts';
+import type { Actor } from '../../auth/auth.types.ts';
+import { type SiteListFeature, siteDownloadWindowSchema } from '../sites.schemas.ts';
+import type { SitesService } from '../sites.service.ts';
 
-/** Sites in one download unless `limit` asks for fewer; beyond it, page with `offset`. */
-export const MAX_EXPORT_ROWS = 100_000;
 /**
  * Sites per list query, the list's own maximum: each query sorts and counts the whole filtered
  * set, so fewer, larger pages are faster (100,000 bench plots: 18 s at 10,000, 28 s at 5,000,
  * 78 s at 1,000) for a few tens of MB in memory.
  */
 const PAGE_SIZE = 10_000;
-/** The list's own offset bound, minus one full download. */
-const MAX_OFFSET = 10_000_000 - MAX_EXPORT_ROWS;
 
-const windowSchema = z.strictObject({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_EXPORT_ROWS, `at most ${MAX_EXPORT_ROWS} sites per download: page with offset`)
-    .default(MAX_EXPORT_ROWS),
-  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).default(0),
-});
-
-export interface SiteExport {
+export interface SiteDownload {
   /** Sites matching the filters, before limit/offset (as `numberMatched` of the list). */
   numberMatched: number;
   /** The sites of the window, one page at a time, in the list's order. */
-  pages: AsyncIterable<SiteFeature[]>;
+  pages: AsyncIterable<SiteListFeature[]>;
 }
 
-export interface ExportOptions {
+export interface DownloadOptions {
   /** Every property the caller may see (as `GET /api/sites/:id`, without access) instead of the list's. */
   detail?: boolean;
 }
 
-export class SitesExportService {
+export class SiteDownloadsService {
   constructor(
     private readonly sites: SitesService,
     /** Smaller sizes only make tests cross page boundaries with few sites. */
@@ -54,9 +39,9 @@ export class SitesExportService {
    * other pages are read as the consumer asks for them.
    * @example const { numberMatched, pages } = await exports.open({ department: '67' }, actor);
    */
-  async open(rawQuery: unknown, actor?: Actor, opts: ExportOptions = {}): Promise<SiteExport> {
+  async open(rawQuery: unknown, actor?: Actor, opts: DownloadOptions = {}): Promise<SiteDownload> {
     const { limit, offset, ...filters } = (rawQuery ?? {}) as Record<string, unknown>;
-    const window = parseInput(windowSchema, { limit, offset }, 'query');
+    const window = parseInput(siteDownloadWindowSchema, { limit, offset }, 'query');
     const read = (at: number, n: number) =>
       // A download carries whole outlines unless asked otherwise (lists simplify big ones).
       this.sites.list({ geometry: 'full', ...filters, limit: n, offset: at }, actor, { detail: opts.detail });
@@ -64,7 +49,7 @@ export class SitesExportService {
     const firstSize = Math.min(pageSize, window.limit);
     const first = await read(window.offset, firstSize);
 
-    async function* pages(): AsyncGenerator<SiteFeature[]> {
+    async function* pages(): AsyncGenerator<SiteListFeature[]> {
       let page = first.features;
       let asked = firstSize;
       let done = 0;

@@ -3,11 +3,11 @@
  * with the list fields of `GET /api/sites` under their JSON names, plus the centroid and the
  * outline as WKT.
  */
-import { SITE_FIELDS } from '../sites/site.fields.ts';
-import type { SiteFeature } from '../sites/sites.store.ts';
-import { centroid, toWkt } from './sites-export.geo.ts';
+import { SITE_FIELDS } from '../site.fields.ts';
+import type { SiteListFeature } from '../sites.schemas.ts';
+import { centroid, toWkt } from './downloads.geo.ts';
 
-export { csvField, csvLine } from '../../shared/csv.ts';
+export { csvField, csvLine } from '../../../shared/csv.ts';
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -27,7 +27,7 @@ function plainCell(v: unknown): Cell {
  * A listed site as a row of the plain CSV. A field the caller may not see is absent from the
  * list's properties, so its cell stays empty: visibility is the list's, not decided here.
  */
-export function plainCsvRecord(site: SiteFeature): Cell[] {
+export function plainCsvRecord(site: SiteListFeature): Cell[] {
   const [lon, lat] = centroid(site.geometry);
   return [site.id, ...LIST_KEYS.map((k) => plainCell(site.properties[k])), lon, lat, toWkt(site.geometry)];
 }

@@ -5,19 +5,19 @@
  */
 import { once } from 'node:events';
 import { type Request, type Response, Router } from 'express';
-import type { CsvGuard } from '../../shared/csv.ts';
-import type { SitesService } from '../sites/sites.service.ts';
-import type { SiteFeature } from '../sites/sites.store.ts';
-import { SITE_ECO_HEADER, siteEcoRecord } from './site-eco-writer.ts';
-import { type Cell, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './sites-export.csv.ts';
-import { type SiteExport, SitesExportService } from './sites-export.service.ts';
+import type { CsvGuard } from '../../../shared/csv.ts';
+import type { SiteListFeature } from '../sites.schemas.ts';
+import type { SitesService } from '../sites.service.ts';
+import { type Cell, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './downloads.csv.ts';
+import { type SiteDownload, SiteDownloadsService } from './downloads.service.ts';
+import { SITE_ECO_HEADER, siteEcoRecord } from './downloads.site-eco.ts';
 
 interface Download {
   contentType: string;
   /** File name after `landmatch-sites-YYYY-MM-DD.` */
   extension: string;
   /** The file, one chunk per page of sites. */
-  chunks(exp: SiteExport): AsyncIterable<string>;
+  chunks(exp: SiteDownload): AsyncIterable<string>;
 }
 
 /** GeoJSON FeatureCollection with the list's features, and the counts of `GET /api/sites`. */
@@ -39,10 +39,10 @@ const geojson: Download = {
 /** A CSV download: header, then one record per site, with or without BOM and formula guard. */
 function csv(
   header: readonly string[],
-  record: (s: SiteFeature) => Cell[],
+  record: (s: SiteListFeature) => Cell[],
   opts: { bom: boolean; guard: CsvGuard },
 ) {
-  return async function* chunks({ pages }: SiteExport): AsyncIterable<string> {
+  return async function* chunks({ pages }: SiteDownload): AsyncIterable<string> {
     yield (opts.bom ? '\uFEFF' : '') + csvLine(header, false);
     for await (const page of pages) yield page.map((s) => csvLine(record(s), opts.guard)).join('');
   };
@@ -77,7 +77,7 @@ async function drained(res: Response): Promise<void> {
   ac.abort();
 }
 
-async function send(req: Request, res: Response, d: Download, exp: SiteExport): Promise<void> {
+async function send(req: Request, res: Response, d: Download, exp: SiteDownload): Promise<void> {
   const date = new Date().toISOString().slice(0, 10);
   res.status(200);
   res.setHeader('Content-Type', d.contentType);
@@ -98,8 +98,8 @@ async function send(req: Request, res: Response, d: Download, exp: SiteExport): 
   }
 }
 
-export function siteExportRoutes(sites: SitesService): Router {
-  const exports = new SitesExportService(sites);
+export function siteDownloadRoutes(sites: SitesService): Router {
+  const exports = new SiteDownloadsService(sites);
   const r = Router();
   const route = (path: string, d: Download, detail = false) =>
     r.get(path, async (req, res) => {

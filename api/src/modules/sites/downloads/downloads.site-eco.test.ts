@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../import/formats/site-eco.ts';
-import { outcomes, parseWith } from '../import/test-support/parse.ts';
-import type { SiteImportRow } from '../sites/sites.import-writer.ts';
-import type { SiteFeature } from '../sites/sites.store.ts';
-import { SITE_ECO_HEADER, siteEcoRecord } from './site-eco-writer.ts';
-import { csvLine } from './sites-export.csv.ts';
+import { SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../../import/formats/site-eco.ts';
+import { outcomes, parseWith } from '../../import/test-support/parse.ts';
+import type { SiteImportRow } from '../sites.import-writer.ts';
+import type { SiteListFeature } from '../sites.schemas.ts';
+import { csvLine } from './downloads.csv.ts';
+import { SITE_ECO_HEADER, siteEcoRecord } from './downloads.site-eco.ts';
 
 const square = {
   type: 'MultiPolygon' as const,
@@ -22,11 +22,12 @@ const square = {
   ],
 };
 
-const site = (properties: Record<string, unknown>): SiteFeature => ({
+const site = (properties: Record<string, unknown>): SiteListFeature => ({
   type: 'Feature',
   id: '0b9c8f1e-8a5e-4c2a-9d51-6f0e6d1c2b3a',
   geometry: square,
-  properties,
+  // Only the fields a case needs: the writer reads properties by key.
+  properties: properties as SiteListFeature['properties'],
 });
 
 async function importText(text: string): Promise<SiteImportRow[]> {
@@ -35,7 +36,7 @@ async function importText(text: string): Promise<SiteImportRow[]> {
   return rows.map((r) => r.value as SiteImportRow);
 }
 
-const fileOf = (sites: SiteFeature[]) =>
+const fileOf = (sites: SiteListFeature[]) =>
   csvLine(SITE_ECO_HEADER, false) + sites.map((s) => csvLine(siteEcoRecord(s), false)).join('');
 
 describe('SITE-ECO mapping', () => {

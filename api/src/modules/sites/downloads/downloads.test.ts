@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './sites-export.csv.ts';
-import { centroid, toWkt } from './sites-export.geo.ts';
+import type { SiteListFeature } from '../sites.schemas.ts';
+import { csvField, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './downloads.csv.ts';
+import { centroid, toWkt } from './downloads.geo.ts';
 
 describe('csvField', () => {
   it('quotes per RFC 4180 only when needed', () => {
@@ -81,7 +82,11 @@ describe('plainCsvRecord', () => {
           ],
         ],
       },
-      properties: { name: 'Site', labels: ['star_est', 'territoire_industrie'], availableAreaHa: 3 },
+      properties: {
+        name: 'Site',
+        labels: ['star_est', 'territoire_industrie'],
+        availableAreaHa: 3,
+      } as SiteListFeature['properties'],
     });
     const byColumn = Object.fromEntries(PLAIN_CSV_HEADER.map((h, i) => [h, rec[i]]));
     expect(byColumn).toMatchObject({

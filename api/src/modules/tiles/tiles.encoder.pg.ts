@@ -4,7 +4,6 @@ import { fileURLToPath } from 'node:url';
 import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Knex } from 'knex';
-import { NO_FILTER, type TileFilter } from './tiles.filters.ts';
 import {
   CLUSTER_CELLS,
   TILE_BUFFER,
@@ -13,7 +12,8 @@ import {
   type TileLayerDef,
   type TileRequest,
   type TileSource,
-} from './tiles.store.ts';
+} from './tiles.encoder.ts';
+import { NO_FILTER, type TileFilter } from './tiles.filters.ts';
 
 const SQL_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'sql');
 const sqlCache = new Map<string, string>();

@@ -3,7 +3,7 @@
  * written as the API returns them (lon/lat, 6 decimals from `ST_AsGeoJSON(geom, 6)`), so a
  * file says what the API says.
  */
-import type { PolygonalGeometry } from '../../shared/geo.ts';
+import type { PolygonalGeometry } from '../../../shared/geo.ts';
 
 type Ring = number[][];
 
