@@ -135,7 +135,9 @@ describe.skipIf(Boolean(serverUrl))('one writer per embedded DATA_DIR', () => {
     expect(JSON.parse(fs.readFileSync(`${other}.lock`, 'utf8')).pid).toBe(process.pid);
     await again.close();
     fs.rmSync(other, { recursive: true, force: true });
-  });
+    // Two embedded opens (a template copy, then the take-over): each is a PGlite start, which a
+    // loaded 2-core machine can stretch past the default 120 s without anything being wrong.
+  }, 360_000);
 
   it('an unusable DATA_DIR stops the start with the path and the fix', async () => {
     const file = path.join(scratch, 'a-file');
