@@ -1,3 +1,4 @@
+import type { Isochrone } from '@api/modules/roads/roads.schemas.ts';
 /** Site and infrastructure reads (public map). */
 import type { SiteFilters } from '../state/filters.ts';
 import { filtersToQuery } from '../state/filters.ts';
@@ -44,18 +45,8 @@ export function getSite(id: string, signal?: AbortSignal): Promise<SiteDetail> {
   return apiFetch<SiteDetail>(`/api/sites/${encodeURIComponent(id)}`, { signal });
 }
 
-/** The area reachable from a point within `minutes` (GET /api/isochrone). */
-export interface Isochrone {
-  type: 'Feature';
-  geometry: import('geojson').Polygon | import('geojson').MultiPolygon;
-  properties: {
-    minutes: number;
-    profile: 'car' | 'truck';
-    method: 'road' | 'estimate';
-    shape: string;
-    vertices: number;
-  };
-}
+/** The area reachable from a point within `minutes` (GET /api/isochrone): the roads module's contract. */
+export type { Isochrone } from '@api/modules/roads/roads.schemas.ts';
 
 /**
  * `GET /api/isochrone`; off the imported road graph the server's labelled estimate circle

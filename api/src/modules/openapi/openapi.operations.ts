@@ -4,9 +4,10 @@
  * no route.
  */
 import { z } from 'zod';
-import { loginSchema } from '../auth/auth.schemas.ts';
+import { authOperations } from '../auth/auth.openapi.ts';
 import { FORMAT_NAMES } from '../import/import.types.ts';
-import { matchRequestSchema } from '../matching/needs.schema.ts';
+import { matchingOperations } from '../matching/matching.openapi.ts';
+import { matchQuerySchema, matchVersionsSchema } from '../matching/matching.schemas.ts';
 import {
   compareQuerySchema,
   exportQuerySchema,
@@ -15,7 +16,7 @@ import {
   projectPatchSchema,
   shortlistPutSchema,
 } from '../projects/projects.schemas.ts';
-import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
+import { roadsOperations } from '../roads/roads.openapi.ts';
 import { GRAPH_FORMATS } from '../roads/roads.service.ts';
 import { siteCreateSchema, sitePatchSchema } from '../sites/sites.schemas.ts';
 import { TILE_LAYERS } from '../tiles/tiles.service.ts';
@@ -35,18 +36,10 @@ import {
 import {
   compareSchema,
   configSchema,
-  criteriaResponseSchema,
   healthSchema,
   importQuerySchema,
   importReportSchema,
   infrastructureCollectionSchema,
-  isochroneSchema,
-  knockoutsResponseSchema,
-  loginResponseSchema,
-  matchQuerySchema,
-  matchResponseSchema,
-  matchVersionsSchema,
-  meSchema,
   observatorySchema,
   ogcCollectionSchema,
   ogcCollectionsSchema,
@@ -62,7 +55,6 @@ import {
   siteCollectionSchema,
   siteExportQuerySchema,
   siteFeatureSchema,
-  templatesResponseSchema,
   tileJsonSchema,
 } from './openapi.schemas.ts';
 import type { Body, OperationSpec, ParamSpec, QuerySpec, TagSpec } from './openapi.types.ts';
@@ -174,45 +166,6 @@ const platform: OperationSpec[] = [
       304: { description: 'Not modified.' },
     },
     errors: [401],
-  },
-];
-
-const auth: OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/auth/login',
-    operationId: 'login',
-    tag: 'auth',
-    summary: 'Open a session',
-    description:
-      'Sets the httpOnly `lm_session` cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. ' +
-      'Failed attempts are limited per email and IP (429 with Retry-After).',
-    auth: 'none',
-    body: writeBody(loginSchema),
-    responses: { 200: json(loginResponseSchema, 'Signed in.', ['Set-Cookie']) },
-    errors: [400, 401, 413, 429, 503],
-  },
-  {
-    method: 'post',
-    path: '/api/auth/logout',
-    operationId: 'logout',
-    tag: 'auth',
-    summary: 'Close the session',
-    description: 'Deletes the session and clears the cookie; without a session it does nothing.',
-    auth: 'optional',
-    responses: { 204: { description: 'Signed out.', headers: ['Set-Cookie'] } },
-    errors: [401, 403, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/auth/me',
-    operationId: 'getMe',
-    tag: 'auth',
-    summary: 'Who is calling',
-    description: 'Also returns the session’s CSRF token (null for API tokens).',
-    auth: 'required',
-    responses: { 200: json(meSchema, 'The caller.') },
-    errors: [401, 503],
   },
 ];
 
@@ -346,60 +299,6 @@ const siteExports: OperationSpec[] = [
     { 'text/csv': 'text' },
     'UTF-8 CSV (attachment) with the columns of the CNIG SITE-ECO standard, values as stored.',
   ),
-];
-
-const matching: OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/match',
-    operationId: 'matchSites',
-    tag: 'matching',
-    summary: 'Rank sites against a project’s needs',
-    description:
-      'Legal bans (PPRI/PPRT red zones, PLU A/N or non-industrial zones, Natura 2000 for authorisation or Seveso ' +
-      'projects) always knock sites out; the needs add knock-outs (near-misses say what failed and by how much). ' +
-      'Every passing site is scored per criterion and ranked exactly (weighted sum or TOPSIS); the confidence says how ' +
-      'far the data can be trusted. Reasons come in both languages. `algorithmVersion` runs the previous engine for ' +
-      'comparison. Anonymous callers match published sites only and are rate-limited per IP; nothing sent is stored or logged.',
-    auth: 'optional',
-    query: {
-      schema: matchQuerySchema,
-      docs: { lang: 'Language of the reasons: `fr` (default) or `en`; else Accept-Language decides.' },
-    },
-    body: writeBody(matchRequestSchema),
-    responses: { 200: json(matchResponseSchema, 'Ranked results and near-misses.', ['Cache-Control']) },
-    errors: [400, 401, 403, 413, 429, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/match/criteria',
-    operationId: 'listCriteria',
-    tag: 'matching',
-    summary: 'The scoring criteria and their default weights',
-    auth: 'none',
-    responses: { 200: json(criteriaResponseSchema, 'The criteria registry.') },
-    errors: [401],
-  },
-  {
-    method: 'get',
-    path: '/api/match/knockouts',
-    operationId: 'listKnockouts',
-    tag: 'matching',
-    summary: 'The knock-out rules: legal bans and needs, with their source',
-    auth: 'none',
-    responses: { 200: json(knockoutsResponseSchema, 'The knock-out registry.', ['Cache-Control']) },
-    errors: [401],
-  },
-  {
-    method: 'get',
-    path: '/api/match/templates',
-    operationId: 'listProjectTemplates',
-    tag: 'matching',
-    summary: 'Ready-made needs by sector',
-    auth: 'none',
-    responses: { 200: json(templatesResponseSchema, 'The project templates.', ['Cache-Control']) },
-    errors: [401],
-  },
 ];
 
 const projectId = idParam('Project');
@@ -637,33 +536,6 @@ const dataOps: OperationSpec[] = [
     },
     errors: [400, 401, 503],
   },
-  {
-    method: 'get',
-    path: '/api/isochrone',
-    operationId: 'getIsochrone',
-    tag: 'infrastructure',
-    summary: 'The area reachable by road within some minutes',
-    description:
-      'Shortest times on the imported OSM road graph (pgRouting on the server, graphology on the embedded engine); ' +
-      'the polygon is the concave hull of the road vertices reached, buffered 300 m. A point more than 1,500 m from ' +
-      'the graph is a 400, unless fallback=estimate (a circle, labelled method "estimate"). Anonymous callers are ' +
-      'rate-limited per IP.',
-    auth: 'optional',
-    query: {
-      schema: isochroneQuerySchema,
-      docs: {
-        lon: 'Longitude of the origin (EPSG:4326).',
-        lat: 'Latitude of the origin (EPSG:4326).',
-        minutes: 'Drive time, 5 to 90 minutes.',
-        profile: '`car` (default) or `truck` (90 km/h on motorways, 80 elsewhere, no hgv=no roads).',
-        fallback: '`estimate`: off the graph, return the straight-line estimate circle instead of a 400.',
-      } satisfies Record<keyof typeof isochroneQuerySchema.shape, string>,
-    },
-    responses: {
-      200: json(isochroneSchema, 'A GeoJSON Feature (Polygon or MultiPolygon).', ['Cache-Control']),
-    },
-    errors: [400, 401, 429, 503],
-  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -832,12 +704,13 @@ const ogc: OperationSpec[] = [
 
 export const OPERATIONS: readonly OperationSpec[] = [
   ...platform,
-  ...auth,
+  ...authOperations,
   ...sites,
   ...siteExports,
-  ...matching,
+  ...matchingOperations,
   ...projects,
   ...dataOps,
+  ...roadsOperations,
   ...tiles,
   ...ogc,
 ];

@@ -11,7 +11,7 @@ import { ApiError } from '../../api/client.ts';
 import { runMatch } from '../../api/match.ts';
 import { MAX_SHORTLIST_ITEMS, type ProjectStatus, type ShortlistItem } from '../../api/projects.ts';
 import { getSite } from '../../api/sites.ts';
-import type { MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
+import type { MatchRequestBody, MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Bounds } from '../../map/map-view.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
@@ -98,7 +98,7 @@ export function ProjectDetail({
     setMatching(true);
     setMatchError(null);
     try {
-      setMatch(await runMatch({ needs: project.needs, limit: 20 }));
+      setMatch(await runMatch({ needs: project.needs as MatchRequestBody['needs'], limit: 20 }));
       fitPending.current = true;
     } catch (e) {
       setMatchError(e);

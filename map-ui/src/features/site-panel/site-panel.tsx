@@ -1,3 +1,4 @@
+import { ACCESS_KINDS } from '@api/modules/access/access-kinds.ts';
 /**
  * Everything public about one site: key facts, networks, risks, access distances with the
  * names of the nearest infrastructure, the readiness checklist (dates, evidence links), the
@@ -24,15 +25,8 @@ interface Props {
   onToggleIsochrone?(): void;
 }
 
-const ACCESS_ORDER = [
-  'motorway_access',
-  'rail_freight',
-  'port',
-  'airport',
-  'substation_63kv',
-  'substation_225kv',
-  'substation_400kv',
-];
+// The contract's order of access kinds (one list: api/src/modules/access/access-kinds.ts).
+const ACCESS_ORDER: readonly string[] = ACCESS_KINDS;
 const READINESS_ICON: Record<string, string> = {
   done: '✓',
   in_progress: '◐',
