@@ -21,6 +21,7 @@
  */
 import { FIELD_BY_KEY } from '../../../sites/site.fields.ts';
 import { type AccessKind, accessOf, type MatchSite } from '../../candidate.ts';
+import { landKind } from '../../criteria/brownfield.ts';
 import {
   type Bilingual,
   bi,
@@ -33,7 +34,6 @@ import {
   type Lang,
   toIsoDate,
 } from '../../format.ts';
-import { landKind } from './criteria/brownfield.ts';
 import { ICPE_ORDER, SEVESO_ORDER } from './criteria/zoning.ts';
 import {
   assessPower,

@@ -9,27 +9,34 @@
  * every result states the greenfield hectares it would consume (ZAN).
  */
 import type { MatchSite } from '../../../candidate.ts';
+import { airport } from '../../../criteria/airport.ts';
+import { brownfield } from '../../../criteria/brownfield.ts';
+import type { CriterionFn as V2CriterionFn } from '../../../criteria/common.ts';
+import { fibre } from '../../../criteria/fibre.ts';
+import { gas } from '../../../criteria/gas.ts';
+import { motorway } from '../../../criteria/motorway.ts';
+import { port } from '../../../criteria/port.ts';
+import { price } from '../../../criteria/price.ts';
+import { railFreight } from '../../../criteria/rail-freight.ts';
+import { readiness } from '../../../criteria/readiness.ts';
+import { risks } from '../../../criteria/risks.ts';
+import { surface } from '../../../criteria/surface.ts';
+import { wastewater } from '../../../criteria/wastewater.ts';
+import { water } from '../../../criteria/water.ts';
 import type { Direction } from '../../../mcda.ts';
 import type { Needs } from '../needs.schema.ts';
-import { airport } from './airport.ts';
 import { availability } from './availability.ts';
-import { brownfield } from './brownfield.ts';
 import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
-import { fibre } from './fibre.ts';
-import { gas } from './gas.ts';
-import { motorway } from './motorway.ts';
-import { port } from './port.ts';
 import { power } from './power.ts';
-import { price } from './price.ts';
-import { railFreight } from './rail-freight.ts';
-import { readiness } from './readiness.ts';
-import { risks } from './risks.ts';
-import { surface } from './surface.ts';
-import { wastewater } from './wastewater.ts';
-import { water } from './water.ts';
 import { zoning } from './zoning.ts';
 
 export type { CriterionOptions, CriterionResult } from './common.ts';
+
+/**
+ * A version 2 criterion that version 1 shares: its code is version 1's, line for line (the
+ * pin test, v1-pin.test.ts, holds it to that), and it reads no need version 2 added.
+ */
+const shared = (fn: V2CriterionFn) => fn as unknown as CriterionFn;
 
 export const CRITERION_KEYS = [
   'surface',
@@ -83,7 +90,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'surfaceHa',
     isActive: always,
-    evaluate: surface,
+    evaluate: shared(surface),
   },
   {
     key: 'power',
@@ -107,7 +114,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'always (maxDistanceKm.motorway sets the limit, else 20 km)',
     isActive: always,
-    evaluate: motorway,
+    evaluate: shared(motorway),
   },
   {
     key: 'railFreight',
@@ -119,7 +126,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'railSiding ≠ indifferent, or maxDistanceKm.railFreight',
     isActive: (n) => n.railSiding !== 'indifferent' || n.maxDistanceKm.railFreight !== undefined,
-    evaluate: railFreight,
+    evaluate: shared(railFreight),
   },
   {
     key: 'port',
@@ -131,7 +138,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'quay ≠ indifferent, or maxDistanceKm.port',
     isActive: (n) => n.quay !== 'indifferent' || n.maxDistanceKm.port !== undefined,
-    evaluate: port,
+    evaluate: shared(port),
   },
   {
     key: 'airport',
@@ -143,7 +150,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'maxDistanceKm.airport',
     isActive: (n) => n.maxDistanceKm.airport !== undefined,
-    evaluate: airport,
+    evaluate: shared(airport),
   },
   {
     key: 'fibre',
@@ -155,7 +162,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'fibre ≠ indifferent',
     isActive: (n) => n.fibre !== 'indifferent',
-    evaluate: fibre,
+    evaluate: shared(fibre),
   },
   {
     key: 'water',
@@ -167,7 +174,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'waterM3PerDay > 0',
     isActive: (n) => (n.waterM3PerDay ?? 0) > 0,
-    evaluate: water,
+    evaluate: shared(water),
   },
   {
     key: 'wastewater',
@@ -179,7 +186,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'wastewaterM3PerDay > 0',
     isActive: (n) => (n.wastewaterM3PerDay ?? 0) > 0,
-    evaluate: wastewater,
+    evaluate: shared(wastewater),
   },
   {
     key: 'gas',
@@ -191,7 +198,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'gas.required, or gas.capacityMwhPerDay',
     isActive: (n) => n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined),
-    evaluate: gas,
+    evaluate: shared(gas),
   },
   {
     key: 'availability',
@@ -215,7 +222,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'maxPriceEurM2',
     isActive: (n) => n.maxPriceEurM2 !== undefined,
-    evaluate: price,
+    evaluate: shared(price),
   },
   {
     key: 'brownfield',
@@ -228,7 +235,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'brownfield ≠ indifferent (reported always)',
     reportAlways: true,
     isActive: (n) => n.brownfield !== 'indifferent',
-    evaluate: brownfield,
+    evaluate: shared(brownfield),
   },
   {
     key: 'risks',
@@ -240,7 +247,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'always',
     isActive: always,
-    evaluate: risks,
+    evaluate: shared(risks),
   },
   {
     key: 'zoning',
@@ -264,7 +271,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'always',
     isActive: always,
-    evaluate: readiness,
+    evaluate: shared(readiness),
   },
 ];
 
