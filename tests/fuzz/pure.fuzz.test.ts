@@ -12,7 +12,8 @@ import { ACCESS_KINDS } from '../../api/src/modules/access/access-kinds.ts';
 import { sessionCookie } from '../../api/src/modules/auth/auth.middleware.ts';
 import type { MatchSite } from '../../api/src/modules/matching/candidate.ts';
 import { CRITERION_KEYS, evaluateCriterion } from '../../api/src/modules/matching/criteria/index.ts';
-import { matchRequestSchema, needsSchema } from '../../api/src/modules/matching/needs.schema.ts';
+import { matchRequestSchema } from '../../api/src/modules/matching/match-request.schema.ts';
+import { needsSchema } from '../../api/src/modules/matching/needs.schema.ts';
 import { matchSites } from '../../api/src/modules/matching/rank.ts';
 import {
   compareQuerySchema,

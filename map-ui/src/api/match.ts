@@ -3,6 +3,8 @@
  * own contract (api/src/modules/matching/matching.schemas.ts), with the TanStack Query options
  * the screens use (one cache key per resource).
  */
+
+import type { MatchRequestInput } from '@api/modules/matching/match-request.schema.ts';
 import type {
   CriteriaResponse,
   CriterionInfo,
@@ -12,7 +14,6 @@ import type {
   ProjectTemplate,
   TemplatesResponse,
 } from '@api/modules/matching/matching.schemas.ts';
-import type { MatchRequestInput } from '@api/modules/matching/needs.schema.ts';
 import { queryOptions } from '@tanstack/react-query';
 import { apiFetch } from './client.ts';
 

@@ -155,6 +155,7 @@ export interface AppConfig {
 
 // --- matching: the API's contract (api/src/modules/matching/matching.schemas.ts) ------------
 
+export type { MatchRequestInput as MatchRequestBody } from '@api/modules/matching/match-request.schema.ts';
 export type {
   Bilingual,
   CriterionInfo,
@@ -171,7 +172,6 @@ export type {
   ScoreKind,
   VersionChange,
 } from '@api/modules/matching/matching.schemas.ts';
-export type { MatchRequestInput as MatchRequestBody } from '@api/modules/matching/needs.schema.ts';
 
 // --- shortlist (api/src/modules/projects: projects.schemas.ts, shortlist.snapshot.ts) ----------
 

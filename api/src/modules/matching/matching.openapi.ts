@@ -1,6 +1,7 @@
 /** The documented operations of /api/match (routes in matching.routes.ts). */
 import { json, writeBody } from '../openapi/openapi.common.ts';
 import type { OperationSpec } from '../openapi/openapi.types.ts';
+import { matchRequestSchema } from './match-request.schema.ts';
 import {
   criteriaResponseSchema,
   knockoutsResponseSchema,
@@ -8,7 +9,6 @@ import {
   matchResponseSchema,
   templatesResponseSchema,
 } from './matching.schemas.ts';
-import { matchRequestSchema } from './needs.schema.ts';
 
 export const matchingOperations: OperationSpec[] = [
   {

@@ -9,7 +9,8 @@ import { z } from 'zod';
 import { polygonalGeometrySchema } from '../../shared/geo.ts';
 import { component, described } from '../openapi/openapi.registry.ts';
 import { CRITERION_KEYS } from './criteria/index.ts';
-import { MATCH_METHODS, matchRequestSchema, needsSchema } from './needs.schema.ts';
+import { matchRequestSchema } from './match-request.schema.ts';
+import { MATCH_METHODS, needsSchema } from './needs.schema.ts';
 
 component('Needs', needsSchema, 'A project’s needs (the matching form).', { inputShaped: true });
 component('MatchRequest', matchRequestSchema, 'Needs plus optional weights, method and AHP judgements.');

@@ -19,6 +19,7 @@ import type { Lang } from './format.ts';
 import { evaluateKnockouts, matchRules } from './knockouts/evaluate.ts';
 import { listKnockouts } from './knockouts/index.ts';
 import { matchV1 } from './legacy/v1/index.ts';
+import { type MatchRequest, matchRequestSchema, requestWeights } from './match-request.schema.ts';
 import type {
   CriteriaResponse,
   KnockoutsResponse,
@@ -29,7 +30,6 @@ import type {
   VersionChange,
 } from './matching.schemas.ts';
 import { fetchMatchSites, fetchOutlines, runStage } from './matching.store.pg.ts';
-import { type MatchRequest, matchRequestSchema, requestWeights } from './needs.schema.ts';
 import {
   ALGORITHM_VERSION,
   compareNearMisses,

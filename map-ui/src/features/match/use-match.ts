@@ -5,12 +5,13 @@
  * changes). Each result carries its plots' outlines, drawn as the map overlay and the rank
  * markers without a request per result.
  */
+
+import type { MatchRequestInput as MatchRequestBody } from '@api/modules/matching/match-request.schema.ts';
 import type {
   CriterionInfo,
   MatchResponse,
   ProjectTemplate as MatchTemplate,
 } from '@api/modules/matching/matching.schemas.ts';
-import type { MatchRequestInput as MatchRequestBody } from '@api/modules/matching/needs.schema.ts';
 import { isCancelledError, keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Geometry } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
