@@ -14,6 +14,11 @@ import { brownfield } from '../../../criteria/brownfield.ts';
 import type { CriterionFn as V2CriterionFn } from '../../../criteria/common.ts';
 import { fibre } from '../../../criteria/fibre.ts';
 import { gas } from '../../../criteria/gas.ts';
+import {
+  listCriteriaOf,
+  type ResolvedWeights as ResolvedWeightsOf,
+  resolveWeightsOver,
+} from '../../../criteria/index.ts';
 import { motorway } from '../../../criteria/motorway.ts';
 import { port } from '../../../criteria/port.ts';
 import { price } from '../../../criteria/price.ts';
@@ -296,51 +301,14 @@ export function evaluateCriterion(
   return def.evaluate(site, needs, options);
 }
 
-export interface ResolvedWeights {
-  /** Effective weight per criterion (0 when inactive), not normalised. */
-  weights: Record<CriterionKey, number>;
-  /** Criteria the needs activate, in registry order. */
-  active: CriterionKey[];
-  /** Criteria the client weighted above 0 although the needs do not activate them. */
-  ignored: CriterionKey[];
-  total: number;
-}
+export type ResolvedWeights = ResolvedWeightsOf<CriterionKey>;
 
-/**
- * Effective weights: the defaults, overridden key by key by the client's weights, with 0 for
- * every criterion the needs do not activate.
- * Example: `resolveWeights(needs, { price: 0 })` keeps the defaults and drops price.
- */
+/** Effective weights (version 2's rule over version 1's registry). */
 export function resolveWeights(needs: Needs, user?: Partial<Record<string, number>>): ResolvedWeights {
-  const weights = {} as Record<CriterionKey, number>;
-  const active: CriterionKey[] = [];
-  const ignored: CriterionKey[] = [];
-  let total = 0;
-  for (const c of CRITERIA) {
-    const asked = user?.[c.key];
-    const isActive = c.alwaysOn || c.isActive(needs);
-    if (isActive) active.push(c.key);
-    else if (asked !== undefined && asked > 0) ignored.push(c.key);
-    const w = isActive ? (asked ?? c.defaultWeight) : 0;
-    weights[c.key] = w;
-    total += w;
-  }
-  return { weights, active, ignored, total };
+  return resolveWeightsOver(CRITERIA, needs, user);
 }
 
-/** The registry as JSON for `GET /api/match/criteria`. */
+/** The registry as JSON. */
 export function listCriteria() {
-  return CRITERIA.map(
-    ({ key, label, unit, defaultWeight, direction, raw, alwaysOn, activatedBy, reportAlways }) => ({
-      key,
-      label,
-      unit,
-      defaultWeight,
-      direction,
-      raw,
-      alwaysOn,
-      activatedBy,
-      reportAlways: reportAlways ?? false,
-    }),
-  );
+  return listCriteriaOf(CRITERIA);
 }
