@@ -20,8 +20,8 @@
  * near-misses: `WHERE scope AND ((c1) IS NOT TRUE)::int + … BETWEEN 1 AND 2`. Bind every value.
  */
 import { FIELD_BY_KEY } from '../../../sites/site.fields.ts';
-import { type AccessKind, accessOf, type MatchSite } from '../../candidate.ts';
-import { toIsoDate } from '../../format.ts';
+import type { AccessKind, MatchSite } from '../../candidate.ts';
+import { evaluateCondition as evaluateConditionV2 } from '../../knockouts/condition.ts';
 import { ICPE_ORDER, SEVESO_ORDER } from './criteria/zoning.ts';
 import {
   DEFAULT_ELECTRICAL_CONFIG,
@@ -271,57 +271,11 @@ export function hardConstraintSpecs(needs: Needs, options: HardConstraintOptions
 }
 
 /**
- * Three-valued evaluation of a condition on a site, as SQL would: true, false, or null
- * (unknown). `evaluateCondition({ kind: 'min', field: 'powerAvailableMw', … value: 12 }, site)`
- * → null when the site states no capacity.
+ * Three-valued evaluation of a condition on a site, as SQL would (version 2's evaluator: version
+ * 1's conditions are a subset of version 2's, evaluated the same way).
  */
 export function evaluateCondition(c: Condition, site: MatchSite): boolean | null {
-  switch (c.kind) {
-    case 'anyOf': {
-      let unknown = false;
-      for (const sub of c.conditions) {
-        const r = evaluateCondition(sub, site);
-        if (r === true) return true;
-        if (r === null) unknown = true;
-      }
-      return unknown ? null : false;
-    }
-    case 'allOf': {
-      let unknown = false;
-      for (const sub of c.conditions) {
-        const r = evaluateCondition(sub, site);
-        if (r === false) return false;
-        if (r === null) unknown = true;
-      }
-      return unknown ? null : true;
-    }
-    case 'accessMax': {
-      const a = accessOf(site, c.accessKind);
-      return a ? a.distanceM <= c.valueM : null;
-    }
-    case 'isNull':
-      return fieldValue(site, c.field) === null;
-  }
-  const v = fieldValue(site, c.field);
-  if (v === null) return null;
-  switch (c.kind) {
-    case 'min':
-      return c.valueType === 'date' ? String(v) >= String(c.value) : Number(v) >= Number(c.value);
-    case 'max':
-      return c.valueType === 'date' ? String(v) <= String(c.value) : Number(v) <= Number(c.value);
-    case 'equals':
-      return v === c.value;
-    case 'in':
-      return c.values.includes(String(v));
-    case 'notIn':
-      return !c.values.includes(String(v));
-  }
-}
-
-function fieldValue(site: MatchSite, field: ConditionField): string | number | boolean | null {
-  if (field === 'availableFrom') return toIsoDate(site.availableFrom ?? null);
-  const v = site[field];
-  return v === undefined || v === null ? null : (v as string | number | boolean);
+  return evaluateConditionV2(c, site);
 }
 
 export interface HardFailure {
