@@ -16,6 +16,7 @@ import { fibre } from '../../../criteria/fibre.ts';
 import { gas } from '../../../criteria/gas.ts';
 import {
   listCriteriaOf,
+  type RegistryEntry,
   type ResolvedWeights as ResolvedWeightsOf,
   resolveWeightsOver,
 } from '../../../criteria/index.ts';
@@ -28,7 +29,6 @@ import { risks } from '../../../criteria/risks.ts';
 import { surface } from '../../../criteria/surface.ts';
 import { wastewater } from '../../../criteria/wastewater.ts';
 import { water } from '../../../criteria/water.ts';
-import type { Direction } from '../../../mcda.ts';
 import type { Needs } from '../needs.schema.ts';
 import { availability } from './availability.ts';
 import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
@@ -63,22 +63,8 @@ export const CRITERION_KEYS = [
 ] as const;
 export type CriterionKey = (typeof CRITERION_KEYS)[number];
 
-export interface CriterionDef {
-  key: CriterionKey;
-  label: { fr: string; en: string };
-  /** Unit of `value` (and of `raw` for distance, price, months, hectares); null for composites. */
-  unit: string | null;
-  defaultWeight: number;
-  /** For TOPSIS: whether a larger `raw` is better. */
-  direction: Direction;
-  /** Raw quantity TOPSIS reads, in words. */
-  raw: string;
-  alwaysOn: boolean;
-  /** Need path(s) that switch the criterion on (documentation and UI). */
-  activatedBy: string;
-  /** Reported (weight 0) even when inactive. */
-  reportAlways?: boolean;
-  isActive: (needs: Needs) => boolean;
+/** A registry entry: version 2's fields over version 1's keys, needs and criterion functions (no SQL form). */
+export interface CriterionDef extends RegistryEntry<CriterionKey, Needs> {
   evaluate: CriterionFn;
 }
 
