@@ -1,24 +1,7 @@
-/** HTTP plumbing shared by every module: error mapping, cookies, async-safe helpers. */
+/** HTTP plumbing shared by every module: error mapping, async-safe helpers. */
 import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import { DomainError, TooManyRequestsError } from './errors.ts';
-
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!header) return out;
-  for (const part of header.split(';')) {
-    const i = part.indexOf('=');
-    if (i < 0) continue;
-    const k = part.slice(0, i).trim();
-    const v = part.slice(i + 1).trim();
-    try {
-      out[k] = decodeURIComponent(v);
-    } catch {
-      out[k] = v;
-    }
-  }
-  return out;
-}
 
 // Database errors that mean "the caller sent something the schema refuses", not a bug.
 // A safety net: validation at the edge (shared/validation.ts) should catch these first.

@@ -2,6 +2,8 @@
  * Site and infrastructure reads (public map), with their TanStack Query options: the keys say
  * what a response depends on, so the cache serves a repeated read and a login refetches them.
  */
+
+import type { Isochrone } from '@api/modules/roads/roads.schemas.ts';
 import type { SiteCollection, SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { queryOptions } from '@tanstack/react-query';
 import type { SiteFilters } from '../state/filters.ts';
@@ -67,18 +69,8 @@ export function siteQuery(id: string) {
   });
 }
 
-/** The area reachable from a point within `minutes` (GET /api/isochrone). */
-export interface Isochrone {
-  type: 'Feature';
-  geometry: import('geojson').Polygon | import('geojson').MultiPolygon;
-  properties: {
-    minutes: number;
-    profile: 'car' | 'truck';
-    method: 'road' | 'estimate';
-    shape: string;
-    vertices: number;
-  };
-}
+/** The area reachable from a point within `minutes` (GET /api/isochrone): the roads module's contract. */
+export type { Isochrone };
 
 /**
  * `GET /api/isochrone`; off the imported road graph the server's labelled estimate circle

@@ -3,9 +3,9 @@
  * Session-authenticated state-changing requests must echo the session's CSRF token in
  * `X-CSRF-Token`; bearer tokens are not sent by browsers on their own, so they need none.
  */
+import { parse as parseCookies } from 'cookie';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { AuthenticationError, NotAllowedError } from '../../shared/errors.ts';
-import { parseCookies } from '../../shared/http.ts';
 import { type AuthService, SESSION_COOKIE } from './auth.service.ts';
 import type { Actor, Role } from './auth.types.ts';
 
@@ -20,6 +20,11 @@ declare global {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** The session token of a `Cookie` header (RFC 6265 parsing by `cookie`), or undefined. */
+export function sessionCookie(header: string | undefined): string | undefined {
+  return header ? parseCookies(header)[SESSION_COOKIE] || undefined : undefined;
+}
+
 export function authenticate(auth: AuthService): RequestHandler {
   return async (req: Request, _res: Response, next: NextFunction) => {
     const header = req.headers.authorization;
@@ -30,7 +35,7 @@ export function authenticate(auth: AuthService): RequestHandler {
       req.actor = actor;
       return next();
     }
-    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE];
+    const token = sessionCookie(req.headers.cookie);
     if (token) {
       req.sessionToken = token;
       req.actor = await auth.actorFromSession(token);

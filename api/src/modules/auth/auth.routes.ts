@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../../config.ts';
 import { AuthenticationError } from '../../shared/errors.ts';
 import { servedOverHttps } from '../../shared/security-headers.ts';
+import type { LoginResponse, Me } from './auth.schemas.ts';
 import { type AuthService, publicUser, SESSION_COOKIE } from './auth.service.ts';
 
 /** Longest a known-refused login is held before its 429 (the flood's clients wait, not the server). */
@@ -68,7 +69,12 @@ export function authRoutes(auth: AuthService, config: Pick<Config, 'COOKIE_SECUR
       path: '/',
       expires: s.expiresAt,
     });
-    res.json({ user: s.user, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+    const body: LoginResponse = {
+      user: s.user,
+      csrfToken: s.csrfToken,
+      expiresAt: s.expiresAt.toISOString(),
+    };
+    res.json(body);
   });
 
   r.post('/logout', async (req, res) => {
@@ -79,7 +85,12 @@ export function authRoutes(auth: AuthService, config: Pick<Config, 'COOKIE_SECUR
 
   r.get('/me', (req, res) => {
     if (!req.actor) throw new AuthenticationError('Not logged in.');
-    res.json({ user: publicUser(req.actor), csrfToken: req.actor.csrfToken ?? null, via: req.actor.via });
+    const body: Me = {
+      user: publicUser(req.actor),
+      csrfToken: req.actor.csrfToken ?? null,
+      via: req.actor.via,
+    };
+    res.json(body);
   });
 
   return r;

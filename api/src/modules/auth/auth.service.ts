@@ -2,7 +2,7 @@
 import type { Config } from '../../config.ts';
 import { AuthenticationError, ConflictError, InputError, TooManyRequestsError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
-import { loginSchema, newUserSchema } from './auth.schemas.ts';
+import { loginSchema, newUserSchema, type SessionUser } from './auth.schemas.ts';
 import type { AuthStore } from './auth.store.ts';
 import type { Actor, UserRecord } from './auth.types.ts';
 import { needsRehash, newSecret, PasswordHasher, ScryptPool, sha256 } from './passwords.ts';
@@ -10,14 +10,7 @@ import { needsRehash, newSecret, PasswordHasher, ScryptPool, sha256 } from './pa
 export const SESSION_COOKIE = 'lm_session';
 const TOKEN_PREFIX = 'lmt_';
 
-export interface PublicUser {
-  id: string;
-  email: string;
-  name: string | null;
-  role: string;
-  organisation: string | null;
-  territories: string[];
-}
+export type PublicUser = SessionUser;
 
 export const publicUser = (u: UserRecord | Actor): PublicUser => ({
   id: 'userId' in u ? u.userId : u.id,

@@ -6,10 +6,7 @@
 export type Lang = 'fr' | 'en';
 
 /** A text in both languages. */
-export interface Bilingual {
-  fr: string;
-  en: string;
-}
+export type Bilingual = { fr: string; en: string };
 
 const NBSP = '\u00a0';
 

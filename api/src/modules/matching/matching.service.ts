@@ -19,8 +19,17 @@ import type { Lang } from './format.ts';
 import { evaluateKnockouts, matchRules } from './knockouts/evaluate.ts';
 import { listKnockouts } from './knockouts/index.ts';
 import { matchV1 } from './legacy/v1/index.ts';
-import { fetchMatchSites, runStage } from './matching.store.pg.ts';
-import { type MatchRequest, matchRequestSchema, requestWeights } from './needs.schema.ts';
+import { type MatchRequest, matchRequestSchema, requestWeights } from './match-request.schema.ts';
+import type {
+  CriteriaResponse,
+  KnockoutsResponse,
+  MatchResponse,
+  MatchResult,
+  MatchVersions,
+  TemplatesResponse,
+  VersionChange,
+} from './matching.schemas.ts';
+import { fetchMatchSites, fetchOutlines, runStage } from './matching.store.pg.ts';
 import {
   ALGORITHM_VERSION,
   compareNearMisses,
@@ -51,7 +60,7 @@ export interface MatchCallOptions {
 export class MatchingService {
   /** Aggregate counts only: anonymous requests leave no other trace. */
   readonly counters: MatchCounters = { anonymous: 0, staff: 0 };
-  private templatesCache?: unknown;
+  private templatesCache?: TemplatesResponse;
 
   constructor(private readonly knex: Knex) {}
 
@@ -66,10 +75,34 @@ export class MatchingService {
     if (req.algorithmVersion === LEGACY_ALGORITHM_VERSION) {
       return matchV1(this.knex, body as Record<string, unknown>, !actor, lang);
     }
-    return this.matchCurrent(req, !actor, lang, options.asOf ?? new Date().toISOString().slice(0, 10));
+    const out = await this.matchCurrent(
+      req,
+      !actor,
+      lang,
+      options.asOf ?? new Date().toISOString().slice(0, 10),
+    );
+    return { ...out, results: await this.withOutlines(out.results) };
   }
 
-  private async matchCurrent(req: MatchRequest, publishedOnly: boolean, lang: Lang, asOf: string) {
+  /** Each result with the outlines of its plots (one for a site), for the map. */
+  private async withOutlines(results: MatchResponse['results']): Promise<MatchResponse['results']> {
+    const plots = (r: MatchResult) => (r.siteIds?.length ? r.siteIds : [r.siteId]);
+    const outlines = await fetchOutlines(this.knex, [...new Set(results.flatMap(plots))]);
+    return results.map((r) => ({
+      ...r,
+      outlines: plots(r).flatMap((siteId) => {
+        const geometry = outlines.get(siteId);
+        return geometry ? [{ siteId, geometry }] : [];
+      }),
+    }));
+  }
+
+  private async matchCurrent(
+    req: MatchRequest,
+    publishedOnly: boolean,
+    lang: Lang,
+    asOf: string,
+  ): Promise<MatchResponse> {
     const needs = req.needs;
     const weights = requestWeights(req);
     const rules = matchRules(needs);
@@ -145,7 +178,7 @@ export class MatchingService {
    * current engine knows one), moved up or down. Staff use it on a saved project after an engine
    * upgrade. `needs` as a client sends them (a project's stored needs).
    */
-  async compareVersions(needs: unknown, actor: Actor, lang: Lang, limit = 20) {
+  async compareVersions(needs: unknown, actor: Actor, lang: Lang, limit = 20): Promise<MatchVersions> {
     const body = { needs, limit };
     const asOf = new Date().toISOString().slice(0, 10);
     const req = this.parseRequest(body);
@@ -169,7 +202,15 @@ export class MatchingService {
     const changes = ids.map((id) => {
       const a = after.get(id);
       const b = before.get(id);
-      const change = !b ? 'new' : !a ? 'dropped' : a.rank < b.rank ? 'up' : a.rank > b.rank ? 'down' : 'same';
+      const change: VersionChange['change'] = !b
+        ? 'new'
+        : !a
+          ? 'dropped'
+          : a.rank < b.rank
+            ? 'up'
+            : a.rank > b.rank
+              ? 'down'
+              : 'same';
       const reasons = why.get(id) ?? [];
       return {
         siteId: id,
@@ -189,15 +230,15 @@ export class MatchingService {
     };
   }
 
-  criteria() {
+  criteria(): CriteriaResponse {
     return { criteria: listCriteria() };
   }
 
-  knockouts() {
+  knockouts(): KnockoutsResponse {
     return { knockouts: listKnockouts() };
   }
 
-  templates() {
+  templates(): TemplatesResponse {
     if (!this.templatesCache) {
       const file = path.join(projectRoot, 'geodata', 'templates', 'project-templates.json');
       this.templatesCache = { templates: JSON.parse(fs.readFileSync(file, 'utf8')).templates };

@@ -17,7 +17,9 @@
  * Values are always bound; identifiers come from the field table and constant lists.
  */
 import type { Knex } from 'knex';
+import type { PolygonalGeometry } from '../../shared/geo.ts';
 import { FIELD_BY_KEY } from '../sites/site.fields.ts';
+import { SIMPLIFIED_GEOJSON } from '../sites/sites.store.pg.ts';
 import { ACCESS_KINDS, MATCH_SITE_FIELDS, type MatchSite } from './candidate.ts';
 import type { CRITERIA, CriterionOptions } from './criteria/index.ts';
 import { compileGap, compilePredicate, joinSql, type SqlFragment } from './knockouts/condition.sql.ts';
@@ -255,6 +257,26 @@ function extraStats(rows: readonly (readonly number[])[], m: number) {
 }
 
 /** Full MatchSite rows (site fields and nearest features) of the given ids. */
+/**
+ * The outlines of sites as lists send them (big ones simplified), by id: what the map draws
+ * for match results, so the client needs no request per result.
+ */
+export async function fetchOutlines(
+  db: Knex,
+  ids: readonly string[],
+): Promise<Map<string, PolygonalGeometry>> {
+  if (ids.length === 0) return new Map();
+  const r = await db.raw(
+    `SELECT sites.id::text AS id, ${SIMPLIFIED_GEOJSON} FROM sites WHERE sites.id = ANY(?::uuid[])`,
+    [[...ids]],
+  );
+  const rows = r.rows as { id: string; geometry: PolygonalGeometry | string }[];
+  // The embedded engine may hand json back as text.
+  return new Map(
+    rows.map((row) => [row.id, typeof row.geometry === 'string' ? JSON.parse(row.geometry) : row.geometry]),
+  );
+}
+
 export async function fetchMatchSites(db: Knex, ids: readonly string[]): Promise<Map<string, MatchSite>> {
   const out = new Map<string, MatchSite>();
   if (ids.length === 0) return out;

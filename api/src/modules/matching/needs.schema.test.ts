@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import {
-  defaultHardKeys,
-  matchRequestSchema,
-  needsSchema,
-  parseNeeds,
-  requestAhp,
-  requestWeights,
-} from './needs.schema.ts';
+import { matchRequestSchema, requestAhp, requestWeights } from './match-request.schema.ts';
+import { defaultHardKeys, needsSchema, parseNeeds } from './needs.schema.ts';
 
 function issuesOf(schema: z.ZodType, input: unknown) {
   const r = schema.safeParse(input);

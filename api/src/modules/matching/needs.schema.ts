@@ -16,10 +16,7 @@
 import { z } from 'zod';
 import { ICPE_REGIMES, SEVESO_TIERS } from '../sites/site.fields.ts';
 import type { AccessKind } from './candidate.ts';
-import { CRITERION_KEYS, type CriterionKey, isCriterionKey, resolveWeights } from './criteria/index.ts';
 import { DEPARTMENT_BY_CODE, isDepartmentCode, isRegionCode, REGION_BY_CODE } from './geo-codes.ts';
-import { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from './mcda.ts';
-import { ALGORITHM_VERSIONS } from './version.ts';
 
 /** Caps beyond which a need is a typo, not a project (a 10 GW "need" is refused). */
 export const LIMITS = {
@@ -113,7 +110,7 @@ export const HARD_KEYS = [
 ] as const;
 export type HardKey = (typeof HARD_KEYS)[number];
 
-const finite = (what: string) => z.number({ error: `${what}: expected a number` }).finite();
+export const finite = (what: string) => z.number({ error: `${what}: expected a number` }).finite();
 /**
  * Quantities are kept to the precision a project states them in (1 kW, 1 m², 1 m, 1 L/day,
  * 1 c€): a positive figure below that step becomes the step, never 0, and a sub-normal double
@@ -446,174 +443,7 @@ export function parseNeeds(input: unknown): Needs {
 }
 
 // ---------------------------------------------------------------------------------------------
-// POST /api/match request
+// POST /api/match request: match-request.schema.ts
 
 export const MATCH_METHODS = ['weighted', 'topsis'] as const;
 export type MatchMethod = (typeof MATCH_METHODS)[number];
-
-const weightValue = finite('weight')
-  .min(0, 'weights must not be negative')
-  .max(LIMITS.weight, `at most ${LIMITS.weight}`);
-
-export const matchRequestSchema = z
-  .strictObject({
-    needs: needsSchema,
-    weights: z.record(z.string(), weightValue).optional(),
-    method: z.enum(MATCH_METHODS, { error: 'expected "weighted" or "topsis"' }).default('weighted'),
-    algorithmVersion: z
-      .enum(ALGORITHM_VERSIONS, { error: `expected one of ${ALGORITHM_VERSIONS.join(', ')}` })
-      .optional(),
-    limit: z
-      .number()
-      .int('expected a whole number')
-      .min(1, 'at least 1')
-      .max(LIMITS.resultLimit, `at most ${LIMITS.resultLimit}`)
-      .default(20),
-    ahp: z
-      .strictObject({
-        criteria: z
-          .array(z.string())
-          .min(2, 'AHP needs at least 2 criteria')
-          .max(
-            AHP_MAX_SIZE,
-            `AHP over more than ${AHP_MAX_SIZE} criteria is not supported (Saaty's RI table)`,
-          ),
-        matrix: z.array(z.array(finite('AHP judgement'))),
-      })
-      .optional(),
-  })
-  .superRefine((req, ctx) => {
-    const known = `known criteria: ${CRITERION_KEYS.join(', ')}`;
-    if (req.weights) {
-      for (const key of Object.keys(req.weights)) {
-        if (!isCriterionKey(key)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['weights', key],
-            message: `unknown criterion "${key}"; ${known}`,
-          });
-        }
-      }
-      const values = Object.values(req.weights);
-      if (values.length > 0 && values.every((v) => v === 0)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['weights'],
-          message: 'weights sum to 0: give at least one criterion a positive weight',
-        });
-      }
-    }
-    if (req.ahp && req.weights) {
-      ctx.addIssue({ code: 'custom', path: ['ahp'], message: 'send either weights or ahp, not both' });
-    }
-    const ahpWeights = req.ahp ? checkAhp(req.ahp, ctx) : undefined;
-    // Only meaningful once needs and weights parsed cleanly.
-    if (req.needs?.surfaceHa && !req.ahp && req.weights && Object.keys(req.weights).every(isCriterionKey)) {
-      const r = resolveWeights(req.needs, req.weights);
-      if (r.total === 0 && Object.values(req.weights).some((v) => v > 0)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['weights'],
-          message: `these weights give 0 to every criterion the needs activate (${r.active.join(', ')})`,
-        });
-      }
-    }
-    if (ahpWeights && req.needs?.surfaceHa) {
-      const r = resolveWeights(req.needs, ahpWeights);
-      if (r.total === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ahp', 'criteria'],
-          message: `none of the AHP criteria is activated by the needs (active: ${r.active.join(', ')})`,
-        });
-      }
-    }
-  });
-
-export type MatchRequest = z.output<typeof matchRequestSchema>;
-export type MatchRequestInput = z.input<typeof matchRequestSchema>;
-
-const SAATY_MIN = 1 / 9;
-const SAATY_MAX = 9;
-const RECIPROCAL_TOLERANCE = 0.02; // accepts 0.33 for 1/3 and 0.14 for 1/7
-
-/** Validates the AHP block and returns its weights by criterion, or undefined after adding issues. */
-function checkAhp(
-  block: { criteria: string[]; matrix: number[][] },
-  ctx: z.RefinementCtx,
-): Partial<Record<CriterionKey, number>> | undefined {
-  const { criteria, matrix } = block;
-  let ok = true;
-  const issue = (path: (string | number)[], message: string) => {
-    ok = false;
-    ctx.addIssue({ code: 'custom', path: ['ahp', ...path], message });
-  };
-  const seen = new Set<string>();
-  criteria.forEach((c, i) => {
-    if (!isCriterionKey(c))
-      issue(['criteria', i], `unknown criterion "${c}"; known criteria: ${CRITERION_KEYS.join(', ')}`);
-    if (seen.has(c)) issue(['criteria', i], `criterion "${c}" appears twice`);
-    seen.add(c);
-  });
-  const n = criteria.length;
-  if (matrix.length !== n || matrix.some((row) => !Array.isArray(row) || row.length !== n)) {
-    issue(
-      ['matrix'],
-      `expected a ${n}×${n} matrix (one row and one column per criterion, in the order of criteria)`,
-    );
-    return undefined;
-  }
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const a = matrix[i][j];
-      if (!(a > 0)) {
-        issue(['matrix', i, j], 'judgements must be positive (Saaty scale 1/9 … 9)');
-        continue;
-      }
-      if (i === j && Math.abs(a - 1) > 1e-9)
-        issue(['matrix', i, j], 'the diagonal must be 1 (a criterion equals itself)');
-      if (a < SAATY_MIN * (1 - RECIPROCAL_TOLERANCE) || a > SAATY_MAX * (1 + RECIPROCAL_TOLERANCE)) {
-        issue(['matrix', i, j], `judgement ${a} is outside Saaty's scale 1/9 … 9`);
-      }
-      if (j > i && matrix[j][i] > 0 && Math.abs(a * matrix[j][i] - 1) > RECIPROCAL_TOLERANCE) {
-        issue(['matrix', j, i], `matrix[${j}][${i}] must be the reciprocal of matrix[${i}][${j}] (1/${a})`);
-      }
-    }
-  }
-  if (!ok) return undefined;
-  const result = ahp(matrix);
-  if (result.cr > AHP_MAX_CR) {
-    issue(
-      ['matrix'],
-      `inconsistent pairwise judgements: consistency ratio ${result.cr.toFixed(3)} > ${AHP_MAX_CR} ` +
-        '(if A matters more than B and B more than C, A must matter more than C); revise the comparisons',
-    );
-    return undefined;
-  }
-  return Object.fromEntries(criteria.map((c, i) => [c, result.weights[i]])) as Partial<
-    Record<CriterionKey, number>
-  >;
-}
-
-/**
- * The weights a parsed request asks for: AHP weights (criteria not in the AHP get 0), the
- * client's `weights` (over the defaults), or undefined for the defaults.
- * Example: `requestWeights(matchRequestSchema.parse(body))` → `{ surface: 0.28, power: 0.65, … }`.
- */
-export function requestWeights(req: MatchRequest): Partial<Record<CriterionKey, number>> | undefined {
-  if (req.ahp) {
-    const r = ahp(req.ahp.matrix);
-    const out: Partial<Record<CriterionKey, number>> = {};
-    for (const k of CRITERION_KEYS) out[k] = 0;
-    req.ahp.criteria.forEach((c, i) => {
-      if (isCriterionKey(c)) out[c] = r.weights[i];
-    });
-    return out;
-  }
-  return req.weights as Partial<Record<CriterionKey, number>> | undefined;
-}
-
-/** The AHP diagnostics of a parsed request (for the response): `{ weights, lambdaMax, ci, cr }`. */
-export function requestAhp(req: MatchRequest) {
-  return req.ahp ? { criteria: req.ahp.criteria, ...ahp(req.ahp.matrix) } : undefined;
-}

@@ -6,7 +6,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { projectRoot } from '../../config.ts';
-import { needsSchema } from './needs.schema.ts';
+import { type ProjectTemplate, projectTemplateSchema } from './matching.schemas.ts';
+
+export { type ProjectTemplate, projectTemplateSchema };
 
 export const PROJECT_TEMPLATES_FILE = path.join(
   projectRoot,
@@ -14,17 +16,6 @@ export const PROJECT_TEMPLATES_FILE = path.join(
   'templates',
   'project-templates.json',
 );
-
-const bilingual = z.strictObject({ fr: z.string().min(1), en: z.string().min(1) });
-
-export const projectTemplateSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9-]{2,60}$/, 'template ids are kebab-case'),
-  sector: z.enum(['food', 'health', 'machines', 'electronics', 'it', 'process']),
-  name: bilingual,
-  description: bilingual,
-  needs: needsSchema,
-});
-export type ProjectTemplate = z.output<typeof projectTemplateSchema>;
 
 export const projectTemplatesFileSchema = z
   .strictObject({ about: z.string(), templates: z.array(projectTemplateSchema).min(1) })

@@ -25,14 +25,22 @@ import { assessPower, printedMonths } from './electrical.ts';
 import { type Bilingual, fmtDate, fmtMonths, type Lang } from './format.ts';
 import { effectiveAvailability } from './knockouts/available-by.ts';
 import { evaluateKnockouts, type KnockoutFailure, type RuleOptions } from './knockouts/evaluate.ts';
+import type {
+  ConfidenceNote,
+  CriterionBreakdown,
+  MatchResult,
+  NearMiss,
+  ResultFlag,
+  ScoreKind,
+} from './matching.schemas.ts';
 import { type Direction, type TopsisStats, topsisStats, topsisWithStats } from './mcda.ts';
 import type { MatchMethod, Needs } from './needs.schema.ts';
 import { criterionKnowledge } from './provenance.ts';
 import { ALGORITHM_VERSION } from './version.ts';
 
 export { ALGORITHM_VERSION } from './version.ts';
+export type { NearMiss, ScoreKind };
 
-export type ScoreKind = 'weighted_sum' | 'topsis_closeness';
 export const SCORE_KIND: Record<MatchMethod, ScoreKind> = {
   weighted: 'weighted_sum',
   topsis: 'topsis_closeness',
@@ -55,58 +63,6 @@ export interface RankOptions extends RuleOptions {
   asOf?: string;
   /** TOPSIS column statistics over every passing site (from the SQL stage); absent → over `sites`. */
   topsisStats?: TopsisStats;
-}
-
-export interface CriterionBreakdown {
-  key: CriterionKey;
-  label: string;
-  label_fr: string;
-  label_en: string;
-  /** Normalised weight (share of the total, 0 for a criterion reported but not weighted). */
-  weight: number;
-  score: number;
-  /** weight × score: its share of the weighted-sum score (null under TOPSIS, which is not additive). */
-  contribution: number | null;
-  value: CriterionResult['value'];
-  unit: string | null;
-  known: boolean;
-  /** 0 … 1: how much the data behind it can be trusted (provenance.ts). */
-  knowledge: number;
-  reason: string;
-  reason_fr: string;
-  reason_en: string;
-}
-
-export interface ResultNote {
-  code: string;
-  text_fr: string;
-  text_en: string;
-  text: string;
-}
-
-export interface ConfidenceNote {
-  criterion: CriterionKey;
-  /** Points of confidence lost (0 … 1). */
-  loss: number;
-  text_fr: string;
-  text_en: string;
-  text: string;
-}
-
-export interface RankedResult {
-  siteId: string;
-  siteIds?: string[];
-  name: string;
-  rank: number;
-  score: number;
-  scoreKind: ScoreKind;
-  /** Weighted share of the criteria whose data is known, discounted by provenance and age. */
-  confidence: number;
-  /** The facts that lower confidence most (at most three). */
-  confidenceNotes: ConfidenceNote[];
-  /** What a reader must know: under option, committed, power to confirm, PLU change… */
-  flags: ResultNote[];
-  criteria: CriterionBreakdown[];
 }
 
 const round = (x: number, digits = 6) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -152,7 +108,7 @@ function flagsOf(
   results: Map<CriterionKey, CriterionResult>,
   options: RankOptions,
   lang: Lang,
-): ResultNote[] {
+): ResultFlag[] {
   const out: (Bilingual & { code: string })[] = [];
   const push = (code: string, text: Bilingual) => out.push({ code, ...text });
   if (site.status === 'under_option' || site.status === 'committed') {
@@ -214,7 +170,7 @@ export function rankCandidates(
   candidates: readonly MatchSite[],
   needs: Needs,
   options: RankOptions = {},
-): RankedResult[] {
+): MatchResult[] {
   const lang = options.lang ?? 'fr';
   const method = options.method ?? 'weighted';
   const { resolved, defs, weights } = weightedCriteria(needs, options.weights);
@@ -243,7 +199,7 @@ export function rankCandidates(
   const shown = CRITERIA.filter((c) => resolved.active.includes(c.key) || c.reportAlways);
   const unweighted = shown.filter((c) => !defs.includes(c));
   const kept = options.limit !== undefined ? order.slice(0, options.limit) : order;
-  return kept.map((o, rank): RankedResult => {
+  return kept.map((o, rank): MatchResult => {
     const s = scored[o.i];
     evaluate(s, unweighted, needs, options.criterion);
     let confidence = 0;
@@ -305,21 +261,6 @@ export function rankCandidates(
   });
 }
 
-export interface NearMissFailure extends KnockoutFailure {
-  reason: string;
-}
-
-export interface NearMiss {
-  siteId: string;
-  siteIds?: string[];
-  name: string;
-  /** Number of failed knock-outs. */
-  failures: number;
-  /** Sum of the failures' normalised gaps: how far the site is from passing. */
-  gapSum: number;
-  failed: NearMissFailure[];
-}
-
 /** Near-miss order: fewest failures, then the smallest summed normalised gap, then id. */
 export function compareNearMisses(
   a: { failures: number; gapSum: number; siteId: string },
@@ -370,7 +311,7 @@ export interface MatchOutcome {
   weights: Partial<Record<CriterionKey, number>>;
   /** Criteria the client weighted but the needs do not activate (weight forced to 0). */
   ignoredWeights: CriterionKey[];
-  results: RankedResult[];
+  results: MatchResult[];
   nearMisses: NearMiss[];
   counts: MatchCounts;
 }

@@ -4,27 +4,17 @@
  * no route.
  */
 import { z } from 'zod';
-import { loginSchema } from '../auth/auth.schemas.ts';
+import { authOperations } from '../auth/auth.openapi.ts';
 import { healthOperations } from '../health/health.openapi.ts';
 import { importOperations, importTags } from '../import/import.openapi.ts';
 import { infrastructureOperations, infrastructureTags } from '../infrastructure/infrastructure.openapi.ts';
-import { matchRequestSchema } from '../matching/needs.schema.ts';
+import { matchingOperations } from '../matching/matching.openapi.ts';
 import { ogcOperations } from '../ogc/ogc.openapi.ts';
 import { projectsOperations } from '../projects/projects.openapi.ts';
-import { isochroneQuerySchema } from '../roads/isochrone.routes.ts';
+import { roadsOperations } from '../roads/roads.openapi.ts';
 import { siteDownloadOperations, sitesOperations } from '../sites/sites.openapi.ts';
 import { tilesOperations } from '../tiles/tiles.openapi.ts';
-import { json, writeBody } from './openapi.common.ts';
-import {
-  criteriaResponseSchema,
-  isochroneSchema,
-  knockoutsResponseSchema,
-  loginResponseSchema,
-  matchQuerySchema,
-  matchResponseSchema,
-  meSchema,
-  templatesResponseSchema,
-} from './openapi.schemas.ts';
+import { json } from './openapi.common.ts';
 import type { OperationSpec, TagSpec } from './openapi.types.ts';
 
 export const TAGS: readonly TagSpec[] = [
@@ -80,141 +70,17 @@ const openapiOperations: OperationSpec[] = [
   },
 ];
 
-const auth: OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/auth/login',
-    operationId: 'login',
-    tag: 'auth',
-    summary: 'Open a session',
-    description:
-      'Sets the httpOnly `lm_session` cookie and returns the CSRF token to send as `X-CSRF-Token` on writes. ' +
-      'Failed attempts are limited per email and IP (429 with Retry-After).',
-    auth: 'none',
-    body: writeBody(loginSchema),
-    responses: { 200: json(loginResponseSchema, 'Signed in.', ['Set-Cookie']) },
-    errors: [400, 401, 413, 429, 503],
-  },
-  {
-    method: 'post',
-    path: '/api/auth/logout',
-    operationId: 'logout',
-    tag: 'auth',
-    summary: 'Close the session',
-    description: 'Deletes the session and clears the cookie; without a session it does nothing.',
-    auth: 'optional',
-    responses: { 204: { description: 'Signed out.', headers: ['Set-Cookie'] } },
-    errors: [401, 403, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/auth/me',
-    operationId: 'getMe',
-    tag: 'auth',
-    summary: 'Who is calling',
-    description: 'Also returns the session’s CSRF token (null for API tokens).',
-    auth: 'required',
-    responses: { 200: json(meSchema, 'The caller.') },
-    errors: [401, 503],
-  },
-];
-
-const matching: OperationSpec[] = [
-  {
-    method: 'post',
-    path: '/api/match',
-    operationId: 'matchSites',
-    tag: 'matching',
-    summary: 'Rank sites against a project’s needs',
-    description:
-      'Legal bans (PPRI/PPRT red zones, PLU A/N or non-industrial zones, Natura 2000 for authorisation or Seveso ' +
-      'projects) always knock sites out; the needs add knock-outs (near-misses say what failed and by how much). ' +
-      'Every passing site is scored per criterion and ranked exactly (weighted sum or TOPSIS); the confidence says how ' +
-      'far the data can be trusted. Reasons come in both languages. `algorithmVersion` runs the previous engine for ' +
-      'comparison. Anonymous callers match published sites only and are rate-limited per IP; nothing sent is stored or logged.',
-    auth: 'optional',
-    query: {
-      schema: matchQuerySchema,
-      docs: { lang: 'Language of the reasons: `fr` (default) or `en`; else Accept-Language decides.' },
-    },
-    body: writeBody(matchRequestSchema),
-    responses: { 200: json(matchResponseSchema, 'Ranked results and near-misses.', ['Cache-Control']) },
-    errors: [400, 401, 403, 413, 429, 503],
-  },
-  {
-    method: 'get',
-    path: '/api/match/criteria',
-    operationId: 'listCriteria',
-    tag: 'matching',
-    summary: 'The scoring criteria and their default weights',
-    auth: 'none',
-    responses: { 200: json(criteriaResponseSchema, 'The criteria registry.') },
-    errors: [401],
-  },
-  {
-    method: 'get',
-    path: '/api/match/knockouts',
-    operationId: 'listKnockouts',
-    tag: 'matching',
-    summary: 'The knock-out rules: legal bans and needs, with their source',
-    auth: 'none',
-    responses: { 200: json(knockoutsResponseSchema, 'The knock-out registry.', ['Cache-Control']) },
-    errors: [401],
-  },
-  {
-    method: 'get',
-    path: '/api/match/templates',
-    operationId: 'listProjectTemplates',
-    tag: 'matching',
-    summary: 'Ready-made needs by sector',
-    auth: 'none',
-    responses: { 200: json(templatesResponseSchema, 'The project templates.', ['Cache-Control']) },
-    errors: [401],
-  },
-];
-
-// The roads module's operation (moves to roads/roads.openapi.ts with the roads contract).
-const isochrone: OperationSpec[] = [
-  {
-    method: 'get',
-    path: '/api/isochrone',
-    operationId: 'getIsochrone',
-    tag: 'infrastructure',
-    summary: 'The area reachable by road within some minutes',
-    description:
-      'Shortest times on the imported OSM road graph (pgRouting on the server, graphology on the embedded engine); ' +
-      'the polygon is the concave hull of the road vertices reached, buffered 300 m. A point more than 1,500 m from ' +
-      'the graph is a 400, unless fallback=estimate (a circle, labelled method "estimate"). Anonymous callers are ' +
-      'rate-limited per IP.',
-    auth: 'optional',
-    query: {
-      schema: isochroneQuerySchema,
-      docs: {
-        lon: 'Longitude of the origin (EPSG:4326).',
-        lat: 'Latitude of the origin (EPSG:4326).',
-        minutes: 'Drive time, 5 to 90 minutes.',
-        profile: '`car` (default) or `truck` (90 km/h on motorways, 80 elsewhere, no hgv=no roads).',
-        fallback: '`estimate`: off the graph, return the straight-line estimate circle instead of a 400.',
-      } satisfies Record<keyof typeof isochroneQuerySchema.shape, string>,
-    },
-    responses: {
-      200: json(isochroneSchema, 'A GeoJSON Feature (Polygon or MultiPolygon).', ['Cache-Control']),
-    },
-    errors: [400, 401, 429, 503],
-  },
-];
-
 export const OPERATIONS: readonly OperationSpec[] = [
   ...healthOperations,
   ...openapiOperations,
-  ...auth,
+  ...authOperations,
   ...sitesOperations,
   ...siteDownloadOperations,
-  ...matching,
+  ...matchingOperations,
   ...projectsOperations,
   ...importOperations,
   ...infrastructureOperations,
-  ...isochrone,
+  ...roadsOperations,
   ...tilesOperations,
   ...ogcOperations,
 ];

@@ -3,8 +3,9 @@
  * downloads, observatory). openapi.operations.ts lists them in the document; the route test
  * (tests/http/openapi.test.ts) fails when a route here has no operation or the reverse.
  */
+
+import { matchQuerySchema, matchVersionsSchema } from '../matching/matching.schemas.ts';
 import { attachment, idParam, json, noContent, STAFF, writeBody } from '../openapi/openapi.common.ts';
-import { matchQuerySchema, matchVersionsSchema } from '../openapi/openapi.schemas.ts';
 import type { OperationSpec, QuerySpec } from '../openapi/openapi.types.ts';
 import {
   compareQuerySchema,

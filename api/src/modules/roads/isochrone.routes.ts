@@ -6,19 +6,11 @@
  */
 import { Router } from 'express';
 import type { Knex } from 'knex';
-import { z } from 'zod';
 import { InputError, TooManyRequestsError } from '../../shared/errors.ts';
 import { RateLimiter } from '../../shared/rate-limit.ts';
 import { parseInput } from '../../shared/validation.ts';
 import { isochrone, OutsideGraphError } from './isochrone.ts';
-
-export const isochroneQuerySchema = z.strictObject({
-  lon: z.coerce.number().finite().min(-180).max(180),
-  lat: z.coerce.number().finite().min(-90).max(90),
-  minutes: z.coerce.number().int().min(5).max(90),
-  profile: z.enum(['car', 'truck']).default('car'),
-  fallback: z.enum(['estimate']).optional(),
-});
+import { isochroneQuerySchema } from './roads.schemas.ts';
 
 export function isochroneRoutes(knex: Knex, anonymousPerMinute = 60): Router {
   const r = Router();

@@ -9,6 +9,7 @@
  */
 import type { Knex } from 'knex';
 import { estimateMetresPerMinute, type Profile, SNAP_KMH, SNAP_MAX_M } from './road-profiles.ts';
+import type { Isochrone } from './roads.schemas.ts';
 import { type RoadRouter, routerFor } from './router.ts';
 
 export interface Snap {
@@ -53,22 +54,6 @@ export async function driveMinutes(
   return (s + snapSeconds(a.d) + snapSeconds(b.d)) / 60;
 }
 
-export interface IsochroneFeature {
-  type: 'Feature';
-  geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
-  properties: {
-    minutes: number;
-    profile: Profile;
-    method: 'road' | 'estimate';
-    /** How the polygon was drawn, in words. */
-    shape: string;
-    /** Vertices reached (road). */
-    vertices: number;
-    router: string | null;
-    origin: [number, number];
-  };
-}
-
 export class OutsideGraphError extends Error {
   override name = 'OutsideGraphError';
 }
@@ -85,7 +70,7 @@ export async function isochrone(
   minutes: number,
   profile: Profile,
   opts: { fallback?: 'estimate'; router?: RoadRouter } = {},
-): Promise<IsochroneFeature> {
+): Promise<Isochrone> {
   const snap = await snapPoint(db, lon, lat);
   const base = { minutes, profile, origin: [lon, lat] as [number, number] };
   if (!snap) {

@@ -19,7 +19,8 @@ const JSON_COLUMNS = new Set(['readiness']);
 
 /** Outlines with more positions than this are simplified in lists (sites.schemas.ts `geometry`). */
 export const SIMPLIFY_ABOVE_POSITIONS = 1000;
-const SIMPLIFIED_GEOJSON = `CASE WHEN ST_NPoints(sites.geom) <= ${SIMPLIFY_ABOVE_POSITIONS}
+/** A site's outline as lists send it (`geometry=simplified`), as column `geometry`. */
+export const SIMPLIFIED_GEOJSON = `CASE WHEN ST_NPoints(sites.geom) <= ${SIMPLIFY_ABOVE_POSITIONS}
     THEN ST_AsGeoJSON(sites.geom, 6)::json
     ELSE ST_AsGeoJSON(ST_SimplifyPreserveTopology(sites.geom,
       greatest(ST_XMax(sites.geom) - ST_XMin(sites.geom), ST_YMax(sites.geom) - ST_YMin(sites.geom)) / 2000.0), 6)::json

@@ -3,8 +3,9 @@
  * knock-outs of a match, each with its rule in the UI language and, once the rule table is
  * loaded, a link to its legal source.
  */
+
+import type { KnockoutInForce } from '@api/modules/matching/matching.schemas.ts';
 import { useState } from 'react';
-import type { KnockoutInForce } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { inLang } from './match-text.ts';
 import { useKnockouts } from './use-knockouts.ts';

@@ -6,15 +6,16 @@
  * then the near-misses with what they failed and by how much. Every explanation is read in the
  * UI language from the bilingual fields of the response.
  */
-import { type ReactNode, useState } from 'react';
+
 import type {
-  CriterionResult,
+  CriterionBreakdown,
   MatchResponse,
   MatchResult,
   NearMiss,
   NearMissFailure,
   ScoreKind,
-} from '../../api/types.ts';
+} from '@api/modules/matching/matching.schemas.ts';
+import { type ReactNode, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { KnockoutRules } from './knockout-rules.tsx';
 import { gapText, inLang, pick, scoreText } from './match-text.ts';
@@ -239,7 +240,7 @@ function scoreHelpKey(kind: ScoreKind) {
   return kind === 'topsis_closeness' ? 'match.scoreHelpTopsis' : 'match.scoreHelpWeighted';
 }
 
-function CriterionBar({ c }: { c: CriterionResult }) {
+function CriterionBar({ c }: { c: CriterionBreakdown }) {
   const { t, lang, fmt } = useI18n();
   return (
     <li data-criterion={c.key}>

@@ -3,8 +3,8 @@
  * near-misses on the other; results are drawn on the map by the app shell.
  */
 import { useMemo, useRef, useState } from 'react';
+import type { Session } from '../../api/auth.ts';
 import { resolveWeights } from '../../api/shared-matching.ts';
-import type { Session } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { MatchResults } from './match-results.tsx';

@@ -3,7 +3,7 @@
  * languages (`reason_fr` / `reason_en`, `text_fr` / `text_en`, `{ fr, en }` labels), so a
  * language switch re-words the screen without asking the API again.
  */
-import type { Bilingual, NearMissFailure, ScoreKind } from '../../api/types.ts';
+import type { Bilingual, NearMissFailure, ScoreKind } from '@api/modules/matching/matching.schemas.ts';
 import type { I18n, Lang } from '../../i18n/i18n.tsx';
 
 /** `inLang('en', { fr: 'Surface', en: 'Area' })` → 'Area'. */

@@ -2,6 +2,7 @@
  * The project-needs form. Its fields mirror the shared needs schema; errors come from that
  * schema (validateNeedsForm) and are shown next to their field, in the UI language.
  */
+import type { ProjectTemplate as MatchTemplate } from '@api/modules/matching/matching.schemas.ts';
 import { useId, useMemo, useState } from 'react';
 import {
   ICPE_REGIMES,
@@ -11,7 +12,6 @@ import {
   RISK_EXCLUSIONS,
   SEVESO_TIERS,
 } from '../../api/shared-matching.ts';
-import type { MatchTemplate } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Spinner } from '../../ui/error-notice.tsx';
 import { Field } from '../../ui/field.tsx';

@@ -1,14 +1,22 @@
 /**
  * State of the match screen, kept by the app shell so that going back to the map and
- * returning keeps the needs and the results: form, weighting, the last response, and the
- * results' geometries (fetched per site, for the map overlay and the rank markers).
+ * returning keeps the needs and the results: form and weighting (local state), and the
+ * registries and the last response (TanStack Query: cached, refetched when the session
+ * changes). Each result carries its plots' outlines, drawn as the map overlay and the rank
+ * markers without a request per result.
  */
-import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
+
+import type { MatchRequestInput as MatchRequestBody } from '@api/modules/matching/match-request.schema.ts';
+import type {
+  CriterionInfo,
+  MatchResponse,
+  ProjectTemplate as MatchTemplate,
+} from '@api/modules/matching/matching.schemas.ts';
+import { isCancelledError, keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Geometry } from 'geojson';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { isAbort } from '../../api/client.ts';
-import { getCriteria, getTemplates, runMatch } from '../../api/match.ts';
-import { getSite } from '../../api/sites.ts';
-import type { CriterionInfo, MatchRequestBody, MatchResponse, MatchTemplate } from '../../api/types.ts';
+import { criteriaQuery, matchQuery, templatesQuery } from '../../api/match.ts';
 import type { Bounds, RankMarker } from '../../map/map-view.tsx';
 import {
   EMPTY_OVERLAY,
@@ -70,6 +78,8 @@ export interface MatchActions {
 }
 
 const RESULT_LIMIT = 20;
+/** The key of the match query before any run (disabled: never sent). */
+const IDLE_REQUEST: MatchRequestBody = { needs: { surfaceHa: { min: 1 } } };
 
 export function ahpMatrix(a: AhpState): number[][] {
   return a.criteria.map((ci, i) =>
@@ -82,10 +92,12 @@ export function ahpMatrix(a: AhpState): number[][] {
 }
 
 export function useMatch(enabled: boolean, sessionVersion: number): MatchState & MatchActions {
-  const [criteria, setCriteria] = useState<CriterionInfo[] | null>(null);
-  const [templates, setTemplates] = useState<MatchTemplate[] | null>(null);
-  const [setupError, setSetupError] = useState<unknown>(null);
-  const [setupAttempt, setSetupAttempt] = useState(0);
+  const queryClient = useQueryClient();
+  const criteriaQ = useQuery({ ...criteriaQuery, enabled });
+  // Templates are a convenience: without them the form still works (an empty list).
+  const templatesQ = useQuery({ ...templatesQuery, enabled, retry: false });
+  const criteria = criteriaQ.data ?? null;
+  const templates = templatesQ.isError ? [] : (templatesQ.data ?? null);
   const [templateId, setTemplateId] = useState('');
   const [form, setFormState] = useState<NeedsForm>(EMPTY_NEEDS_FORM);
   const [issues, setIssues] = useState<FieldIssue[]>([]);
@@ -93,38 +105,32 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
   const [method, setMethod] = useState<'weighted' | 'topsis'>('weighted');
   const [mode, setMode] = useState<WeightMode>('sliders');
   const [ahp, setAhp] = useState<AhpState>({ criteria: [], judgements: {} });
-  const [response, setResponse] = useState<MatchResponse | null>(null);
-  const [running, setRunning] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [sites, setSites] = useState<Map<string, SiteDetail>>(new Map());
-  const [geometryError, setGeometryError] = useState(false);
-  const lastRequest = useRef<MatchRequestBody | null>(null);
-  const runCtrl = useRef<AbortController | null>(null);
+  // The request whose answer is shown; a new run replaces it once answered.
+  const [request, setRequest] = useState<MatchRequestBody | null>(null);
+  const [sending, setSending] = useState(false);
+  const [runError, setRunError] = useState<unknown>(null);
+  const pending = useRef<readonly unknown[] | null>(null);
 
-  // Criteria and templates, once the screen is first shown.
+  // Explanations come in both languages, so a language switch needs no new request; a session
+  // change does (it changes which sites may be matched): the session is part of the key.
+  const matchQ = useQuery({
+    ...matchQuery(request ?? IDLE_REQUEST, sessionVersion),
+    enabled: request !== null,
+    placeholderData: keepPreviousData,
+  });
+  const response = request ? (matchQ.data ?? null) : null;
+
   useEffect(() => {
-    void setupAttempt;
-    if (!enabled || (criteria && templates)) return;
-    const ctrl = new AbortController();
-    setSetupError(null);
-    getCriteria(ctrl.signal)
-      .then((c) => {
-        setCriteria(c);
-        setWeights((w) =>
-          Object.keys(w).length ? w : Object.fromEntries(c.map((x) => [x.key, x.defaultWeight])),
-        );
-      })
-      .catch((e) => !isAbort(e) && setSetupError(e));
-    getTemplates(ctrl.signal)
-      .then(setTemplates)
-      .catch((e) => {
-        if (isAbort(e)) return;
-        // Templates are a convenience: without them the form still works.
-        console.warn('Landmatch: match templates unavailable', e);
-        setTemplates([]);
-      });
-    return () => ctrl.abort();
-  }, [enabled, criteria, templates, setupAttempt]);
+    if (templatesQ.error) console.warn('Landmatch: match templates unavailable', templatesQ.error);
+  }, [templatesQ.error]);
+
+  // The criteria's default weights, once they are known (kept when the user has set some).
+  useEffect(() => {
+    if (criteria)
+      setWeights((w) =>
+        Object.keys(w).length ? w : Object.fromEntries(criteria.map((x) => [x.key, x.defaultWeight])),
+      );
+  }, [criteria]);
 
   const setForm = useCallback((f: NeedsForm) => {
     setFormState(f);
@@ -148,25 +154,33 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
     [templates],
   );
 
-  const send = useCallback(async (body: MatchRequestBody) => {
-    runCtrl.current?.abort();
-    const ctrl = new AbortController();
-    runCtrl.current = ctrl;
-    setRunning(true);
-    setError(null);
-    try {
-      const res = await runMatch(body, ctrl.signal);
-      lastRequest.current = body;
-      setResponse(res);
-      setRunning(false);
-      return true;
-    } catch (e) {
-      if (isAbort(e)) return false;
-      setError(e);
-      setRunning(false);
-      return false;
-    }
-  }, []);
+  /** Sends a request (a newer run cancels an older one still in flight); true once answered. */
+  const send = useCallback(
+    async (body: MatchRequestBody) => {
+      const options = matchQuery(body, sessionVersion);
+      if (pending.current) void queryClient.cancelQueries({ queryKey: pending.current, exact: true });
+      pending.current = options.queryKey;
+      setSending(true);
+      setRunError(null);
+      try {
+        // Run pressed again with the same needs asks the API again (staleTime 0 here).
+        await queryClient.fetchQuery({ ...options, staleTime: 0 });
+        if (pending.current !== options.queryKey) return false;
+        setRequest(body);
+        return true;
+      } catch (e) {
+        if (isCancelledError(e) || isAbort(e) || pending.current !== options.queryKey) return false;
+        setRunError(e);
+        return false;
+      } finally {
+        if (pending.current === options.queryKey) {
+          pending.current = null;
+          setSending(false);
+        }
+      }
+    },
+    [queryClient, sessionVersion],
+  );
 
   const run = useCallback(
     async (ahpBlock?: { criteria: string[]; matrix: number[][] }) => {
@@ -177,11 +191,7 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
         return false;
       }
       setIssues([]);
-      const body: MatchRequestBody = {
-        needs: v.needs as Record<string, unknown>,
-        method,
-        limit: RESULT_LIMIT,
-      };
+      const body: MatchRequestBody = { needs: v.needs, method, limit: RESULT_LIMIT };
       if (ahpBlock) body.ahp = ahpBlock;
       else if (Object.keys(weights).length) body.weights = weights;
       return send(body);
@@ -189,64 +199,28 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
     [form, method, weights, send],
   );
 
-  // Explanations come in both languages, so a language switch needs no new request; a session
-  // change does (it changes which sites may be matched).
-  const firstSession = useRef(true);
-  useEffect(() => {
-    void sessionVersion;
-    if (firstSession.current) {
-      firstSession.current = false;
-      return;
-    }
-    if (lastRequest.current) void send(lastRequest.current);
-  }, [sessionVersion, send]);
-
-  // Geometries of the results, for the overlay and the markers.
-  useEffect(() => {
-    if (!response) return;
-    const ids = new Set<string>();
-    for (const r of response.results)
-      for (const id of r.siteIds?.length ? r.siteIds : [r.siteId]) ids.add(id);
-    const missing = [...ids].filter((id) => !sites.has(id));
-    if (!missing.length) return;
-    const ctrl = new AbortController();
-    Promise.allSettled(missing.map((id) => getSite(id, ctrl.signal))).then((all) => {
-      if (ctrl.signal.aborted) return;
-      setGeometryError(all.some((r) => r.status === 'rejected'));
-      setSites((prev) => {
-        const next = new Map(prev);
-        for (const r of all) if (r.status === 'fulfilled') next.set(String(r.value.id), r.value);
-        return next;
-      });
-    });
-    return () => ctrl.abort();
-  }, [response, sites]);
-
-  const { overlay, markers, resultsBbox } = useMemo(() => {
-    if (!response) return { overlay: EMPTY_OVERLAY, markers: [] as RankMarker[], resultsBbox: null };
-    const items: Array<{ id: string; geometry: SiteDetail['geometry']; rank: number; name: string }> = [];
+  const { overlay, markers, resultsBbox, geometryError } = useMemo(() => {
+    if (!response)
+      return { overlay: EMPTY_OVERLAY, markers: [] as RankMarker[], resultsBbox: null, geometryError: false };
+    const items: Array<{ id: string; geometry: Geometry; rank: number; name: string }> = [];
     const markers: RankMarker[] = [];
+    let missing = false;
     for (const r of response.results) {
-      const ids = r.siteIds?.length ? r.siteIds : [r.siteId];
-      const geoms = ids
-        .map((id) => sites.get(id)?.geometry)
-        .filter((g): g is SiteDetail['geometry'] => Boolean(g));
-      ids.forEach((id) => {
-        const s = sites.get(id);
-        if (s) items.push({ id, geometry: s.geometry, rank: r.rank, name: r.name });
-      });
-      const first = geoms[0];
-      const p = first ? labelPoint(first) : null;
+      const outlines = r.outlines ?? [];
+      if (outlines.length === 0) missing = true;
+      for (const o of outlines)
+        items.push({ id: o.siteId, geometry: o.geometry, rank: r.rank, name: r.name });
+      const p = outlines[0] ? labelPoint(outlines[0].geometry) : null;
       if (p) markers.push({ siteId: r.siteId, rank: r.rank, name: r.name, position: [p[0], p[1]] });
     }
     const box = geometryBbox(items.map((i) => i.geometry));
-    return { overlay: toOverlay(items), markers, resultsBbox: box };
-  }, [response, sites]);
+    return { overlay: toOverlay(items), markers, resultsBbox: box, geometryError: missing };
+  }, [response]);
 
   return {
     criteria,
     templates,
-    setupError,
+    setupError: criteriaQ.error,
     templateId,
     form,
     issues,
@@ -255,8 +229,8 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
     mode,
     ahp,
     response,
-    running,
-    error,
+    running: sending || (request !== null && matchQ.isFetching),
+    error: runError ?? (request ? matchQ.error : null),
     overlay,
     markers,
     resultsBbox,
@@ -273,9 +247,8 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
     setAhp,
     run,
     retrySetup: useCallback(() => {
-      setCriteria(null);
-      setTemplates(null);
-      setSetupAttempt((a) => a + 1);
-    }, []),
+      void criteriaQ.refetch();
+      void templatesQ.refetch();
+    }, [criteriaQ.refetch, templatesQ.refetch]),
   };
 }

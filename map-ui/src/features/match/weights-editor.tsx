@@ -3,9 +3,10 @@
  * are active), or AHP pairwise judgements whose consistency ratio is computed live with the
  * API's own AHP code (mcda.ts), so an inconsistent matrix is caught before sending.
  */
+
+import type { CriterionInfo } from '@api/modules/matching/matching.schemas.ts';
 import { useId, useMemo } from 'react';
 import { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from '../../api/shared-matching.ts';
-import type { CriterionInfo } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { type AhpState, ahpMatrix, type WeightMode } from './use-match.ts';
 

@@ -12,7 +12,7 @@ import { ApiError } from '../../api/client.ts';
 import { runMatch } from '../../api/match.ts';
 import { MAX_SHORTLIST_ITEMS, type ProjectStatus, type ShortlistItem } from '../../api/projects.ts';
 import { siteQuery } from '../../api/sites.ts';
-import type { MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
+import type { MatchRequestBody, MatchResponse, MatchResult, NearMiss } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { Bounds } from '../../map/map-view.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
@@ -92,7 +92,8 @@ export function ProjectDetail({
 
   // The project's match run: its results are this screen's, until the needs are edited.
   const matchRun = useMutation({
-    mutationFn: (needs: Record<string, unknown>) => runMatch({ needs, limit: 20 }),
+    mutationFn: (needs: Record<string, unknown>) =>
+      runMatch({ needs: needs as MatchRequestBody['needs'], limit: 20 }),
     onSuccess: () => {
       fitPending.current = true;
     },

@@ -1,3 +1,4 @@
+import { ACCESS_KINDS } from '@api/modules/access/access-kinds.ts';
 import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -23,15 +24,8 @@ interface Props {
   onToggleIsochrone?(): void;
 }
 
-const ACCESS_ORDER = [
-  'motorway_access',
-  'rail_freight',
-  'port',
-  'airport',
-  'substation_63kv',
-  'substation_225kv',
-  'substation_400kv',
-];
+// The contract's order of access kinds (one list: api/src/modules/access/access-kinds.ts).
+const ACCESS_ORDER: readonly string[] = ACCESS_KINDS;
 
 export function SitePanel({
   detail,

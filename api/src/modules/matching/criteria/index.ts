@@ -339,27 +339,36 @@ export function evaluateCriterion(
   return def.evaluate(site, needs, options);
 }
 
-export interface ResolvedWeights {
+export interface ResolvedWeights<K extends string = CriterionKey> {
   /** Effective weight per criterion (0 when inactive), not normalised. */
-  weights: Record<CriterionKey, number>;
+  weights: Record<K, number>;
   /** Criteria the needs activate, in registry order. */
-  active: CriterionKey[];
+  active: K[];
   /** Criteria the client weighted above 0 although the needs do not activate them. */
-  ignored: CriterionKey[];
+  ignored: K[];
   total: number;
 }
 
+/** What weight resolution and the listing read of a registry entry (version 1's registry too). */
+export type RegistryEntry<K extends string, N> = Pick<
+  CriterionDef,
+  'label' | 'unit' | 'defaultWeight' | 'direction' | 'raw' | 'alwaysOn' | 'activatedBy' | 'reportAlways'
+> & { key: K; isActive(needs: N): boolean };
+
 /**
- * Effective weights: the defaults, overridden key by key by the client's weights, with 0 for
- * every criterion the needs do not activate.
- * Example: `resolveWeights(needs, { price: 0 })` keeps the defaults and drops price.
+ * Effective weights over a registry: the defaults, overridden key by key by the client's
+ * weights, with 0 for every criterion the needs do not activate.
  */
-export function resolveWeights(needs: Needs, user?: Partial<Record<string, number>>): ResolvedWeights {
-  const weights = {} as Record<CriterionKey, number>;
-  const active: CriterionKey[] = [];
-  const ignored: CriterionKey[] = [];
+export function resolveWeightsOver<K extends string, N>(
+  criteria: readonly RegistryEntry<K, N>[],
+  needs: N,
+  user?: Partial<Record<string, number>>,
+): ResolvedWeights<K> {
+  const weights = {} as Record<K, number>;
+  const active: K[] = [];
+  const ignored: K[] = [];
   let total = 0;
-  for (const c of CRITERIA) {
+  for (const c of criteria) {
     const asked = user?.[c.key];
     const isActive = c.alwaysOn || c.isActive(needs);
     if (isActive) active.push(c.key);
@@ -371,9 +380,9 @@ export function resolveWeights(needs: Needs, user?: Partial<Record<string, numbe
   return { weights, active, ignored, total };
 }
 
-/** The registry as JSON for `GET /api/match/criteria`. */
-export function listCriteria() {
-  return CRITERIA.map(
+/** A registry as JSON (`GET /api/match/criteria` serves the current one). */
+export function listCriteriaOf<K extends string, N>(criteria: readonly RegistryEntry<K, N>[]) {
+  return criteria.map(
     ({ key, label, unit, defaultWeight, direction, raw, alwaysOn, activatedBy, reportAlways }) => ({
       key,
       label,
@@ -386,4 +395,17 @@ export function listCriteria() {
       reportAlways: reportAlways ?? false,
     }),
   );
+}
+
+/**
+ * Effective weights of the current registry.
+ * Example: `resolveWeights(needs, { price: 0 })` keeps the defaults and drops price.
+ */
+export function resolveWeights(needs: Needs, user?: Partial<Record<string, number>>): ResolvedWeights {
+  return resolveWeightsOver(CRITERIA, needs, user);
+}
+
+/** The registry as JSON for `GET /api/match/criteria`. */
+export function listCriteria() {
+  return listCriteriaOf(CRITERIA);
 }

@@ -8,7 +8,7 @@ import type { MatchSite } from '../candidate.ts';
 import { type Bilingual, bi, colon, fmtApart, fmtNum } from '../format.ts';
 import type { ConditionField } from './condition.ts';
 import { atLeast, unlessFalse } from './condition.ts';
-import { type Explained, explained, TO_CONFIRM } from './types.ts';
+import { type Explained, explained, type KnockoutDef, TO_CONFIRM } from './types.ts';
 
 export interface CapacitySpec {
   network: ConditionField & ('gas' | 'drinkingWater' | 'sewerage');
@@ -58,4 +58,26 @@ export function explainCapacity(site: MatchSite, spec: CapacitySpec, wanted: num
       return `${label[l]}${colon(l)}${have} ${unit[l]} ${l === 'fr' ? 'disponibles pour' : 'available for'} ${need} ${unit[l]} ${l === 'fr' ? 'demandés' : 'needed'} (${l === 'fr' ? 'manque' : 'short by'} ${short} ${unit[l]})`;
     }),
   );
+}
+
+/**
+ * A need knock-out on a daily volume (water, wastewater): at least the need, no network = a
+ * failure; off when the need is 0 or not stated.
+ */
+export function dailyCapacityKnockout(
+  need: 'waterM3PerDay' | 'wastewaterM3PerDay',
+  spec: CapacitySpec,
+  label: Bilingual,
+  rule: Bilingual,
+): KnockoutDef {
+  return {
+    key: need,
+    kind: 'need',
+    need,
+    label,
+    rule,
+    source: null,
+    condition: ({ needs }) => ((needs[need] ?? 0) > 0 ? capacityCondition(spec, needs[need] ?? 0) : null),
+    explain: (site, { needs }) => explainCapacity(site, spec, needs[need] ?? 0),
+  };
 }

@@ -23,10 +23,7 @@ export interface KnockoutContext {
   electrical: ElectricalConfig;
 }
 
-export interface RuleSource {
-  title: string;
-  url: string;
-}
+export type RuleSource = { title: string; url: string };
 
 /** The facts of one failure, before the registry adds the key, kind and rule. */
 export interface Explained {

@@ -1,6 +1,8 @@
 /**
- * The previous engine, landmatch-match/1.0.0, frozen as it shipped (these files are copies of
- * that release: edit nothing here). It stays runnable so staff can compare a saved project's
+ * The previous engine, landmatch-match/1.0.0, frozen as it shipped: these files keep what
+ * differs from version 2 and import the rest (13 criteria, the criterion helpers, weight
+ * resolution, the request schema). v1-pin.test.ts pins its output: a change to version 2's
+ * shared code that moves it fails there. It stays runnable so staff can compare a saved project's
  * results under both versions (`POST /api/match` with `algorithmVersion`, and
  * `GET /api/projects/:id/match-versions`). Remove it when a version 3 replaces version 2.
  *

@@ -9,27 +9,39 @@
  * every result states the greenfield hectares it would consume (ZAN).
  */
 import type { MatchSite } from '../../../candidate.ts';
-import type { Direction } from '../../../mcda.ts';
+import { airport } from '../../../criteria/airport.ts';
+import { brownfield } from '../../../criteria/brownfield.ts';
+import type { CriterionFn as V2CriterionFn } from '../../../criteria/common.ts';
+import { fibre } from '../../../criteria/fibre.ts';
+import { gas } from '../../../criteria/gas.ts';
+import {
+  listCriteriaOf,
+  type RegistryEntry,
+  type ResolvedWeights as ResolvedWeightsOf,
+  resolveWeightsOver,
+} from '../../../criteria/index.ts';
+import { motorway } from '../../../criteria/motorway.ts';
+import { port } from '../../../criteria/port.ts';
+import { price } from '../../../criteria/price.ts';
+import { railFreight } from '../../../criteria/rail-freight.ts';
+import { readiness } from '../../../criteria/readiness.ts';
+import { risks } from '../../../criteria/risks.ts';
+import { surface } from '../../../criteria/surface.ts';
+import { wastewater } from '../../../criteria/wastewater.ts';
+import { water } from '../../../criteria/water.ts';
 import type { Needs } from '../needs.schema.ts';
-import { airport } from './airport.ts';
 import { availability } from './availability.ts';
-import { brownfield } from './brownfield.ts';
 import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
-import { fibre } from './fibre.ts';
-import { gas } from './gas.ts';
-import { motorway } from './motorway.ts';
-import { port } from './port.ts';
 import { power } from './power.ts';
-import { price } from './price.ts';
-import { railFreight } from './rail-freight.ts';
-import { readiness } from './readiness.ts';
-import { risks } from './risks.ts';
-import { surface } from './surface.ts';
-import { wastewater } from './wastewater.ts';
-import { water } from './water.ts';
 import { zoning } from './zoning.ts';
 
 export type { CriterionOptions, CriterionResult } from './common.ts';
+
+/**
+ * A version 2 criterion that version 1 shares: its code is version 1's, line for line (the
+ * pin test, v1-pin.test.ts, holds it to that), and it reads no need version 2 added.
+ */
+const shared = (fn: V2CriterionFn) => fn as unknown as CriterionFn;
 
 export const CRITERION_KEYS = [
   'surface',
@@ -51,22 +63,8 @@ export const CRITERION_KEYS = [
 ] as const;
 export type CriterionKey = (typeof CRITERION_KEYS)[number];
 
-export interface CriterionDef {
-  key: CriterionKey;
-  label: { fr: string; en: string };
-  /** Unit of `value` (and of `raw` for distance, price, months, hectares); null for composites. */
-  unit: string | null;
-  defaultWeight: number;
-  /** For TOPSIS: whether a larger `raw` is better. */
-  direction: Direction;
-  /** Raw quantity TOPSIS reads, in words. */
-  raw: string;
-  alwaysOn: boolean;
-  /** Need path(s) that switch the criterion on (documentation and UI). */
-  activatedBy: string;
-  /** Reported (weight 0) even when inactive. */
-  reportAlways?: boolean;
-  isActive: (needs: Needs) => boolean;
+/** A registry entry: version 2's fields over version 1's keys, needs and criterion functions (no SQL form). */
+export interface CriterionDef extends RegistryEntry<CriterionKey, Needs> {
   evaluate: CriterionFn;
 }
 
@@ -83,7 +81,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'surfaceHa',
     isActive: always,
-    evaluate: surface,
+    evaluate: shared(surface),
   },
   {
     key: 'power',
@@ -107,7 +105,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'always (maxDistanceKm.motorway sets the limit, else 20 km)',
     isActive: always,
-    evaluate: motorway,
+    evaluate: shared(motorway),
   },
   {
     key: 'railFreight',
@@ -119,7 +117,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'railSiding ≠ indifferent, or maxDistanceKm.railFreight',
     isActive: (n) => n.railSiding !== 'indifferent' || n.maxDistanceKm.railFreight !== undefined,
-    evaluate: railFreight,
+    evaluate: shared(railFreight),
   },
   {
     key: 'port',
@@ -131,7 +129,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'quay ≠ indifferent, or maxDistanceKm.port',
     isActive: (n) => n.quay !== 'indifferent' || n.maxDistanceKm.port !== undefined,
-    evaluate: port,
+    evaluate: shared(port),
   },
   {
     key: 'airport',
@@ -143,7 +141,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'maxDistanceKm.airport',
     isActive: (n) => n.maxDistanceKm.airport !== undefined,
-    evaluate: airport,
+    evaluate: shared(airport),
   },
   {
     key: 'fibre',
@@ -155,7 +153,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'fibre ≠ indifferent',
     isActive: (n) => n.fibre !== 'indifferent',
-    evaluate: fibre,
+    evaluate: shared(fibre),
   },
   {
     key: 'water',
@@ -167,7 +165,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'waterM3PerDay > 0',
     isActive: (n) => (n.waterM3PerDay ?? 0) > 0,
-    evaluate: water,
+    evaluate: shared(water),
   },
   {
     key: 'wastewater',
@@ -179,7 +177,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'wastewaterM3PerDay > 0',
     isActive: (n) => (n.wastewaterM3PerDay ?? 0) > 0,
-    evaluate: wastewater,
+    evaluate: shared(wastewater),
   },
   {
     key: 'gas',
@@ -191,7 +189,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'gas.required, or gas.capacityMwhPerDay',
     isActive: (n) => n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined),
-    evaluate: gas,
+    evaluate: shared(gas),
   },
   {
     key: 'availability',
@@ -215,7 +213,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: false,
     activatedBy: 'maxPriceEurM2',
     isActive: (n) => n.maxPriceEurM2 !== undefined,
-    evaluate: price,
+    evaluate: shared(price),
   },
   {
     key: 'brownfield',
@@ -228,7 +226,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     activatedBy: 'brownfield ≠ indifferent (reported always)',
     reportAlways: true,
     isActive: (n) => n.brownfield !== 'indifferent',
-    evaluate: brownfield,
+    evaluate: shared(brownfield),
   },
   {
     key: 'risks',
@@ -240,7 +238,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'always',
     isActive: always,
-    evaluate: risks,
+    evaluate: shared(risks),
   },
   {
     key: 'zoning',
@@ -264,7 +262,7 @@ export const CRITERIA: readonly CriterionDef[] = [
     alwaysOn: true,
     activatedBy: 'always',
     isActive: always,
-    evaluate: readiness,
+    evaluate: shared(readiness),
   },
 ];
 
@@ -289,51 +287,14 @@ export function evaluateCriterion(
   return def.evaluate(site, needs, options);
 }
 
-export interface ResolvedWeights {
-  /** Effective weight per criterion (0 when inactive), not normalised. */
-  weights: Record<CriterionKey, number>;
-  /** Criteria the needs activate, in registry order. */
-  active: CriterionKey[];
-  /** Criteria the client weighted above 0 although the needs do not activate them. */
-  ignored: CriterionKey[];
-  total: number;
-}
+export type ResolvedWeights = ResolvedWeightsOf<CriterionKey>;
 
-/**
- * Effective weights: the defaults, overridden key by key by the client's weights, with 0 for
- * every criterion the needs do not activate.
- * Example: `resolveWeights(needs, { price: 0 })` keeps the defaults and drops price.
- */
+/** Effective weights (version 2's rule over version 1's registry). */
 export function resolveWeights(needs: Needs, user?: Partial<Record<string, number>>): ResolvedWeights {
-  const weights = {} as Record<CriterionKey, number>;
-  const active: CriterionKey[] = [];
-  const ignored: CriterionKey[] = [];
-  let total = 0;
-  for (const c of CRITERIA) {
-    const asked = user?.[c.key];
-    const isActive = c.alwaysOn || c.isActive(needs);
-    if (isActive) active.push(c.key);
-    else if (asked !== undefined && asked > 0) ignored.push(c.key);
-    const w = isActive ? (asked ?? c.defaultWeight) : 0;
-    weights[c.key] = w;
-    total += w;
-  }
-  return { weights, active, ignored, total };
+  return resolveWeightsOver(CRITERIA, needs, user);
 }
 
-/** The registry as JSON for `GET /api/match/criteria`. */
+/** The registry as JSON. */
 export function listCriteria() {
-  return CRITERIA.map(
-    ({ key, label, unit, defaultWeight, direction, raw, alwaysOn, activatedBy, reportAlways }) => ({
-      key,
-      label,
-      unit,
-      defaultWeight,
-      direction,
-      raw,
-      alwaysOn,
-      activatedBy,
-      reportAlways: reportAlways ?? false,
-    }),
-  );
+  return listCriteriaOf(CRITERIA);
 }
