@@ -1,5 +1,5 @@
 /**
- * The staff API of investor projects (ARCHITECTURE.md contract): projects with their status
+ * The staff API of investor projects (HTTP contract: /api/openapi.json): projects with their status
  * pipeline, the shortlist, the comparison, the downloads and the relocation observatory.
  * The vocabularies (sectors, statuses, allowed moves, loss reasons) are the server's own,
  * imported from api/src like the needs schema, so the UI offers exactly what the API accepts.

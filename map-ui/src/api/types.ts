@@ -1,4 +1,4 @@
-/** Shapes of the HTTP contract (ARCHITECTURE.md), as the UI reads them. */
+/** Shapes of the HTTP contract (/api/openapi.json), as the UI reads them. */
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 
 /** Commercial statuses (api/src/modules/sites/site.fields.ts): `committed` = agreement signed, not completed. */
