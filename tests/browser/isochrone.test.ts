@@ -53,6 +53,14 @@ describe.skipIf(!hasChromium || !fs.existsSync(ANDORRA))(
       await app?.close();
     });
 
+    /** Properties of the isochrone features drawn on the map. */
+    const drawnIsochrone = (page: Page) =>
+      page.evaluate(() =>
+        (globalThis as any).__lm.map
+          .queryRenderedFeatures({ layers: ['lm-isochrone-fill'] })
+          .map((f: { properties: Record<string, unknown> }) => f.properties),
+      ) as Promise<Array<Record<string, unknown>>>;
+
     async function toggle(page: Page, siteId: string) {
       await page.goto(`${app.url}/?site=${siteId}`);
       await waitForMapIdle(page);
@@ -76,11 +84,13 @@ describe.skipIf(!hasChromium || !fs.existsSync(ANDORRA))(
         const panel = await toggle(page, andorraSite);
         expect(await panel.getByTestId('isochrone-toggle').getAttribute('aria-pressed')).toBe('true');
         await expect.poll(() => panel.getByTestId('isochrone-note').textContent()).toMatch(/réseau routier/);
-        const drawn = await page.evaluate(() => {
-          const m = (globalThis as any).__lm.map;
-          return m.queryRenderedFeatures({ layers: ['lm-isochrone-fill'] }).length;
-        });
-        expect(drawn).toBeGreaterThan(0);
+        // What is drawn is the road isochrone of the minutes the note states, by car.
+        const minutes = Number(
+          /(\d+) min/.exec((await panel.getByTestId('isochrone-note').textContent())!)?.[1],
+        );
+        const drawn = await drawnIsochrone(page);
+        expect(drawn.length).toBeGreaterThan(0);
+        for (const p of drawn) expect(p).toMatchObject({ method: 'road', minutes, profile: 'car' });
         await screenshot(page, 'isochrone-road-1440');
         await page.setViewportSize({ width: 390, height: 844 });
         await waitForMapIdle(page);
@@ -101,6 +111,9 @@ describe.skipIf(!hasChromium || !fs.existsSync(ANDORRA))(
         await page.setViewportSize({ width: 1440, height: 900 });
         const panel = await toggle(page, limaySite);
         await expect.poll(() => panel.getByTestId('isochrone-note').textContent()).toMatch(/Estimation/);
+        const drawn = await drawnIsochrone(page);
+        expect(drawn.length).toBeGreaterThan(0);
+        for (const p of drawn) expect(p).toMatchObject({ method: 'estimate', profile: 'car' });
         const dashed = await page.evaluate(() =>
           (globalThis as any).__lm.map.getPaintProperty('lm-isochrone-line', 'line-dasharray'),
         );

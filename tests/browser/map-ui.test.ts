@@ -81,8 +81,17 @@ describe.skipIf(!hasChromium)(`map UI in Chromium (${engineName} engine)`, () =>
       const page = await open('/');
       const source = await page.evaluate(() => (globalThis as any).__lm.map.getSource('lm-sites')?.type);
       expect(source).toBe('vector');
-      const sites = await renderedSites(page);
+      // What is drawn is the API's published inventory: each site by its id and name.
+      const { body: published } = await app.anonymous.get('/api/sites?limit=10000');
+      const nameOf = new Map<string, string>(
+        published.features.map((f: { id: string; properties: { name: string } }) => [
+          f.id,
+          f.properties.name,
+        ]),
+      );
+      const sites = (await renderedSites(page)).filter((s) => s.id !== null);
       expect(sites.length).toBeGreaterThan(0);
+      for (const s of sites) expect(s.name, `site ${s.id}`).toBe(nameOf.get(s.id!));
       // The list beside the map counts the same inventory.
       await expect
         .poll(() => page.getByTestId('site-counts').textContent(), { timeout: 30_000 })

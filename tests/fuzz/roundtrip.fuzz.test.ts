@@ -104,11 +104,9 @@ describe(`accepted input round-trips (${engineName})`, () => {
           `q=${JSON.stringify(q)}`,
         ).toContain(id);
 
-        const tile = await fetch(`${f.url}/tiles/sites/14/${x}/${y}.mvt`, {
-          signal: AbortSignal.timeout(10_000),
-        });
+        const tile = await send(f.url, { method: 'GET', path: `/tiles/sites/14/${x}/${y}.mvt` });
         expect(tile.status).toBe(200);
-        const layer = new VectorTile(new PbfReader(new Uint8Array(await tile.arrayBuffer()))).layers.sites;
+        const layer = new VectorTile(new PbfReader(new Uint8Array(tile.bytes))).layers.sites;
         const props = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
         if (!(JS_TILE_ENCODER && pbfMangles(name)))
           expect(props.find((p) => p.id === id)?.name).toBe(name.trim());
@@ -129,10 +127,8 @@ describe(`accepted input round-trips (${engineName})`, () => {
       );
       const id = (created.json as { id: string }).id;
       const [x, y] = tileOf(1.8605, 48.9305, 14);
-      const tile = await fetch(`${f.url}/tiles/sites/14/${x}/${y}.mvt`, {
-        signal: AbortSignal.timeout(10_000),
-      });
-      const layer = new VectorTile(new PbfReader(new Uint8Array(await tile.arrayBuffer()))).layers.sites;
+      const tile = await send(f.url, { method: 'GET', path: `/tiles/sites/14/${x}/${y}.mvt` });
+      const layer = new VectorTile(new PbfReader(new Uint8Array(tile.bytes))).layers.sites;
       const props = Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties);
       await call('DELETE', `/api/sites/${id}`);
       expect(props.find((p) => p.id === id)?.name).toBe(name);

@@ -27,6 +27,33 @@ const DIST_KIND: Record<string, string> = {
   airport: 'airport',
 };
 
+/** Words of the engine's French explanations that have no place in an English answer. */
+const FRENCH_WORDS = [
+  ' demandés',
+  ' demandée',
+  ' disponibles',
+  'à confirmer',
+  ' mois',
+  'raccordement',
+  ' pondérée',
+];
+
+/** Each explanation of a match answer: the text shown, and its French and English versions. */
+function englishTexts(body: any): Array<{ shown: string; fr: string; en: string }> {
+  const out: Array<{ shown: string; fr: string; en: string }> = [];
+  for (const r of body.results) {
+    for (const c of r.criteria) {
+      out.push({ shown: c.label, fr: c.label_fr, en: c.label_en });
+      out.push({ shown: c.reason, fr: c.reason_fr, en: c.reason_en });
+    }
+    for (const n of [...r.confidenceNotes, ...r.flags])
+      out.push({ shown: n.text, fr: n.text_fr, en: n.text_en });
+  }
+  for (const m of body.nearMisses)
+    for (const f of m.failed) out.push({ shown: f.reason, fr: f.reason_fr, en: f.reason_en });
+  return out;
+}
+
 /** Plain SQL checks of a result, written independently of the engine's SQL compiler. */
 async function assertSatisfiesHardConstraints(siteIds: string[], needs: any) {
   const rows = await app.db.knex('sites').whereIn('id', siteIds).select('*');
@@ -122,6 +149,24 @@ describe(`POST /api/match (${engineName})`, () => {
     const [ja, jb] = [(await a.json()) as any, (await b.json()) as any];
     expect(ja).toEqual(jb);
     expect(ja.method).toBe('topsis');
+    const fr = (await staff.send('POST', '/api/match', req)).body;
+    expect(fr.results.map((r: any) => r.siteId)).toEqual(ja.results.map((r: any) => r.siteId));
+
+    // Every text shown is the English one of its pair, and reads as English.
+    const texts = englishTexts(ja);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) {
+      expect(t.shown).toBe(t.en);
+      for (const w of FRENCH_WORDS) expect(t.shown, t.shown).not.toContain(w);
+    }
+    expect(ja.results[0].criteria.map((c: any) => c.label)).toEqual(
+      expect.arrayContaining(['Surface', 'Electric power']),
+    );
+    // The French answer shows the French of the same pairs, and they differ: the switch is seen.
+    const frTexts = englishTexts(fr);
+    expect(frTexts.map((t) => t.shown)).toEqual(frTexts.map((t) => t.fr));
+    const differ = texts.filter((t, i) => t.shown !== frTexts[i].shown);
+    expect(differ.length).toBeGreaterThan(0);
   });
 
   it('never shows unpublished sites to anonymous callers', async () => {

@@ -2,11 +2,12 @@
  * One app per fuzz file over a fresh empty database, with a little real data to aim at: two
  * sites (one unpublished), two infrastructure points, a project with a two-site shortlist, and
  * sessions (cookie + CSRF) for an admin, an editor and a staff member, plus an admin API token.
+ * Its database work is metered, so `send` bounds each request by it (support/harness.ts).
  */
 import crypto from 'node:crypto';
 import { rect, siteBody } from '../../fixtures/sites.ts';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../../helpers/test-app.ts';
-import { type Caller, loginHeaders, send } from './harness.ts';
+import { type Caller, loginHeaders, meterWork, send } from './harness.ts';
 
 export interface Fixtures {
   siteId: string;
@@ -61,6 +62,8 @@ export async function startFuzzApp(): Promise<FuzzApp> {
   // Anonymous matching is rate-limited per IP; the fuzzer is one IP sending hundreds of requests.
   const app = await startTestApp('empty', { MATCH_ANON_PER_MINUTE: '1000000' });
   const url = app.url;
+  // Every request of the fuzz is bounded by the statements it makes this database run.
+  meterWork(url, app.db.knex);
   const admin = await loginHeaders(url, await user(app, 'admin'), TEST_PASSWORD);
   const editor = await loginHeaders(url, await user(app, 'editor', [EDITOR_TERRITORY]), TEST_PASSWORD);
   const staff = await loginHeaders(url, await user(app, 'staff', [EDITOR_TERRITORY]), TEST_PASSWORD);

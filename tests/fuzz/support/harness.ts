@@ -4,12 +4,26 @@
  * database exactly as it was (md5 of the tables a write could touch, taken before and after).
  * Requests go through node:http, not fetch, so paths like `/api/projects/../` and `%zz` reach
  * the server as written.
+ *
+ * A request is bounded by the work it makes the app do, not by the time it takes (a shared
+ * machine can be slow for reasons of its own): once `meterWork` watches the app's database, a
+ * request that issues more than MAX_STATEMENTS SQL statements without answering is aborted as a
+ * runaway, and one still unanswered after IDLE_CHECKS_FOR_HANG checks in a row in which the
+ * database did nothing (no statement issued, answered or running, no byte of the answer) is
+ * aborted as a hang (a request waiting on a pool that will never free, a promise never settled).
  */
 import http from 'node:http';
 import type { Knex } from 'knex';
 import { expect } from 'vitest';
 
-export const REQUEST_TIMEOUT_MS = 10_000;
+/**
+ * SQL statements a request may see issued before it counts as a runaway: the most one fuzz
+ * request causes is 22 (an import, FUZZ_STATS=1), and 8 run together in the concurrency case.
+ */
+export const MAX_STATEMENTS = 250;
+/** Checks in a row with an idle database and no answer that make a hang. */
+export const IDLE_CHECKS_FOR_HANG = 120;
+const CHECK_EVERY_MS = 250;
 
 /** Fixed seed; `FUZZ_SEED` and `FUZZ_RUNS` (a multiplier) explore further locally or in a nightly job. */
 export const FUZZ_SEED = Number(process.env.FUZZ_SEED ?? 20261122);
@@ -25,16 +39,61 @@ export interface RawRequest {
 export interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
+  /** The body as received (tiles, PDFs), then as UTF-8 text and parsed JSON when it is JSON. */
+  bytes: Buffer;
   text: string;
   json: unknown;
-  ms: number;
+  /** SQL statements issued while the request was open (all of the app's, when several are in flight). */
+  statements: number;
 }
 
-/** One request on a fresh connection; rejects when no answer comes within the timeout. */
-export function send(baseUrl: string, r: RawRequest, timeoutMs = REQUEST_TIMEOUT_MS): Promise<RawResponse> {
+/** What the app's database has done, from knex's query events. */
+export interface WorkMeter {
+  maxStatements: number;
+  idleChecksForHang: number;
+  /** Statements issued. */
+  issued: number;
+  /** Statements answered (or failed). */
+  answered: number;
+  /** Statements issued and not answered yet. */
+  running: Set<string>;
+}
+
+const meters = new Map<string, WorkMeter>();
+
+/** Watches `knex`'s statements for every request `send` makes to `baseUrl` (bounds: tests of the harness). */
+export function meterWork(
+  baseUrl: string,
+  knex: Knex,
+  bounds = { maxStatements: MAX_STATEMENTS, idleChecksForHang: IDLE_CHECKS_FOR_HANG },
+): WorkMeter {
+  const m: WorkMeter = { ...bounds, issued: 0, answered: 0, running: new Set() };
+  knex.on('query', (q: { __knexQueryUid?: string }) => {
+    m.issued++;
+    // BEGIN and COMMIT carry no uid and get no response event: they are counted, not tracked.
+    if (q.__knexQueryUid) m.running.add(q.__knexQueryUid);
+  });
+  const done = (_: unknown, q: { __knexQueryUid?: string }) => {
+    m.answered++;
+    if (q?.__knexQueryUid) m.running.delete(q.__knexQueryUid);
+  };
+  knex.on('query-response', done);
+  knex.on('query-error', done);
+  meters.set(new URL(baseUrl).origin, m);
+  return m;
+}
+
+/**
+ * One request on a fresh connection; rejects when it runs away (MAX_STATEMENTS) or hangs
+ * (IDLE_CHECKS_FOR_HANG idle checks), both judged by the app's database work, see above.
+ */
+export function send(baseUrl: string, r: RawRequest): Promise<RawResponse> {
   const url = new URL(baseUrl);
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
+  const meter = meters.get(url.origin);
+  const issuedAtStart = meter?.issued ?? 0;
+  let received = 0;
+  let watch: NodeJS.Timeout | undefined;
+  return new Promise<RawResponse>((resolve, reject) => {
     const req = http.request(
       {
         host: url.hostname,
@@ -46,14 +105,17 @@ export function send(baseUrl: string, r: RawRequest, timeoutMs = REQUEST_TIMEOUT
           ...r.headers,
         },
         agent: false,
-        signal: AbortSignal.timeout(timeoutMs),
       },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('data', (c: Buffer) => {
+          received += c.length;
+          chunks.push(c);
+        });
         res.on('error', reject);
         res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
+          const bytes = Buffer.concat(chunks);
+          const text = bytes.toString('utf8');
           let json: unknown;
           try {
             json = text ? JSON.parse(text) : undefined;
@@ -63,9 +125,10 @@ export function send(baseUrl: string, r: RawRequest, timeoutMs = REQUEST_TIMEOUT
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
+            bytes,
             text,
             json,
-            ms: Date.now() - started,
+            statements: (meter?.issued ?? 0) - issuedAtStart,
           });
         });
       },
@@ -77,15 +140,25 @@ export function send(baseUrl: string, r: RawRequest, timeoutMs = REQUEST_TIMEOUT
     req.on('error', (e) => {
       // A server may answer 413 and close while a 10 MB body is still being written: the answer counts.
       if (answered && (e as NodeJS.ErrnoException).code === 'EPIPE') return;
-      reject(
-        e.name === 'AbortError' || e.name === 'TimeoutError'
-          ? new Error(`no answer within ${timeoutMs} ms: ${describe(r)}`)
-          : new Error(`${e.message}: ${describe(r)}`),
-      );
+      reject(new Error(`${e.message}: ${describe(r)}`));
     });
+    if (meter) {
+      let last = '';
+      let idle = 0;
+      watch = setInterval(() => {
+        const issued = meter.issued - issuedAtStart;
+        if (issued > meter.maxStatements)
+          req.destroy(new Error(`runaway: ${issued} SQL statements and no answer yet`));
+        const state = `${meter.issued}/${meter.answered}/${received}`;
+        idle = state === last && meter.running.size === 0 ? idle + 1 : 0;
+        last = state;
+        if (idle >= meter.idleChecksForHang)
+          req.destroy(new Error(`hang: no answer and an idle database for ${idle} checks in a row`));
+      }, CHECK_EVERY_MS);
+    }
     if (r.body !== undefined) req.write(r.body);
     req.end();
-  });
+  }).finally(() => clearInterval(watch));
 }
 
 export function describe(r: RawRequest): string {

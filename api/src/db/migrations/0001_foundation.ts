@@ -1,6 +1,7 @@
 /**
- * Foundation schema: sites (SITE-ECO names where the CNIG standard has them, DOMAIN.md fields
- * beyond it), infrastructure, site_access, users, sessions, api_tokens, audit_log.
+ * Foundation schema: sites (names of the CNIG SITE-ECO standard where it has them,
+ * github.com/cnigfr/schema-sites-economiques; power, gas, water, risk, readiness and provenance
+ * fields beyond it), infrastructure, site_access, users, sessions, api_tokens, audit_log.
  * Column names are the storage contract; the HTTP API maps them to camelCase in
  * modules/sites/site.mapping.ts.
  */

@@ -1,5 +1,5 @@
 /**
- * Electrical feasibility (DOMAIN.md, "Electrical connection"), as an RTE or Enedis engineer
+ * Electrical feasibility, as an RTE or Enedis engineer
  * would read it: can the site's stated supply carry the need at its voltage, and if not, which
  * new connection the grid operator would propose (voltage level, the substation it comes from,
  * distance), how long and roughly how much it would cost — each estimate labelled with its basis.
@@ -10,7 +10,8 @@
  *   d'alimentation générale): HTA up to 40 MW, and at most 100/d MW where d is the distance in
  *   km to the nearest higher-voltage transformation point (the poste source, ≥ 63 kV); HTB up to
  *   100 MW, at most 1000/d MW with d the distance to the nearest 225 kV transformation point.
- *   Above: 225 kV up to 250 MW (DOMAIN.md's default, an assumption), 400 kV beyond. LV up to
+ *   Above: 225 kV up to 250 MW (the HTB2 limit of the arrêté of 23 April 2008 for production,
+ *   taken for consumption: an assumption), 400 kV beyond. LV up to
  *   250 kVA (0.25 MW). The smaller limit applies (min(40, 100/d)).
  * - A new connection is fed from the nearest substation of the right voltage that can
  *   transform (RTE tapping points excluded, access/access-kinds.ts): ≥ 63 kV for HTA (poste

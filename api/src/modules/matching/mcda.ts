@@ -1,11 +1,15 @@
 /**
  * Multi-criteria decision helpers, pure and dependency-free: weighted sum, TOPSIS and AHP,
- * pinned to the definitions and test vectors of DOMAIN.md ("Multi-criteria methods").
+ * pinned to published definitions and test vectors (TOPSIS: vector normalisation, closeness
+ * D⁻/(D⁺+D⁻); AHP: principal eigenvector, CR = CI/RI; the vectors are cited in mcda.test.ts).
  */
 
 export type Direction = 'benefit' | 'cost';
 
-/** Saaty's random consistency index by matrix size (DOMAIN.md); n ≤ 2 is always consistent. */
+/**
+ * Saaty's random consistency index by matrix size (T. L. Saaty, The Analytic Hierarchy Process,
+ * 1980); n ≤ 2 is always consistent.
+ */
 export const SAATY_RI: Readonly<Record<number, number>> = {
   1: 0,
   2: 0,
@@ -18,7 +22,7 @@ export const SAATY_RI: Readonly<Record<number, number>> = {
   9: 1.45,
   10: 1.49,
 };
-/** The largest AHP matrix we can judge: Saaty's RI table (DOMAIN.md) stops at 10. */
+/** The largest AHP matrix we can judge: Saaty's RI table stops at 10. */
 export const AHP_MAX_SIZE = 10;
 /** Saaty's acceptability threshold for the consistency ratio. */
 export const AHP_MAX_CR = 0.1;

@@ -39,7 +39,7 @@ export type CriterionFn = (site: MatchSite, needs: Needs, options?: CriterionOpt
 /** Score given to a criterion whose data is missing: unknown is never a good fit. */
 export const UNKNOWN_SCORE = 0;
 
-/** Reference distances (km) when the project gives no maximum (assumptions, DOMAIN-style defaults). */
+/** Reference distances (km) when the project gives no maximum (engineering assumptions). */
 export const REFERENCE_DISTANCE_KM = { motorway: 20, railFreight: 20, port: 50, airport: 60 } as const;
 
 /** Picks the language: `t('fr', 'oui', 'yes')` → 'oui'. */

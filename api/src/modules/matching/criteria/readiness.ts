@@ -19,7 +19,7 @@ const ITEM_TEXT: Record<Item, Bilingual> = {
 /**
  * Readiness ("clé en main"): share of the six checklist items done (or not required). Items
  * absent from the site's list count as not done; an empty list is unknown. Done items without
- * an evidence link are flagged in the reason (DOMAIN.md: show evidence, not just a label).
+ * an evidence link are flagged in the reason (a "done" nobody can check is a claim, not a fact).
  * Example: urbanism, archaeology, networks done of 6 → 0.5.
  */
 export function readiness(site: MatchSite, _needs: Needs): CriterionResult {

@@ -7,7 +7,8 @@ import { type CriterionSql, col } from './sql.ts';
 /**
  * Factor per risk state; the criterion score is their product, so each risk can only lower it
  * and a ban (PPRI red, PPRT dark red) brings it to 0. Values are engineering judgements
- * (assumption) ordered as DOMAIN.md's rules: red = forbidden, blue = prescriptions, Natura 2000
+ * (assumption) ordered as the rules (Code de l'environnement L.562-1 PPR, L.515-16 PPRT, L.414-4
+ * Natura 2000): red = forbidden, blue = prescriptions, Natura 2000
  * inside = incidence assessment that may end in refusal.
  */
 export const RISK_FACTORS = {

@@ -118,7 +118,8 @@ export function monthsBetween(fromIso: string, toIso: string): number {
 }
 
 /**
- * Voltage with its French domain (DOMAIN.md: HTA 1–50 kV, HTB1 63/90, HTB2 225, HTB3 400):
+ * Voltage with its French domain (HTA 1–50 kV, HTB above, Code du travail R.4534-107; RTE's HTB1
+ * 63/90, HTB2 225, HTB3 400):
  * `formatVoltage('fr', 20)` → `'20 kV (HTA)'`, `formatVoltage('en', 0.4)` → `'0.4 kV (LV)'`.
  */
 export function formatVoltage(lang: Lang, kv: number): string {

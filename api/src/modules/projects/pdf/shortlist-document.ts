@@ -11,7 +11,7 @@
  * - Texts that the matching engine or the staff wrote are {@link LocalizedText}: either one
  *   string used for both languages, or `{ fr, en }`. Labels the renderer knows (facts,
  *   readiness items, needs) are phrased by the renderer from its own fr/en dictionary.
- * - Field names follow the HTTP contract (ARCHITECTURE.md: `availableAreaHa`,
+ * - Field names follow the HTTP contract (/api/openapi.json: `availableAreaHa`,
  *   `powerAvailableMw`, `railSiding`, access kinds…), so the service maps, it does not translate.
  * - `null` or a missing value means "not stated"; it prints as such, never as 0 or "no".
  */
@@ -49,7 +49,7 @@ export type PlotGeometry = PolygonGeometry | MultiPolygonGeometry;
 export type Requirement = 'required' | 'preferred' | 'indifferent';
 
 /**
- * The project's needs, mirroring the `needs` of `POST /api/match` (ARCHITECTURE.md), with
+ * The project's needs, mirroring the `needs` of `POST /api/match` (matching/needs.schema.ts), with
  * places already resolved to display names (the renderer has no gazetteer). The renderer
  * phrases each stated need as one line in the chosen language ("Terrain de 10 à 20 ha",
  * "Embranchement ferroviaire (ITE) exigé"…); `extraLines` are printed after them as given,

@@ -1,11 +1,11 @@
 /**
- * Electrical feasibility (DOMAIN.md, "Electrical connection"): which voltage level a power need
+ * Electrical feasibility: which voltage level a power need
  * requires, whether the site's stated on-site capacity covers it, and otherwise which substation
  * a new connection would come from and roughly how long it takes.
  *
  * Assumptions (configurable through ElectricalConfig, stated in every reason):
  * - Level thresholds follow the production limits of the arrêté of 23 April 2008, used for
- *   consumption as DOMAIN.md's default: ≤ 0.25 MW LV, ≤ 12 MW HTA, ≤ 50 MW HTB1 (63/90 kV),
+ *   consumption by default (an assumption): ≤ 0.25 MW LV, ≤ 12 MW HTA, ≤ 50 MW HTB1 (63/90 kV),
  *   ≤ 250 MW HTB2 (225 kV), above HTB3 (400 kV).
  * - An HTA connection is fed from a "poste source" (HTB/HTA substation); we take the nearest
  *   substation of at least 63 kV (`substation_63kv`) as its proxy.

@@ -1,5 +1,6 @@
 /**
- * Hard constraints ("knock-outs before compensation", DOMAIN.md): one declarative description,
+ * Hard constraints, applied before any compensatory score (else an impossible site ranks high on
+ * its other strengths): one declarative description,
  * two evaluators. `hardConstraintSpecs(needs)` says, per knock-out, which site field or
  * `site_access` kind is compared with what; the SQL stage compiles it to a WHERE clause and a
  * failure count (near-misses), and `evaluateHardConstraints(site, needs)` evaluates the very

@@ -1,5 +1,5 @@
 /**
- * Project needs and the `POST /api/match` request (contract: ARCHITECTURE.md). One zod schema
+ * Project needs and the `POST /api/match` request (HTTP contract: /api/openapi.json). One zod schema
  * serves the API (400 with the field named), the UI form and the OpenAPI document
  * (`z.toJSONSchema(needsSchema, { io: 'input' })`).
  *
@@ -219,7 +219,7 @@ export function isHardKeyApplicable(n: Needs, key: HardKey): boolean {
 /**
  * The knock-outs when the client sends no `hard` list: the contract's defaults (`surfaceHa`,
  * `powerMw`, every `maxDistanceKm.*` given, every `required`, `availableBy`, `excludeRisks`)
- * plus what DOMAIN.md calls knock-outs: `zoning` (PLU A/N), `icpeRegime` and `sevesoTier`
+ * plus the regulatory knock-outs: `zoning` (PLU A/N: building barred), `icpeRegime` and `sevesoTier`
  * when given. Water, wastewater and price stay preferences unless listed in `hard`.
  * Example: `defaultHardKeys(parse({ surfaceHa: { min: 5 } }))` → ['surfaceHa', 'zoning'].
  */

@@ -7,7 +7,10 @@ import { type CriterionResult, result, sep, UNKNOWN_SCORE } from './common.ts';
 export const ICPE_ORDER: readonly IcpeRegime[] = ['NC', 'D', 'DC', 'E', 'A'];
 export const SEVESO_ORDER: readonly SevesoTier[] = ['none', 'lower', 'upper'];
 
-/** PLU zone factors (DOMAIN.md): U and AUc fit, AUs needs a PLU change, A and N are knock-outs. */
+/**
+ * PLU zone factors (CNIG PLU standard zone types; Code de l'urbanisme R.151-18 to R.151-24): U and AUc
+ * fit, AUs needs a PLU change, A and N (agricultural, natural) are knock-outs.
+ */
 export const PLU_FACTORS = { U: 1, AUc: 0.9, AUs: 0.4, A: 0, N: 0 } as const;
 const UNKNOWN_FACTOR = 0.5;
 
