@@ -13,11 +13,15 @@ import type {
   ProjectStatus,
   Project as ProjectSummary,
   ProjectWithHistory,
+  projectCreateSchema,
+  projectListQuerySchema,
+  projectPatchSchema,
   Sector,
   Shortlist,
   ShortlistItemInput,
 } from '@api/modules/projects/projects.schemas.ts';
 import { queryOptions } from '@tanstack/react-query';
+import type { z } from 'zod';
 import { ApiError, apiFetch } from './client.ts';
 import type { MatchVersions } from './types.ts';
 
@@ -54,32 +58,15 @@ export {
 /** A project as the API sends it; `statusHistory` only on a single one (GET /api/projects/:id and writes). */
 export type Project = ProjectSummary & Partial<Pick<ProjectWithHistory, 'statusHistory'>>;
 
-/** The writable fields of a project (POST body; PATCH takes any subset plus a status change). */
-export interface ProjectInput {
-  name: string;
-  company?: string | null;
-  sector: Sector;
-  originCountry?: string | null;
-  jobs?: number | null;
-  investmentEur?: number | null;
-  contact?: ProjectContact | null;
-  needs?: Record<string, unknown> | null;
-  notes?: string | null;
-}
-
-export interface ProjectPatch extends Partial<ProjectInput> {
-  status?: ProjectStatus;
-  lossReason?: LossReason;
-  statusNote?: string;
-}
-
-/** The list filters `listProjects` puts in the query string. */
-export interface ProjectListQuery {
-  status?: ProjectStatus[];
-  sector?: Sector[];
-  q?: string;
-  limit?: number;
-}
+/**
+ * The writable fields of a project (POST body), a PATCH (any subset plus a status change) and the
+ * list filters: the API's request schemas as a caller writes them (`z.input`, before defaults).
+ */
+export type ProjectInput = z.input<typeof projectCreateSchema>;
+export type ProjectPatch = z.input<typeof projectPatchSchema>;
+export type ProjectListQuery = Partial<
+  Pick<z.output<typeof projectListQuerySchema>, 'status' | 'sector' | 'q' | 'limit'>
+>;
 
 const projectPath = (id: string) => `/api/projects/${encodeURIComponent(id)}`;
 

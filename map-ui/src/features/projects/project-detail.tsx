@@ -92,8 +92,7 @@ export function ProjectDetail({
 
   // The project's match run: its results are this screen's, until the needs are edited.
   const matchRun = useMutation({
-    mutationFn: (needs: Record<string, unknown>) =>
-      runMatch({ needs: needs as MatchRequestBody['needs'], limit: 20 }),
+    mutationFn: (needs: MatchRequestBody['needs']) => runMatch({ needs, limit: 20 }),
     onSuccess: () => {
       fitPending.current = true;
     },

@@ -124,7 +124,7 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
     }
     const body: ProjectInput = {
       ...r.body,
-      needs: needs?.ok ? (needs.needs as unknown as Record<string, unknown>) : null,
+      needs: needs?.ok ? needs.needs : null,
     };
     try {
       onSaved(await save.mutateAsync(body));
