@@ -7,16 +7,12 @@
  */
 import type {
   Comparison,
-  LossReason,
   ObservatorySummary,
-  ProjectContact,
-  ProjectStatus,
   Project as ProjectSummary,
   ProjectWithHistory,
   projectCreateSchema,
   projectListQuerySchema,
   projectPatchSchema,
-  Sector,
   Shortlist,
   ShortlistItemInput,
 } from '@api/modules/projects/projects.schemas.ts';
