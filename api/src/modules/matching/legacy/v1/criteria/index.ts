@@ -18,6 +18,7 @@ import {
   listCriteriaOf,
   type RegistryEntry,
   type ResolvedWeights as ResolvedWeightsOf,
+  registryLookup,
   resolveWeightsOver,
 } from '../../../criteria/index.ts';
 import { motorway } from '../../../criteria/motorway.ts';
@@ -266,26 +267,12 @@ export const CRITERIA: readonly CriterionDef[] = [
   },
 ];
 
-export const CRITERION_BY_KEY: ReadonlyMap<CriterionKey, CriterionDef> = new Map(
-  CRITERIA.map((c) => [c.key, c]),
-);
-
+const lookup = registryLookup(CRITERION_KEYS, CRITERIA);
+export const CRITERION_BY_KEY = lookup.byKey;
 /** `isCriterionKey('power')` → true; `isCriterionKey('colour')` → false. */
-export function isCriterionKey(key: string): key is CriterionKey {
-  return (CRITERION_KEYS as readonly string[]).includes(key);
-}
-
+export const isCriterionKey = lookup.isKey;
 /** Evaluates one criterion: `evaluateCriterion('power', site, needs)`. */
-export function evaluateCriterion(
-  key: CriterionKey,
-  site: MatchSite,
-  needs: Needs,
-  options?: CriterionOptions,
-): CriterionResult {
-  const def = CRITERION_BY_KEY.get(key);
-  if (!def) throw new Error(`unknown criterion ${key}`);
-  return def.evaluate(site, needs, options);
-}
+export const evaluateCriterion = lookup.evaluate;
 
 export type ResolvedWeights = ResolvedWeightsOf<CriterionKey>;
 
