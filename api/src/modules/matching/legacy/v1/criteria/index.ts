@@ -8,7 +8,6 @@
  * (it is reported in `ignored`). brownfield is also reported when inactive (weight 0) so that
  * every result states the greenfield hectares it would consume (ZAN).
  */
-import type { MatchSite } from '../../../candidate.ts';
 import { airport } from '../../../criteria/airport.ts';
 import { brownfield } from '../../../criteria/brownfield.ts';
 import type { CriterionFn as V2CriterionFn } from '../../../criteria/common.ts';
@@ -32,7 +31,7 @@ import { wastewater } from '../../../criteria/wastewater.ts';
 import { water } from '../../../criteria/water.ts';
 import type { Needs } from '../needs.schema.ts';
 import { availability } from './availability.ts';
-import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
+import type { CriterionFn } from './common.ts';
 import { power } from './power.ts';
 import { zoning } from './zoning.ts';
 
