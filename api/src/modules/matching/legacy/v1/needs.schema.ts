@@ -21,7 +21,12 @@ import {
   requestAhp,
   requestWeightsFor,
 } from '../../match-request.schema.ts';
-import { refineNeeds, SCOPE_FIELDS } from '../../needs.schema.ts';
+import {
+  isHardKeyApplicable as isV2HardKeyApplicable,
+  refineNeeds,
+  SCOPE_FIELDS,
+  type Needs as V2Needs,
+} from '../../needs.schema.ts';
 import { CRITERION_KEYS, type CriterionKey, isCriterionKey, resolveWeights } from './criteria/index.ts';
 
 /** Caps beyond which a need is a typo, not a project (a 10 GW "need" is refused). */
@@ -158,39 +163,9 @@ export type NeedsInput = z.input<typeof needsObject>;
  * is false when no power need was given. `surfaceHa` and `zoning` always apply.
  */
 export function isHardKeyApplicable(n: Needs, key: HardKey): boolean {
-  switch (key) {
-    case 'surfaceHa':
-    case 'zoning':
-      return true;
-    case 'powerMw':
-      return (n.powerMw ?? 0) > 0;
-    case 'gas':
-      return n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined);
-    case 'waterM3PerDay':
-      return (n.waterM3PerDay ?? 0) > 0;
-    case 'wastewaterM3PerDay':
-      return (n.wastewaterM3PerDay ?? 0) > 0;
-    case 'railSiding':
-    case 'quay':
-    case 'fibre':
-    case 'brownfield':
-      return n[key] !== 'indifferent';
-    case 'maxDistanceKm.motorway':
-    case 'maxDistanceKm.railFreight':
-    case 'maxDistanceKm.port':
-    case 'maxDistanceKm.airport':
-      return n.maxDistanceKm[key.slice('maxDistanceKm.'.length) as DistanceNeed] !== undefined;
-    case 'icpeRegime':
-      return n.icpeRegime !== undefined;
-    case 'sevesoTier':
-      return n.sevesoTier !== undefined;
-    case 'availableBy':
-      return n.availableBy !== undefined;
-    case 'maxPriceEurM2':
-      return n.maxPriceEurM2 !== undefined;
-    case 'excludeRisks':
-      return n.excludeRisks.length > 0;
-  }
+  // Version 1's keys are a subset of version 2's, whose checks of them read only needs that
+  // version 1 has too.
+  return isV2HardKeyApplicable(n as unknown as V2Needs, key);
 }
 
 /**
