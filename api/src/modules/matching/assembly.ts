@@ -15,7 +15,7 @@ export const ASSEMBLY_MAX_PLOTS = 6;
 
 const cols = MATCH_SITE_FIELDS.map((k) => `s."${FIELD_BY_KEY.get(k)!.column}" AS "${k}"`).join(', ');
 
-const RISK_ORDER: Record<string, string[]> = {
+export const RISK_ORDER: Record<string, string[]> = {
   ppriZone: ['none', 'blue', 'red'],
   pprtZone: ['none', 'blue', 'light_red', 'dark_red'],
   natura2000: ['none', 'adjacent', 'inside'],
@@ -27,12 +27,33 @@ export async function assemblePlots(
   needs: Needs,
   opts: { publishedOnly: boolean },
 ): Promise<MatchSite[]> {
-  const minHa = needs.surfaceHa.min;
+  const byGroup = await loadPlotGroups(knex, needs.surfaceHa.min, opts.publishedOnly, { requireArea: true });
+  const rows = [...byGroup.values()].flat();
+  const facts = await loadRoadFacts(knex, [...new Set(rows.map((row) => String(row.id)))]);
+  for (const row of rows) {
+    const f = facts.get(String(row.id));
+    row.drive = f?.drive ?? null;
+    row.labourPool = f?.labourPool ?? null;
+  }
+  return [...byGroup.entries()].map(([key, members]) => combine(key, members));
+}
+
+/**
+ * The plots of every assembly that meets `minHa` (version 1's assembly reads them too), by
+ * assembly key (`id+id+…`). `requireArea` leaves out plots stating no available area
+ * (version 2; version 1 kept them).
+ */
+export async function loadPlotGroups(
+  knex: Knex,
+  minHa: number,
+  publishedOnly: boolean,
+  { requireArea }: { requireArea: boolean },
+): Promise<Map<string, Row[]>> {
   const r = await knex.raw(
     `WITH pool AS (
        SELECT s.id, s.site_comm_insee, s.geom_l93, s.site_surf_comm_dispo
        FROM sites s
-       WHERE s.status IN ('available', 'in_preparation') AND s.site_surf_comm_dispo > 0 AND s.site_surf_comm_dispo < ?
+       WHERE s.status IN ('available', 'in_preparation')${requireArea ? ' AND s.site_surf_comm_dispo > 0' : ''} AND s.site_surf_comm_dispo < ?
          AND (NOT ?::boolean OR s.published)
      ), clustered AS (
        SELECT id, site_comm_insee, site_surf_comm_dispo,
@@ -49,21 +70,36 @@ export async function assemblePlots(
           FROM site_access a WHERE a.site_id = s.id) AS access
      FROM groups g JOIN sites s ON s.id::text = ANY(g.ids)
      ORDER BY g.ids[1], s.id`,
-    [minHa, opts.publishedOnly, ASSEMBLY_DISTANCE_M, minHa, ASSEMBLY_MAX_PLOTS],
+    [minHa, publishedOnly, ASSEMBLY_DISTANCE_M, minHa, ASSEMBLY_MAX_PLOTS],
   );
-  const byGroup = new Map<string, Array<Record<string, any>>>();
+  const byGroup = new Map<string, Row[]>();
   for (const row of r.rows) {
     const key = (row.ids as string[]).join('+');
     if (!byGroup.has(key)) byGroup.set(key, []);
     byGroup.get(key)!.push(row);
   }
-  const facts = await loadRoadFacts(knex, [...new Set(r.rows.map((row: Row) => String(row.id)))] as string[]);
-  for (const row of r.rows as Row[]) {
-    const f = facts.get(String(row.id));
-    row.drive = f?.drive ?? null;
-    row.labourPool = f?.labourPool ?? null;
+  return byGroup;
+}
+
+/** The nearest access of each kind over the plots of an assembly (version 1's too). */
+export function nearestAccess(members: Row[]) {
+  const access: Partial<
+    Record<AccessKind, { name: string | null; distanceM: number; infrastructureId: string | null }>
+  > = {};
+  for (const m of members) {
+    for (const a of (m.access as Array<any>) ?? []) {
+      if (!(ACCESS_KINDS as readonly string[]).includes(a.kind)) continue;
+      const cur = access[a.kind as AccessKind];
+      if (!cur || a.distanceM < cur.distanceM) {
+        access[a.kind as AccessKind] = {
+          name: a.name,
+          distanceM: Number(a.distanceM),
+          infrastructureId: a.infrastructureId,
+        };
+      }
+    }
   }
-  return [...byGroup.entries()].map(([key, members]) => combine(key, members));
+  return access;
 }
 
 const PLU_ORDER = ['U', 'AUc', 'AUs', 'A', 'N'];
@@ -74,7 +110,7 @@ const SEVESO_ORDER = ['none', 'lower', 'upper'];
 const READINESS_ORDER = ['not_started', 'in_progress', 'not_required', 'done'];
 const QUALITY_ORDER = ['sourced', 'estimated', 'illustrative'];
 
-type Row = Record<string, any>;
+export type Row = Record<string, any>;
 
 /**
  * Combines adjacent plots into one candidate, conservatively: every fact is the most
@@ -117,22 +153,7 @@ function combine(key: string, members: Row[]): MatchSite {
   const priceWeighted = all('priceEurM2')
     ? members.reduce((s, m) => s + m.priceEurM2 * m.availableAreaHa, 0) / Math.max(area, 1e-9)
     : null;
-  const access: Partial<
-    Record<AccessKind, { name: string | null; distanceM: number; infrastructureId: string | null }>
-  > = {};
-  for (const m of members) {
-    for (const a of (m.access as Array<any>) ?? []) {
-      if (!(ACCESS_KINDS as readonly string[]).includes(a.kind)) continue;
-      const cur = access[a.kind as AccessKind];
-      if (!cur || a.distanceM < cur.distanceM) {
-        access[a.kind as AccessKind] = {
-          name: a.name,
-          distanceM: Number(a.distanceM),
-          infrastructureId: a.infrastructureId,
-        };
-      }
-    }
-  }
+  const access = nearestAccess(members);
   const substations = members.map((m) => m.powerSubstation);
   const separateFeeds =
     all('powerAvailableMw') !== null &&

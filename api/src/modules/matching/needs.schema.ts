@@ -157,6 +157,18 @@ const codeList = <T extends z.ZodType<string>>(item: T, max: number) =>
     .max(max, `at most ${max} codes`)
     .default([])
     .transform((a) => [...new Set(a)]);
+/** The scope filters (version 1's needs have the same). */
+export const SCOPE_FIELDS = {
+  regions: codeList(regionCode, 18),
+  departments: codeList(departmentCode, 101),
+  excludeRegions: codeList(regionCode, 18),
+  excludeDepartments: codeList(departmentCode, 101),
+  territories: z
+    .array(z.string().regex(/^\d{9}$/, 'expected a 9-digit SIREN'))
+    .max(200, 'at most 200 territories')
+    .default([])
+    .transform((a) => [...new Set(a)]),
+};
 
 const needsObject = z.strictObject({
   surfaceHa: z.strictObject({
@@ -249,15 +261,7 @@ const needsObject = z.strictObject({
     .max(LIMITS.priceEurM2, `more than ${LIMITS.priceEurM2} €/m²`)
     .transform(stepped(QUANTITY_STEPS.priceEurM2))
     .optional(),
-  regions: codeList(regionCode, 18),
-  departments: codeList(departmentCode, 101),
-  excludeRegions: codeList(regionCode, 18),
-  excludeDepartments: codeList(departmentCode, 101),
-  territories: z
-    .array(z.string().regex(/^\d{9}$/, 'expected a 9-digit SIREN'))
-    .max(200, 'at most 200 territories')
-    .default([])
-    .transform((a) => [...new Set(a)]),
+  ...SCOPE_FIELDS,
   brownfield: preference.default('indifferent'),
   excludeRisks: z
     .array(z.enum(RISK_EXCLUSIONS, { error: `expected one of ${RISK_EXCLUSIONS.join(', ')}` }))
@@ -378,61 +382,83 @@ export function effectiveHardKeys(n: Needs): HardKey[] {
   return (n.hard ?? defaultHardKeys(n)).filter((k) => !relaxed.has(k));
 }
 
-export const needsSchema = needsObject.superRefine((n, ctx) => {
-  // Refinements run even when a field above failed, so every read here is defensive.
-  const s = n.surfaceHa;
-  if (s && typeof s.min === 'number' && typeof s.max === 'number' && s.max < s.min) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['surfaceHa', 'max'],
-      message: `max (${s.max} ha) is smaller than min (${s.min} ha)`,
+export const needsSchema = needsObject.superRefine(refineNeeds(HARD_KEYS, isHardKeyApplicable));
+
+/** What `refineNeeds` reads of a version's parsed needs. */
+interface RefinedNeeds<K extends string> {
+  surfaceHa: { min: number; max?: number };
+  gas?: { required: boolean; capacityMwhPerDay?: number };
+  regions: string[];
+  departments: string[];
+  excludeRegions: string[];
+  excludeDepartments: string[];
+  hard?: K[];
+}
+
+/**
+ * The checks across fields (surface range, gas, scope, knock-outs stated), for a version's
+ * knock-out keys (version 1's needs use it too).
+ */
+export function refineNeeds<K extends string, N extends RefinedNeeds<K>>(
+  hardKeys: readonly K[],
+  isApplicable: (n: N, key: K) => boolean,
+) {
+  return (n: N, ctx: z.RefinementCtx) => {
+    // Refinements run even when a field above failed, so every read here is defensive.
+    const s = n.surfaceHa;
+    if (s && typeof s.min === 'number' && typeof s.max === 'number' && s.max < s.min) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['surfaceHa', 'max'],
+        message: `max (${s.max} ha) is smaller than min (${s.min} ha)`,
+      });
+    }
+    if (n.gas && n.gas.required === false && n.gas.capacityMwhPerDay !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gas', 'required'],
+        message: 'a gas capacity was given with required: false; send required: true (or drop the capacity)',
+      });
+    }
+    const excludedRegions = new Set(n.excludeRegions ?? []);
+    (n.regions ?? []).forEach((r, i) => {
+      if (excludedRegions.has(r)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['regions', i],
+          message: `région ${r} is both wanted and excluded`,
+        });
+      }
     });
-  }
-  if (n.gas && n.gas.required === false && n.gas.capacityMwhPerDay !== undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['gas', 'required'],
-      message: 'a gas capacity was given with required: false; send required: true (or drop the capacity)',
+    const excludedDepartments = new Set(n.excludeDepartments ?? []);
+    (n.departments ?? []).forEach((dp, i) => {
+      if (excludedDepartments.has(dp)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', i],
+          message: `département ${dp} is both wanted and excluded`,
+        });
+      }
+      const region = DEPARTMENT_BY_CODE.get(dp)?.regionCode;
+      if (region && excludedRegions.has(region)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', i],
+          message: `département ${dp} lies in excluded région ${region} (${REGION_BY_CODE.get(region)?.name})`,
+        });
+      }
     });
-  }
-  const excludedRegions = new Set(n.excludeRegions ?? []);
-  (n.regions ?? []).forEach((r, i) => {
-    if (excludedRegions.has(r)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['regions', i],
-        message: `région ${r} is both wanted and excluded`,
-      });
-    }
-  });
-  const excludedDepartments = new Set(n.excludeDepartments ?? []);
-  (n.departments ?? []).forEach((dp, i) => {
-    if (excludedDepartments.has(dp)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['departments', i],
-        message: `département ${dp} is both wanted and excluded`,
-      });
-    }
-    const region = DEPARTMENT_BY_CODE.get(dp)?.regionCode;
-    if (region && excludedRegions.has(region)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['departments', i],
-        message: `département ${dp} lies in excluded région ${region} (${REGION_BY_CODE.get(region)?.name})`,
-      });
-    }
-  });
-  (n.hard ?? []).forEach((key, i) => {
-    if (typeof key === 'string' && HARD_KEYS.includes(key) && n.surfaceHa && !isHardKeyApplicable(n, key)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hard', i],
-        message: `"${key}" is listed as a knock-out but that need is not stated; state it or remove it from hard`,
-      });
-    }
-  });
-});
+    (n.hard ?? []).forEach((key, i) => {
+      if (typeof key === 'string' && hardKeys.includes(key) && n.surfaceHa && !isApplicable(n, key)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['hard', i],
+          message: `"${key}" is listed as a knock-out but that need is not stated; state it or remove it from hard`,
+        });
+      }
+    });
+  };
+}
 
 /**
  * Parses needs, throwing zod's error on bad input: `parseNeeds({ surfaceHa: { min: 5 } })`.

@@ -318,25 +318,32 @@ export const CRITERIA: readonly CriterionDef[] = [
   },
 ];
 
-export const CRITERION_BY_KEY: ReadonlyMap<CriterionKey, CriterionDef> = new Map(
-  CRITERIA.map((c) => [c.key, c]),
-);
-
+const lookup = registryLookup(CRITERION_KEYS, CRITERIA);
+export const CRITERION_BY_KEY = lookup.byKey;
 /** `isCriterionKey('power')` → true; `isCriterionKey('colour')` → false. */
-export function isCriterionKey(key: string): key is CriterionKey {
-  return (CRITERION_KEYS as readonly string[]).includes(key);
-}
-
+export const isCriterionKey = lookup.isKey;
 /** Evaluates one criterion: `evaluateCriterion('power', site, needs)`. */
-export function evaluateCriterion(
-  key: CriterionKey,
-  site: MatchSite,
-  needs: Needs,
-  options?: CriterionOptions,
-): CriterionResult {
-  const def = CRITERION_BY_KEY.get(key);
-  if (!def) throw new Error(`unknown criterion ${key}`);
-  return def.evaluate(site, needs, options);
+export const evaluateCriterion = lookup.evaluate;
+
+/**
+ * Key lookups over a registry (version 1's registry too): the entry by key, the key guard and
+ * the evaluation of one criterion, which throws on a key the registry lacks.
+ */
+export function registryLookup<
+  K extends string,
+  D extends { key: K; evaluate(site: MatchSite, needs: never, options?: never): CriterionResult },
+>(keys: readonly K[], criteria: readonly D[]) {
+  const byKey: ReadonlyMap<K, D> = new Map(criteria.map((c) => [c.key, c]));
+  type Evaluate = (...args: Parameters<D['evaluate']>) => CriterionResult;
+  return {
+    byKey,
+    isKey: (key: string): key is K => (keys as readonly string[]).includes(key),
+    evaluate(key: K, ...args: Parameters<D['evaluate']>): CriterionResult {
+      const def = byKey.get(key);
+      if (!def) throw new Error(`unknown criterion ${key}`);
+      return (def.evaluate as Evaluate)(...args);
+    },
+  };
 }
 
 export interface ResolvedWeights<K extends string = CriterionKey> {

@@ -72,11 +72,36 @@ export function sevesoAccepts(max: SevesoTier, need: SevesoTier): boolean {
 }
 
 /**
- * Zoning and ICPE/Seveso compatibility: product of the PLU factor, ICPE fit (when the project
- * states a regime) and Seveso fit (when it states a tier other than none), 1 or 0 each; an
- * unknown part counts 0.5, all unknown → 0. Example: AUs zone, ICPE fits → 0.4.
+ * Zoning and ICPE/Seveso compatibility: product of the PLU factor, the zone's destination
+ * factor, ICPE fit (when the project states a regime) and Seveso fit (when it states a tier
+ * other than none), 1 or 0 each; an unknown part counts 0.5, all unknown → 0.
+ * Example: AUs zone, activity destination, ICPE fits → 0.4.
  */
 export function zoning(site: MatchSite, needs: Needs): CriterionResult {
+  const { score, allKnown, reason } = zoningTally(site, needs, { version: 2 });
+  return result(
+    score,
+    {
+      pluZone: site.pluZone ?? null,
+      pluDestination: site.pluDestination ?? null,
+      maxIcpeRegime: site.maxIcpeRegime ?? null,
+      sevesoAllowed: site.sevesoAllowed ?? null,
+    },
+    allKnown,
+    reason,
+    score,
+  );
+}
+
+/**
+ * The zoning score, whether every part was known, and the reason. Version 1 (its registry
+ * reads this too) had no destination factor and no zone label in the reason.
+ */
+export function zoningTally(
+  site: MatchSite,
+  needs: Pick<Needs, 'icpeRegime' | 'sevesoTier'>,
+  { version }: { version: 1 | 2 },
+): { score: number; allKnown: boolean; reason: Bilingual } {
   const plu = site.pluZone ?? null;
   const maxIcpe = site.maxIcpeRegime ?? null;
   const sevesoAllowed = site.sevesoAllowed ?? null;
@@ -96,20 +121,22 @@ export function zoning(site: MatchSite, needs: Needs): CriterionResult {
   } else {
     anyKnown = true;
     score *= PLU_FACTORS[plu];
-    const label = site.pluZoneLabel;
+    const label = version === 2 ? site.pluZoneLabel : undefined;
     parts.push(label ? bi((l) => `${PLU_TEXT[plu][l]} (${label})`) : PLU_TEXT[plu]);
   }
-  const destination = site.pluDestination ?? null;
-  score *=
-    destination === null
-      ? UNKNOWN_DESTINATION_FACTOR
-      : (DESTINATION_FACTORS[destination] ?? UNKNOWN_DESTINATION_FACTOR);
-  if (destination === null || destination === '00' || destination === '99') {
-    parts.push({
-      fr: 'destination de la zone non renseignée (à vérifier dans le règlement)',
-      en: 'zone destination not stated (to check in the regulation)',
-    });
-  } else if (DESTINATION_TEXT[destination]) parts.push(DESTINATION_TEXT[destination]);
+  if (version === 2) {
+    const destination = site.pluDestination ?? null;
+    score *=
+      destination === null
+        ? UNKNOWN_DESTINATION_FACTOR
+        : (DESTINATION_FACTORS[destination] ?? UNKNOWN_DESTINATION_FACTOR);
+    if (destination === null || destination === '00' || destination === '99') {
+      parts.push({
+        fr: 'destination de la zone non renseignée (à vérifier dans le règlement)',
+        en: 'zone destination not stated (to check in the regulation)',
+      });
+    } else if (DESTINATION_TEXT[destination]) parts.push(DESTINATION_TEXT[destination]);
+  }
   if (needIcpe !== undefined) {
     if (maxIcpe === null) {
       score *= UNKNOWN_FACTOR;
@@ -159,14 +186,7 @@ export function zoning(site: MatchSite, needs: Needs): CriterionResult {
     }
   }
   if (!anyKnown) score = UNKNOWN_SCORE;
-  const reason = bi((l) => parts.map((p) => p[l]).join(sep(l)));
-  return result(
-    score,
-    { pluZone: plu, pluDestination: destination, maxIcpeRegime: maxIcpe, sevesoAllowed },
-    allKnown,
-    reason,
-    score,
-  );
+  return { score, allKnown, reason: bi((l) => parts.map((p) => p[l]).join(sep(l))) };
 }
 
 /**

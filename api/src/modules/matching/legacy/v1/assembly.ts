@@ -5,57 +5,16 @@
  * conservative (worst risk, latest availability, nearest access of any member).
  */
 import type { Knex } from 'knex';
-import { FIELD_BY_KEY } from '../../../sites/site.fields.ts';
-import { ACCESS_KINDS, type AccessKind, MATCH_SITE_FIELDS, type MatchSite } from '../../candidate.ts';
+import { loadPlotGroups, nearestAccess, RISK_ORDER } from '../../assembly.ts';
+import type { MatchSite } from '../../candidate.ts';
 import type { Needs } from './needs.schema.ts';
-
-export const ASSEMBLY_DISTANCE_M = 50;
-export const ASSEMBLY_MAX_PLOTS = 6;
-
-const cols = MATCH_SITE_FIELDS.map((k) => `s."${FIELD_BY_KEY.get(k)!.column}" AS "${k}"`).join(', ');
-
-const RISK_ORDER: Record<string, string[]> = {
-  ppriZone: ['none', 'blue', 'red'],
-  pprtZone: ['none', 'blue', 'light_red', 'dark_red'],
-  natura2000: ['none', 'adjacent', 'inside'],
-  soilPollution: ['inexistante', 'peu_probable', 'supposee', 'averee'],
-};
 
 export async function assemblePlots(
   knex: Knex,
   needs: Needs,
   opts: { publishedOnly: boolean },
 ): Promise<MatchSite[]> {
-  const minHa = needs.surfaceHa.min;
-  const r = await knex.raw(
-    `WITH pool AS (
-       SELECT s.id, s.site_comm_insee, s.geom_l93, s.site_surf_comm_dispo
-       FROM sites s
-       WHERE s.status IN ('available', 'in_preparation') AND s.site_surf_comm_dispo < ?
-         AND (NOT ?::boolean OR s.published)
-     ), clustered AS (
-       SELECT id, site_comm_insee, site_surf_comm_dispo,
-              ST_ClusterDBSCAN(geom_l93, eps := ?, minpoints := 2) OVER (PARTITION BY site_comm_insee) AS cid
-       FROM pool
-     ), groups AS (
-       SELECT site_comm_insee, cid, array_agg(id::text ORDER BY id) AS ids, sum(site_surf_comm_dispo) AS total
-       FROM clustered WHERE cid IS NOT NULL
-       GROUP BY site_comm_insee, cid
-       HAVING sum(site_surf_comm_dispo) >= ? AND count(*) BETWEEN 2 AND ?
-     )
-     SELECT g.ids, ${cols}, s.id::text AS id,
-       (SELECT json_agg(json_build_object('kind', a.kind, 'name', a.name, 'distanceM', a.distance_m, 'infrastructureId', a.infrastructure_id))
-          FROM site_access a WHERE a.site_id = s.id) AS access
-     FROM groups g JOIN sites s ON s.id::text = ANY(g.ids)
-     ORDER BY g.ids[1], s.id`,
-    [minHa, opts.publishedOnly, ASSEMBLY_DISTANCE_M, minHa, ASSEMBLY_MAX_PLOTS],
-  );
-  const byGroup = new Map<string, Array<Record<string, any>>>();
-  for (const row of r.rows) {
-    const key = (row.ids as string[]).join('+');
-    if (!byGroup.has(key)) byGroup.set(key, []);
-    byGroup.get(key)!.push(row);
-  }
+  const byGroup = await loadPlotGroups(knex, needs.surfaceHa.min, opts.publishedOnly, { requireArea: false });
   return [...byGroup.entries()].map(([key, members]) => combine(key, members));
 }
 
@@ -76,22 +35,7 @@ function combine(key: string, members: Array<Record<string, any>>): MatchSite {
   const priceWeighted = all('priceEurM2')
     ? members.reduce((s, m) => s + m.priceEurM2 * m.availableAreaHa, 0) / Math.max(area, 1e-9)
     : null;
-  const access: Partial<
-    Record<AccessKind, { name: string | null; distanceM: number; infrastructureId: string | null }>
-  > = {};
-  for (const m of members) {
-    for (const a of (m.access as Array<any>) ?? []) {
-      if (!(ACCESS_KINDS as readonly string[]).includes(a.kind)) continue;
-      const cur = access[a.kind as AccessKind];
-      if (!cur || a.distanceM < cur.distanceM) {
-        access[a.kind as AccessKind] = {
-          name: a.name,
-          distanceM: Number(a.distanceM),
-          infrastructureId: a.infrastructureId,
-        };
-      }
-    }
-  }
+  const access = nearestAccess(members);
   const dates = all('availableFrom') as string[] | null;
   return {
     ...first,

@@ -15,13 +15,18 @@
  */
 import { z } from 'zod';
 import { ICPE_REGIMES, SEVESO_TIERS } from '../../../sites/site.fields.ts';
-import { DEPARTMENT_BY_CODE, isDepartmentCode, isRegionCode, REGION_BY_CODE } from '../../geo-codes.ts';
 import {
   type CriteriaRegistry,
   matchRequestSchemaFor,
   requestAhp,
   requestWeightsFor,
 } from '../../match-request.schema.ts';
+import {
+  isHardKeyApplicable as isV2HardKeyApplicable,
+  refineNeeds,
+  SCOPE_FIELDS,
+  type Needs as V2Needs,
+} from '../../needs.schema.ts';
 import { CRITERION_KEYS, type CriterionKey, isCriterionKey, resolveWeights } from './criteria/index.ts';
 
 /** Caps beyond which a need is a typo, not a project (a 10 GW "need" is refused). */
@@ -74,21 +79,6 @@ const distanceKm = finite('distance in km')
   .positive('must be greater than 0 km')
   .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`);
 const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
-
-const regionCode = z.string().refine(isRegionCode, {
-  error: (iss) =>
-    `unknown région code ${JSON.stringify(iss.input)}: expected an INSEE code such as "44" (Grand Est)`,
-});
-const departmentCode = z.string().refine(isDepartmentCode, {
-  error: (iss) =>
-    `unknown département code ${JSON.stringify(iss.input)}: expected an INSEE code such as "57", "2A" or "974"`,
-});
-const codeList = <T extends z.ZodType<string>>(item: T, max: number) =>
-  z
-    .array(item)
-    .max(max, `at most ${max} codes`)
-    .default([])
-    .transform((a) => [...new Set(a)]);
 
 const needsObject = z.strictObject({
   surfaceHa: z.strictObject({
@@ -151,15 +141,7 @@ const needsObject = z.strictObject({
     .positive('must be greater than 0 €/m²')
     .max(LIMITS.priceEurM2, `more than ${LIMITS.priceEurM2} €/m²`)
     .optional(),
-  regions: codeList(regionCode, 18),
-  departments: codeList(departmentCode, 101),
-  excludeRegions: codeList(regionCode, 18),
-  excludeDepartments: codeList(departmentCode, 101),
-  territories: z
-    .array(z.string().regex(/^\d{9}$/, 'expected a 9-digit SIREN'))
-    .max(200, 'at most 200 territories')
-    .default([])
-    .transform((a) => [...new Set(a)]),
+  ...SCOPE_FIELDS,
   brownfield: preference.default('indifferent'),
   excludeRisks: z
     .array(z.enum(RISK_EXCLUSIONS, { error: 'expected one of ppri_red, pprt, natura2000' }))
@@ -181,39 +163,9 @@ export type NeedsInput = z.input<typeof needsObject>;
  * is false when no power need was given. `surfaceHa` and `zoning` always apply.
  */
 export function isHardKeyApplicable(n: Needs, key: HardKey): boolean {
-  switch (key) {
-    case 'surfaceHa':
-    case 'zoning':
-      return true;
-    case 'powerMw':
-      return (n.powerMw ?? 0) > 0;
-    case 'gas':
-      return n.gas !== undefined && (n.gas.required || n.gas.capacityMwhPerDay !== undefined);
-    case 'waterM3PerDay':
-      return (n.waterM3PerDay ?? 0) > 0;
-    case 'wastewaterM3PerDay':
-      return (n.wastewaterM3PerDay ?? 0) > 0;
-    case 'railSiding':
-    case 'quay':
-    case 'fibre':
-    case 'brownfield':
-      return n[key] !== 'indifferent';
-    case 'maxDistanceKm.motorway':
-    case 'maxDistanceKm.railFreight':
-    case 'maxDistanceKm.port':
-    case 'maxDistanceKm.airport':
-      return n.maxDistanceKm[key.slice('maxDistanceKm.'.length) as DistanceNeed] !== undefined;
-    case 'icpeRegime':
-      return n.icpeRegime !== undefined;
-    case 'sevesoTier':
-      return n.sevesoTier !== undefined;
-    case 'availableBy':
-      return n.availableBy !== undefined;
-    case 'maxPriceEurM2':
-      return n.maxPriceEurM2 !== undefined;
-    case 'excludeRisks':
-      return n.excludeRisks.length > 0;
-  }
+  // Version 1's keys are a subset of version 2's, whose checks of them read only needs that
+  // version 1 has too.
+  return isV2HardKeyApplicable(n as unknown as V2Needs, key);
 }
 
 /**
@@ -243,61 +195,7 @@ export function effectiveHardKeys(n: Needs): HardKey[] {
   return n.hard ?? defaultHardKeys(n);
 }
 
-export const needsSchema = needsObject.superRefine((n, ctx) => {
-  // Refinements run even when a field above failed, so every read here is defensive.
-  const s = n.surfaceHa;
-  if (s && typeof s.min === 'number' && typeof s.max === 'number' && s.max < s.min) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['surfaceHa', 'max'],
-      message: `max (${s.max} ha) is smaller than min (${s.min} ha)`,
-    });
-  }
-  if (n.gas && n.gas.required === false && n.gas.capacityMwhPerDay !== undefined) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['gas', 'required'],
-      message: 'a gas capacity was given with required: false; send required: true (or drop the capacity)',
-    });
-  }
-  const excludedRegions = new Set(n.excludeRegions ?? []);
-  (n.regions ?? []).forEach((r, i) => {
-    if (excludedRegions.has(r)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['regions', i],
-        message: `région ${r} is both wanted and excluded`,
-      });
-    }
-  });
-  const excludedDepartments = new Set(n.excludeDepartments ?? []);
-  (n.departments ?? []).forEach((dp, i) => {
-    if (excludedDepartments.has(dp)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['departments', i],
-        message: `département ${dp} is both wanted and excluded`,
-      });
-    }
-    const region = DEPARTMENT_BY_CODE.get(dp)?.regionCode;
-    if (region && excludedRegions.has(region)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['departments', i],
-        message: `département ${dp} lies in excluded région ${region} (${REGION_BY_CODE.get(region)?.name})`,
-      });
-    }
-  });
-  (n.hard ?? []).forEach((key, i) => {
-    if (typeof key === 'string' && HARD_KEYS.includes(key) && n.surfaceHa && !isHardKeyApplicable(n, key)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hard', i],
-        message: `"${key}" is listed as a knock-out but that need is not stated; state it or remove it from hard`,
-      });
-    }
-  });
-});
+export const needsSchema = needsObject.superRefine(refineNeeds(HARD_KEYS, isHardKeyApplicable));
 
 /**
  * Parses needs, throwing zod's error on bad input: `parseNeeds({ surfaceHa: { min: 5 } })`.

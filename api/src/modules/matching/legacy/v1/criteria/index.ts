@@ -8,7 +8,6 @@
  * (it is reported in `ignored`). brownfield is also reported when inactive (weight 0) so that
  * every result states the greenfield hectares it would consume (ZAN).
  */
-import type { MatchSite } from '../../../candidate.ts';
 import { airport } from '../../../criteria/airport.ts';
 import { brownfield } from '../../../criteria/brownfield.ts';
 import type { CriterionFn as V2CriterionFn } from '../../../criteria/common.ts';
@@ -18,6 +17,7 @@ import {
   listCriteriaOf,
   type RegistryEntry,
   type ResolvedWeights as ResolvedWeightsOf,
+  registryLookup,
   resolveWeightsOver,
 } from '../../../criteria/index.ts';
 import { motorway } from '../../../criteria/motorway.ts';
@@ -31,7 +31,7 @@ import { wastewater } from '../../../criteria/wastewater.ts';
 import { water } from '../../../criteria/water.ts';
 import type { Needs } from '../needs.schema.ts';
 import { availability } from './availability.ts';
-import type { CriterionFn, CriterionOptions, CriterionResult } from './common.ts';
+import type { CriterionFn } from './common.ts';
 import { power } from './power.ts';
 import { zoning } from './zoning.ts';
 
@@ -266,26 +266,12 @@ export const CRITERIA: readonly CriterionDef[] = [
   },
 ];
 
-export const CRITERION_BY_KEY: ReadonlyMap<CriterionKey, CriterionDef> = new Map(
-  CRITERIA.map((c) => [c.key, c]),
-);
-
+const lookup = registryLookup(CRITERION_KEYS, CRITERIA);
+export const CRITERION_BY_KEY = lookup.byKey;
 /** `isCriterionKey('power')` → true; `isCriterionKey('colour')` → false. */
-export function isCriterionKey(key: string): key is CriterionKey {
-  return (CRITERION_KEYS as readonly string[]).includes(key);
-}
-
+export const isCriterionKey = lookup.isKey;
 /** Evaluates one criterion: `evaluateCriterion('power', site, needs)`. */
-export function evaluateCriterion(
-  key: CriterionKey,
-  site: MatchSite,
-  needs: Needs,
-  options?: CriterionOptions,
-): CriterionResult {
-  const def = CRITERION_BY_KEY.get(key);
-  if (!def) throw new Error(`unknown criterion ${key}`);
-  return def.evaluate(site, needs, options);
-}
+export const evaluateCriterion = lookup.evaluate;
 
 export type ResolvedWeights = ResolvedWeightsOf<CriterionKey>;
 
