@@ -34,10 +34,6 @@ const ALLOWED: Record<string, { exprs: string[]; why: string }> = {
     exprs: ['cols'],
     why: 'column list from the site field table (site.fields.ts)',
   },
-  'api/src/modules/matching/legacy/v1/assembly.ts': {
-    exprs: ['cols'],
-    why: 'column list from the site field table (site.fields.ts)',
-  },
   'api/src/modules/matching/matching.store.pg.ts': {
     exprs: ['cols'],
     why: 'numbered TOPSIS stat columns (st.s0, st.hi0…), generated from a count',
