@@ -48,7 +48,8 @@ function projectPolygons(g: PlotGeometry, proj: (p: [number, number]) => XY): XY
   return polys.map((poly) => poly.map((ring) => ring.map(proj)));
 }
 
-function tracePolygon(doc: Doc, poly: XY[][], toPage: (p: XY) => XY): void {
+/** Traces one polygon's rings as closed sub-paths (fill or stroke them after). */
+export function tracePolygon(doc: Doc, poly: XY[][], toPage: (p: XY) => XY): void {
   for (const ring of poly) {
     ring.forEach((p, i) => {
       const [x, y] = toPage(p);

@@ -3,7 +3,9 @@
  * shortlisted sites with a margin, numbered markers in rank order, reference cities, a locator
  * inset when the frame does not show all of France, and a legend rank → name.
  */
+
 import { basemap } from './basemap.ts';
+import { tracePolygon } from './mini-map.ts';
 import {
   COLOR,
   CONTENT,
@@ -25,16 +27,7 @@ import type { ShortlistItem } from './shortlist-document.ts';
 const MIN_VIEW_M = 380_000;
 
 function traceRings(doc: Doc, polygons: XY[][][], toPage: (p: XY) => XY): void {
-  for (const poly of polygons) {
-    for (const ring of poly) {
-      ring.forEach((p, i) => {
-        const [x, y] = toPage(p);
-        if (i === 0) doc.moveTo(x, y);
-        else doc.lineTo(x, y);
-      });
-      doc.closePath();
-    }
-  }
+  for (const poly of polygons) tracePolygon(doc, poly, toPage);
 }
 
 function intersects(a: Bbox, b: Bbox): boolean {
