@@ -73,7 +73,7 @@ export function createServices({ config, db }: AppDeps): AppServices {
   const auth = new AuthService(new PgAuthStore(db.knex), config);
   const access = new AccessService(db.knex, db.engine === 'postgis' ? 2 : 1);
   const sitesStore = new PgSitesStore(db.knex);
-  const sites = new SitesService(db.knex, sitesStore, access.onSiteChanged);
+  const sites = new SitesService(knexTransactor(db.knex), sitesStore, access.onSiteChanged);
   // Capability detected once at start-up: the embedded PostGIS has no ST_AsMVT.
   const tiles = new TilesService(
     db.capabilities.mvt ? new PostgisMvtEncoder(db.knex) : new JsGeojsonVtEncoder(db.knex),

@@ -15,6 +15,7 @@ import { propertiesToColumns } from '../modules/sites/site.columns.ts';
 import { siteCreateSchema } from '../modules/sites/sites.schemas.ts';
 import { PgSitesStore } from '../modules/sites/sites.store.pg.ts';
 import { parseInput } from '../shared/validation.ts';
+import { txOf } from './transaction.ts';
 
 export const SEED_DIR = path.join(projectRoot, 'geodata', 'seed');
 
@@ -85,7 +86,7 @@ export async function seedDemoData(knex: Knex, opts: { users: boolean }): Promis
           const exists = await trx('sites').where({ source, source_id: props.sourceId }).first('id');
           if (exists) continue;
         }
-        await store.insert(trx, propertiesToColumns(props), input.geometry);
+        await store.insert(txOf(trx), propertiesToColumns(props), input.geometry);
         report.sites += 1;
       }
     }

@@ -29,3 +29,8 @@ export function knexTransactor(knex: Knex): Transactor {
 export function knexOf(tx: Tx | undefined, outside: Knex): Knex {
   return tx === undefined ? outside : (tx as unknown as Knex);
 }
+
+/** The handle of a knex transaction that code outside any service already holds (the seed). */
+export function txOf(trx: Knex.Transaction): Tx {
+  return trx as unknown as Tx;
+}

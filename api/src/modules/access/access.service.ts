@@ -4,6 +4,7 @@
  * changed, or everything when the change is national; batches report progress.
  */
 import type { Knex } from 'knex';
+import { knexOf, type Tx } from '../../db/transaction.ts';
 import {
   hasRoadGraph,
   recomputeSiteDriveTimes,
@@ -32,7 +33,7 @@ export class AccessService {
   ) {}
 
   /** Site write hook: recompute this site's rows in the same transaction. */
-  readonly onSiteChanged = (trx: Knex, siteId: string) => recomputeSiteAccess(trx, [siteId]);
+  readonly onSiteChanged = (tx: Tx, siteId: string) => recomputeSiteAccess(knexOf(tx, this.knex), [siteId]);
 
   async recomputeAll(opts: { batchSize?: number; onProgress?: Progress } = {}): Promise<RecomputeReport> {
     const t0 = Date.now();

@@ -2,11 +2,10 @@
  * Use cases of the site inventory: public browsing, staff reads, and audited writes by admins
  * or the editors of the site's territory.
  */
-import type { Knex } from 'knex';
+import type { Transactor, Tx } from '../../db/transaction.ts';
 import { InputError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
 import { parseInput } from '../../shared/validation.ts';
-import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { propertiesToColumns } from './site.columns.ts';
 import {
@@ -19,7 +18,7 @@ import {
 import type { SitePage, SitesStore, Visibility } from './sites.store.ts';
 
 /** Called inside the write transaction after a site's geometry may have changed (access distances). */
-export type SiteChangedHook = (trx: Knex, siteId: string) => Promise<void>;
+export type SiteChangedHook = (tx: Tx, siteId: string) => Promise<void>;
 
 /**
  * Anonymous callers: published sites, public fields. Signed-in callers: every site; the
@@ -37,7 +36,7 @@ export const visibilityFor = (actor?: Actor): Visibility =>
 
 export class SitesService {
   constructor(
-    private readonly knex: Knex,
+    private readonly db: Transactor,
     private readonly store: SitesStore,
     private readonly onSiteChanged: SiteChangedHook = async () => {},
   ) {}
@@ -63,11 +62,14 @@ export class SitesService {
     this.assertMayEdit(actor, props.territorySiren as string | null | undefined);
     await this.assertValidGeometry(input.geometry);
     const columns = propertiesToColumns(props);
-    return this.knex.transaction(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const id = await this.store.insert(trx, columns, input.geometry);
       await this.onSiteChanged(trx, id);
       const after = await this.store.get(id, visibilityFor(actor), trx);
-      await recordAudit(trx, { actor, action: 'create', entity: 'site', entityId: id, after, requestId });
+      await this.store.recordAudit(
+        { actor, action: 'create', entity: 'site', entityId: id, after, requestId },
+        trx,
+      );
       return after!;
     });
   }
@@ -84,7 +86,7 @@ export class SitesService {
       }
     }
     if (input.geometry) await this.assertValidGeometry(input.geometry);
-    return this.knex.transaction(async (trx) => {
+    return this.db.transaction(async (trx) => {
       const before = await this.store.get(id, visibilityFor(actor), trx);
       if (!before) throw new NotFoundError(`No site ${id}.`);
       this.assertMayEdit(actor, before.properties.territorySiren as string | null);
@@ -92,27 +94,33 @@ export class SitesService {
       await this.store.update(trx, id, propertiesToColumns(props), input.geometry);
       if (input.geometry) await this.onSiteChanged(trx, id);
       const after = await this.store.get(id, visibilityFor(actor), trx);
-      await recordAudit(trx, {
-        actor,
-        action: 'update',
-        entity: 'site',
-        entityId: id,
-        before,
-        after,
-        requestId,
-      });
+      await this.store.recordAudit(
+        {
+          actor,
+          action: 'update',
+          entity: 'site',
+          entityId: id,
+          before,
+          after,
+          requestId,
+        },
+        trx,
+      );
       return after!;
     });
   }
 
   async delete(rawId: string, actor: Actor, requestId?: string): Promise<void> {
     const id = this.parseId(rawId);
-    await this.knex.transaction(async (trx) => {
+    await this.db.transaction(async (trx) => {
       const before = await this.store.get(id, visibilityFor(actor), trx);
       if (!before) throw new NotFoundError(`No site ${id}.`);
       this.assertMayEdit(actor, before.properties.territorySiren as string | null);
       await this.store.delete(trx, id);
-      await recordAudit(trx, { actor, action: 'delete', entity: 'site', entityId: id, before, requestId });
+      await this.store.recordAudit(
+        { actor, action: 'delete', entity: 'site', entityId: id, before, requestId },
+        trx,
+      );
     });
   }
 

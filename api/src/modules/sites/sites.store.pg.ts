@@ -1,6 +1,8 @@
 /** The sites store over PostGIS (server or embedded: the same SQL). */
 import type { Knex } from 'knex';
+import { knexOf, type Tx } from '../../db/transaction.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
+import { type AuditEntry, recordAudit } from '../audit/audit.store.ts';
 import { SITE_FIELDS, type SiteField } from './site.fields.ts';
 import { compileSiteFilter } from './sites.filter.ts';
 import type {
@@ -120,7 +122,8 @@ export class PgSitesStore implements SitesStore {
     return { features: rows.map((r) => rowToFeature(r, fields)), numberMatched: Number(counted[0].n) };
   }
 
-  async get(id: string, vis: Visibility, db: Knex = this.knex): Promise<SiteDetail | undefined> {
+  async get(id: string, vis: Visibility, tx?: Tx): Promise<SiteDetail | undefined> {
+    const db = knexOf(tx, this.knex);
     const fields = visibleFields(vis, false);
     const q = db('sites')
       .select(this.select(db, fields, vis))
@@ -130,7 +133,8 @@ export class PgSitesStore implements SitesStore {
     return row ? rowToFeature<SiteDetail>(row, fields) : undefined;
   }
 
-  async access(id: string, db: Knex = this.knex): Promise<AccessEntry[]> {
+  async access(id: string, tx?: Tx): Promise<AccessEntry[]> {
+    const db = knexOf(tx, this.knex);
     const rows = await db('site_access as a')
       .leftJoin('site_drive_times as d', function () {
         this.on('d.site_id', '=', 'a.site_id').andOn('d.kind', '=', 'a.kind');
@@ -161,7 +165,8 @@ export class PgSitesStore implements SitesStore {
     }));
   }
 
-  async labourPool(id: string, db: Knex = this.knex): Promise<LabourPoolEntry[]> {
+  async labourPool(id: string, tx?: Tx): Promise<LabourPoolEntry[]> {
+    const db = knexOf(tx, this.knex);
     const rows = await db('site_labour_pool')
       .select('minutes', 'population', 'active', 'unemployed', 'communes', 'method')
       .where('site_id', id)
@@ -184,7 +189,8 @@ export class PgSitesStore implements SitesStore {
     return reason === 'Valid Geometry' ? null : reason;
   }
 
-  async insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string> {
+  async insert(tx: Tx, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string> {
+    const trx = knexOf(tx, this.knex);
     const values: Record<string, unknown> = {};
     for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(trx, c, v);
     values.geom = geomSql(trx, geometry);
@@ -196,7 +202,8 @@ export class PgSitesStore implements SitesStore {
     return String(row.id);
   }
 
-  async update(trx: Knex, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void> {
+  async update(tx: Tx, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void> {
+    const trx = knexOf(tx, this.knex);
     const values: Record<string, unknown> = { updated_at: trx.fn.now() };
     for (const [c, v] of Object.entries(columns)) values[c] = toDbValue(trx, c, v);
     if (geometry) values.geom = geomSql(trx, geometry);
@@ -206,8 +213,13 @@ export class PgSitesStore implements SitesStore {
     await trx('sites').update(values).where('id', id);
   }
 
-  async delete(trx: Knex, id: string): Promise<boolean> {
+  async delete(tx: Tx, id: string): Promise<boolean> {
+    const trx = knexOf(tx, this.knex);
     const n = await trx('sites').delete().where('id', id);
     return Number(n) > 0;
+  }
+
+  async recordAudit(entry: AuditEntry, tx: Tx): Promise<void> {
+    await recordAudit(knexOf(tx, this.knex), entry);
   }
 }

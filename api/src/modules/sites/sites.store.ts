@@ -1,6 +1,7 @@
 /** Persistence contract of the sites module (implemented for both engines by sites.store.pg.ts). */
-import type { Knex } from 'knex';
+import type { Tx } from '../../db/transaction.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
+import type { AuditEntry } from '../audit/audit.store.ts';
 import type {
   AccessEntry as AccessEntryOut,
   LabourPoolEntry as LabourPoolOut,
@@ -46,12 +47,14 @@ export interface SitePage {
 export interface SitesStore {
   /** `detail`: every visible field (as `get`, without access), not only the list's. */
   list(query: SiteListQuery, vis: Visibility, opts?: { detail?: boolean }): Promise<SitePage>;
-  get(id: string, vis: Visibility, db?: Knex): Promise<SiteDetail | undefined>;
-  access(id: string, db?: Knex): Promise<AccessEntryOut[]>;
-  labourPool(id: string, db?: Knex): Promise<LabourPoolOut[]>;
+  get(id: string, vis: Visibility, tx?: Tx): Promise<SiteDetail | undefined>;
+  access(id: string, tx?: Tx): Promise<AccessEntryOut[]>;
+  labourPool(id: string, tx?: Tx): Promise<LabourPoolOut[]>;
   /** Why PostGIS finds this geometry invalid, or null when it is valid. */
   invalidReason(geometry: PolygonalGeometry): Promise<string | null>;
-  insert(trx: Knex, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;
-  update(trx: Knex, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void>;
-  delete(trx: Knex, id: string): Promise<boolean>;
+  insert(tx: Tx, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;
+  update(tx: Tx, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void>;
+  delete(tx: Tx, id: string): Promise<boolean>;
+  /** Appends to the audit log, in the transaction of the change. */
+  recordAudit(entry: AuditEntry, tx: Tx): Promise<void>;
 }
