@@ -12,12 +12,16 @@
  * (concatenate the bindings in the same order as the fragments).
  */
 import type { AccessKind } from '../../candidate.ts';
+import {
+  accessColumn,
+  compilePredicate,
+  joinSql,
+  quoteIdent,
+  type SqlFragment,
+} from '../../knockouts/condition.sql.ts';
 import type { Condition, HardConstraintSpec } from './hard-constraints.ts';
 
-export interface SqlFragment {
-  sql: string;
-  bindings: (string | number | boolean)[];
-}
+export type { SqlFragment };
 
 export interface CompiledConstraint extends SqlFragment {
   key: string;
@@ -53,55 +57,34 @@ export interface CompileOptions {
   accessColumns?: boolean;
 }
 
-const IDENT = /^[a-z_][a-z0-9_]*$/;
-const quoteIdent = (name: string) => {
-  if (!IDENT.test(name)) throw new Error(`refusing identifier ${JSON.stringify(name)}`);
-  return `"${name}"`;
-};
 const accessAlias = (kind: AccessKind) => `acc_${kind}`;
-/** The distance column of an access kind in `site_match`: `accessColumn('port')` → 'port_m'. */
-export const accessColumn = (kind: AccessKind) => `${kind}_m`;
 
+export { accessColumn };
+
+/**
+ * A condition in SQL: access distances from a LEFT JOIN of `site_access` (or, with `columns`,
+ * from the row's `<kind>_m` column); every other condition reads a column of the site row the
+ * way version 2's compiler does.
+ */
 function compileCondition(c: Condition, site: string, kinds: Set<AccessKind>, columns: boolean): SqlFragment {
   switch (c.kind) {
     case 'anyOf':
-    case 'allOf': {
-      const parts = c.conditions.map((sub) => compileCondition(sub, site, kinds, columns));
-      return {
-        sql: `(${parts.map((p) => p.sql).join(c.kind === 'anyOf' ? ' OR ' : ' AND ')})`,
-        bindings: parts.flatMap((p) => p.bindings),
-      };
-    }
+    case 'allOf':
+      return bracket(
+        joinSql(
+          c.conditions.map((sub) => compileCondition(sub, site, kinds, columns)),
+          c.kind === 'anyOf' ? ' OR ' : ' AND ',
+        ),
+      );
     case 'accessMax':
-      if (columns) {
-        return { sql: `(${site}.${quoteIdent(accessColumn(c.accessKind))} <= ?)`, bindings: [c.valueM] };
-      }
+      if (columns) break;
       kinds.add(c.accessKind);
       return { sql: `(${quoteIdent(accessAlias(c.accessKind))}.distance_m <= ?)`, bindings: [c.valueM] };
-    case 'isNull':
-      return { sql: `(${site}.${quoteIdent(c.column)} IS NULL)`, bindings: [] };
-    case 'min':
-    case 'max': {
-      const op = c.kind === 'min' ? '>=' : '<=';
-      const cast = c.valueType === 'date' ? '::date' : '::double precision';
-      return { sql: `(${site}.${quoteIdent(c.column)} ${op} ?${cast})`, bindings: [c.value] };
-    }
-    case 'equals':
-      return {
-        sql: `(${site}.${quoteIdent(c.column)} = ?${c.valueType === 'boolean' ? '::boolean' : '::text'})`,
-        bindings: [c.value],
-      };
-    case 'in':
-    case 'notIn': {
-      // One placeholder per value keeps the SQL driver-agnostic (pg, PGlite, knex).
-      const list = c.values.map(() => '?').join(', ');
-      return {
-        sql: `(${site}.${quoteIdent(c.column)} ${c.kind === 'in' ? 'IN' : 'NOT IN'} (${list}))`,
-        bindings: [...c.values],
-      };
-    }
   }
+  return compilePredicate(c, site);
 }
+
+const bracket = (f: SqlFragment): SqlFragment => ({ sql: `(${f.sql})`, bindings: f.bindings });
 
 /**
  * Compiles specs to SQL. Example: the spec `maxDistanceKm.railFreight` (anyOf railSiding = true,
@@ -113,13 +96,14 @@ export function compileHardConstraints(
   specs: readonly HardConstraintSpec[],
   options: CompileOptions = {},
 ): CompiledHardConstraints {
-  const site = quoteIdent(options.siteAlias ?? 's');
+  const alias = options.siteAlias ?? 's';
+  const site = quoteIdent(alias);
   const kinds = new Set<AccessKind>();
   const constraints = specs.map(
     (s): CompiledConstraint => ({
       key: s.key,
       scope: s.scope,
-      ...compileCondition(s.condition, site, kinds, options.accessColumns ?? false),
+      ...compileCondition(s.condition, alias, kinds, options.accessColumns ?? false),
     }),
   );
   const accessJoins = [...kinds].sort().map((kind) => ({

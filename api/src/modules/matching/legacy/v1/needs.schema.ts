@@ -25,6 +25,8 @@ import {
   isHardKeyApplicable as isV2HardKeyApplicable,
   refineNeeds,
   SCOPE_FIELDS,
+  HARD_KEYS as V2_HARD_KEYS,
+  type HardKey as V2HardKey,
   type Needs as V2Needs,
 } from '../../needs.schema.ts';
 import { CRITERION_KEYS, type CriterionKey, isCriterionKey, resolveWeights } from './criteria/index.ts';
@@ -49,29 +51,13 @@ export type RiskExclusion = (typeof RISK_EXCLUSIONS)[number];
 export const DISTANCE_NEEDS = ['motorway', 'railFreight', 'port', 'airport'] as const;
 export type DistanceNeed = (typeof DISTANCE_NEEDS)[number];
 
-/** Need keys that may be knock-outs (the values allowed in `hard`). */
-export const HARD_KEYS = [
-  'surfaceHa',
-  'powerMw',
-  'gas',
-  'waterM3PerDay',
-  'wastewaterM3PerDay',
-  'railSiding',
-  'quay',
-  'fibre',
-  'maxDistanceKm.motorway',
-  'maxDistanceKm.railFreight',
-  'maxDistanceKm.port',
-  'maxDistanceKm.airport',
-  'icpeRegime',
-  'sevesoTier',
-  'zoning',
-  'availableBy',
-  'maxPriceEurM2',
-  'brownfield',
-  'excludeRisks',
-] as const;
-export type HardKey = (typeof HARD_KEYS)[number];
+/** Version 2's need keys that version 1 did not have (drive times and the labour pool). */
+type V2Only = `maxDriveMinutes.${string}` | 'labourPool';
+export type HardKey = Exclude<V2HardKey, V2Only>;
+const isV1HardKey = (key: V2HardKey): key is HardKey =>
+  !key.startsWith('maxDriveMinutes.') && key !== 'labourPool';
+/** Need keys that may be knock-outs (the values allowed in `hard`): version 2's, in its order, less its own. */
+export const HARD_KEYS = V2_HARD_KEYS.filter(isV1HardKey) as [HardKey, ...HardKey[]];
 
 const finite = (what: string) => z.number({ error: `${what}: expected a number` }).finite();
 const preference = z.enum(PREFERENCES, { error: 'expected "required", "preferred" or "indifferent"' });
