@@ -7,11 +7,11 @@
  * living in communes whose centre is within 20, 30 or 45 minutes by car.
  */
 import { driveOf, poolOf } from '../candidate.ts';
-import { type Bilingual, bi, colon, fmtApart, fmtNum } from '../format.ts';
-import { DISTANCE_ACCESS, type DistanceNeed } from '../needs.schema.ts';
-import { anyOf, isTrue, poolAtLeast, withinMinutes } from './condition.ts';
-import { ACCESS_LABEL, ON_SITE } from './distance.ts';
-import { explained, type KnockoutDef, TO_CONFIRM } from './types.ts';
+import { type Bilingual, bi, fmtApart, fmtNum } from '../format.ts';
+import type { DistanceNeed } from '../needs.schema.ts';
+import { poolAtLeast, withinMinutes } from './condition.ts';
+import { ACCESS_LABEL, accessLimit, nearest, ON_SITE } from './distance.ts';
+import { explained, type KnockoutDef, unknownText } from './types.ts';
 
 /** Which vehicle the time is for, in words. */
 export const PROFILE_TEXT: Record<DistanceNeed, Bilingual> = {
@@ -29,55 +29,35 @@ export const METHOD_TEXT = {
 export const fmtMinutes = (m: number, l: 'fr' | 'en') => `${fmtNum(m, l, m < 10 ? 1 : 0)} min`;
 
 function maxDrive(d: DistanceNeed): KnockoutDef {
-  const key = `maxDriveMinutes.${d}` as const;
   const label = ACCESS_LABEL[d];
-  return {
-    key,
-    kind: 'need',
-    need: key,
+  return accessLimit(d, {
+    key: `maxDriveMinutes.${d}`,
     label: { fr: `Temps de trajet ${label.fr}`, en: `Drive time to ${label.en}` },
     rule: {
-      fr: `${label.fr[0].toUpperCase()}${label.fr.slice(1)} le plus proche en moins du temps maximal par la route (${PROFILE_TEXT[d].fr} ; estimation à vol d'oiseau hors du réseau importé)${ON_SITE[d] ? ' ; un équipement sur site compte pour 0 min' : ''}.`,
-      en: `Nearest ${label.en} within the maximum drive time by road (${PROFILE_TEXT[d].en}; a straight-line estimate where no road network is imported)${ON_SITE[d] ? '; on-site equipment counts as 0 min' : ''}.`,
+      fr: `${nearest(label).fr} en moins du temps maximal par la route (${PROFILE_TEXT[d].fr} ; estimation à vol d'oiseau hors du réseau importé)${ON_SITE[d] ? ' ; un équipement sur site compte pour 0 min' : ''}.`,
+      en: `${nearest(label).en} within the maximum drive time by road (${PROFILE_TEXT[d].en}; a straight-line estimate where no road network is imported)${ON_SITE[d] ? '; on-site equipment counts as 0 min' : ''}.`,
     },
-    source: null,
-    condition: ({ needs }) => {
-      const minutes = needs.maxDriveMinutes[d];
-      if (minutes === undefined) return null;
-      const c = withinMinutes(DISTANCE_ACCESS[d], minutes);
-      const flag = ON_SITE[d];
-      return flag ? anyOf(isTrue(flag), c) : c;
-    },
-    explain: (site, { needs }) => {
-      const limit = needs.maxDriveMinutes[d] ?? 0;
-      const drive = driveOf(site, DISTANCE_ACCESS[d]);
-      if (!drive) {
-        return explained(
-          limit,
-          null,
-          'min',
-          null,
-          bi(
-            (l) =>
-              `${l === 'fr' ? 'temps de trajet inconnu' : 'drive time unknown'} (${label[l]}), max ${fmtMinutes(limit, l)}${colon(l)}${TO_CONFIRM[l]}`,
-          ),
-        );
-      }
-      return explained(
-        limit,
-        Math.round(drive.minutes * 10) / 10,
-        'min',
-        drive.minutes - limit,
-        bi((l) => {
+    unit: 'min',
+    limit: (needs) => needs.maxDriveMinutes[d],
+    within: withinMinutes,
+    unknown: { fr: 'temps de trajet inconnu', en: 'drive time unknown' },
+    fmtLimit: fmtMinutes,
+    measure: (site, kind, limit) => {
+      const drive = driveOf(site, kind);
+      if (!drive) return null;
+      return {
+        value: Math.round(drive.minutes * 10) / 10,
+        gap: drive.minutes - limit,
+        reason: bi((l) => {
           const [have, max] = fmtApart(drive.minutes, limit, l, drive.minutes < 10 ? 1 : 0);
           const how = `${PROFILE_TEXT[d][l]}, ${METHOD_TEXT[drive.method][l]}`;
           return l === 'fr'
             ? `${label[l]} à ${have} min (${how}) pour ${max} min max`
             : `${label[l]} ${have} min away (${how}), ${max} min max`;
         }),
-      );
+      };
     },
-  };
+  });
 }
 
 export const maxDriveMotorway = maxDrive('motorway');
@@ -104,14 +84,17 @@ export const labourPool: KnockoutDef = {
     const { minutes, minActive } = needs.labourPool ?? { minutes: 30 as const, minActive: 0 };
     const pool = poolOf(site, minutes);
     if (!pool) {
+      const what = bi((l) =>
+        l === 'fr' ? `bassin d'emploi à ${minutes} min inconnu` : `labour pool within ${minutes} min unknown`,
+      );
       return explained(
         minActive,
         null,
         'people',
         null,
-        bi(
-          (l) =>
-            `${l === 'fr' ? `bassin d'emploi à ${minutes} min inconnu` : `labour pool within ${minutes} min unknown`}, min ${fmtNum(minActive, l, 0)}${colon(l)}${TO_CONFIRM[l]}`,
+        unknownText(
+          what,
+          bi((l) => `min ${fmtNum(minActive, l, 0)}`),
         ),
       );
     }
