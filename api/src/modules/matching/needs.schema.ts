@@ -132,17 +132,46 @@ export function toStep(value: number, step: number): number {
   return rounded === 0 ? Math.sign(value) * step : rounded;
 }
 const stepped = (step: number) => (v: number) => toStep(v, step);
-const preference = z.enum(PREFERENCES, { error: 'expected "required", "preferred" or "indifferent"' });
-const distanceKm = finite('distance in km')
-  .positive('must be greater than 0 km')
-  .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`)
-  .transform(stepped(QUANTITY_STEPS.distanceKm));
+export const preference = z.enum(PREFERENCES, { error: 'expected "required", "preferred" or "indifferent"' });
+export const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+/**
+ * The bounded quantities of the needs as stated, before the rounding to QUANTITY_STEPS that
+ * version 2 applies (version 1 reads them as they are).
+ */
+export const BOUNDED = {
+  surfaceMin: finite('surfaceHa.min')
+    .positive('must be greater than 0 ha')
+    .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`),
+  surfaceMax: finite('surfaceHa.max')
+    .positive('must be greater than 0 ha')
+    .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`),
+  powerMw: finite('powerMw')
+    .min(0, 'must not be negative')
+    .max(
+      LIMITS.powerMw,
+      `more than ${LIMITS.powerMw} MW (2 GW): beyond any single industrial connection; check the unit (MW, not kW)`,
+    ),
+  rampUpMonths: z
+    .number()
+    .int('expected whole months')
+    .min(0, 'must not be negative')
+    .max(LIMITS.rampUpMonths, `more than ${LIMITS.rampUpMonths} months (20 years)`),
+  gasCapacity: finite('gas.capacityMwhPerDay')
+    .positive('must be greater than 0 MWh/day')
+    .max(LIMITS.gasMwhPerDay, `more than ${LIMITS.gasMwhPerDay} MWh/day: check the unit (MWh, not kWh)`),
+  waterM3PerDay: (what: 'waterM3PerDay' | 'wastewaterM3PerDay') =>
+    finite(what)
+      .min(0, 'must not be negative')
+      .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`),
+  distanceKm: finite('distance in km')
+    .positive('must be greater than 0 km')
+    .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`),
+};
+const distanceKm = BOUNDED.distanceKm.transform(stepped(QUANTITY_STEPS.distanceKm));
 const driveMinutes = finite('drive time in minutes')
   .positive('must be greater than 0 min')
   .max(LIMITS.driveMinutes, `more than ${LIMITS.driveMinutes} min (4 h): state a shorter drive time`)
   .transform(stepped(QUANTITY_STEPS.driveMinutes));
-const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
-
 const regionCode = z.string().refine(isRegionCode, {
   error: (iss) =>
     `unknown région code ${JSON.stringify(iss.input)}: expected an INSEE code such as "44" (Grand Est)`,
@@ -172,49 +201,22 @@ export const SCOPE_FIELDS = {
 
 const needsObject = z.strictObject({
   surfaceHa: z.strictObject({
-    min: finite('surfaceHa.min')
-      .positive('must be greater than 0 ha')
-      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`)
-      .transform(stepped(QUANTITY_STEPS.surfaceHa)),
-    max: finite('surfaceHa.max')
-      .positive('must be greater than 0 ha')
-      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`)
-      .transform(stepped(QUANTITY_STEPS.surfaceHa))
-      .optional(),
+    min: BOUNDED.surfaceMin.transform(stepped(QUANTITY_STEPS.surfaceHa)),
+    max: BOUNDED.surfaceMax.transform(stepped(QUANTITY_STEPS.surfaceHa)).optional(),
   }),
   allowAssembly: z.boolean().default(false),
-  powerMw: finite('powerMw')
-    .min(0, 'must not be negative')
-    .max(
-      LIMITS.powerMw,
-      `more than ${LIMITS.powerMw} MW (2 GW): beyond any single industrial connection; check the unit (MW, not kW)`,
-    )
-    .transform(stepped(QUANTITY_STEPS.powerMw))
-    .optional(),
-  rampUpMonths: z
-    .number()
-    .int('expected whole months')
-    .min(0, 'must not be negative')
-    .max(LIMITS.rampUpMonths, `more than ${LIMITS.rampUpMonths} months (20 years)`)
-    .optional(),
+  powerMw: BOUNDED.powerMw.transform(stepped(QUANTITY_STEPS.powerMw)).optional(),
+  rampUpMonths: BOUNDED.rampUpMonths.optional(),
   gas: z
     .strictObject({
       required: z.boolean(),
-      capacityMwhPerDay: finite('gas.capacityMwhPerDay')
-        .positive('must be greater than 0 MWh/day')
-        .max(LIMITS.gasMwhPerDay, `more than ${LIMITS.gasMwhPerDay} MWh/day: check the unit (MWh, not kWh)`)
-        .transform(stepped(QUANTITY_STEPS.gasMwhPerDay))
-        .optional(),
+      capacityMwhPerDay: BOUNDED.gasCapacity.transform(stepped(QUANTITY_STEPS.gasMwhPerDay)).optional(),
     })
     .optional(),
-  waterM3PerDay: finite('waterM3PerDay')
-    .min(0, 'must not be negative')
-    .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
+  waterM3PerDay: BOUNDED.waterM3PerDay('waterM3PerDay')
     .transform(stepped(QUANTITY_STEPS.waterM3PerDay))
     .optional(),
-  wastewaterM3PerDay: finite('wastewaterM3PerDay')
-    .min(0, 'must not be negative')
-    .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
+  wastewaterM3PerDay: BOUNDED.waterM3PerDay('wastewaterM3PerDay')
     .transform(stepped(QUANTITY_STEPS.waterM3PerDay))
     .optional(),
   railSiding: preference.default('indifferent'),

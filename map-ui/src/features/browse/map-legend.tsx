@@ -17,6 +17,7 @@ import {
 } from '../../map/colors.ts';
 import { INFRA_LAYER_KEYS, type InfraLayerKey } from '../../map/layer-ids.ts';
 import type { ColorBy } from '../../state/url-state.ts';
+import { Segmented } from '../../ui/segmented.tsx';
 
 interface Props {
   colorBy: ColorBy;
@@ -54,23 +55,17 @@ export function MapLegend({ colorBy, layers, showMatch, open, onOpen, onColorBy,
       </button>
       {open && (
         <div id={`${id}-body`} className="legend-body">
-          <fieldset className="segmented-field">
-            <legend className="sr-only">{t('legend.colorBy')}</legend>
-            <div className="segmented">
-              {(['status', 'label'] as const).map((c) => (
-                <label key={c} className={colorBy === c ? 'on' : ''}>
-                  <input
-                    type="radio"
-                    name={`${id}-color`}
-                    value={c}
-                    checked={colorBy === c}
-                    onChange={() => onColorBy(c)}
-                  />
-                  {t(c === 'status' ? 'legend.byStatus' : 'legend.byLabel')}
-                </label>
-              ))}
-            </div>
-          </fieldset>
+          <Segmented
+            legend={t('legend.colorBy')}
+            hideLegend
+            name={`${id}-color`}
+            value={colorBy}
+            options={[
+              ['status', t('legend.byStatus')],
+              ['label', t('legend.byLabel')],
+            ]}
+            onChange={onColorBy}
+          />
           <ul className="legend-items">
             {siteItems.map(([label, color]) => (
               <li key={label}>

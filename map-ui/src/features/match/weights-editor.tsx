@@ -8,6 +8,7 @@ import type { CriterionInfo } from '@api/modules/matching/matching.schemas.ts';
 import { useId, useMemo } from 'react';
 import { AHP_MAX_CR, AHP_MAX_SIZE, ahp } from '../../api/shared-matching.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
+import { Segmented } from '../../ui/segmented.tsx';
 import { type AhpState, ahpMatrix, type WeightMode } from './use-match.ts';
 
 interface Props {
@@ -59,40 +60,26 @@ export function WeightsEditor(p: Props) {
   return (
     <div className="weights">
       <div className="grid-2">
-        <fieldset className="segmented-field">
-          <legend>{t('weights.method')}</legend>
-          <div className="segmented">
-            {(['weighted', 'topsis'] as const).map((m) => (
-              <label key={m} className={p.method === m ? 'on' : ''}>
-                <input
-                  type="radio"
-                  name={`${id}-method`}
-                  value={m}
-                  checked={p.method === m}
-                  onChange={() => p.onMethod(m)}
-                />
-                {t(m === 'weighted' ? 'weights.weighted' : 'weights.topsis')}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset className="segmented-field">
-          <legend>{t('weights.mode')}</legend>
-          <div className="segmented">
-            {(['sliders', 'ahp'] as const).map((m) => (
-              <label key={m} className={p.mode === m ? 'on' : ''}>
-                <input
-                  type="radio"
-                  name={`${id}-mode`}
-                  value={m}
-                  checked={p.mode === m}
-                  onChange={() => p.onMode(m)}
-                />
-                {t(m === 'sliders' ? 'weights.sliders' : 'weights.ahp')}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <Segmented
+          legend={t('weights.method')}
+          name={`${id}-method`}
+          value={p.method}
+          options={[
+            ['weighted', t('weights.weighted')],
+            ['topsis', t('weights.topsis')],
+          ]}
+          onChange={p.onMethod}
+        />
+        <Segmented
+          legend={t('weights.mode')}
+          name={`${id}-mode`}
+          value={p.mode}
+          options={[
+            ['sliders', t('weights.sliders')],
+            ['ahp', t('weights.ahp')],
+          ]}
+          onChange={p.onMode}
+        />
       </div>
 
       {p.mode === 'sliders' ? (

@@ -22,7 +22,11 @@ import {
   requestWeightsFor,
 } from '../../match-request.schema.ts';
 import {
+  BOUNDED,
+  finite,
+  isoDate,
   isHardKeyApplicable as isV2HardKeyApplicable,
+  preference,
   refineNeeds,
   SCOPE_FIELDS,
   HARD_KEYS as V2_HARD_KEYS,
@@ -59,54 +63,18 @@ const isV1HardKey = (key: V2HardKey): key is HardKey =>
 /** Need keys that may be knock-outs (the values allowed in `hard`): version 2's, in its order, less its own. */
 export const HARD_KEYS = V2_HARD_KEYS.filter(isV1HardKey) as [HardKey, ...HardKey[]];
 
-const finite = (what: string) => z.number({ error: `${what}: expected a number` }).finite();
-const preference = z.enum(PREFERENCES, { error: 'expected "required", "preferred" or "indifferent"' });
-const distanceKm = finite('distance in km')
-  .positive('must be greater than 0 km')
-  .max(LIMITS.distanceKm, `more than ${LIMITS.distanceKm} km: that is no constraint within France`);
-const isoDate = z.iso.date({ error: 'expected a date as YYYY-MM-DD' });
+const distanceKm = BOUNDED.distanceKm;
 
 const needsObject = z.strictObject({
-  surfaceHa: z.strictObject({
-    min: finite('surfaceHa.min')
-      .positive('must be greater than 0 ha')
-      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`),
-    max: finite('surfaceHa.max')
-      .positive('must be greater than 0 ha')
-      .max(LIMITS.surfaceHa, `more than ${LIMITS.surfaceHa} ha: check the unit (hectares, not m²)`)
-      .optional(),
-  }),
+  surfaceHa: z.strictObject({ min: BOUNDED.surfaceMin, max: BOUNDED.surfaceMax.optional() }),
   allowAssembly: z.boolean().default(false),
-  powerMw: finite('powerMw')
-    .min(0, 'must not be negative')
-    .max(
-      LIMITS.powerMw,
-      `more than ${LIMITS.powerMw} MW (2 GW): beyond any single industrial connection; check the unit (MW, not kW)`,
-    )
-    .optional(),
-  rampUpMonths: z
-    .number()
-    .int('expected whole months')
-    .min(0, 'must not be negative')
-    .max(LIMITS.rampUpMonths, `more than ${LIMITS.rampUpMonths} months (20 years)`)
-    .optional(),
+  powerMw: BOUNDED.powerMw.optional(),
+  rampUpMonths: BOUNDED.rampUpMonths.optional(),
   gas: z
-    .strictObject({
-      required: z.boolean(),
-      capacityMwhPerDay: finite('gas.capacityMwhPerDay')
-        .positive('must be greater than 0 MWh/day')
-        .max(LIMITS.gasMwhPerDay, `more than ${LIMITS.gasMwhPerDay} MWh/day: check the unit (MWh, not kWh)`)
-        .optional(),
-    })
+    .strictObject({ required: z.boolean(), capacityMwhPerDay: BOUNDED.gasCapacity.optional() })
     .optional(),
-  waterM3PerDay: finite('waterM3PerDay')
-    .min(0, 'must not be negative')
-    .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
-    .optional(),
-  wastewaterM3PerDay: finite('wastewaterM3PerDay')
-    .min(0, 'must not be negative')
-    .max(LIMITS.waterM3PerDay, `more than ${LIMITS.waterM3PerDay} m³/day: check the unit (m³ per day)`)
-    .optional(),
+  waterM3PerDay: BOUNDED.waterM3PerDay('waterM3PerDay').optional(),
+  wastewaterM3PerDay: BOUNDED.waterM3PerDay('wastewaterM3PerDay').optional(),
   railSiding: preference.default('indifferent'),
   quay: preference.default('indifferent'),
   fibre: preference.default('indifferent'),
