@@ -156,7 +156,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
     privateByCaller,
     publicReadCors,
     authenticate(services.auth),
-    ogcRoutes({ db: deps.db, sites: services.sites }),
+    ogcRoutes({ db: deps.db, sites: services.sites, infrastructure: services.infrastructure }),
   );
 
   serveUi(app, config.UI_DIST);

@@ -5,12 +5,10 @@
  */
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { NotFoundError } from '../../shared/errors.ts';
-import { parseInput } from '../../shared/validation.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { infrastructureQuerySchema } from '../infrastructure/infrastructure.schemas.ts';
-import { getInfrastructure, listInfrastructure } from '../infrastructure/infrastructure.store.pg.ts';
-import { siteFilterObject, uuidSchema } from '../sites/sites.schemas.ts';
+import type { InfrastructureService } from '../infrastructure/infrastructure.service.ts';
+import { siteFilterObject } from '../sites/sites.schemas.ts';
 import { type SitesService, visibilityFor } from '../sites/sites.service.ts';
 import type { ItemsQuery, OgcCollectionId, OgcFeature } from './ogc.schemas.ts';
 import { type Bbox, extentOf } from './ogc.store.pg.ts';
@@ -79,7 +77,7 @@ function sitesCollection(knex: Knex, sites: SitesService): OgcCollection {
   };
 }
 
-function infrastructureCollection(knex: Knex): OgcCollection {
+function infrastructureCollection(knex: Knex, infrastructure: InfrastructureService): OgcCollection {
   const extent = cachedExtent(() => extentOf(knex, 'infrastructure'));
   return {
     id: 'infrastructure',
@@ -89,20 +87,16 @@ function infrastructureCollection(knex: Knex): OgcCollection {
       'substations near the sites (public data).',
     filterKeys: filterKeysOf(infrastructureQuerySchema),
     htmlColumns: ['kind', 'name', 'voltageKv', 'operator'],
-    async list(q) {
-      const parsed = parseInput(infrastructureQuerySchema, listQuery(q), 'query');
-      return listInfrastructure(knex, parsed);
-    },
-    async get(rawId) {
-      const id = parseInput(uuidSchema, rawId, 'feature id', 'featureId');
-      const feature = await getInfrastructure(knex, id);
-      if (!feature) throw new NotFoundError(`No infrastructure feature ${id}.`);
-      return feature;
-    },
+    list: (q) => infrastructure.page(listQuery(q)),
+    get: (rawId) => infrastructure.get(rawId),
     extent: () => extent(false),
   };
 }
 
-export function ogcCollections(knex: Knex, sites: SitesService): OgcCollection[] {
-  return [sitesCollection(knex, sites), infrastructureCollection(knex)];
+export function ogcCollections(
+  knex: Knex,
+  sites: SitesService,
+  infrastructure: InfrastructureService,
+): OgcCollection[] {
+  return [sitesCollection(knex, sites), infrastructureCollection(knex, infrastructure)];
 }

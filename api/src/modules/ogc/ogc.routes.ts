@@ -6,6 +6,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Database } from '../../db/database.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import type { InfrastructureService } from '../infrastructure/infrastructure.service.ts';
 import type { SitesService } from '../sites/sites.service.ts';
 import { ogcCollections } from './ogc.collections.ts';
 import {
@@ -46,8 +47,12 @@ function send(res: Response, o: OgcRequest, jsonType: string, doc: unknown, html
 /** Query parameters exactly as sent (repeated keys and all), to carry into next/prev links. */
 const paramsOf = (req: Request) => new URL(req.originalUrl, 'http://x').searchParams;
 
-export function ogcRoutes(deps: { db: Database; sites: SitesService }): Router {
-  const ogc = new OgcService(ogcCollections(deps.db.knex, deps.sites));
+export function ogcRoutes(deps: {
+  db: Database;
+  sites: SitesService;
+  infrastructure: InfrastructureService;
+}): Router {
+  const ogc = new OgcService(ogcCollections(deps.db.knex, deps.sites, deps.infrastructure));
   const r = Router();
 
   r.get('/', (req, res) => {
