@@ -8,6 +8,7 @@
  * notes, flags), which are copied from `POST /api/match` and stripped to the keys we keep.
  */
 import { z } from 'zod';
+import { isCountryCode } from '../../shared/countries.ts';
 import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 import { needsSchema } from '../matching/needs.schema.ts';
 import type { ScoreKind } from '../matching/rank.ts';
@@ -80,16 +81,10 @@ const text = (max: number) =>
     .max(max, `at most ${max} characters`)
     .refine((t) => !looksLikeFormula(t), FORMULA_MESSAGE);
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
-// ICU also names groupings and exceptionally reserved codes; they are not countries ("UK" is GB).
-const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'UK', 'ZZ', 'QO', 'AC', 'CP', 'DG', 'EA', 'IC', 'TA']);
-/** ISO 3166-1 alpha-2, checked against the ICU region list: "XX", "ZZ", "UK" and "EU" are refused. */
+/** ISO 3166-1 alpha-2 (shared/countries.ts): "XX", "YU", "UK", "EU" and pseudo-regions are refused. */
 export const countrySchema = z
   .string()
-  .refine(
-    (c) => /^[A-Z]{2}$/.test(c) && !NOT_COUNTRIES.has(c) && regionNames.of(c) !== c,
-    'expected an ISO 3166-1 alpha-2 country code in capitals, e.g. "DE"',
-  );
+  .refine(isCountryCode, 'expected an ISO 3166-1 alpha-2 country code in capitals, e.g. "DE"');
 
 const contactSchema = z.strictObject({
   name: text(200).min(1, 'must not be empty'),

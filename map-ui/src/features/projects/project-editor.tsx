@@ -9,7 +9,6 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { getTemplates } from '../../api/match.ts';
 import {
-  countrySchema,
   createProject,
   type Project,
   type ProjectInput,
@@ -41,8 +40,6 @@ interface Props {
   onCancel(): void;
   onSaved(p: Project): void;
 }
-
-const isCountry = (c: string) => countrySchema.safeParse(c).success;
 
 /** Server field names → form fields, for refusals the client did not foresee. */
 const SERVER_FIELDS: Record<string, ProjectField> = {
@@ -90,7 +87,7 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
   const busy = save.isPending;
   const error = save.error;
 
-  const countries = useMemo(() => countryOptions(lang, isCountry), [lang]);
+  const countries = useMemo(() => countryOptions(lang), [lang]);
 
   const check = (f: ProjectForm) => {
     const r = formToProject(f);

@@ -111,15 +111,22 @@ describe('project form helpers', () => {
     expect(sectorOfTemplate('space-rockets')).toBeNull();
   });
 
-  it('lists only the countries the server accepts, named and sorted in the UI language', () => {
-    const isCountry = (c: string) => countrySchema.safeParse(c).success;
-    const fr = countryOptions('fr', isCountry);
-    const codes = fr.map((c) => c.code);
-    expect(codes).toContain('DE');
-    expect(codes).not.toContain('UK');
-    expect(codes).not.toContain('EU');
+  it('lists only the countries the server accepts, once each, named and sorted in the UI language', () => {
+    for (const lang of ['fr', 'en']) {
+      const options = countryOptions(lang);
+      const codes = options.map((c) => c.code);
+      expect(codes.every((c) => countrySchema.safeParse(c).success)).toBe(true);
+      for (const junk of ['UK', 'EU', 'YU', 'CS', 'DD', 'XA', 'XB', 'ZZ', 'FX', 'AN'])
+        expect(codes).not.toContain(junk);
+      const names = options.map((c) => c.name);
+      // No two entries under one name (the old list showed "Allemagne" twice, "Serbie" three times).
+      expect(new Set(names).size).toBe(names.length);
+      expect([...names].sort((a, b) => a.localeCompare(b, lang))).toEqual(names);
+      expect(options).toHaveLength(250);
+    }
+    const fr = countryOptions('fr');
     expect(fr.find((c) => c.code === 'DE')?.name).toBe('Allemagne');
-    const names = fr.map((c) => c.name);
-    expect([...names].sort((a, b) => a.localeCompare(b, 'fr'))).toEqual(names);
+    expect(fr.filter((c) => /^Serbie/.test(c.name)).map((c) => c.code)).toEqual(['RS']);
+    expect(fr.map((c) => c.name)).not.toContain('pseudo-accents');
   });
 });

@@ -4,6 +4,8 @@
  * reported per field in translatable kinds. The needs part is the match screen's own form
  * state (needs-form-state.ts), validated with the shared needs schema by the caller.
  */
+
+import { COUNTRY_CODES } from '@api/shared/countries.ts';
 import type { Project, ProjectInput, Sector } from '../../api/projects.ts';
 import { SECTORS } from '../../api/projects.ts';
 import { EMPTY_NEEDS_FORM, type NeedsForm, needsToForm, parseNumber } from '../match/needs-form-state.ts';
@@ -171,21 +173,12 @@ export function formToProject(f: ProjectForm): ProjectFormResult {
 }
 
 /**
- * ISO 3166-1 alpha-2 countries named in the UI language, sorted by name; `valid` is the
- * server's own check (so the list offers exactly the codes it accepts):
- * `countryOptions('fr', isValid)[0]` → `{ code: 'AF', name: 'Afghanistan' }`.
+ * The ISO 3166-1 alpha-2 countries the API accepts (shared/countries.ts), named in the UI
+ * language and sorted by name: `countryOptions('fr')[0]` → `{ code: 'AF', name: 'Afghanistan' }`.
  */
-export function countryOptions(
-  lang: string,
-  valid: (code: string) => boolean,
-): Array<{ code: string; name: string }> {
+export function countryOptions(lang: string): Array<{ code: string; name: string }> {
   const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'code' });
-  const out: Array<{ code: string; name: string }> = [];
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (valid(code)) out.push({ code, name: names.of(code) ?? code });
-    }
-  }
-  return out.sort((x, y) => x.name.localeCompare(y.name, lang));
+  return COUNTRY_CODES.map((code) => ({ code, name: names.of(code) ?? code })).sort((x, y) =>
+    x.name.localeCompare(y.name, lang),
+  );
 }
