@@ -320,6 +320,52 @@ describe.skipIf(!hasChromium)(`staff flow in Chromium (${engineName} engine)`, (
       await dashboard.locator('.observatory-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
       await page.waitForTimeout(300);
       await shot(page, '09-observatory-trends');
+
+      // The account menu opens over the observatory, and its last entry is the one a click reaches.
+      await page.getByRole('button', { name: new RegExp(STAFF_EMAIL) }).click();
+      const logout = page.getByRole('menuitem', { name: 'Se déconnecter' });
+      await expect.poll(() => logout.isVisible()).toBe(true);
+      const onTop = await logout.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        const hit = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+        return hit !== null && el.contains(hit);
+      });
+      expect(onTop).toBe(true);
+      await shot(page, '10-account-menu-over-observatory');
+      await page.keyboard.press('Escape');
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
+    'offers each country once in the project form, and keeps a negative filter visible with a message',
+    async () => {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/projects`);
+      await page
+        .getByRole('button', { name: /Nouveau projet/ })
+        .first()
+        .click();
+      const country = page.getByLabel("Pays d'origine");
+      await expect.poll(() => country.locator('option').count(), { timeout: 30_000 }).toBeGreaterThan(200);
+      const names = await country.locator('option').evaluateAll((os) => os.map((o) => o.textContent ?? ''));
+      expect(new Set(names).size).toBe(names.length);
+      expect(names.filter((n) => n === 'Allemagne')).toHaveLength(1);
+      expect(names.some((n) => /pseudo/i.test(n))).toBe(false);
+
+      await page.goto(`${app.url}/`);
+      await page.getByText('Filtres', { exact: true }).click();
+      const min = page.getByRole('textbox', { name: 'Surface disponible minimale (ha)' });
+      await min.fill('-5');
+      expect(await min.inputValue()).toBe('-5');
+      expect(await page.getByRole('alert').filter({ hasText: 'Un nombre positif ou nul' }).count()).toBe(1);
+      // Nothing was applied: the URL carries no minimum.
+      expect(new URL(page.url()).searchParams.get('minArea')).toBeNull();
+      await min.fill('12,5');
+      await expect.poll(() => new URL(page.url()).searchParams.get('minArea')).toBe('12.5');
+      expect(await page.getByRole('alert').filter({ hasText: 'Un nombre positif ou nul' }).count()).toBe(0);
       expect(pageErrors).toEqual([]);
       await page.close();
     },

@@ -6,6 +6,7 @@ import { DEPARTMENTS, REGIONS } from '../../api/shared-geo.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { STATUS_COLORS } from '../../map/colors.ts';
 import { countActiveFilters, EMPTY_FILTERS, type SiteFilters } from '../../state/filters.ts';
+import { QuantityInput } from '../../ui/quantity-input.tsx';
 import { labelColor } from '../../ui/site-badges.tsx';
 
 interface Props {
@@ -14,12 +15,6 @@ interface Props {
   total: number | null;
   onChange(next: SiteFilters): void;
 }
-
-const toNumber = (s: string): number | null => {
-  if (s.trim() === '') return null;
-  const n = Number(s.replace(',', '.'));
-  return Number.isFinite(n) && n >= 0 ? n : null;
-};
 
 function toggle<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
@@ -69,29 +64,23 @@ export function FiltersPanel({ filters, total, onChange }: Props) {
           <label htmlFor={`${id}-min`} className="sr-only">
             {t('filters.areaMin')}
           </label>
-          <input
+          <QuantityInput
             id={`${id}-min`}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="any"
             placeholder={t('filters.min')}
-            value={filters.minAreaHa ?? ''}
-            onChange={(e) => set({ minAreaHa: toNumber(e.target.value) })}
+            value={filters.minAreaHa}
+            invalid={t('filters.notNegative')}
+            onValue={(v) => set({ minAreaHa: v })}
           />
           <span aria-hidden="true">–</span>
           <label htmlFor={`${id}-max`} className="sr-only">
             {t('filters.areaMax')}
           </label>
-          <input
+          <QuantityInput
             id={`${id}-max`}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="any"
             placeholder={t('filters.max')}
-            value={filters.maxAreaHa ?? ''}
-            onChange={(e) => set({ maxAreaHa: toNumber(e.target.value) })}
+            value={filters.maxAreaHa}
+            invalid={t('filters.notNegative')}
+            onValue={(v) => set({ maxAreaHa: v })}
           />
           <span className="unit">ha</span>
         </fieldset>
@@ -105,15 +94,12 @@ export function FiltersPanel({ filters, total, onChange }: Props) {
 
         <div className="field-row">
           <label htmlFor={`${id}-power`}>{t('filters.power')}</label>
-          <input
+          <QuantityInput
             id={`${id}-power`}
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step="any"
             placeholder="0"
-            value={filters.minPowerMw ?? ''}
-            onChange={(e) => set({ minPowerMw: toNumber(e.target.value) })}
+            value={filters.minPowerMw}
+            invalid={t('filters.notNegative')}
+            onValue={(v) => set({ minPowerMw: v })}
           />
           <span className="unit">MW</span>
         </div>
