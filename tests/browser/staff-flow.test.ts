@@ -226,7 +226,7 @@ describe.skipIf(!hasChromium)(`staff flow in Chromium (${engineName} engine)`, (
         page.waitForEvent('download', { timeout: 60_000 }),
         page.getByRole('button', { name: 'Dossier PDF en français' }).click(),
       ]);
-      expect(pdfDownload.suggestedFilename()).toMatch(/^shortlist-[0-9a-f]{8}-\d{4}-\d{2}-\d{2}\.pdf$/);
+      expect(pdfDownload.suggestedFilename()).toMatch(/^shortlist-projet-volta-fr-\d{4}-\d{2}-\d{2}\.pdf$/);
       const pdf = fs.readFileSync((await pdfDownload.path())!);
       expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const { numPages, pages } = await readPdf(pdf);

@@ -21,7 +21,11 @@ import {
   projectPatchSchema,
   shortlistPutSchema,
 } from '../../api/src/modules/projects/projects.schemas.ts';
-import { attachment, exportFilename } from '../../api/src/modules/projects/shortlist.export.ts';
+import {
+  attachment,
+  exportFilename,
+  type FilenameMode,
+} from '../../api/src/modules/projects/shortlist.export.ts';
 import { PLU_ZONES, PPRI_ZONES, PPRT_ZONES, SITE_STATUSES } from '../../api/src/modules/sites/site.fields.ts';
 import {
   siteCreateSchema,
@@ -381,16 +385,22 @@ describe('the edge guard (shared/validation.ts)', () => {
 describe('HTTP helpers', () => {
   it('a download name is a valid header value for any project name', () => {
     fc.assert(
-      fc.property(hostileString, fc.boolean(), (name, named) => {
-        const file = exportFilename(
-          { id: '0f8e2b1c-0000-4000-8000-000000000000', name },
-          'pdf',
-          named,
-          new Date('2026-11-22T00:00:00Z'),
-        );
-        expect(file).toMatch(/^shortlist-[a-z0-9-]{1,60}-2026-11-22\.pdf$/);
-        expect(() => validateHeaderValue('content-disposition', attachment(file))).not.toThrow();
-      }),
+      fc.property(
+        hostileString,
+        fc.constantFrom<FilenameMode[]>('named', 'confidential', 'id'),
+        fc.constantFrom<Array<'fr' | 'en'>>('fr', 'en'),
+        (name, mode, lang) => {
+          const file = exportFilename(
+            { id: '0f8e2b1c-0000-4000-8000-000000000000', name },
+            'pdf',
+            mode,
+            lang,
+            new Date('2026-11-22T00:00:00Z'),
+          );
+          expect(file).toMatch(new RegExp(`^shortlist-[a-z0-9-]{1,60}-${lang}-2026-11-22\\.pdf$`));
+          expect(() => validateHeaderValue('content-disposition', attachment(file))).not.toThrow();
+        },
+      ),
       opts(1000),
     );
   });

@@ -398,13 +398,13 @@ describe(`exports (${engineName})`, () => {
     expect((await new PgProjectsStore(app.db.knex).liveSites(ids)).get(ids[0])?.locationL93).toBeUndefined();
   });
 
-  it('downloads the shortlist as CSV, named by id prefix and date, not by the confidential code name', async () => {
+  it('downloads the shortlist as CSV, named by code name, language and date (or "confidential" when asked)', async () => {
     const res = await staff.fetch(`/api/projects/${projectId}/shortlist.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('cache-control')).toContain('no-store');
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="shortlist-${projectId.slice(0, 8)}-${today()}.csv"`,
+      `attachment; filename="shortlist-projet-volta-fr-${today()}.csv"`,
     );
     const bytes = Buffer.from(await res.arrayBuffer());
     // UTF-8 BOM, so spreadsheet software reads the accents right (res.text() would strip it).
@@ -422,19 +422,25 @@ describe(`exports (${engineName})`, () => {
     expect(lines[2]).toContain('Hauts-Reposoirs Lot A');
     expect(text).not.toContain('Projet Volta');
 
-    const named = await staff.fetch(`/api/projects/${projectId}/shortlist.csv?filename=named`);
-    expect(named.headers.get('content-disposition')).toBe(
-      `attachment; filename="shortlist-projet-volta-${today()}.csv"`,
+    const secret = await staff.fetch(
+      `/api/projects/${projectId}/shortlist.csv?filename=confidential&lang=en`,
     );
+    expect(secret.headers.get('content-disposition')).toBe(
+      `attachment; filename="shortlist-confidential-en-${today()}.csv"`,
+    );
+    const byId = await staff.fetch(`/api/projects/${projectId}/shortlist.csv?filename=id`);
+    expect(byId.headers.get('content-disposition')).toBe(
+      `attachment; filename="shortlist-${projectId.slice(0, 8)}-fr-${today()}.csv"`,
+    );
+    const bad = await staff.fetch(`/api/projects/${projectId}/shortlist.csv?filename=secret`);
+    expect(bad.status).toBe(400);
   });
 
   it('downloads the shortlist as GeoJSON plot outlines in rank order', async () => {
     const res = await staff.fetch(`/api/projects/${projectId}/shortlist.geojson`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/geo\+json/);
-    expect(res.headers.get('content-disposition')).toContain(
-      `shortlist-${projectId.slice(0, 8)}-${today()}.geojson`,
-    );
+    expect(res.headers.get('content-disposition')).toContain(`shortlist-projet-volta-fr-${today()}.geojson`);
     const fc = (await res.json()) as any;
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((f: { id: string }) => f.id)).toEqual([site.cheap, site.big, site.small]);
@@ -452,7 +458,7 @@ describe(`exports (${engineName})`, () => {
     expect(res.status, await res.clone().text()).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toBe(
-      `attachment; filename="shortlist-${projectId.slice(0, 8)}-${today()}.pdf"`,
+      `attachment; filename="shortlist-projet-volta-fr-${today()}.pdf"`,
     );
     const buf = await res.arrayBuffer();
     expect(Buffer.from(buf.slice(0, 5)).toString()).toBe('%PDF-');

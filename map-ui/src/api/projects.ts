@@ -178,8 +178,9 @@ export const observatoryQuery = queryOptions({
 export type ExportKind = 'pdf' | 'csv' | 'geojson';
 
 /** The download URL of a shortlist export: `exportUrl(id, 'pdf', 'en')`. */
-export function exportUrl(id: string, kind: ExportKind, lang: 'fr' | 'en'): string {
-  return `${projectPath(id)}/shortlist.${kind}?lang=${lang}`;
+/** `confidential`: the file is named "confidentiel"/"confidential" instead of the code name. */
+export function exportUrl(id: string, kind: ExportKind, lang: 'fr' | 'en', confidential = false): string {
+  return `${projectPath(id)}/shortlist.${kind}?lang=${lang}${confidential ? '&filename=confidential' : ''}`;
 }
 
 export const OBSERVATORY_CSV_URL = '/api/observatory.csv';

@@ -272,8 +272,13 @@ export const compareQuerySchema = z.strictObject({
 
 export const exportQuerySchema = z.strictObject({
   lang: z.enum(['fr', 'en'], { error: 'expected "fr" or "en"' }).default('fr'),
-  /** `named`: put the project's code name in the file name (off by default: it is confidential). */
-  filename: z.enum(['named', 'id'], { error: 'expected "named" or "id"' }).default('id'),
+  /**
+   * The file name's subject: the code name (`named`, default), "confidentiel"/"confidential",
+   * or the id's first 8 characters (`id`); see `exportFilename`.
+   */
+  filename: z
+    .enum(['named', 'confidential', 'id'], { error: 'expected "named", "confidential" or "id"' })
+    .default('named'),
 });
 
 // ---------------------------------------------------------------------------------------------

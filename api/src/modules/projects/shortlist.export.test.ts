@@ -26,12 +26,23 @@ describe('export file names', () => {
   const project = { id: '3fb6e361-c7f3-42bd-a44a-5b09633ee32c', name: 'Projet Été — « Volta »' };
   const now = new Date('2026-05-04T10:00:00Z');
 
-  it('use the id prefix and the date, not the code name, by default', () => {
-    expect(exportFilename(project, 'pdf', false, now)).toBe('shortlist-3fb6e361-2026-05-04.pdf');
+  it('carry an ASCII slug of the code name, the language and the date', () => {
+    expect(exportFilename(project, 'csv', 'named', 'fr', now)).toBe(
+      'shortlist-projet-ete-volta-fr-2026-05-04.csv',
+    );
+    expect(exportFilename(project, 'pdf', 'named', 'en', now)).toBe(
+      'shortlist-projet-ete-volta-en-2026-05-04.pdf',
+    );
   });
 
-  it('use an ASCII slug of the code name when asked', () => {
-    expect(exportFilename(project, 'csv', true, now)).toBe('shortlist-projet-ete-volta-2026-05-04.csv');
+  it('say "confidential" in the language of the file, or the id prefix, when asked', () => {
+    expect(exportFilename(project, 'pdf', 'confidential', 'fr', now)).toBe(
+      'shortlist-confidentiel-fr-2026-05-04.pdf',
+    );
+    expect(exportFilename(project, 'pdf', 'confidential', 'en', now)).toBe(
+      'shortlist-confidential-en-2026-05-04.pdf',
+    );
+    expect(exportFilename(project, 'pdf', 'id', 'fr', now)).toBe('shortlist-3fb6e361-fr-2026-05-04.pdf');
     expect(slug('«»')).toBe('project');
   });
 });

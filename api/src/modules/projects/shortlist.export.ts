@@ -213,20 +213,34 @@ export function slug(s: string): string {
   );
 }
 
+/** What names a download: the project's code name, a neutral word, or the start of its id. */
+export type FilenameMode = 'named' | 'confidential' | 'id';
+
 /**
- * Download name: `shortlist-<first 8 characters of the id>-<YYYY-MM-DD>.<ext>`; the code name
- * only when asked (`named`), because file names travel further than the file (mail subjects,
- * download folders, proxies' logs). Example: `exportFilename({ id, name }, 'pdf', false, now)`.
+ * Download name: `shortlist-<who>-<lang>-<YYYY-MM-DD>.<ext>`, `who` being the project's code
+ * name (`named`, the default: code names exist to be shown), "confidentiel"/"confidential" when
+ * asked (file names travel further than files: mail subjects, download folders, proxies' logs),
+ * or the id's first 8 characters (`id`). French and English downloads never share a name.
+ * Example: `exportFilename({ id, name: 'Projet Volta' }, 'pdf', 'named', 'en', now)` →
+ * 'shortlist-projet-volta-en-2026-12-07.pdf'.
  */
 export function exportFilename(
   project: { id: string; name: string },
   ext: string,
-  named: boolean,
+  mode: FilenameMode,
+  lang: 'fr' | 'en',
   now: Date,
 ): string {
   const date = now.toISOString().slice(0, 10);
-  const who = named ? slug(project.name) : project.id.slice(0, 8);
-  return `shortlist-${who}-${date}.${ext}`;
+  const who =
+    mode === 'named'
+      ? slug(project.name)
+      : mode === 'confidential'
+        ? lang === 'fr'
+          ? 'confidentiel'
+          : 'confidential'
+        : project.id.slice(0, 8);
+  return `shortlist-${who}-${lang}-${date}.${ext}`;
 }
 
 /** `Content-Disposition` for a download; the name is ASCII already (slug), so no RFC 5987 form is needed. */

@@ -59,7 +59,7 @@ export class ShortlistExports {
       rows.map((r) => r.siteId),
       { geometry: format !== 'csv' },
     );
-    const filename = exportFilename(p, format, query.filename === 'named', now);
+    const filename = exportFilename(p, format, query.filename, query.lang, now);
     const { body, contentType } =
       format === 'pdf'
         ? { body: await this.pdf(p, rows, live, actor, now, query.lang), contentType: 'application/pdf' }

@@ -197,11 +197,12 @@ describe('ShortlistService', () => {
 });
 
 describe('ShortlistExports', () => {
-  it('audits every download and names it by id prefix and date', async () => {
+  it('audits every download and names it by code name, language and date', async () => {
     const { store, shortlists, exports, projectId } = await setup();
     await shortlists.put(projectId, { items: [{ siteId: site.big }, { siteId: site.cheap }] }, staff);
     const csv = await exports.export(projectId, 'csv', { lang: 'en' }, staff);
-    expect(csv.filename).toMatch(new RegExp(`^shortlist-${projectId.slice(0, 8)}-2026-05-04\\.csv$`));
+    expect(csv.filename).toMatch(/^shortlist-[a-z0-9-]+-en-2026-05-04\.csv$/);
+    expect(csv.filename).not.toContain(projectId.slice(0, 8));
     expect(csv.disposition).toBe(`attachment; filename="${csv.filename}"`);
     const geo = JSON.parse(String((await exports.export(projectId, 'geojson', {}, staff)).body));
     expect(geo.features.map((f: { properties: { rank: number } }) => f.properties.rank)).toEqual([1, 2]);

@@ -2,7 +2,7 @@
  * Downloads of the shortlist: the PDF dossier in French or English, the CSV table and the
  * GeoJSON layer. Each shows its progress (a PDF takes a second) and a refusal in words.
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { downloadFile, type ExportKind, exportUrl } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
@@ -25,6 +25,8 @@ export function ExportButtons({ projectId, disabled }: { projectId: string; disa
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [confidential, setConfidential] = useState(false);
+  const id = useId();
 
   const label = (c: Choice) =>
     c.kind === 'pdf' ? t('export.pdf', { lang: c.lang.toUpperCase() }) : c.kind === 'csv' ? 'CSV' : 'GeoJSON';
@@ -41,7 +43,7 @@ export function ExportButtons({ projectId, disabled }: { projectId: string; disa
     setDone(null);
     try {
       const name = await downloadFile(
-        exportUrl(projectId, c.kind, c.kind === 'pdf' ? c.lang : lang),
+        exportUrl(projectId, c.kind, c.kind === 'pdf' ? c.lang : lang, confidential),
         `shortlist.${c.kind}`,
       );
       setDone(t('export.done', { name }));
@@ -79,6 +81,15 @@ export function ExportButtons({ projectId, disabled }: { projectId: string; disa
           </button>
         ))}
       </div>
+      <label className="check small export-confidential" htmlFor={`${id}-confidential`}>
+        <input
+          id={`${id}-confidential`}
+          type="checkbox"
+          checked={confidential}
+          onChange={(e) => setConfidential(e.target.checked)}
+        />
+        {t('export.confidentialName')}
+      </label>
       <p className="sr-only" aria-live="polite">
         {busy ? t('export.preparing') : (done ?? '')}
       </p>
