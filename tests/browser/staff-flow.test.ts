@@ -340,6 +340,48 @@ describe.skipIf(!hasChromium)(`staff flow in Chromium (${engineName} engine)`, (
   );
 
   it(
+    'saves a search from the match screen to a new project, with its needs and its first 3 results',
+    async () => {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/match`);
+      const select = page.getByLabel("Partir d'un modèle de projet");
+      await expect
+        .poll(() => select.locator('option[value="battery-cells"]').count(), { timeout: 30_000 })
+        .toBe(1);
+      await select.selectOption('battery-cells');
+      await page.getByRole('button', { name: 'Lancer la recherche' }).click();
+      await expect.poll(() => page.locator('.result-card').count(), { timeout: 60_000 }).toBeGreaterThan(2);
+      const shown = await page
+        .locator('.result-card')
+        .evaluateAll((els) => els.slice(0, 3).map((e) => e.getAttribute('data-site-id')));
+
+      const save = page.getByRole('region', { name: 'Enregistrer dans un projet' });
+      await save.getByLabel(/^Nom de code/).fill('Projet Écluse');
+      await save.getByLabel(/^Secteur/).selectOption('battery_cells');
+      expect(
+        await save.getByLabel('Ajouter les 3 premiers résultats à la liste restreinte').isChecked(),
+      ).toBe(true);
+      await save.getByRole('button', { name: 'Enregistrer' }).click();
+      await expect
+        .poll(() => save.getByRole('status').textContent(), { timeout: 30_000 })
+        .toContain('Enregistré dans « Projet Écluse » (3 sites ajoutés à la liste restreinte).');
+      await shot(page, '11-match-saved-to-project');
+
+      const href = await save.getByRole('link', { name: 'Ouvrir le projet' }).getAttribute('href');
+      const projectId = new URL(href!, app.url).searchParams.get('project')!;
+      const { body: project } = await staff.get(`/api/projects/${projectId}`);
+      expect(project).toMatchObject({ name: 'Projet Écluse', sector: 'battery_cells', status: 'lead' });
+      expect(project.needs.surfaceHa.min).toBeGreaterThan(0);
+      const { body: list } = await staff.get(`/api/projects/${projectId}/shortlist`);
+      expect(list.items.map((i: { siteId: string }) => i.siteId)).toEqual(shown);
+      expect(list.items[0].score).not.toBeNull();
+      expect(pageErrors).toEqual([]);
+      await page.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'offers each country once in the project form, and keeps a negative filter visible with a message',
     async () => {
       const page = await context.newPage();

@@ -2,7 +2,7 @@
  * The match screen: needs (with templates) and weighting on one tab, ranked results and
  * near-misses on the other; results are drawn on the map by the app shell.
  */
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import type { Session } from '../../api/auth.ts';
 import { resolveWeights } from '../../api/shared-matching.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -13,6 +13,9 @@ import { validateNeedsForm } from './needs-validation.ts';
 import type { MatchActions, MatchState } from './use-match.ts';
 import { ahpMatrix } from './use-match.ts';
 import { summarizeAhp, WeightsEditor } from './weights-editor.tsx';
+
+// With the projects API client, only for staff who save a search.
+const SaveToProject = lazy(() => import('./save-to-project.tsx'));
 
 interface Props {
   match: MatchState & MatchActions;
@@ -172,6 +175,11 @@ export function MatchScreen({ match, session, selected, onSelect, onRun, onFit }
             onFit={onFit}
             onEdit={() => setTab('needs')}
           />
+        )}
+        {match.response && !match.running && session && ['admin', 'staff'].includes(session.user.role) && (
+          <Suspense fallback={null}>
+            <SaveToProject response={match.response} needs={match.sentNeeds} />
+          </Suspense>
         )}
       </div>
     </div>

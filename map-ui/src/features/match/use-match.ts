@@ -56,7 +56,8 @@ export interface MatchState {
   mode: WeightMode;
   ahp: AhpState;
   response: MatchResponse | null;
-  /** Needs as last sent (to show what the results answer). */
+  /** Needs as last sent: what the results answer (saved with them to a project). */
+  sentNeeds: MatchRequestBody['needs'] | null;
   running: boolean;
   error: unknown;
   overlay: OverlayCollection;
@@ -229,6 +230,7 @@ export function useMatch(enabled: boolean, sessionVersion: number): MatchState &
     mode,
     ahp,
     response,
+    sentNeeds: request?.needs ?? null,
     running: sending || (request !== null && matchQ.isFetching),
     error: runError ?? (request ? matchQ.error : null),
     overlay,
