@@ -53,6 +53,11 @@ describe(`site versions, If-Match and 412 (${engineName})`, () => {
     expect(created.body.properties.updatedBy).toMatchObject({ name: 'Eddie Editor' });
     const read = await app.anonymous.get(`/api/sites/${id}`);
     expect(read.res.headers.get('etag')).toBe('"1"');
+    // Never a 304 from the version: the body's access distances can change without a new version.
+    const revalidated = await app.anonymous.fetch(`/api/sites/${id}`, {
+      headers: { 'if-none-match': '"1"' },
+    });
+    expect(revalidated.status).toBe(200);
     expect(read.body.properties.version).toBe(1);
     expect(read.body.properties).not.toHaveProperty('updatedBy');
     const patched = await withIfMatch(editor, 'PATCH', `/api/sites/${id}`, '"1"', {
