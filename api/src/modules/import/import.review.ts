@@ -181,15 +181,11 @@ export class ImportReview {
         staged.map((s) => s.row),
       );
       const resolutions = body.resolutions ?? {};
+      const fileHasTerritory = staged.some((s) => 'territorySiren' in s.row.properties);
       const unresolved: Array<{ siteId: string; name: string; field: string }> = [];
       const rows = staged.map(({ row }, i) => {
         const d = diffs[i];
-        const refusal = territoryRefusal(
-          actor,
-          d,
-          row,
-          staged.some((s) => 'territorySiren' in s.row.properties),
-        );
+        const refusal = territoryRefusal(actor, d, row, fileHasTerritory);
         if (refusal) throw new NotAllowedError(`Row ${staged[i].line}: ${refusal}`);
         const keep: string[] = [];
         for (const c of d.changes.filter((x) => x.handEdited)) {
