@@ -4,6 +4,9 @@
  * editors limited to their territories, the 400/403/404/409 paths, and one audit row per site
  * an import creates or changes (direct path included).
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rect } from '../fixtures/sites.ts';
 import { type Client, startTestApp, type TestApp } from '../helpers/test-app.ts';
@@ -85,6 +88,20 @@ describe(`import review (${engineName})`, () => {
       expect(r.request_id).toMatch(/[\w-]{8,}/);
       expect(r.user_id).not.toBeNull();
     }
+  });
+
+  it('a command-line import audits each site it writes, as `cli`', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lm-review-')), 'cli.geojson');
+    fs.writeFileSync(file, fc([feature('cli-1', { territorySiren: OTHER }, 1.9)]));
+    const report = await app.services.imports.run({ format: 'sites-geojson', file }, 'cli');
+    expect(report).toMatchObject({ ok: true, inserted: 1 });
+    const rows = await app.db
+      .knex('audit_log')
+      .where({ entity: 'site', entity_id: report.changedSiteIds[0] });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ action: 'import', request_id: 'cli', user_id: null, before: null });
+    expect(rows[0].after.properties.name).toBe('Parcelle cli-1');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
   it('previews new, changed, unchanged and invalid rows with lines, reasons and changes', async () => {
