@@ -145,7 +145,7 @@ describe.skipIf(!hasChromium)(`import review in Chromium (${engineName} engine)`
     expect(await panel.locator('.import-count-changed strong').textContent()).toBe('1');
     await settle(page);
     await shot(page, 'en-390-preview');
-    await panel.locator('fieldset.import-conflict').scrollIntoViewIfNeeded();
+    await panel.locator('.import-conflicts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await settle(page);
     await shot(page, 'en-390-conflict');
     await page.getByRole('button', { name: /^FR/ }).click();

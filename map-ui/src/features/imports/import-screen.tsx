@@ -23,8 +23,9 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { LoginForm } from '../account/account-menu.tsx';
 import { useSession } from '../account/use-session.ts';
+import { unresolvedCount } from './import-logic.ts';
 import { PreviewMap } from './preview-map.tsx';
-import { ConflictList, RowTable, unresolvedCount } from './preview-rows.tsx';
+import { ConflictList, RowTable } from './preview-rows.tsx';
 
 type Outcome = { kind: 'committed'; report: ImportReport } | { kind: 'cancelled' } | null;
 

@@ -7,9 +7,9 @@ import { useState } from 'react';
 import MapGL, { Layer, NavigationControl, Source } from 'react-map-gl/maplibre';
 import type { ImportPreview } from '../../api/imports.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
-import type { Bounds } from '../../map/map-view.tsx';
 import { maplibreReady } from '../../map/maplibre.ts';
 import { useBasemap } from '../../map/use-basemap.ts';
+import { previewBounds } from './import-logic.ts';
 
 export const PREVIEW_COLORS = { new: '#15803d', changed: '#1d4ed8', conflict: '#c2410c' } as const;
 
@@ -21,21 +21,6 @@ const FILL_COLOR = [
   PREVIEW_COLORS.new,
   PREVIEW_COLORS.changed,
 ] as const;
-
-/** The extent of the preview's outlines, or null when it has none. */
-export function previewBounds(geojson: ImportPreview['geojson']): Bounds | null {
-  const b: Bounds = [Infinity, Infinity, -Infinity, -Infinity];
-  const walk = (c: unknown): void => {
-    if (Array.isArray(c) && typeof c[0] === 'number') {
-      b[0] = Math.min(b[0], c[0]);
-      b[1] = Math.min(b[1], c[1] as number);
-      b[2] = Math.max(b[2], c[0]);
-      b[3] = Math.max(b[3], c[1] as number);
-    } else if (Array.isArray(c)) c.forEach(walk);
-  };
-  for (const f of geojson.features) walk(f.geometry.coordinates);
-  return Number.isFinite(b[0]) ? b : null;
-}
 
 export function PreviewMap({ preview }: { preview: ImportPreview }) {
   const { t } = useI18n();

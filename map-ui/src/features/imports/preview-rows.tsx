@@ -13,14 +13,6 @@ const label = (field: string, i18n: Words) =>
 const value = (field: string, v: unknown, i18n: Words) =>
   field === 'geometry' && typeof v === 'number' ? i18n.fmt.hectares(v) : changeValue(field, v, i18n);
 
-/** Conflicts still without a choice. */
-export function unresolvedCount(preview: ImportPreview, choices: Resolutions): number {
-  let n = 0;
-  for (const r of preview.rows)
-    for (const c of r.conflicts ?? []) if (!r.siteId || !choices[r.siteId]?.[c.field]) n++;
-  return n;
-}
-
 export function ConflictList(props: {
   preview: ImportPreview;
   choices: Resolutions;
