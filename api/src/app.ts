@@ -19,6 +19,7 @@ import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
 import { AuthService } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
 import { clientConfigRoutes, healthRoutes } from './modules/health/health.routes.ts';
+import { importReviewRoutes } from './modules/import/import.review.routes.ts';
 import { importRoutes } from './modules/import/import.routes.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
@@ -143,6 +144,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   // Mounted on /api itself: /observatory and /observatory.csv are sibling paths.
   api.use(observatoryRoutes(services.projects.projects));
   api.use('/import', importRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
+  api.use('/imports', importReviewRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
   api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));
   api.use('/config', clientConfigRoutes(config.BASEMAP_STYLE_URL, deps.db));

@@ -29,9 +29,12 @@ import { StageProvider } from './ui/stage.tsx';
 const MatchScreen = lazy(() =>
   import('./features/match/match-screen.tsx').then((m) => ({ default: m.MatchScreen })),
 );
-// So do the staff screens (projects, shortlist, comparison, observatory).
+// So do the staff screens (projects, shortlist, comparison, observatory; imports).
 const ProjectsScreen = lazy(() =>
   import('./features/projects/projects-screen.tsx').then((m) => ({ default: m.ProjectsScreen })),
+);
+const ImportScreen = lazy(() =>
+  import('./features/imports/import-screen.tsx').then((m) => ({ default: m.ImportScreen })),
 );
 
 export function App() {
@@ -135,6 +138,11 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
                 onMap={setProjectMap}
                 onFit={camera.fitMap}
               />
+            </Suspense>
+          )}
+          {state.screen === 'imports' && (
+            <Suspense fallback={<Spinner label={t('state.loading')} />}>
+              <ImportScreen />
             </Suspense>
           )}
         </aside>

@@ -14,6 +14,7 @@ import * as m0008 from './migrations/0008_safety.ts';
 import * as m0009 from './migrations/0009_drive_times.ts';
 import * as m0010 from './migrations/0010_drive_time_matching.ts';
 import * as m0011 from './migrations/0011_versions_history.ts';
+import * as m0012 from './migrations/0012_import_review.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_drive_times': m0009,
   '0010_drive_time_matching': m0010,
   '0011_versions_history': m0011,
+  '0012_import_review': m0012,
 };
 
 /** Every migration this version knows, in order (a restore refuses a backup with others). */

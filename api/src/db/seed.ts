@@ -12,6 +12,7 @@ import { AccessService } from '../modules/access/access.service.ts';
 import { hashPassword } from '../modules/auth/passwords.ts';
 import { importCommunes } from '../modules/roads/communes.import.ts';
 import { propertiesToColumns } from '../modules/sites/site.columns.ts';
+import { recordCurrentAsBaseline } from '../modules/sites/sites.import-writer.ts';
 import { siteCreateSchema } from '../modules/sites/sites.schemas.ts';
 import { PgSitesStore } from '../modules/sites/sites.store.pg.ts';
 import { parseInput } from '../shared/validation.ts';
@@ -90,6 +91,8 @@ export async function seedDemoData(knex: Knex, opts: { users: boolean }): Promis
         report.sites += 1;
       }
     }
+    // The demo files are the sites' last import: their values become the import baseline.
+    await recordCurrentAsBaseline(trx);
     report.infrastructure = await seedInfrastructure(trx);
     report.communes = await seedCommunes(trx);
     if (opts.users) report.users = await seedUsers(trx);

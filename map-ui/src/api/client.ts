@@ -38,6 +38,8 @@ export function setApiLanguage(lang: string): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
+  /** A raw body instead of JSON (a file upload), sent as application/octet-stream. */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -49,13 +51,14 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
   const method = opts.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
   if (opts.json !== undefined) headers['content-type'] = 'application/json';
+  if (opts.file !== undefined) headers['content-type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: opts.json === undefined ? undefined : JSON.stringify(opts.json),
+      body: opts.file ?? (opts.json === undefined ? undefined : JSON.stringify(opts.json)),
       credentials: 'same-origin',
       signal: opts.signal,
     });

@@ -45,7 +45,7 @@ export function AppHeader({ screen, lang, onScreen, onLang }: Props) {
             </button>
           ))}
         </fieldset>
-        <AccountMenu onOpenProjects={() => onScreen('projects')} />
+        <AccountMenu onOpenProjects={() => onScreen('projects')} onOpenImports={() => onScreen('imports')} />
       </div>
     </header>
   );

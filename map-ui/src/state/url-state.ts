@@ -9,7 +9,7 @@
 import { DEFAULT_INFRA_LAYERS, type InfraLayerKey, isInfraLayerKey } from '../map/layer-ids.ts';
 import { EMPTY_FILTERS, isSiteStatus, type SiteFilters } from './filters.ts';
 
-export type Screen = 'browse' | 'match' | 'projects';
+export type Screen = 'browse' | 'match' | 'projects' | 'imports';
 export type Lang = 'fr' | 'en';
 export type ColorBy = 'status' | 'label';
 
@@ -41,7 +41,12 @@ export const DEFAULT_STATE: UrlState = {
   lang: 'fr',
 };
 
-const SCREEN_PATHS: Record<Screen, string> = { browse: '/', match: '/match', projects: '/projects' };
+const SCREEN_PATHS: Record<Screen, string> = {
+  browse: '/',
+  match: '/match',
+  projects: '/projects',
+  imports: '/imports',
+};
 
 const num = (s: string | null): number | null => {
   if (s === null || s.trim() === '') return null;

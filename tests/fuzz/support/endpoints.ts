@@ -559,6 +559,30 @@ export const ENDPOINTS: readonly Endpoint[] = [
     runs: 40,
   },
   { method: 'GET', path: '/api/observatory.csv', auth: 'admin' },
+  // The import review (admins and editors): a preview is a raw-body upload (a bad file is a 400
+  // naming it); commit and cancel take a preview id.
+  {
+    method: 'POST',
+    path: '/api/imports/:format/preview',
+    auth: 'token',
+    params: { format: () => ['sites-geojson', 'sites-csv', 'site-eco'] },
+    query: { keys: ['name'], plausible: { name: ['file.geojson'] } },
+    uploads: UPLOADS,
+    runs: 20,
+  },
+  {
+    method: 'POST',
+    path: '/api/imports/previews/:id/commit',
+    auth: 'token',
+    params: { id: (fx) => [fx.missingId] },
+    bodies: (fx) => [{}, { resolutions: { [fx.siteId]: { name: 'keep', powerAvailableMw: 'incoming' } } }],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/imports/previews/:id',
+    auth: 'editor',
+    params: { id: (fx) => [fx.missingId] },
+  },
 
   // Routers being built (skipped until they answer something other than 404 "No route").
   { method: 'GET', path: '/api/openapi.json', auth: 'anonymous', pending: true },

@@ -13,13 +13,21 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(db: Knex, e: AuditEntry): Promise<void> {
-  await db('audit_log').insert({
-    user_id: e.actor?.userId ?? null,
-    action: e.action,
-    entity: e.entity,
-    entity_id: e.entityId,
-    before: e.before === undefined ? null : JSON.stringify(e.before),
-    after: e.after === undefined ? null : JSON.stringify(e.after),
-    request_id: e.requestId ?? null,
-  });
+  await recordAuditMany(db, [e]);
+}
+
+/** Several entries in one statement (an import's per-site rows), in the caller's transaction. */
+export async function recordAuditMany(db: Knex, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db('audit_log').insert(
+    entries.map((e) => ({
+      user_id: e.actor?.userId ?? null,
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId,
+      before: e.before === undefined ? null : JSON.stringify(e.before),
+      after: e.after === undefined ? null : JSON.stringify(e.after),
+      request_id: e.requestId ?? null,
+    })),
+  );
 }

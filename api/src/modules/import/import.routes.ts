@@ -15,7 +15,7 @@ import { isGraphFormat } from '../roads/roads.service.ts';
 import { importQuerySchema } from './import.schemas.ts';
 import { IMPORT_FORMATS, type ImportService } from './import.service.ts';
 
-async function* limited(req: Request, limit: number): AsyncIterable<Buffer> {
+export async function* limited(req: Request, limit: number): AsyncIterable<Buffer> {
   let n = 0;
   for await (const chunk of req) {
     n += (chunk as Buffer).length;

@@ -194,6 +194,10 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
         lateIssue,
       );
     if (batch.length === 0 || failing()) return;
+    if (deps.stageSites) {
+      deps.stageSites(batch);
+      return;
+    }
     const r = await siteWriter.upsert(
       trx,
       batch.map((b) => b.row),
@@ -203,6 +207,7 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
     t.updated += r.updated;
     t.unchanged += r.unchanged;
     report.changedSiteIds.push(...r.ids);
+    if (r.changes && deps.onSitesWritten) await deps.onSitesWritten(trx, r.changes);
   };
 
   try {

@@ -1,11 +1,13 @@
 /**
  * Use cases of importing: run one file through its importer, then bring what depends on the
  * data up to date (access distances of the changed infrastructure and sites) and record the
- * import in the audit log. `POST /api/import/:format` and `npm run import` both go through
- * here, so an import does the same things whoever starts it.
+ * import in the audit log (one entry per import, and one per site created or changed, with
+ * before/after snapshots). `POST /api/import/:format` and `npm run import` both go through
+ * here, so an import does the same things whoever starts it; so does the review step
+ * (`preview` / `commit` / `cancel`, import.review.ts).
  */
 import type { Knex } from 'knex';
-import { recordAudit } from '../audit/audit.store.ts';
+import { recordAudit, recordAuditMany } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import {
   GRAPH_FORMATS,
@@ -13,7 +15,13 @@ import {
   type GraphImportReport,
   runGraphImport,
 } from '../roads/roads.service.ts';
-import { type SiteImportWriter, SitesImportWriter } from '../sites/sites.import-writer.ts';
+import {
+  type SiteImportWriter,
+  SitesImportWriter,
+  type SiteWriteChange,
+} from '../sites/sites.import-writer.ts';
+import type { CommitBody, ImportPreview } from './import.review.schemas.ts';
+import { ImportReview, type PreviewRequest } from './import.review.ts';
 import { runImport } from './import.runner.ts';
 import { FORMAT_NAMES, type FormatName, type ImportReport } from './import.schemas.ts';
 import type { ImportOptions } from './import.types.ts';
@@ -41,11 +49,15 @@ export interface AccessRecompute {
 }
 
 export class ImportService {
+  private readonly review: ImportReview;
+
   constructor(
     private readonly knex: Knex,
     private readonly access: AccessRecompute,
     private readonly siteWriter: SiteImportWriter = new SitesImportWriter(),
-  ) {}
+  ) {
+    this.review = new ImportReview(knex, siteWriter);
+  }
 
   /**
    * Imports one file of an infrastructure or site format; after a commit, recomputes the access
@@ -61,9 +73,41 @@ export class ImportService {
         afterInfrastructureImport: async (_knex, change) => {
           await this.access.recomputeForInfrastructure(change.ids);
         },
+        onSitesWritten: (trx, changes) => this.auditSites(trx, caller, changes),
       },
       request,
     );
+    await this.afterSitesImport(report, caller);
+    return report;
+  }
+
+  /**
+   * Reads a site file without writing and keeps its valid rows for 24 h: what a commit would
+   * create and change, and the conflicts with hand edits. Editors: rows of their territories only.
+   */
+  preview(request: PreviewRequest, actor: Actor): Promise<ImportPreview> {
+    return this.review.preview(request, actor);
+  }
+
+  /** Commits a preview of the caller's with the conflicts' resolutions; then access and audit. */
+  async commit(
+    id: string,
+    body: CommitBody,
+    caller: { actor: Actor; requestId: string },
+  ): Promise<ImportReport> {
+    const report = await this.review.commit(id, body, caller.actor, (trx, changes) =>
+      this.auditSites(trx, caller, changes),
+    );
+    await this.afterSitesImport(report, caller);
+    return report;
+  }
+
+  /** Drops a pending preview of the caller's. */
+  cancel(id: string, actor: Actor): Promise<void> {
+    return this.review.cancel(id, actor);
+  }
+
+  private async afterSitesImport(report: ImportReport, caller: ImportCaller): Promise<void> {
     if (report.ok && report.changedSiteIds.length > 0)
       await this.access.recomputeSites(report.changedSiteIds);
     if (report.ok) {
@@ -74,7 +118,22 @@ export class ImportService {
         read: report.read,
       });
     }
-    return report;
+  }
+
+  /** One audit row per site an import created or changed, in the import's transaction. */
+  private auditSites(trx: Knex, caller: ImportCaller, changes: SiteWriteChange[]): Promise<void> {
+    return recordAuditMany(
+      trx,
+      changes.map((c) => ({
+        actor: caller === 'cli' ? undefined : caller.actor,
+        action: 'import',
+        entity: 'site',
+        entityId: c.id,
+        before: c.before ?? undefined,
+        after: c.after,
+        requestId: caller === 'cli' ? 'cli' : caller.requestId,
+      })),
+    );
   }
 
   /**

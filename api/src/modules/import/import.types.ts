@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { InfrastructureRow } from '../infrastructure/infrastructure.import-writer.ts';
-import type { SiteImportRow, SiteImportWriter } from '../sites/sites.import-writer.ts';
+import type { SiteImportRow, SiteImportWriter, SiteWriteChange } from '../sites/sites.import-writer.ts';
 import type { FormatName, ImportReport, ImportTarget, InfrastructureChange } from './import.schemas.ts';
 
 export type ImportRow =
@@ -72,6 +72,13 @@ export interface ImportDependencies {
   knex: Knex;
   siteWriter?: SiteImportWriter;
   afterInfrastructureImport?: AfterInfrastructureImport;
+  /** Called inside the import's transaction with the sites each batch created or changed (the audit). */
+  onSitesWritten?: (trx: Knex.Transaction, changes: SiteWriteChange[]) => Promise<void>;
+  /**
+   * Review mode: valid site rows (checked, outlines valid) are handed over with their lines
+   * instead of being written (the import preview stages them).
+   */
+  stageSites?: (batch: Array<{ line: number; row: SiteImportRow }>) => void;
 }
 
 export interface ImportOptions {

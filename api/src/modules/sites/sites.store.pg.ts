@@ -159,6 +159,19 @@ export class PgSitesStore implements SitesStore {
     return site;
   }
 
+  /** Several sites as `get` reads them, by id (import snapshots for the audit log). */
+  async getMany(ids: string[], vis: Visibility, tx?: Tx): Promise<Map<string, SiteDetail>> {
+    if (ids.length === 0) return new Map();
+    const db = knexOf(tx, this.knex);
+    const fields = visibleFields(vis, false);
+    const rows = await db('sites')
+      .select(this.select(db, fields, vis))
+      .whereIn('sites.id', ids);
+    return new Map(
+      rows.map((r: Record<string, unknown>) => [String(r.id), rowToFeature<SiteDetail>(r, fields)]),
+    );
+  }
+
   async access(id: string, tx?: Tx): Promise<AccessEntry[]> {
     const db = knexOf(tx, this.knex);
     const rows = await db('site_access as a')

@@ -1,6 +1,7 @@
 /**
  * The staff corner of the header: "log in" for visitors (a modal form), and for staff a
- * small menu with their identity, the projects entry (features/projects/) and "log out".
+ * small menu with their identity, the projects entry (features/projects/), the imports entry
+ * for admins and editors (features/imports/) and "log out".
  * The login form itself is shared with the staff screens (`LoginForm`).
  */
 import { useEffect, useId, useRef, useState } from 'react';
@@ -12,9 +13,11 @@ import { useSession } from './use-session.ts';
 
 interface Props {
   onOpenProjects(): void;
+  /** The import screen (admins and territory editors). */
+  onOpenImports?(): void;
 }
 
-export function AccountMenu({ onOpenProjects }: Props) {
+export function AccountMenu({ onOpenProjects, onOpenImports }: Props) {
   const { t, tx } = useI18n();
   const auth = useSession();
   const [open, setOpen] = useState(false);
@@ -86,6 +89,18 @@ export function AccountMenu({ onOpenProjects }: Props) {
           >
             {t('account.projects')}
           </button>
+          {onOpenImports && (user.role === 'admin' || user.role === 'editor') && (
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                onOpenImports();
+              }}
+            >
+              {t('account.imports')}
+            </button>
+          )}
           <button
             type="button"
             role="menuitem"
