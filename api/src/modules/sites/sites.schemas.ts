@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { bboxSchema, polygonalGeometrySchema } from '../../shared/geo.ts';
 import { ACCESS_KINDS } from '../access/access-kinds.ts';
 import { component, described } from '../openapi/openapi.registry.ts';
+import { siteDocumentSchema } from './documents/documents.schemas.ts';
 import {
   SITE_FIELDS,
   SITE_STATUSES,
@@ -249,6 +250,10 @@ export const siteFeatureSchema = component(
       labourPool: described(
         z.array(labourPoolEntrySchema),
         'Only on GET /api/sites/{id}: population within 20, 30 and 45 minutes by car.',
+      ).optional(),
+      documents: described(
+        z.array(siteDocumentSchema),
+        'Only on GET /api/sites/{id}: its photos and documents (bytes at /api/sites/{id}/documents/{docId}).',
       ).optional(),
     }),
   ),

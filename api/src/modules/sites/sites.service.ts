@@ -8,6 +8,7 @@ import type { PolygonalGeometry } from '../../shared/geo.ts';
 import { parseInput } from '../../shared/validation.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { propertiesToColumns } from './site.columns.ts';
+import { isoToday, stampFactsAsOf } from './site.freshness.ts';
 import {
   type SiteDetail,
   siteCreateSchema,
@@ -34,6 +35,24 @@ export const visibilityFor = (actor?: Actor): Visibility =>
       }
     : { unpublished: false, confidential: false };
 
+/** Admins edit everything; editors only sites of their territories (and not sites with none). */
+export function assertMayEditSite(actor: Actor, territory: string | null | undefined): void {
+  if (actor.role === 'admin') return;
+  if (actor.role !== 'editor')
+    throw new NotAllowedError('Only admins and territory editors can change sites.');
+  if (!territory || !actor.territories.includes(territory)) {
+    throw new NotAllowedError(
+      `Editors may only change sites of their territories (${actor.territories.join(', ') || 'none'}).`,
+    );
+  }
+}
+
+/** Properties with `factsAsOf` dated for the groups this write changes (site.freshness.ts). */
+function withFactDates(before: Record<string, unknown> | null, props: Record<string, unknown>) {
+  const factsAsOf = stampFactsAsOf(before, props, isoToday());
+  return factsAsOf ? { ...props, factsAsOf } : props;
+}
+
 export class SitesService {
   constructor(
     private readonly db: Transactor,
@@ -53,6 +72,7 @@ export class SitesService {
     if (!site) throw new NotFoundError(`No site ${id}.`);
     site.properties.access = await this.store.access(id);
     site.properties.labourPool = await this.store.labourPool(id);
+    site.properties.documents = await this.store.documents(id);
     return site;
   }
 
@@ -61,7 +81,7 @@ export class SitesService {
     const props = input.properties as Record<string, unknown>;
     this.assertMayEdit(actor, props.territorySiren as string | null | undefined);
     await this.assertValidGeometry(input.geometry);
-    const columns = propertiesToColumns(props);
+    const columns = propertiesToColumns(withFactDates(null, props));
     return this.db.transaction(async (trx) => {
       const id = await this.store.insert(trx, columns, input.geometry);
       await this.onSiteChanged(trx, id);
@@ -91,7 +111,8 @@ export class SitesService {
       if (!before) throw new NotFoundError(`No site ${id}.`);
       this.assertMayEdit(actor, before.properties.territorySiren as string | null);
       if ('territorySiren' in props) this.assertMayEdit(actor, props.territorySiren as string | null);
-      await this.store.update(trx, id, propertiesToColumns(props), input.geometry);
+      const columns = propertiesToColumns(withFactDates(before.properties, props));
+      await this.store.update(trx, id, columns, input.geometry);
       if (input.geometry) await this.onSiteChanged(trx, id);
       const after = await this.store.get(id, visibilityFor(actor), trx);
       await this.store.recordAudit(
@@ -128,16 +149,8 @@ export class SitesService {
     return parseInput(uuidSchema, raw, 'site id', 'id');
   }
 
-  /** Admins edit everything; editors only sites of their territories (and not sites with none). */
   private assertMayEdit(actor: Actor, territory: string | null | undefined): void {
-    if (actor.role === 'admin') return;
-    if (actor.role !== 'editor')
-      throw new NotAllowedError('Only admins and territory editors can change sites.');
-    if (!territory || !actor.territories.includes(territory)) {
-      throw new NotAllowedError(
-        `Editors may only change sites of their territories (${actor.territories.join(', ') || 'none'}).`,
-      );
-    }
+    assertMayEditSite(actor, territory);
   }
 
   private async assertValidGeometry(geometry: PolygonalGeometry): Promise<void> {
