@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_REFRESH_MONTHS } from './modules/sites/site.freshness.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -77,7 +78,7 @@ const schema = z.object({
     .max(10 * 1024 * 1024)
     .default(10 * 1024 * 1024),
   /** Default threshold of the editors' "to refresh" list: facts older than this many months. */
-  REFRESH_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+  REFRESH_MONTHS: z.coerce.number().int().min(1).max(240).default(DEFAULT_REFRESH_MONTHS),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Online basemap style URL for the map UI; empty means the offline basemap only. */

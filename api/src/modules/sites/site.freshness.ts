@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 
+/** Facts older than this many months are "to refresh" (REFRESH_MONTHS in config.ts defaults to it). */
+export const DEFAULT_REFRESH_MONTHS = 12;
+
 export const FACT_GROUPS = ['power', 'availability', 'price', 'zoning', 'risks'] as const;
 export type FactGroup = (typeof FACT_GROUPS)[number];
 
