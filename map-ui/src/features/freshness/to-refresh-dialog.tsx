@@ -70,7 +70,9 @@ export function ToRefreshDialog({ onClose, onOpenSite }: { onClose(): void; onOp
                 ))}
               </ul>
               <p className="small muted">
-                {t('refresh.counts', { shortlists: f.shortlistCount, matches: f.matchCount })}
+                {f.shortlistCount > 0
+                  ? t('refresh.counts', { shortlists: f.shortlistCount, matches: f.matchCount })
+                  : t('refresh.notShortlisted')}
               </p>
             </li>
           ))}

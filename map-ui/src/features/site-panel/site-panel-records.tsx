@@ -81,7 +81,6 @@ export function DocumentsSection({
           {files.map((d) => (
             <li key={d.id}>
               <a href={documentUrl(siteId, d.id)} target="_blank" rel="noopener noreferrer">
-                <span aria-hidden="true">📄 </span>
                 {d.title ?? d.name}
               </a>{' '}
               <span className="small muted">
