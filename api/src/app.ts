@@ -38,7 +38,13 @@ import { PgProjectsStore } from './modules/projects/projects.store.pg.ts';
 import { ShortlistExports } from './modules/projects/shortlist.exports.service.ts';
 import { ShortlistService } from './modules/projects/shortlist.service.ts';
 import { isochroneRoutes } from './modules/roads/isochrone.routes.ts';
+import { siteDocumentRoutes } from './modules/sites/documents/documents.routes.ts';
+import { SiteDocumentsService } from './modules/sites/documents/documents.service.ts';
+import { PgSiteDocumentsStore } from './modules/sites/documents/documents.store.pg.ts';
 import { siteDownloadRoutes } from './modules/sites/downloads/downloads.routes.ts';
+import { freshnessRoutes } from './modules/sites/freshness/freshness.routes.ts';
+import { FreshnessService } from './modules/sites/freshness/freshness.service.ts';
+import { PgFreshnessStore } from './modules/sites/freshness/freshness.store.pg.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
@@ -63,6 +69,8 @@ export interface AppServices {
   auth: AuthService;
   access: AccessService;
   sites: SitesService;
+  siteDocuments: SiteDocumentsService;
+  freshness: FreshnessService;
   tiles: TilesService;
   matching: MatchingService;
   projects: ProjectsModule;
@@ -75,6 +83,12 @@ export function createServices({ config, db }: AppDeps): AppServices {
   const access = new AccessService(db.knex, db.engine === 'postgis' ? 2 : 1);
   const sitesStore = new PgSitesStore(db.knex);
   const sites = new SitesService(knexTransactor(db.knex), sitesStore, access.onSiteChanged);
+  const siteDocuments = new SiteDocumentsService(
+    knexTransactor(db.knex),
+    sitesStore,
+    new PgSiteDocumentsStore(db.knex),
+  );
+  const freshness = new FreshnessService(new PgFreshnessStore(db.knex), config.REFRESH_MONTHS);
   // Capability detected once at start-up: the embedded PostGIS has no ST_AsMVT.
   const tiles = new TilesService(
     db.capabilities.mvt ? new PostgisMvtEncoder(db.knex) : new JsGeojsonVtEncoder(db.knex),
@@ -89,7 +103,18 @@ export function createServices({ config, db }: AppDeps): AppServices {
   };
   const imports = new ImportService(db.knex, access);
   const infrastructure = new InfrastructureService(db.knex);
-  return { auth, access, sites, tiles, matching, projects, imports, infrastructure };
+  return {
+    auth,
+    access,
+    sites,
+    siteDocuments,
+    freshness,
+    tiles,
+    matching,
+    projects,
+    imports,
+    infrastructure,
+  };
 }
 
 export function createApp(deps: AppDeps, services: AppServices = createServices(deps)): Express {
@@ -138,6 +163,9 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use(openapiRoutes());
   // /api/sites.geojson, /api/sites.csv, /api/sites.site-eco.csv: siblings of /api/sites.
   api.use(siteDownloadRoutes(services.sites));
+  // Issue 12: /api/sites/to-refresh and /api/sites/:id/documents, before /api/sites/:id.
+  api.use('/sites', freshnessRoutes(services.freshness));
+  api.use('/sites', siteDocumentRoutes(services.siteDocuments, config.DOCUMENT_LIMIT_BYTES));
   api.use('/sites', sitesRoutes(services.sites));
   api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
   api.use('/projects', projectsRoutes(services.projects, services.matching));

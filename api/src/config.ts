@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_REFRESH_MONTHS } from './modules/sites/site.freshness.ts';
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -69,6 +70,15 @@ const schema = z.object({
     .int()
     .min(1024)
     .default(200 * 1024 * 1024),
+  /** Largest photo or document of a site, in bytes (at most 10 MB, the table's own limit). */
+  DOCUMENT_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  /** Default threshold of the editors' "to refresh" list: facts older than this many months. */
+  REFRESH_MONTHS: z.coerce.number().int().min(1).max(240).default(DEFAULT_REFRESH_MONTHS),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Online basemap style URL for the map UI; empty means the offline basemap only. */

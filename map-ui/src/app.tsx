@@ -96,6 +96,7 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
         lang={state.lang}
         onScreen={(screen) => update({ screen })}
         onLang={(lang) => update({ lang })}
+        onOpenSite={(selected) => update({ screen: 'browse', selected })}
       />
 
       <main className={`app-main screen-${state.screen}`}>

@@ -46,7 +46,11 @@ async function snapshot(db: Database) {
   for (const { name } of tables.rows as Array<{ name: string }>)
     counts[name] = Number((await db.knex(name).count({ n: '*' }).first())!.n);
   const outlines = await db.knex.raw('SELECT id::text, md5(ST_AsBinary(geom)) AS h FROM sites ORDER BY id');
-  return { counts, outlines: outlines.rows as Array<{ id: string; h: string }> };
+  // Issue 12: site photos and documents are bytea rows, kept byte for byte.
+  const documents = await db.knex.raw(
+    'SELECT id::text, site_id::text, name, mime, md5(content) AS h FROM site_documents ORDER BY id',
+  );
+  return { counts, outlines: outlines.rows as Array<{ id: string; h: string }>, documents: documents.rows };
 }
 
 const dataDirOf = (db: Database) =>
@@ -87,8 +91,18 @@ describe(`db:backup and db:restore (${engineName})`, () => {
     fs.rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('backup → drop → restore gives identical row counts and outlines', async () => {
+  it('backup → drop → restore gives identical row counts, outlines and documents', async () => {
+    const site = await db.knex('sites').first('id');
+    // A PNG signature then every byte value: a document the backup must keep exactly.
+    const content = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from(Array.from({ length: 256 }, (_, i) => i)),
+    ]);
+    await db
+      .knex('site_documents')
+      .insert({ site_id: site.id, name: 'photo.png', mime: 'image/png', bytes: content.length, content });
     const before = await snapshot(db);
+    expect(before.documents).toHaveLength(1);
     expect(before.counts.sites).toBeGreaterThan(5);
     expect(before.counts.users).toBeGreaterThan(0);
     await db.close();

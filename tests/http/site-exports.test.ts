@@ -101,7 +101,7 @@ describe(`site downloads (${engineName})`, () => {
     expect(plain.text.slice(1, plain.text.indexOf('\r\n'))).toMatch(/^id,name,communeInsee,.*,lon,lat,wkt$/);
     const eco = await download(demo.anonymous, '/api/sites.site-eco.csv');
     expect(eco.bytes[0]).toBe('s'.charCodeAt(0));
-    expect(eco.text.slice(0, eco.text.indexOf('\r\n'))).toBe(SITE_ECO_COLUMNS.join(','));
+    expect(eco.text.slice(0, eco.text.indexOf('\r\n'))).toBe([...SITE_ECO_COLUMNS, 'terr_refcad'].join(','));
     const rows = csvRecords(eco.text);
     expect(rows).toHaveLength(41);
     const row = rows[0];

@@ -8,9 +8,10 @@ interface Props {
   lang: Lang;
   onScreen(screen: Screen): void;
   onLang(lang: Lang): void;
+  onOpenSite?(id: string): void;
 }
 
-export function AppHeader({ screen, lang, onScreen, onLang }: Props) {
+export function AppHeader({ screen, lang, onScreen, onLang, onOpenSite }: Props) {
   const { t } = useI18n();
   // Real links (open in a new tab works), handled in place for a plain click.
   const go = (to: Screen) => (e: React.MouseEvent) => {
@@ -45,7 +46,11 @@ export function AppHeader({ screen, lang, onScreen, onLang }: Props) {
             </button>
           ))}
         </fieldset>
-        <AccountMenu onOpenProjects={() => onScreen('projects')} onOpenImports={() => onScreen('imports')} />
+        <AccountMenu
+          onOpenProjects={() => onScreen('projects')}
+          onOpenImports={() => onScreen('imports')}
+          onOpenSite={onOpenSite}
+        />
       </div>
     </header>
   );

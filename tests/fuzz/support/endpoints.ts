@@ -291,6 +291,27 @@ export const ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/sites', auth: 'anonymous', query: SITE_FILTERS, runs: 40 },
   { method: 'GET', path: '/api/sites', auth: 'admin', query: SITE_FILTERS },
   { method: 'GET', path: '/api/sites/:id', auth: 'anonymous', params: { id: siteId } },
+  // Issue 12: documents (read side; uploads are covered by tests/http/site-documents.test.ts) and
+  // the editors' to-refresh list.
+  { method: 'GET', path: '/api/sites/:id/documents', auth: 'anonymous', params: { id: siteId } },
+  {
+    method: 'GET',
+    path: '/api/sites/:id/documents/:docId',
+    auth: 'anonymous',
+    params: { id: siteId, docId: (fx) => [fx.missingId] },
+  },
+  {
+    method: 'DELETE',
+    path: '/api/sites/:id/documents/:docId',
+    auth: 'editor',
+    params: { id: siteId, docId: (fx) => [fx.missingId] },
+  },
+  {
+    method: 'GET',
+    path: '/api/sites/to-refresh',
+    auth: 'editor',
+    query: { keys: ['months', 'limit'], plausible: { months: ['12', '24'], limit: ['10'] } },
+  },
   {
     method: 'GET',
     path: '/api/infrastructure',

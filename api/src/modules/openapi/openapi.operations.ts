@@ -12,6 +12,7 @@ import { matchingOperations } from '../matching/matching.openapi.ts';
 import { ogcOperations } from '../ogc/ogc.openapi.ts';
 import { projectsOperations } from '../projects/projects.openapi.ts';
 import { roadsOperations } from '../roads/roads.openapi.ts';
+import { siteDocumentOperations } from '../sites/documents/documents.openapi.ts';
 import { siteDownloadOperations, sitesOperations } from '../sites/sites.openapi.ts';
 import { tilesOperations } from '../tiles/tiles.openapi.ts';
 import { json } from './openapi.common.ts';
@@ -76,6 +77,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...authOperations,
   ...sitesOperations,
   ...siteDownloadOperations,
+  ...siteDocumentOperations,
   ...matchingOperations,
   ...projectsOperations,
   ...importOperations,

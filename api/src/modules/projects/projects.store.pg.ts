@@ -369,6 +369,7 @@ export class PgProjectsStore implements ProjectsStore {
       });
       poolsBySite.set(String(r.site_id), entries);
     }
+    const photos = opts.geometry ? await firstPhotos(db, list) : new Map<string, LiveSite['photo']>();
     for (const r of rows) {
       const facts: Record<string, unknown> = {};
       for (const f of SITE_FIELDS) {
@@ -386,6 +387,7 @@ export class PgProjectsStore implements ProjectsStore {
           ? {
               geometry: json<PlotGeometry>(r.lm_geometry),
               locationL93: r.lm_x === null || r.lm_x === undefined ? null : [Number(r.lm_x), Number(r.lm_y)],
+              photo: photos.get(id) ?? null,
             }
           : {}),
       });
@@ -474,4 +476,19 @@ export class PgProjectsStore implements ProjectsStore {
 /** Minutes to one decimal, null when not computed. */
 function minutes(v: unknown): number | null {
   return v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10;
+}
+
+/** The first JPEG or PNG document of each site (what the PDF's site page shows; PDF embeds no WebP). */
+async function firstPhotos(db: Knex, ids: string[]): Promise<Map<string, LiveSite['photo']>> {
+  const res = await db.raw(
+    `SELECT DISTINCT ON (site_id) site_id, mime, content FROM site_documents
+     WHERE site_id = ANY(?::uuid[]) AND mime IN ('image/jpeg', 'image/png')
+     ORDER BY site_id, created_at, id`,
+    [ids],
+  );
+  return new Map(
+    (res.rows as Array<{ site_id: string; mime: 'image/jpeg' | 'image/png'; content: Uint8Array }>).map(
+      (r) => [String(r.site_id), { data: new Uint8Array(r.content), mime: r.mime }],
+    ),
+  );
 }

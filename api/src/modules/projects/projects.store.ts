@@ -71,6 +71,8 @@ export interface LiveSite {
   geometry?: PlotGeometry;
   /** With `geometry`: a point inside the plot in Lambert-93 metres (ST_PointOnSurface of `geom_l93`). */
   locationL93?: [number, number] | null;
+  /** With `geometry` (the PDF): the site's first JPEG or PNG document (issue 12). */
+  photo?: { data: Uint8Array; mime: 'image/jpeg' | 'image/png' } | null;
 }
 
 export interface NearbyInfrastructure {

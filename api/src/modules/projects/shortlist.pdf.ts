@@ -12,6 +12,8 @@ import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts'
 import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
 import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
 import type { Needs } from '../matching/needs.schema.ts';
+import { factAges, isoToday } from '../sites/site.freshness.ts';
+import { type Parcel, parcelLabel } from '../sites/site.parcels.ts';
 import type {
   ConfirmWarning,
   Contact,
@@ -177,6 +179,11 @@ function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
     contact,
     geometry: live?.geometry ?? null,
     locationL93: live?.locationL93 ?? null,
+    parcels: Array.isArray(facts.parcels) ? (facts.parcels as Parcel[]).map(parcelLabel) : null,
+    factAges: factAges(facts, isoToday())
+      .filter((a) => a.known)
+      .map(({ group, ageMonths }) => ({ group, ageMonths })),
+    photo: live?.photo ?? null,
   };
 }
 

@@ -6,6 +6,8 @@
  */
 import { z } from 'zod';
 import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
+import { factsAsOfSchema } from './site.freshness.ts';
+import { parcelsSchema } from './site.parcels.ts';
 
 export const SITE_ECO_TYPES = [
   "zone d'activité économique",
@@ -241,6 +243,10 @@ const FIELDS = [
   f('dataQuality', 'data_quality', z.enum(DATA_QUALITY), { list: true, dbDefault: true }),
   f('illustrativeFields', 'illustrative_fields', z.array(z.string().max(60)).max(80), { dbDefault: true }),
   f('provenanceNotes', 'provenance_notes', text(2000)),
+  // Issue 12: cadastral parcels (site.parcels.ts) and the "as of" date of each group of facts
+  // (site.freshness.ts). Not SITE-ECO columns: the export writes parcels as TERRAIN-ECO's terr_refcad.
+  f('parcels', 'parcels', parcelsSchema),
+  f('factsAsOf', 'facts_as_of', factsAsOfSchema),
   f('createdAt', 'created_at', z.string(), { readOnly: true }),
   f('updatedAt', 'updated_at', z.string(), { readOnly: true }),
 ] as const;

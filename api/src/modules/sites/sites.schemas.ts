@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { bboxSchema, polygonalGeometrySchema } from '../../shared/geo.ts';
 import { ACCESS_KINDS } from '../access/access-kinds.ts';
 import { component, described } from '../openapi/openapi.registry.ts';
+import { siteDocumentSchema } from './documents/documents.schemas.ts';
 import {
   SITE_FIELDS,
   SITE_STATUSES,
@@ -264,6 +265,10 @@ export const siteFeatureSchema = component(
       updatedBy: described(
         editorSchema.nullable(),
         'Who wrote the site last (null: an import or a script). Signed-in callers only.',
+      ).optional(),
+      documents: described(
+        z.array(siteDocumentSchema),
+        'Only on GET /api/sites/{id}: its photos and documents (bytes at /api/sites/{id}/documents/{docId}).',
       ).optional(),
     }),
   ),

@@ -9,6 +9,7 @@ import { parseInput } from '../../shared/validation.ts';
 import { assertVersion } from '../../shared/versioning.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { propertiesToColumns } from './site.columns.ts';
+import { isoToday, stampFactsAsOf } from './site.freshness.ts';
 import { historyEntries } from './sites.history.ts';
 import {
   type DeletedSites,
@@ -38,6 +39,24 @@ export const visibilityFor = (actor?: Actor): Visibility =>
       }
     : { unpublished: false, confidential: false };
 
+/** Admins edit everything; editors only sites of their territories (and not sites with none). */
+export function assertMayEditSite(actor: Actor, territory: string | null | undefined): void {
+  if (actor.role === 'admin') return;
+  if (actor.role !== 'editor')
+    throw new NotAllowedError('Only admins and territory editors can change sites.');
+  if (!territory || !actor.territories.includes(territory)) {
+    throw new NotAllowedError(
+      `Editors may only change sites of their territories (${actor.territories.join(', ') || 'none'}).`,
+    );
+  }
+}
+
+/** Properties with `factsAsOf` dated for the groups this write changes (site.freshness.ts). */
+function withFactDates(before: Record<string, unknown> | null, props: Record<string, unknown>) {
+  const factsAsOf = stampFactsAsOf(before, props, isoToday());
+  return factsAsOf ? { ...props, factsAsOf } : props;
+}
+
 export class SitesService {
   constructor(
     private readonly db: Transactor,
@@ -57,6 +76,7 @@ export class SitesService {
     if (!site) return this.missing(id, actor);
     site.properties.access = await this.store.access(id);
     site.properties.labourPool = await this.store.labourPool(id);
+    site.properties.documents = await this.store.documents(id);
     return site;
   }
 
@@ -65,7 +85,7 @@ export class SitesService {
     const props = input.properties as Record<string, unknown>;
     this.assertMayEdit(actor, props.territorySiren as string | null | undefined);
     await this.assertValidGeometry(input.geometry);
-    const columns = { ...propertiesToColumns(props), updated_by: actor.userId };
+    const columns = { ...propertiesToColumns(withFactDates(null, props)), updated_by: actor.userId };
     return this.db.transaction(async (trx) => {
       const id = await this.store.insert(trx, columns, input.geometry);
       await this.onSiteChanged(trx, id);
@@ -100,7 +120,10 @@ export class SitesService {
     return this.db.transaction(async (trx) => {
       const before = await this.lockForWrite(trx, id, actor, ifMatch);
       if ('territorySiren' in props) this.assertMayEdit(actor, props.territorySiren as string | null);
-      const columns = { ...propertiesToColumns(props), updated_by: actor.userId };
+      const columns = {
+        ...propertiesToColumns(withFactDates(before.properties, props)),
+        updated_by: actor.userId,
+      };
       await this.store.update(trx, id, columns, input.geometry);
       if (input.geometry) await this.onSiteChanged(trx, id);
       const after = await this.store.get(id, visibilityFor(actor), trx);
@@ -208,16 +231,8 @@ export class SitesService {
     return parseInput(uuidSchema, raw, 'site id', 'id');
   }
 
-  /** Admins edit everything; editors only sites of their territories (and not sites with none). */
   private assertMayEdit(actor: Actor, territory: string | null | undefined): void {
-    if (actor.role === 'admin') return;
-    if (actor.role !== 'editor')
-      throw new NotAllowedError('Only admins and territory editors can change sites.');
-    if (!territory || !actor.territories.includes(territory)) {
-      throw new NotAllowedError(
-        `Editors may only change sites of their territories (${actor.territories.join(', ') || 'none'}).`,
-      );
-    }
+    assertMayEditSite(actor, territory);
   }
 
   private async assertValidGeometry(geometry: PolygonalGeometry): Promise<void> {

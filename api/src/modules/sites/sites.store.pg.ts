@@ -4,6 +4,8 @@ import { knexOf, type Tx } from '../../db/transaction.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
 import type { CurrentVersion } from '../../shared/versioning.ts';
 import { type AuditEntry, recordAudit } from '../audit/audit.store.ts';
+import type { SiteDocument } from './documents/documents.schemas.ts';
+import { PgSiteDocumentsStore } from './documents/documents.store.pg.ts';
 import { SITE_FIELDS, type SiteField } from './site.fields.ts';
 import { compileSiteFilter } from './sites.filter.ts';
 import type {
@@ -27,7 +29,7 @@ import * as tomb from './sites.tombstone.pg.ts';
 const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
   SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
 
-const JSON_COLUMNS = new Set(['readiness']);
+const JSON_COLUMNS = new Set(['readiness', 'parcels', 'facts_as_of']);
 
 /** Outlines with more positions than this are simplified in lists (sites.schemas.ts `geometry`). */
 export const SIMPLIFY_ABOVE_POSITIONS = 1000;
@@ -218,6 +220,10 @@ export class PgSitesStore implements SitesStore {
       communes: Number(r.communes),
       method: r.method,
     }));
+  }
+
+  documents(id: string, tx?: Tx): Promise<SiteDocument[]> {
+    return new PgSiteDocumentsStore(this.knex).list(id, tx);
   }
 
   async invalidReason(geometry: PolygonalGeometry): Promise<string | null> {

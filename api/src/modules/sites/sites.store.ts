@@ -3,6 +3,7 @@ import type { Tx } from '../../db/transaction.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
 import type { CurrentVersion, Editor } from '../../shared/versioning.ts';
 import type { AuditEntry } from '../audit/audit.store.ts';
+import type { SiteDocument } from './documents/documents.schemas.ts';
 import type {
   AccessEntry as AccessEntryOut,
   DeletedSites,
@@ -73,6 +74,8 @@ export interface SitesStore {
   get(id: string, vis: Visibility, tx?: Tx): Promise<SiteDetail | undefined>;
   access(id: string, tx?: Tx): Promise<AccessEntryOut[]>;
   labourPool(id: string, tx?: Tx): Promise<LabourPoolOut[]>;
+  /** The site's photos and documents, without their bytes (documents/). */
+  documents(id: string, tx?: Tx): Promise<SiteDocument[]>;
   /** Why PostGIS finds this geometry invalid, or null when it is valid. */
   invalidReason(geometry: PolygonalGeometry): Promise<string | null>;
   insert(tx: Tx, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;

@@ -9,19 +9,23 @@ import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { useModalDialog } from '../../ui/use-dialog-focus.ts';
+import { ToRefreshDialog } from '../freshness/to-refresh-dialog.tsx';
 import { useSession } from './use-session.ts';
 
 interface Props {
   onOpenProjects(): void;
   /** The import screen (admins and territory editors). */
   onOpenImports?(): void;
+  /** Opens a site on the map (from the "to refresh" list of editors and admins). */
+  onOpenSite?(id: string): void;
 }
 
-export function AccountMenu({ onOpenProjects, onOpenImports }: Props) {
+export function AccountMenu({ onOpenProjects, onOpenImports, onOpenSite }: Props) {
   const { t, tx } = useI18n();
   const auth = useSession();
   const [open, setOpen] = useState(false);
   const [loginOpen, setLoginOpen] = useState(false);
+  const [refreshOpen, setRefreshOpen] = useState(false);
   const menuRef = useRef<HTMLDivElement>(null);
   const id = useId();
 
@@ -101,6 +105,18 @@ export function AccountMenu({ onOpenProjects, onOpenImports }: Props) {
               {t('account.imports')}
             </button>
           )}
+          {(user.role === 'admin' || user.role === 'editor') && onOpenSite && (
+            <button
+              type="button"
+              role="menuitem"
+              onClick={() => {
+                setOpen(false);
+                setRefreshOpen(true);
+              }}
+            >
+              {t('refresh.menu')}
+            </button>
+          )}
           <button
             type="button"
             role="menuitem"
@@ -112,6 +128,9 @@ export function AccountMenu({ onOpenProjects, onOpenImports }: Props) {
             {t('account.logout')}
           </button>
         </div>
+      )}
+      {refreshOpen && onOpenSite && (
+        <ToRefreshDialog onClose={() => setRefreshOpen(false)} onOpenSite={onOpenSite} />
       )}
     </div>
   );

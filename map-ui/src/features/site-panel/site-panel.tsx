@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
+import { DocumentsSection, FreshnessSection, ParcelsSection } from './site-panel-records.tsx';
 import {
   AccessList,
   FactTable,
@@ -235,7 +236,9 @@ function SiteBody({
 
       {typeof p.description === 'string' && p.description && <p className="description">{p.description}</p>}
 
+      <DocumentsSection siteId={site.id} documents={p.documents} />
       <FactTable title={t('panel.facts')} rows={facts} illustrative={illustrative} />
+      <ParcelsSection parcels={p.parcels} />
       <FactTable title={t('panel.networks')} rows={networks} illustrative={illustrative} />
 
       <section className="panel-section">
@@ -314,6 +317,8 @@ function SiteBody({
           className="confidential"
         />
       )}
+
+      <FreshnessSection site={site} />
 
       <section className="panel-section provenance">
         <h3>{t('panel.provenance')}</h3>

@@ -89,6 +89,14 @@ export const SITE_ECO_COLUMNS = [
 ] as const;
 export type SiteEcoColumn = (typeof SITE_ECO_COLUMNS)[number];
 
+/**
+ * Columns written after the standard's 62, outside class SITE-ECO: `terr_refcad`, the site's
+ * cadastral parcels as 14-character identifiers separated by `|`, under the name class
+ * TERRAIN-ECO of the same standard gives that list (SITE-ECO itself has no parcel column).
+ * Readers of the standard ignore extra columns; this importer reads it back into `parcels`.
+ */
+export const SITE_ECO_EXTRA_COLUMNS = ['terr_refcad'] as const;
+
 /** Standard columns stored under a name of our own; every other mapped column has its SITE-ECO name in site.fields.ts. */
 const RENAMED: Partial<Record<SiteEcoColumn, string>> = { site_actu_date: 'sourceUpdatedAt' };
 
@@ -97,12 +105,15 @@ const RENAMED: Partial<Record<SiteEcoColumn, string>> = { site_actu_date: 'sourc
  * Derived from site.fields.ts (whose columns carry the standard's names), and read by both
  * this importer and the SITE-ECO writer (export module), so the two cannot drift apart.
  */
-export const SITE_ECO_MAPPING: Readonly<Record<string, string>> = Object.fromEntries(
-  SITE_ECO_COLUMNS.flatMap((column) => {
-    const key = RENAMED[column] ?? WRITABLE_FIELDS.find((f) => f.column === column)?.key;
-    return key ? [[column, key]] : [];
-  }),
-);
+export const SITE_ECO_MAPPING: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(
+    SITE_ECO_COLUMNS.flatMap((column) => {
+      const key = RENAMED[column] ?? WRITABLE_FIELDS.find((f) => f.column === column)?.key;
+      return key ? [[column, key]] : [];
+    }),
+  ),
+  terr_refcad: 'parcels',
+};
 
 /** Columns kept as "column: value" lines in provenanceNotes (no field of ours holds them). */
 export const SITE_ECO_NOTES = [

@@ -353,6 +353,35 @@ describe('sparse data', () => {
     expect(read.pages[read.numPages - 1]).toContain('Friche Saint-Éloi');
   });
 
+  it('prints the parcels and the age of each group of facts, and embeds the first photo (issue 12)', async () => {
+    const doc: ShortlistDocument = fixtureShortlist();
+    const site = doc.items[0].site;
+    site.parcels = ['78335 AB 0123', '78335 C 0045', '78335 ZD 0007'];
+    site.factAges = [
+      { group: 'power', ageMonths: 14 },
+      { group: 'price', ageMonths: null },
+    ];
+    // A 1×1 PNG.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    site.photo = { data: png, mime: 'image/png' };
+    const [frDoc, enDoc] = await Promise.all([renderShortlistPdf(doc, 'fr'), renderShortlistPdf(doc, 'en')]);
+    const [frRead, enRead] = await Promise.all([readPdf(frDoc), readPdf(enDoc)]);
+    const frSheet = frRead.pages.find((t) => t.includes(FIXTURE_NAMES[0]) && t.includes('ADÉQUATION'))!;
+    expect(frSheet).toContain('Parcelles cadastrales');
+    expect(frSheet).toMatch(/78335 AB 0123, 78335 C 0045\s*\+ 1 autres/);
+    expect(frSheet).toMatch(/Actualité : puissance il y a 14 mois/);
+    expect(frSheet).toMatch(/Actualité : prix date inconnue/);
+    const enSheet = enRead.pages.find((t) => t.includes(FIXTURE_NAMES[0]) && t.includes('MATCH'))!;
+    expect(enSheet).toMatch(/As of: power 14 months ago/);
+    expect(enSheet).toMatch(/As of: price date unknown/);
+    // The photo is an image XObject (the fixture without a photo has no image at all).
+    expect(frDoc.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+    for (const runs of frRead.runs) expect(overlaps(runs)).toEqual([]);
+  });
+
   it('rejects an empty shortlist with a clear message', async () => {
     const doc = fixtureShortlist();
     doc.items = [];

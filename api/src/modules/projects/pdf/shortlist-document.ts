@@ -180,6 +180,15 @@ export interface Site {
    * but not placed on the map.
    */
   locationL93?: L93 | null;
+  /** Cadastral parcels as short labels (`78335 AB 0123`). */
+  parcels?: string[] | null;
+  /** Age of each group of decisive facts the site states (issue 12); null age: date unknown. */
+  factAges?: Array<{
+    group: 'power' | 'availability' | 'price' | 'zoning' | 'risks';
+    ageMonths: number | null;
+  }> | null;
+  /** The site's first photo (JPEG or PNG, what PDF embeds). */
+  photo?: { data: Uint8Array; mime: 'image/jpeg' | 'image/png' } | null;
 }
 
 /** One weighted criterion of the match, as the matching engine returned it. */

@@ -81,7 +81,47 @@ function siteFacts(ctx: Ctx, site: Site): Array<[string, string]> {
     [tr(ctx, 'labourPool30'), labourPoolText(ctx, site.labourPool30)],
     [tr(ctx, 'availability'), availabilityText(ctx, site.availableFrom)],
     [tr(ctx, 'price'), site.priceEurM2 != null ? formatEurM2(lang, site.priceEurM2) : na],
+    ...(site.parcels?.length
+      ? [[tr(ctx, 'parcels'), parcelsText(ctx, site.parcels)] as [string, string]]
+      : []),
+    ...(site.factAges ?? []).map((a): [string, string] => [
+      tr(ctx, 'factsAgeOf', { group: tr(ctx, GROUP_LABEL[a.group]) }),
+      ageText(ctx, a.ageMonths),
+    ]),
   ];
+}
+
+/** The first parcels, then "+ n others": the facts box holds two lines. */
+function parcelsText(ctx: Ctx, parcels: string[]): string {
+  const shown = parcels.slice(0, 2).join(', ');
+  return parcels.length > 2 ? `${shown} ${tr(ctx, 'moreItems', { n: parcels.length - 2 })}` : shown;
+}
+
+const GROUP_LABEL = {
+  power: 'groupPower',
+  availability: 'groupAvailability',
+  price: 'groupPrice',
+  zoning: 'groupZoning',
+  risks: 'groupRisks',
+} as const;
+
+/** "il y a 14 mois", "ce mois-ci", "date inconnue". */
+function ageText(ctx: Ctx, months: number | null): string {
+  if (months === null) return tr(ctx, 'dateUnknown');
+  return months === 0 ? tr(ctx, 'thisMonth') : tr(ctx, 'monthsOld', { n: months });
+}
+
+/** The site's first photo, fitted in the box; returns the height used (0 without a photo). */
+function drawPhoto(ctx: Ctx, site: Site, x: number, y: number, w: number, maxH: number): number {
+  if (!site.photo || maxH < 80) return 0;
+  const h = Math.min(maxH, 130);
+  try {
+    ctx.doc.image(Buffer.from(site.photo.data), x, y, { fit: [w, h], align: 'center', valign: 'center' });
+  } catch {
+    // A photo PDFKit cannot decode (progressive CMYK JPEG…) is left out rather than failing the PDF.
+    return 0;
+  }
+  return h + 6;
 }
 
 /** "185 981 actifs, dont 14 200 chômeurs (estimation)". */
@@ -341,7 +381,11 @@ export function drawSitePage(ctx: Ctx, item: ShortlistItem, addPage: () => void)
       Math.max(40, leftBottom - ry),
     );
   }
+  // The first photo beside the facts when there is room, else under the map.
+  const besideFacts = drawPhoto(ctx, item.site, rx, ry, rw, leftBottom - ry);
+  ry += besideFacts;
   y = Math.max(leftBottom, ry) + 10;
+  if (!besideFacts) y += drawPhoto(ctx, item.site, CONTENT.x, y, mapW, 130);
 
   const criteria = criterionBlocks(ctx, item);
   if (criteria.length > 0)

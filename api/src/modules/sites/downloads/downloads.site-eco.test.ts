@@ -40,7 +40,7 @@ const fileOf = (sites: SiteListFeature[]) =>
   csvLine(SITE_ECO_HEADER, false) + sites.map((s) => csvLine(siteEcoRecord(s), false)).join('');
 
 describe('SITE-ECO mapping', () => {
-  it('has the 62 columns of schema v1.0.0 in its order, and maps the 23 that are fields of ours', () => {
+  it('has the 62 columns of schema v1.0.0 in its order, and maps the 23 that are fields of ours (+ parcels)', () => {
     expect(SITE_ECO_COLUMNS).toHaveLength(62);
     expect(SITE_ECO_COLUMNS.slice(0, 3)).toEqual(['site_id', 'pole_id', 'site_nom']);
     expect(SITE_ECO_COLUMNS.at(-1)).toBe('port_dist');
@@ -69,6 +69,8 @@ describe('SITE-ECO mapping', () => {
       reseau_fibre_optique: 'fibre',
       reseau_fret_ferroviaire: 'railSiding',
       reseau_fluvial: 'quay',
+      // After the standard's columns: TERRAIN-ECO's parcel list.
+      terr_refcad: 'parcels',
     });
   });
 });
@@ -87,7 +89,7 @@ describe('siteEcoRecord', () => {
       }),
     );
     const cell = (c: string) => rec[SITE_ECO_COLUMNS.indexOf(c as (typeof SITE_ECO_COLUMNS)[number])];
-    expect(rec).toHaveLength(62);
+    expect(rec).toHaveLength(63);
     expect(cell('site_id')).toBe('0b9c8f1e-8a5e-4c2a-9d51-6f0e6d1c2b3a');
     expect(cell('site_surf_comm_dispo')).toBe(12.5);
     expect(cell('reseau_fret_ferroviaire')).toBe('oui');
@@ -124,7 +126,12 @@ describe('siteEcoRecord', () => {
       fibre: true,
       railSiding: true,
       quay: false,
+      parcels: [
+        { commune: '67482', prefixe: '000', section: 'AB', numero: '0123' },
+        { commune: '2A004', prefixe: '001', section: '0C', numero: '0007' },
+      ],
     };
+    expect(siteEcoRecord(site(props)).at(-1)).toBe('67482000AB0123|2A004001' + '0C0007');
     const [row] = await importText(fileOf([site(props)]));
     for (const key of Object.values(SITE_ECO_MAPPING))
       expect(row.properties[key]).toEqual(props[key as keyof typeof props]);
@@ -164,7 +171,7 @@ describe('siteEcoRecord', () => {
     );
     const [row] = await importText(`${header}\r\n${line}`);
     const written = siteEcoRecord({ ...site(row.properties), geometry: row.geometry });
-    const [back] = parse(csvLine(written, false), { columns: [...SITE_ECO_COLUMNS] }) as Record<
+    const [back] = parse(csvLine(written, false), { columns: [...SITE_ECO_HEADER] }) as Record<
       string,
       string
     >[];

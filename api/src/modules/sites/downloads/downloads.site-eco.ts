@@ -10,13 +10,21 @@
  * - Access distances (`autoroute_echang_dist`, `gare_fret_dist`, …) stay empty: the standard
  *   means road distances, ours are straight lines, and a shorter figure would mislead.
  * - Every other column the standard has and we do not: empty.
+ * - After them, `terr_refcad`: the parcels as `78335000AB0123|78335000AB0124` (TERRAIN-ECO's name).
  */
-import { readSiteEcoNotes, SITE_ECO_COLUMNS, SITE_ECO_MAPPING } from '../../import/formats/site-eco.ts';
+import {
+  readSiteEcoNotes,
+  SITE_ECO_COLUMNS,
+  SITE_ECO_EXTRA_COLUMNS,
+  SITE_ECO_MAPPING,
+} from '../../import/formats/site-eco.ts';
+import { type Parcel, parcelId } from '../site.parcels.ts';
 import type { SiteListFeature } from '../sites.schemas.ts';
 import type { Cell } from './downloads.csv.ts';
 import { centroid } from './downloads.geo.ts';
 
-export const SITE_ECO_HEADER: readonly string[] = SITE_ECO_COLUMNS;
+/** The standard's 62 columns, then `terr_refcad` (the parcels; see site-eco.ts). */
+export const SITE_ECO_HEADER: readonly string[] = [...SITE_ECO_COLUMNS, ...SITE_ECO_EXTRA_COLUMNS];
 
 /** SITE-ECO's yes/no columns say `oui`/`non`; numbers use a decimal point. */
 function siteEcoValue(v: unknown): Cell {
@@ -33,8 +41,10 @@ function siteEcoValue(v: unknown): Cell {
 export function siteEcoRecord(site: SiteListFeature): Cell[] {
   const p = site.properties;
   const notes = readSiteEcoNotes(p.provenanceNotes);
-  return SITE_ECO_COLUMNS.map((column): Cell => {
+  return SITE_ECO_HEADER.map((column): Cell => {
     switch (column) {
+      case 'terr_refcad':
+        return ((p.parcels as Parcel[] | null | undefined) ?? []).map(parcelId).join('|') || null;
       case 'site_id':
         return siteEcoValue(p.siteEcoId ?? site.id);
       case 'site_geomsurf':
@@ -43,6 +53,6 @@ export function siteEcoRecord(site: SiteListFeature): Cell[] {
         return centroid(site.geometry).join(', ');
     }
     const key = SITE_ECO_MAPPING[column];
-    return key ? siteEcoValue(p[key]) : (notes[column] ?? null);
+    return key ? siteEcoValue(p[key]) : (notes[column as keyof typeof notes] ?? null);
   });
 }
