@@ -64,12 +64,23 @@ const ALLOWED: Record<string, { exprs: string[]; why: string }> = {
     exprs: [
       'all.map((c) => `"${c}"`).join(\', \')',
       "select.join(', ')",
-      'def',
       'all.map((c) => `"${c}" = EXCLUDED."${c}"`).join(\', \')',
       'all.map((c) => `sites."${c}"`).join(\', \')',
       'all.map((c) => `EXCLUDED."${c}"`).join(\', \')',
+      'rs.values.map((e, i) => `${e} AS "${rs.columns[i]}"`).join(\', \')',
+      'rs.geometry',
+      'column',
+      'value',
+      'source',
+      'baselineOf(rs)',
     ],
-    why: 'writable columns of the site field table, typed from the catalogue; rows are one bound JSON',
+    why:
+      'writable columns of the site field table and the typed expressions siteRecordset builds from them ' +
+      '(a kept column is named by the same catalogue); rows, kept-column lists included, are one bound JSON',
+  },
+  'api/src/modules/sites/sites.import-diff.ts': {
+    exprs: ['baselineOf(rs)', 'rs.geometry', 'rs.def'],
+    why: "the import writer's recordset expressions over the site field table; the rows are one bound JSON",
   },
   'api/src/modules/tiles/tiles.encoder.pg.ts': {
     exprs: ["layerSql(layer.sqlFor(t.z, filter.sql !== ''), filter)", 'propertyColumns(layer)'],
