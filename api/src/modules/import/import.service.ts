@@ -1,10 +1,12 @@
 /**
  * Use cases of importing: run one file through its importer, then bring what depends on the
  * data up to date (access distances of the changed infrastructure and sites) and record the
- * import in the audit log. `POST /api/import/:format` and `npm run import` both go through
+ * import in the audit log, refreshing the planner statistics of every table it rewrote on the
+ * way (db/analyze.ts). `POST /api/import/:format` and `npm run import` both go through
  * here, so an import does the same things whoever starts it.
  */
 import type { Knex } from 'knex';
+import { analyzeTables, INFRASTRUCTURE_TABLES, SITE_TABLES } from '../../db/analyze.ts';
 import { recordAudit } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import {
@@ -59,13 +61,16 @@ export class ImportService {
         knex: this.knex,
         siteWriter: this.siteWriter,
         afterInfrastructureImport: async (_knex, change) => {
+          await analyzeTables(this.knex, INFRASTRUCTURE_TABLES);
           await this.access.recomputeForInfrastructure(change.ids);
         },
       },
       request,
     );
-    if (report.ok && report.changedSiteIds.length > 0)
+    if (report.ok && report.changedSiteIds.length > 0) {
+      await analyzeTables(this.knex, SITE_TABLES);
       await this.access.recomputeSites(report.changedSiteIds);
+    }
     if (report.ok) {
       await this.audit(caller, `${report.format}:${report.file}`, {
         inserted: report.inserted,
