@@ -40,8 +40,8 @@ const VARIANTS: Array<{ name: string; cmd: string[] }> = [
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Resident memory (kB) of a process and its descendants, from /proc. */
-function treeRssKb(pid: number): number {
+/** A process and its descendants, from /proc. */
+function processTree(pid: number): Set<number> {
   const parentOf = new Map<number, number>();
   for (const e of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(e)) continue;
@@ -59,14 +59,35 @@ function treeRssKb(pid: number): number {
         grew = true;
       }
   }
+  return tree;
+}
+
+/** Resident memory (kB) of a process and its descendants. */
+function treeRssKb(pid: number): number {
   let kb = 0;
-  for (const p of tree) {
+  for (const p of processTree(pid)) {
     try {
       const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${p}/status`, 'utf8'));
       kb += m ? Number(m[1]) : 0;
     } catch {}
   }
   return kb;
+}
+
+/**
+ * CPU seconds (user + system, clock ticks of 1/100 s) a process and its descendants used: less
+ * sensitive than wall time to the other jobs of a shared machine.
+ */
+function treeCpuSeconds(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {}
+  }
+  return ticks / 100;
 }
 
 async function healthyAfter(child: ChildProcess, t0: number): Promise<number> {
@@ -80,7 +101,7 @@ async function healthyAfter(child: ChildProcess, t0: number): Promise<number> {
   }
 }
 
-async function measure(cmd: string[]): Promise<{ ms: number; rssMb: number }> {
+async function measure(cmd: string[]): Promise<{ ms: number; cpuS: number; rssMb: number }> {
   const t0 = performance.now();
   const child = spawn(cmd[0], cmd.slice(1), {
     cwd: projectRoot,
@@ -96,8 +117,9 @@ async function measure(cmd: string[]): Promise<{ ms: number; rssMb: number }> {
   const exited = new Promise((r) => child.once('exit', r));
   try {
     const ms = await healthyAfter(child, t0);
+    const cpuS = treeCpuSeconds(child.pid!);
     await sleep(restMs);
-    return { ms: Math.round(ms), rssMb: Math.round(treeRssKb(child.pid!) / 1024) };
+    return { ms: Math.round(ms), cpuS, rssMb: Math.round(treeRssKb(child.pid!) / 1024) };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -118,7 +140,8 @@ for (const v of VARIANTS) {
   for (let i = 0; i < runs; i++) results.push(await measure(v.cmd));
   console.log(
     `${v.name.padEnd(36)} first 200 on /api/health: median ${median(results.map((r) => r.ms))} ms ` +
-      `(${results.map((r) => r.ms).join(', ')}); RSS at rest ${median(results.map((r) => r.rssMb))} MB ` +
+      `(${results.map((r) => r.ms).join(', ')}), CPU ${median(results.map((r) => r.cpuS)).toFixed(1)} s ` +
+      `(${results.map((r) => r.cpuS.toFixed(1)).join(', ')}); RSS at rest ${median(results.map((r) => r.rssMb))} MB ` +
       `(${results.map((r) => r.rssMb).join(', ')})`,
   );
 }
