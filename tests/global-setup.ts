@@ -10,7 +10,7 @@ import { projectRoot } from '../api/src/config.ts';
 export default function setup(): void {
   const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) return;
-  execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'ensure-ui.mjs')], {
+  execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'build.mjs'), '--ui', '--if-stale'], {
     cwd: projectRoot,
     stdio: 'inherit',
   });

@@ -3,12 +3,25 @@
  * one-line meaning; `README.md`'s configuration table is this list. A bad value stops the process
  * with a message naming the key.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { DEFAULT_REFRESH_MONTHS } from './modules/sites/site.freshness.ts';
 
-export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The directory holding package.json, geodata/ and node_modules: the nearest one above this
+ * module, which is `api/src/config.ts` under tsx and tests, or a bundle of `dist/` (or of a
+ * build directory) in production (scripts/build.mjs).
+ */
+export const projectRoot = findProjectRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findProjectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../..');
+  }
+}
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -27,19 +27,23 @@ export interface MainProcess {
 
 const CLEARED = ['DATABASE_URL', 'DATA_DIR', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
 
+/** The TypeScript entry point run through tsx (the default of startMainProcess). */
+export const TSX_MAIN = ['--import', 'tsx', path.join(projectRoot, 'api/src/main.ts')];
+
 /**
- * `node --import tsx api/src/main.ts` with PORT=0 on 127.0.0.1 and `env`; resolves once it
- * logs the port it listens on.
+ * `node --import tsx api/src/main.ts` (or `node <opts.nodeArgs>`, e.g. a compiled
+ * `dist/api/main.js`) with PORT=0 on 127.0.0.1 and `env`; resolves once it logs the port it
+ * listens on.
  * @example const p = await startMainProcess({ DATABASE_URL: url }); await fetch(`${p.base}/api/health`);
  */
 export async function startMainProcess(
   env: Record<string, string>,
-  opts: { startTimeoutMs?: number } = {},
+  opts: { startTimeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<MainProcess> {
   const base: NodeJS.ProcessEnv = { ...process.env };
   for (const k of CLEARED) delete base[k];
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'api/src/main.ts')], {
+  const child = spawn(process.execPath, opts.nodeArgs ?? TSX_MAIN, {
     cwd: projectRoot,
     env: { ...base, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -91,7 +95,9 @@ export async function startMainProcess(
       opts.startTimeoutMs ?? 180_000,
     ),
     exited.then(({ code, signal }) => {
-      throw new Error(`api/src/main.ts exited (${code ?? signal}) before listening: ${stderr.slice(-2000)}`);
+      throw new Error(
+        `the server (${(opts.nodeArgs ?? TSX_MAIN).at(-1)}) exited (${code ?? signal}) before listening: ${stderr.slice(-2000)}`,
+      );
     }),
   ]).catch((err) => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

@@ -16,6 +16,7 @@ import { recordCurrentAsBaseline } from '../modules/sites/sites.import-writer.ts
 import { siteCreateSchema } from '../modules/sites/sites.schemas.ts';
 import { PgSitesStore } from '../modules/sites/sites.store.pg.ts';
 import { parseInput } from '../shared/validation.ts';
+import { analyzeTables, INFRASTRUCTURE_TABLES, SITE_TABLES } from './analyze.ts';
 import { txOf } from './transaction.ts';
 
 export const SEED_DIR = path.join(projectRoot, 'geodata', 'seed');
@@ -97,7 +98,9 @@ export async function seedDemoData(knex: Knex, opts: { users: boolean }): Promis
     report.communes = await seedCommunes(trx);
     if (opts.users) report.users = await seedUsers(trx);
   });
-  // Access distances, drive times and labour pools of every seeded site.
+  // Statistics of what was seeded, then access distances, drive times and labour pools of
+  // every seeded site (which analyzes the tables it fills).
+  await analyzeTables(knex, [...SITE_TABLES, ...INFRASTRUCTURE_TABLES, 'communes', 'users']);
   await new AccessService(knex).recomputeAll();
   return report;
 }

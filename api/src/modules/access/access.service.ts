@@ -1,9 +1,11 @@
 /**
  * Keeps `site_access` true: a changed site recomputes its own rows (in its write
  * transaction); an infrastructure import recomputes only the sites within reach of what
- * changed, or everything when the change is national; batches report progress.
+ * changed, or everything when the change is national; batches report progress. Each bulk
+ * recompute ends with `ANALYZE` of the tables it rewrote (db/analyze.ts).
  */
 import type { Knex } from 'knex';
+import { ACCESS_TABLES, analyzeTables } from '../../db/analyze.ts';
 import { knexOf, type Tx } from '../../db/transaction.ts';
 import {
   hasRoadGraph,
@@ -39,6 +41,7 @@ export class AccessService {
     const t0 = Date.now();
     const ids = await allSiteIds(this.knex);
     await this.inBatches(ids, opts.batchSize ?? 2000, opts.onProgress);
+    await analyzeTables(this.knex, ACCESS_TABLES);
     return { sites: ids.length, ms: Date.now() - t0, mode: 'all' };
   }
 
@@ -49,6 +52,7 @@ export class AccessService {
   ): Promise<RecomputeReport> {
     const t0 = Date.now();
     await this.inBatches([...siteIds], 2000, opts.onProgress);
+    if (siteIds.length) await analyzeTables(this.knex, ACCESS_TABLES);
     return { sites: siteIds.length, ms: Date.now() - t0, mode: 'affected' };
   }
 
@@ -68,24 +72,33 @@ export class AccessService {
     const t0 = Date.now();
     const ids = await sitesAffectedBy(this.knex, changedIds);
     await this.inBatches(ids, 2000, opts.onProgress, { labourPool: false });
-    if (graph) await this.recomputeDriveTimesAll();
+    if (graph) await this.driveTimesOfAllSites();
+    if (ids.length || graph) await analyzeTables(this.knex, ACCESS_TABLES);
     return { sites: ids.length, ms: Date.now() - t0, mode: 'affected' };
   }
 
   /** Nearest target per graph vertex (`road_vertex_access`) and the communes' vertices. */
   async refreshGraphTargets(): Promise<{ rows: number; ms: number }> {
-    return this.knex.transaction(async (trx) => {
+    const done = await this.knex.transaction(async (trx) => {
       await trx.raw('SET LOCAL statement_timeout = 0');
       await snapCommunes(trx);
       return recomputeVertexAccess(trx);
     });
+    await analyzeTables(this.knex, ['road_vertex_access', 'communes']);
+    return done;
   }
 
   /** Drive times of every site (a join: cheap), in batches. */
   async recomputeDriveTimesAll(opts: { onProgress?: Progress } = {}): Promise<RecomputeReport> {
+    const report = await this.driveTimesOfAllSites(opts.onProgress);
+    await analyzeTables(this.knex, ['site_drive_times', 'site_match']);
+    return report;
+  }
+
+  private async driveTimesOfAllSites(onProgress?: Progress): Promise<RecomputeReport> {
     const t0 = Date.now();
     const ids = await allSiteIds(this.knex);
-    await this.inBatches(ids, 5000, opts.onProgress, { only: 'driveTimes' });
+    await this.inBatches(ids, 5000, onProgress, { only: 'driveTimes' });
     return { sites: ids.length, ms: Date.now() - t0, mode: 'all' };
   }
 
@@ -98,6 +111,7 @@ export class AccessService {
     });
     const ids = await allSiteIds(this.knex);
     await this.inBatches(ids, 2000, opts.onProgress, { only: 'labourPool' });
+    await analyzeTables(this.knex, ['communes', 'site_labour_pool', 'site_match']);
     return { sites: ids.length, ms: Date.now() - t0, mode: 'all' };
   }
 

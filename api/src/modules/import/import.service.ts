@@ -2,11 +2,13 @@
  * Use cases of importing: run one file through its importer, then bring what depends on the
  * data up to date (access distances of the changed infrastructure and sites) and record the
  * import in the audit log (one entry per import, and one per site created or changed, with
- * before/after snapshots). `POST /api/import/:format` and `npm run import` both go through
- * here, so an import does the same things whoever starts it; so does the review step
- * (`preview` / `commit` / `cancel`, import.review.ts).
+ * before/after snapshots), refreshing the planner statistics of every table it rewrote on the
+ * way (db/analyze.ts). `POST /api/import/:format` and `npm run import` both go through here, so
+ * an import does the same things whoever starts it; so does the review step (`preview` /
+ * `commit` / `cancel`, import.review.ts).
  */
 import type { Knex } from 'knex';
+import { analyzeTables, INFRASTRUCTURE_TABLES, SITE_TABLES } from '../../db/analyze.ts';
 import { recordAudit, recordAuditMany } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import {
@@ -71,6 +73,7 @@ export class ImportService {
         knex: this.knex,
         siteWriter: this.siteWriter,
         afterInfrastructureImport: async (_knex, change) => {
+          await analyzeTables(this.knex, INFRASTRUCTURE_TABLES);
           await this.access.recomputeForInfrastructure(change.ids);
         },
         onSitesWritten: (trx, changes) => this.auditSites(trx, caller, changes),
@@ -108,8 +111,10 @@ export class ImportService {
   }
 
   private async afterSitesImport(report: ImportReport, caller: ImportCaller): Promise<void> {
-    if (report.ok && report.changedSiteIds.length > 0)
+    if (report.ok && report.changedSiteIds.length > 0) {
+      await analyzeTables(this.knex, SITE_TABLES);
       await this.access.recomputeSites(report.changedSiteIds);
+    }
     if (report.ok) {
       await this.audit(caller, `${report.format}:${report.file}`, {
         inserted: report.inserted,

@@ -4,6 +4,7 @@
  * site's access, drive times and labour pool; after communes, every site's labour pool.
  */
 import type { Knex } from 'knex';
+import { analyzeTables } from '../../db/analyze.ts';
 import { AccessService } from '../access/access.service.ts';
 import { type CommunesImportReport, importCommunes } from './communes.import.ts';
 import { importRoads, type RoadImportOptions, type RoadImportReport } from './roads.import.ts';
@@ -35,6 +36,8 @@ export async function runGraphImport(
   if (format === 'roads') {
     const report = await importRoads(knex, file, opts);
     if (report.ok) {
+      // The graph's statistics first: the searches that follow plan over it.
+      if (!report.dryRun) await analyzeTables(knex, ['road_edges', 'road_vertices', 'road_extracts']);
       await access.refreshGraphTargets();
       await access.recomputeAll();
     }
