@@ -1,18 +1,21 @@
 import { Router } from 'express';
+import { readerFor } from '../../shared/read-routing.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import type { SitesService } from './sites.service.ts';
 
-export function sitesRoutes(sites: SitesService): Router {
+/** `replica`: the same service over the read pool, for anonymous reads (shared/read-routing.ts). */
+export function sitesRoutes(sites: SitesService, replica: SitesService = sites): Router {
   const r = Router();
   const writers = requireRole('admin', 'editor');
 
   r.get('/', async (req, res) => {
-    const { features, numberMatched } = await sites.list(req.query, req.actor);
+    const reader = readerFor(req, sites, replica);
+    const { features, numberMatched } = await reader.list(req.query, req.actor);
     res.json({ type: 'FeatureCollection', numberMatched, numberReturned: features.length, features });
   });
 
   r.get('/:id', async (req, res) => {
-    res.json(await sites.get(String(req.params.id), req.actor));
+    res.json(await readerFor(req, sites, replica).get(String(req.params.id), req.actor));
   });
 
   r.post('/', writers, async (req, res) => {
