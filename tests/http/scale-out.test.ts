@@ -22,7 +22,8 @@ import { type MainProcess, startMainProcess } from '../../bench/lib/main-process
 import { createOwnCluster, type OwnCluster } from '../../bench/lib/own-cluster.ts';
 import { createStandby, currentLsn, type Standby } from '../../bench/lib/standby-cluster.ts';
 import { rect, siteBody } from '../fixtures/sites.ts';
-import { createTestDatabase, serverUrl, type TestDatabase } from '../helpers/test-db.ts';
+import { startTestApp, type TestApp } from '../helpers/test-app.ts';
+import { createTestDatabase, engineName, serverUrl, type TestDatabase } from '../helpers/test-db.ts';
 
 const admin = DEMO_USERS.find((u) => u.role === 'admin')!;
 const json = { 'content-type': 'application/json' };
@@ -257,6 +258,28 @@ describe.skipIf(!serverUrl)('a streaming replica behind READ_DATABASE_URL (serve
     });
     expect(match.status).toBe(200);
     expect(((await match.json()) as { counts: { considered: number } }).counts.considered).toBe(1);
+  });
+});
+
+describe(`anonymous request budgets on one instance (${engineName}: ${serverUrl ? 'rate_limit_hits' : 'in memory'})`, () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp('empty', { MATCH_ANON_PER_MINUTE: '3' });
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('lets exactly the budget through, per limiter, and not for signed-in callers', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () => app.anonymous.send('POST', '/api/match', {}).then((r) => r.status)),
+    );
+    expect(burst.filter((s) => s === 400)).toHaveLength(3);
+    expect(burst.filter((s) => s === 429)).toHaveLength(5);
+    // The isochrone budget is its own.
+    expect((await app.anonymous.get('/api/isochrone?lon=x')).status).toBe(400);
+    const staff = await app.login('staff');
+    expect((await staff.send('POST', '/api/match', {})).status).toBe(400);
   });
 });
 
