@@ -88,6 +88,13 @@ async function main() {
     hba: ['host replication postgres 127.0.0.1/32 trust'],
   });
   let standby: Awaited<ReturnType<typeof createStandby>> | undefined;
+  // Interrupted (Ctrl-C, a timeout): the clusters go too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      standby?.drop();
+      primary.drop();
+      process.exit(130);
+    });
   const lines: string[] = [];
   const say = (s: string) => {
     console.log(s);
