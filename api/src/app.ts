@@ -16,7 +16,7 @@ import { knexTransactor } from './db/transaction.ts';
 import { AccessService } from './modules/access/access.service.ts';
 import { authenticate, csrfProtect } from './modules/auth/auth.middleware.ts';
 import { authRoutes, refuseLoginFlood } from './modules/auth/auth.routes.ts';
-import { AuthService } from './modules/auth/auth.service.ts';
+import { AuthService, SESSION_COOKIE } from './modules/auth/auth.service.ts';
 import { PgAuthStore } from './modules/auth/auth.store.pg.ts';
 import { clientConfigRoutes, healthRoutes } from './modules/health/health.routes.ts';
 import { importReviewRoutes } from './modules/import/import.review.routes.ts';
@@ -50,8 +50,10 @@ import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
 import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.encoder.pg.ts';
 import { tilesRoutes } from './modules/tiles/tiles.routes.ts';
-import { TilesService } from './modules/tiles/tiles.service.ts';
+import { TILE_CACHE_BYTES, TilesService } from './modules/tiles/tiles.service.ts';
 import { errorHandler, notFoundHandler } from './shared/http.ts';
+import { createRateLimits, type RateLimits } from './shared/rate-limit.ts';
+import { carriesCredentials } from './shared/read-routing.ts';
 import {
   helmetOptions,
   privateByCaller,
@@ -76,6 +78,19 @@ export interface AppServices {
   projects: ProjectsModule;
   imports: ImportService;
   infrastructure: InfrastructureService;
+  /**
+   * The services anonymous reads use, over `db.read` (the replica of READ_DATABASE_URL); the
+   * same objects as above when there is none (shared/read-routing.ts has the rule).
+   */
+  replica: ReplicaServices;
+  /** Request budgets: in PostgreSQL on the server engine (shared by instances), else in memory. */
+  limits: RateLimits;
+}
+
+export interface ReplicaServices {
+  sites: SitesService;
+  matching: MatchingService;
+  infrastructure: InfrastructureService;
 }
 
 export function createServices({ config, db }: AppDeps): AppServices {
@@ -90,8 +105,12 @@ export function createServices({ config, db }: AppDeps): AppServices {
   );
   const freshness = new FreshnessService(new PgFreshnessStore(db.knex), config.REFRESH_MONTHS);
   // Capability detected once at start-up: the embedded PostGIS has no ST_AsMVT.
+  const encoderOn = (knex: typeof db.knex) =>
+    db.capabilities.mvt ? new PostgisMvtEncoder(knex) : new JsGeojsonVtEncoder(knex);
   const tiles = new TilesService(
-    db.capabilities.mvt ? new PostgisMvtEncoder(db.knex) : new JsGeojsonVtEncoder(db.knex),
+    encoderOn(db.knex),
+    TILE_CACHE_BYTES,
+    db.replica ? encoderOn(db.read) : undefined,
   );
   const matching = new MatchingService(db.knex);
   const projectsStore = new PgProjectsStore(db.knex);
@@ -103,6 +122,14 @@ export function createServices({ config, db }: AppDeps): AppServices {
   };
   const imports = new ImportService(db.knex, access);
   const infrastructure = new InfrastructureService(db.knex);
+  const replica: ReplicaServices = db.replica
+    ? {
+        sites: new SitesService(knexTransactor(db.read), new PgSitesStore(db.read), access.onSiteChanged),
+        matching: new MatchingService(db.read),
+        infrastructure: new InfrastructureService(db.read),
+      }
+    : { sites, matching, infrastructure };
+  const limits = createRateLimits(db.engine, db.knex);
   return {
     auth,
     access,
@@ -114,6 +141,8 @@ export function createServices({ config, db }: AppDeps): AppServices {
     projects,
     imports,
     infrastructure,
+    replica,
+    limits,
   };
 }
 
@@ -162,31 +191,45 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   // /api/openapi.json, /api/docs
   api.use(openapiRoutes());
   // /api/sites.geojson, /api/sites.csv, /api/sites.site-eco.csv: siblings of /api/sites.
-  api.use(siteDownloadRoutes(services.sites));
+  api.use(siteDownloadRoutes(services.sites, services.replica.sites));
   // Issue 12: /api/sites/to-refresh and /api/sites/:id/documents, before /api/sites/:id.
   api.use('/sites', freshnessRoutes(services.freshness));
   api.use('/sites', siteDocumentRoutes(services.siteDocuments, config.DOCUMENT_LIMIT_BYTES));
-  api.use('/sites', sitesRoutes(services.sites));
-  api.use('/match', matchingRoutes(services.matching, config.MATCH_ANON_PER_MINUTE));
+  api.use('/sites', sitesRoutes(services.sites, services.replica.sites));
+  const anonymousPerMinute = (name: string) => services.limits(name, config.MATCH_ANON_PER_MINUTE, 60_000);
+  api.use(
+    '/match',
+    matchingRoutes(services.matching, anonymousPerMinute('match'), services.replica.matching),
+  );
   api.use('/projects', projectsRoutes(services.projects, services.matching));
   // Mounted on /api itself: /observatory and /observatory.csv are sibling paths.
   api.use(observatoryRoutes(services.projects.projects));
   api.use('/import', importRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/imports', importReviewRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
-  api.use('/isochrone', isochroneRoutes(deps.db.knex, config.MATCH_ANON_PER_MINUTE));
+  api.use('/isochrone', isochroneRoutes(deps.db.knex, anonymousPerMinute('isochrone')));
   api.use('/config', clientConfigRoutes(config.BASEMAP_STYLE_URL, deps.db));
   api.use(notFoundHandler);
   app.use('/api', api);
 
-  app.use('/tiles', publicReadCors, tilesRoutes(services.tiles));
+  // Tiles are public and unauthenticated: a request with credentials reads the primary.
+  app.use(
+    '/tiles',
+    publicReadCors,
+    tilesRoutes(services.tiles, (req) => carriesCredentials(req, SESSION_COOKIE)),
+  );
   // Public data for anyone; a logged-in session or API token also sees what its role may see.
   app.use(
     '/ogc',
     privateByCaller,
     publicReadCors,
     authenticate(services.auth),
-    ogcRoutes({ db: deps.db, sites: services.sites, infrastructure: services.infrastructure }),
+    ogcRoutes({
+      db: deps.db,
+      sites: services.sites,
+      infrastructure: services.infrastructure,
+      replica: deps.db.replica ? services.replica : undefined,
+    }),
   );
 
   serveUi(app, config.UI_DIST);

@@ -30,6 +30,13 @@ const bool = z
 const schema = z.object({
   /** PostgreSQL/PostGIS connection string. Unset: the embedded PostGIS (PGlite) in DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * A streaming replica of DATABASE_URL (hot standby) for read-only traffic: tiles, anonymous
+   * site lists, sheets and downloads, OGC, anonymous match candidates. Signed-in callers and
+   * every write stay on the primary (docs/scaling.md). Ignored, with a log line, by the
+   * embedded engine.
+   */
+  READ_DATABASE_URL: z.string().url().optional(),
   /** Directory of the embedded database (ignored when DATABASE_URL is set). */
   DATA_DIR: z.string().default(path.join(projectRoot, '.data', 'pglite')),
   /** HTTP port. */

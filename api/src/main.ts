@@ -18,6 +18,8 @@ async function main() {
   const t0 = Date.now();
   const db = await openDatabase({
     databaseUrl: config.DATABASE_URL,
+    readDatabaseUrl: config.READ_DATABASE_URL,
+    onIgnoredReadUrl: (reason) => logger.warn(reason),
     dataDir: config.DATA_DIR,
     poolMax: config.DB_POOL_MAX,
     statementTimeoutMs: config.DB_STATEMENT_TIMEOUT_MS,
@@ -36,6 +38,7 @@ async function main() {
       engine: db.engine,
       postgis: db.capabilities.postgisVersion,
       mvt: db.capabilities.mvt,
+      readReplica: db.replica,
       ms: Date.now() - t0,
     },
     db.engine === 'embedded' ? `embedded PostGIS opened in ${config.DATA_DIR}` : 'connected to PostgreSQL',

@@ -27,22 +27,38 @@ const portFree = (port: number) =>
     s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
   });
 
+/** The first port of `ports` nobody listens on. */
+export async function freePort(ports: number[], what: string): Promise<number> {
+  for (const p of ports) if (await portFree(p)) return p;
+  throw new Error(`no free port among ${ports.join(', ')} for ${what}`);
+}
+
+export interface OwnClusterOptions {
+  /** Server settings (`pg_createcluster -o key=value`), e.g. `{ wal_level: 'replica' }`. */
+  settings?: Record<string, string>;
+  /** Lines appended to the cluster's pg_hba.conf before it starts (e.g. a replication entry). */
+  hba?: string[];
+}
+
 /** Creates and starts cluster `name` on the first free port of `ports`, with a database `db` (PostGIS). */
-export async function createOwnCluster(name: string, ports: number[], db = 'landmatch'): Promise<OwnCluster> {
-  let port = 0;
-  for (const p of ports)
-    if (await portFree(p)) {
-      port = p;
-      break;
-    }
-  if (!port) throw new Error(`no free port among ${ports.join(', ')} for cluster ${name}`);
+export async function createOwnCluster(
+  name: string,
+  ports: number[],
+  db = 'landmatch',
+  opts: OwnClusterOptions = {},
+): Promise<OwnCluster> {
+  const port = await freePort(ports, `cluster ${name}`);
   // A cluster of that name left by a crashed run goes first.
   try {
     execFileSync('pg_dropcluster', ['15', name, '--stop'], { stdio: 'ignore' });
   } catch {}
-  execFileSync('pg_createcluster', ['15', name, '--port', String(port), '--start', '--', '--auth=trust'], {
+  const settings = Object.entries(opts.settings ?? {}).flatMap(([k, v]) => ['-o', `${k}=${v}`]);
+  execFileSync('pg_createcluster', ['15', name, '--port', String(port), ...settings, '--', '--auth=trust'], {
     stdio: 'ignore',
   });
+  if (opts.hba?.length)
+    fs.appendFileSync(`/etc/postgresql/15/${name}/pg_hba.conf`, `\n${opts.hba.join('\n')}\n`);
+  execFileSync('pg_ctlcluster', ['15', name, 'start'], { stdio: 'ignore' });
   const url = (d = 'postgres') => `postgres://postgres@127.0.0.1:${port}/${d}`;
   const admin = new pg.Client({ connectionString: url() });
   await admin.connect();

@@ -19,6 +19,8 @@ import { migrateLatest } from '../../api/src/db/migrate.ts';
 export type TemplateKind = 'empty' | 'demo';
 
 export interface TestDatabase extends Database {
+  /** Server engine: the test database's connection string (for processes of their own). */
+  url?: string;
   /** Closes and deletes the database. */
   drop(): Promise<void>;
 }
@@ -108,6 +110,7 @@ async function createServerDatabase(url: string, kind: TemplateKind): Promise<Te
   const db = await openDatabase({ databaseUrl: withDatabase(url, name), dataDir: '', poolMax: 4 });
   return {
     ...db,
+    url: withDatabase(url, name),
     async drop() {
       await db.close();
       await adminQuery(url, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));

@@ -23,7 +23,15 @@ export interface Capabilities {
 }
 
 export interface Database {
+  /** The primary: every write, and the reads that must see them. */
   knex: Knex;
+  /**
+   * Where read-only traffic may go (tiles, anonymous lists and sheets, OGC, anonymous match
+   * candidates): a pool on the streaming replica named by READ_DATABASE_URL, else `knex` itself.
+   */
+  read: Knex;
+  /** `read` is a separate replica pool (READ_DATABASE_URL set on the server engine). */
+  replica: boolean;
   engine: Engine;
   capabilities: Capabilities;
   close(): Promise<void>;
@@ -31,6 +39,13 @@ export interface Database {
 
 export interface DatabaseOptions {
   databaseUrl?: string;
+  /**
+   * Server engine: a streaming replica (hot standby) for read-only traffic; its sessions are
+   * read-only, so a misrouted write fails loudly. Ignored by the embedded engine (one process,
+   * one connection): `onIgnoredReadUrl` says so.
+   */
+  readDatabaseUrl?: string;
+  onIgnoredReadUrl?: (reason: string) => void;
   dataDir: string;
   poolMax?: number;
   statementTimeoutMs?: number;
@@ -69,17 +84,28 @@ pg.types.setTypeParser(DATE_OID, (v: string) => v);
 pg.types.setTypeParser(INT8_OID, (v: string) => Number(v));
 
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
-  const db = opts.databaseUrl ? await openServer(opts) : await openEmbedded(opts.dataDir);
-  return db;
+  if (opts.databaseUrl) return openServer(opts);
+  if (opts.readDatabaseUrl)
+    opts.onIgnoredReadUrl?.(
+      'READ_DATABASE_URL is ignored: the embedded engine is one process with one connection (set DATABASE_URL to use a replica)',
+    );
+  return openEmbedded(opts.dataDir);
 }
 
-async function openServer(opts: DatabaseOptions): Promise<Database> {
+interface Pool {
+  knex: Knex;
+  close(): Promise<void>;
+}
+
+/** A warmed pg pool with the per-connection settings; `readOnly` for a replica's. */
+async function openPool(url: string, opts: DatabaseOptions, readOnly: boolean): Promise<Pool> {
   const timeout = opts.statementTimeoutMs ?? 15000;
-  const watch = new FreezeWatch({ connectionString: opts.databaseUrl!, onFrozen: opts.onFrozen });
+  const watch = new FreezeWatch({ connectionString: url, onFrozen: opts.onFrozen });
+  const readOnlySql = readOnly ? '; SET default_transaction_read_only = on' : '';
   const knex = knexFactory({
     client: 'pg',
     connection: {
-      connectionString: opts.databaseUrl,
+      connectionString: url,
       connectionTimeoutMillis: opts.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       // Idle pooled sockets to a vanished host are noticed by the kernel instead of lingering.
       keepAlive: true,
@@ -98,7 +124,7 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
         if (opts.onConnectionError) conn.on('error', opts.onConnectionError);
         watch.attach(conn);
         conn.query(
-          `SET statement_timeout = ${Number(timeout)}; SET max_parallel_workers_per_gather = 0; SET jit = off`,
+          `SET statement_timeout = ${Number(timeout)}; SET max_parallel_workers_per_gather = 0; SET jit = off${readOnlySql}`,
           (err) => done(err ?? null, conn),
         );
       },
@@ -114,15 +140,37 @@ async function openServer(opts: DatabaseOptions): Promise<Database> {
     await knex.destroy();
     throw err;
   }
-  await ensurePostgis(knex);
-  const capabilities = await probe(knex);
   return {
     knex,
-    engine: 'postgis',
-    capabilities,
     close: async () => {
       watch.stop();
       await knex.destroy();
+    },
+  };
+}
+
+async function openServer(opts: DatabaseOptions): Promise<Database> {
+  const primary = await openPool(opts.databaseUrl!, opts, false);
+  await ensurePostgis(primary.knex);
+  const capabilities = await probe(primary.knex);
+  let replica: Pool | undefined;
+  if (opts.readDatabaseUrl) {
+    try {
+      replica = await openPool(opts.readDatabaseUrl, opts, true);
+    } catch (err) {
+      await primary.close();
+      throw new Error(`READ_DATABASE_URL could not be reached: ${(err as Error).message}`);
+    }
+  }
+  return {
+    knex: primary.knex,
+    read: replica?.knex ?? primary.knex,
+    replica: replica !== undefined,
+    engine: 'postgis',
+    capabilities,
+    close: async () => {
+      await replica?.close();
+      await primary.close();
     },
   };
 }
@@ -164,6 +212,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const capabilities = await probe(knex);
   return {
     knex,
+    read: knex,
+    replica: false,
     engine: 'embedded',
     capabilities,
     async close() {

@@ -16,6 +16,7 @@ import * as m0010 from './migrations/0010_drive_time_matching.ts';
 import * as m0011 from './migrations/0011_versions_history.ts';
 import * as m0012 from './migrations/0012_import_review.ts';
 import * as m0013 from './migrations/0013_parcels_documents_freshness.ts';
+import * as m0014 from './migrations/0014_shared_rate_limits.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_versions_history': m0011,
   '0012_import_review': m0012,
   '0013_parcels_documents_freshness': m0013,
+  '0014_shared_rate_limits': m0014,
 };
 
 /** Every migration this version knows, in order (a restore refuses a backup with others). */

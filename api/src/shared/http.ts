@@ -80,6 +80,13 @@ export function errorHandler(
       code = 'unavailable';
       message = 'The database is unavailable; try again shortly.';
       res.setHeader('Retry-After', '2');
+    } else if (e.code === '40001') {
+      // On a hot standby (READ_DATABASE_URL) replay cancels a read that holds back a write it
+      // must apply ("conflict with recovery"); on any server a serialization failure. Both pass.
+      status = 503;
+      code = 'unavailable';
+      message = 'The read was cancelled by a concurrent change; try again.';
+      res.setHeader('Retry-After', '1');
     } else if (e.code === '57014') {
       status = 503;
       code = 'timeout';

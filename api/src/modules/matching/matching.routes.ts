@@ -1,6 +1,6 @@
 import { type Request, Router } from 'express';
 import { TooManyRequestsError } from '../../shared/errors.ts';
-import { RateLimiter } from '../../shared/rate-limit.ts';
+import { type RateLimit, RateLimiter } from '../../shared/rate-limit.ts';
 import type { Lang } from './format.ts';
 import type { MatchingService } from './matching.service.ts';
 
@@ -11,9 +11,17 @@ export function requestLang(req: Request): Lang {
   return req.acceptsLanguages('fr', 'en') === 'en' ? 'en' : 'fr';
 }
 
-export function matchingRoutes(matching: MatchingService, anonymousPerMinute = 60): Router {
+/**
+ * `limiter` counts anonymous match requests per client IP (shared by every instance on the
+ * server engine); `replica` runs anonymous matches' candidate SQL on the read pool
+ * (READ_DATABASE_URL), signed-in callers' on the primary (they may have just saved a site).
+ */
+export function matchingRoutes(
+  matching: MatchingService,
+  limiter: RateLimit = new RateLimiter(60, 60_000),
+  replica: MatchingService = matching,
+): Router {
   const r = Router();
-  const limiter = new RateLimiter(anonymousPerMinute, 60_000);
 
   r.get('/criteria', (_req, res) => {
     res.json(matching.criteria());
@@ -31,13 +39,12 @@ export function matchingRoutes(matching: MatchingService, anonymousPerMinute = 6
 
   r.post('/', async (req, res) => {
     if (!req.actor) {
-      const key = req.ip ?? 'unknown';
-      const wait = limiter.blockedFor(key);
+      const wait = await limiter.take(req.ip ?? 'unknown');
       if (wait > 0) throw new TooManyRequestsError(`Too many match requests; try again in ${wait} s.`, wait);
-      limiter.hit(key);
     }
     res.setHeader('Cache-Control', 'no-store');
-    res.json(await matching.match(req.body, req.actor, requestLang(req)));
+    const reader = req.actor ? matching : replica;
+    res.json(await reader.match(req.body, req.actor, requestLang(req)));
   });
 
   return r;

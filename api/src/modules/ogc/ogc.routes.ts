@@ -6,6 +6,7 @@
 import { type Request, type Response, Router } from 'express';
 import type { Database } from '../../db/database.ts';
 import { DomainError, NotFoundError } from '../../shared/errors.ts';
+import { readerFor } from '../../shared/read-routing.ts';
 import type { InfrastructureService } from '../infrastructure/infrastructure.service.ts';
 import type { SitesService } from '../sites/sites.service.ts';
 import { ogcCollections } from './ogc.collections.ts';
@@ -47,15 +48,24 @@ function send(res: Response, o: OgcRequest, jsonType: string, doc: unknown, html
 /** Query parameters exactly as sent (repeated keys and all), to carry into next/prev links. */
 const paramsOf = (req: Request) => new URL(req.originalUrl, 'http://x').searchParams;
 
-export function ogcRoutes(deps: {
-  db: Database;
+interface OgcReaders {
   sites: SitesService;
   infrastructure: InfrastructureService;
-}): Router {
-  const ogc = new OgcService(ogcCollections(deps.db.knex, deps.sites, deps.infrastructure));
+}
+
+/**
+ * `replica`: the services over the read pool (db.read), for anonymous callers
+ * (shared/read-routing.ts); signed-in callers read the primary.
+ */
+export function ogcRoutes(deps: OgcReaders & { db: Database; replica?: OgcReaders }): Router {
+  const primary = new OgcService(ogcCollections(deps.db.knex, deps.sites, deps.infrastructure));
+  const replica = deps.replica
+    ? new OgcService(ogcCollections(deps.db.read, deps.replica.sites, deps.replica.infrastructure))
+    : primary;
   const r = Router();
 
   r.get('/', (req, res) => {
+    const ogc = readerFor(req, primary, replica);
     assertKnownParams(req.query, ['f']);
     const o = ogcRequest(req);
     const doc = ogc.landing(o);
@@ -68,6 +78,7 @@ export function ogcRoutes(deps: {
   });
 
   r.get('/conformance', (req, res) => {
+    const ogc = readerFor(req, primary, replica);
     assertKnownParams(req.query, ['f']);
     const o = ogcRequest(req);
     const doc = ogc.conformance(o);
@@ -75,6 +86,7 @@ export function ogcRoutes(deps: {
   });
 
   r.get('/collections', async (req, res) => {
+    const ogc = readerFor(req, primary, replica);
     assertKnownParams(req.query, ['f']);
     const o = ogcRequest(req);
     const doc = await ogc.collectionsDoc(o);
@@ -82,6 +94,7 @@ export function ogcRoutes(deps: {
   });
 
   r.get('/collections/:collectionId', async (req, res) => {
+    const ogc = readerFor(req, primary, replica);
     assertKnownParams(req.query, ['f']);
     const o = ogcRequest(req);
     const doc = await ogc.collectionDoc(o, req.params.collectionId);
@@ -89,6 +102,7 @@ export function ogcRoutes(deps: {
   });
 
   r.get('/collections/:collectionId/items', async (req, res) => {
+    const ogc = readerFor(req, primary, replica);
     const collection = ogc.collection(req.params.collectionId);
     const query = parseItemsQuery(req.query, collection.filterKeys);
     const o = ogcRequest(req);
@@ -97,6 +111,7 @@ export function ogcRoutes(deps: {
   });
 
   r.get('/collections/:collectionId/items/:featureId', async (req, res) => {
+    const ogc = readerFor(req, primary, replica);
     const collection = ogc.collection(req.params.collectionId);
     assertKnownParams(req.query, ['f']);
     const o = ogcRequest(req);

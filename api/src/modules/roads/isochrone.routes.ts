@@ -7,21 +7,18 @@
 import { Router } from 'express';
 import type { Knex } from 'knex';
 import { InputError, TooManyRequestsError } from '../../shared/errors.ts';
-import { RateLimiter } from '../../shared/rate-limit.ts';
+import { type RateLimit, RateLimiter } from '../../shared/rate-limit.ts';
 import { parseInput } from '../../shared/validation.ts';
 import { isochrone, OutsideGraphError } from './isochrone.ts';
 import { isochroneQuerySchema } from './roads.schemas.ts';
 
-export function isochroneRoutes(knex: Knex, anonymousPerMinute = 60): Router {
+export function isochroneRoutes(knex: Knex, limiter: RateLimit = new RateLimiter(60, 60_000)): Router {
   const r = Router();
-  const limiter = new RateLimiter(anonymousPerMinute, 60_000);
   r.get('/', async (req, res) => {
     if (!req.actor) {
-      const key = req.ip ?? 'unknown';
-      const wait = limiter.blockedFor(key);
+      const wait = await limiter.take(req.ip ?? 'unknown');
       if (wait > 0)
         throw new TooManyRequestsError(`Too many isochrone requests; try again in ${wait} s.`, wait);
-      limiter.hit(key);
     }
     const q = parseInput(isochroneQuerySchema, req.query, 'query');
     try {

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { readerFor } from '../../shared/read-routing.ts';
 import { ifMatchOf, setETag } from '../../shared/versioning.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import type { SiteDetail } from './sites.schemas.ts';
@@ -10,13 +11,15 @@ const tagged = (res: import('express').Response, site: SiteDetail) => {
   return site;
 };
 
-export function sitesRoutes(sites: SitesService): Router {
+/** `replica`: the same service over the read pool, for anonymous reads (shared/read-routing.ts). */
+export function sitesRoutes(sites: SitesService, replica: SitesService = sites): Router {
   const r = Router();
   const writers = requireRole('admin', 'editor');
   const signedIn = requireRole('admin', 'editor', 'staff');
 
   r.get('/', async (req, res) => {
-    const { features, numberMatched } = await sites.list(req.query, req.actor);
+    const reader = readerFor(req, sites, replica);
+    const { features, numberMatched } = await reader.list(req.query, req.actor);
     res.json({ type: 'FeatureCollection', numberMatched, numberReturned: features.length, features });
   });
 
@@ -27,7 +30,7 @@ export function sitesRoutes(sites: SitesService): Router {
   });
 
   r.get('/:id', async (req, res) => {
-    res.json(tagged(res, await sites.get(String(req.params.id), req.actor)));
+    res.json(tagged(res, await readerFor(req, sites, replica).get(String(req.params.id), req.actor)));
   });
 
   r.get('/:id/history', signedIn, async (req, res) => {

@@ -66,12 +66,23 @@ export interface EncodedTile {
   etag: string;
 }
 
+/** Where a tile is read: the primary, or the replica of READ_DATABASE_URL (same when none). */
+export type TileReader = 'primary' | 'replica';
+
+/**
+ * One cache for both readers: the data version is read from the same server the tile is then
+ * encoded from, and a version names the same committed data on the primary and on a replica
+ * (it is bumped in the writing transaction, and the replica replays that transaction whole).
+ * A replica that has not replayed a write still reports the older version, so it neither
+ * serves nor files a stale tile under the newer one; once it replays, its next request misses.
+ */
 export class TilesService {
   readonly cache: TileCache;
 
   constructor(
     readonly encoder: TileEncoder,
     cacheBytes = TILE_CACHE_BYTES,
+    readonly replicaEncoder: TileEncoder = encoder,
   ) {
     this.cache = new TileCache(cacheBytes);
   }
@@ -89,8 +100,10 @@ export class TilesService {
     xs: string,
     ys: string,
     query: Record<string, unknown> = {},
+    reader: TileReader = 'primary',
   ): Promise<EncodedTile | null> {
     const layer = this.layer(layerName);
+    const encoder = reader === 'replica' ? this.replicaEncoder : this.encoder;
     const [z, x, y] = [zs, xs, ys].map((s) => (/^\d{1,8}$/.test(s) ? Number(s) : Number.NaN));
     if (!Number.isInteger(z) || z < layer.minzoom || z > layer.maxzoom) {
       throw new InputError(`Zoom must be an integer in [${layer.minzoom}, ${layer.maxzoom}].`, [
@@ -105,10 +118,11 @@ export class TilesService {
     }
     // Only the sites layer takes filters; anything else in the query is refused.
     const filter = layer.name === 'sites' ? parseTileFilter(query) : parseTileFilter(query, []);
-    // Read before encoding, so a cached tile is never older than the version it is filed under.
-    const version = await this.encoder.dataVersion(layer.source);
+    // Read before encoding, from the server that encodes, so a cached tile is never older than
+    // the version it is filed under.
+    const version = await encoder.dataVersion(layer.source);
     return this.cache.get(`${layer.name}/${z}/${x}/${y}?${filter.key}`, version, async () => {
-      const body = await this.encoder.encode(layer, { z, x, y }, filter);
+      const body = await encoder.encode(layer, { z, x, y }, filter);
       if (body.byteLength === 0) return null;
       const etag = `"${crypto.createHash('sha1').update(body).digest('base64url')}"`;
       return { body, etag };

@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { type Request, type Response, Router } from 'express';
 import type { CsvGuard } from '../../../shared/csv.ts';
+import { readerFor } from '../../../shared/read-routing.ts';
 import type { SiteListFeature } from '../sites.schemas.ts';
 import type { SitesService } from '../sites.service.ts';
 import { type Cell, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './downloads.csv.ts';
@@ -98,11 +99,14 @@ async function send(req: Request, res: Response, d: Download, exp: SiteDownload)
   }
 }
 
-export function siteDownloadRoutes(sites: SitesService): Router {
-  const exports = new SiteDownloadsService(sites);
+/** `replica`: the sites service over the read pool, for anonymous downloads. */
+export function siteDownloadRoutes(sites: SitesService, replica: SitesService = sites): Router {
+  const primaryExports = new SiteDownloadsService(sites);
+  const replicaExports = replica === sites ? primaryExports : new SiteDownloadsService(replica);
   const r = Router();
   const route = (path: string, d: Download, detail = false) =>
     r.get(path, async (req, res) => {
+      const exports = readerFor(req, primaryExports, replicaExports);
       await send(req, res, d, await exports.open(req.query, req.actor, { detail }));
     });
   route('/sites.geojson', geojson);
