@@ -6,7 +6,7 @@
  * (shell/use-site-selection.ts), the drive-time toggle (features/site-panel/use-isochrone.ts),
  * the session and server data (TanStack Query), the stage of wide views (ui/stage.tsx).
  */
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { setApiLanguage } from './api/client.ts';
 import { useSession } from './features/account/use-session.ts';
 import { BrowseSidebar } from './features/browse/browse-sidebar.tsx';
@@ -72,6 +72,15 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
   const search = useSiteSearch(state.filters, camera.bounds, browse);
   const match = useMatch(state.screen === 'match', changedAt);
   const fitResults = useFitWhenReady(match.resultsBbox, camera.fitMap);
+
+  // A text search moves the map to what it found, once per search text.
+  const fittedSearch = useRef('');
+  useEffect(() => {
+    const fit = search.searchFit;
+    if (!fit || fit.key === fittedSearch.current) return;
+    fittedSearch.current = fit.key;
+    camera.fitMap(fit.bbox);
+  }, [search.searchFit, camera.fitMap]);
 
   const setFilters = useCallback((filters: SiteFilters) => update({ filters }), [update]);
   const setSearchText = useCallback(

@@ -7,6 +7,7 @@
 
 import type { SiteListFeature } from '@api/modules/sites/sites.schemas.ts';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { bbox as turfBbox } from '@turf/bbox';
 import { useMemo } from 'react';
 import { siteListQuery } from '../../api/sites.ts';
 import type { Bounds } from '../../map/map-view.tsx';
@@ -22,6 +23,11 @@ export interface SiteSearch {
   inView: number | null;
   total: number | null;
   searchIds: string[] | null;
+  /**
+   * The box around what a text search found, once per search (`key` = the text): the shell fits
+   * the map to it, so a site found by name is on screen even when it was outside the view.
+   */
+  searchFit: { key: string; bbox: Bounds } | null;
   loading: boolean;
   error: unknown;
   /** Asks both again (the "retry" of an error). */
@@ -60,6 +66,12 @@ export function useSiteSearch(filters: SiteFilters, bounds: Bounds | null, enabl
     () => (hasText && totals.data ? totals.data.features.map((f) => String(f.id)) : null),
     [hasText, totals.data],
   );
+  const searchFit = useMemo(() => {
+    if (!hasText || !totals.data || totals.isPlaceholderData || totals.data.features.length === 0)
+      return null;
+    const [w, s, e, n] = turfBbox({ type: 'FeatureCollection', features: totals.data.features } as never);
+    return Number.isFinite(w) ? { key: settledFilters.q.trim(), bbox: [w, s, e, n] as Bounds } : null;
+  }, [hasText, totals.data, totals.isPlaceholderData, settledFilters.q]);
   const { refetch: refetchTotals } = totals;
   const { refetch: refetchList } = list;
   return {
@@ -67,6 +79,7 @@ export function useSiteSearch(filters: SiteFilters, bounds: Bounds | null, enabl
     inView: list.data?.numberMatched ?? null,
     total: totals.data?.numberMatched ?? null,
     searchIds,
+    searchFit,
     loading: list.isPending || list.isFetching,
     error: list.error ?? totals.error,
     retry: () => {
