@@ -220,6 +220,21 @@ describe.skipIf(!hasChromium)(`map UI in Chromium (${engineName} engine)`, () =>
       expect(await panel.getByRole('button', { name: 'Copier le lien' }).count()).toBe(1);
       await waitForMapIdle(page);
       await shot(page, 'site-panel');
+
+      // A site with nothing left says so in words in the list and the panel, never a bold "0 ha".
+      const { body } = await app.anonymous.get('/api/sites?status=taken&limit=100');
+      const taken = body.features.find((f: any) => f.properties.availableAreaHa === 0);
+      expect(taken).toBeDefined();
+      await page.goto(`${app.url}/?site=${taken.id}&q=${encodeURIComponent(taken.properties.name)}`);
+      await expect
+        .poll(() => panel.locator('h2').textContent(), { timeout: 30_000 })
+        .toBe(taken.properties.name);
+      const row = panel
+        .locator('dt', { hasText: /^Surface disponible$/ })
+        .locator('xpath=following-sibling::dd[1]');
+      expect(await row.textContent()).toMatch(/^Plus de surface disponible/);
+      const item = page.locator(`.site-item[data-site-id="${taken.id}"] .site-area`);
+      await expect.poll(() => item.textContent(), { timeout: 30_000 }).toBe('Plus de surface disponible');
       await page.close();
     },
     TEST_TIMEOUT,

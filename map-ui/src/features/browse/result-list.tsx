@@ -59,9 +59,13 @@ export function ResultList({ search, selected, onSelect, onRetry, actions }: Pro
                 >
                   <span className="site-item-top">
                     <span className="site-name">{p.name}</span>
-                    <span className="site-area">
-                      {typeof p.availableAreaHa === 'number' ? fmt.hectares(p.availableAreaHa) : '—'}
-                    </span>
+                    {p.availableAreaHa === 0 ? (
+                      <span className="site-area site-area-none">{t('site.noneAvailable')}</span>
+                    ) : (
+                      <span className="site-area">
+                        {typeof p.availableAreaHa === 'number' ? fmt.hectares(p.availableAreaHa) : '—'}
+                      </span>
+                    )}
                   </span>
                   <span className="site-facts">{facts.join(' · ')}</span>
                   <span className="site-item-bottom">

@@ -109,7 +109,12 @@ function SiteBody({
   const enumValue = (prefix: string, v: unknown) => (typeof v === 'string' ? tx(`${prefix}.${v}`, v) : null);
 
   const facts: Array<[key: string, label: string, value: ReactNode | null]> = [
-    ['availableAreaHa', t('facts.availableArea'), num(p.availableAreaHa, fmt.hectares)],
+    [
+      'availableAreaHa',
+      t('facts.availableArea'),
+      // Nothing left is a state of the site, said in words (its status tells why), not "0 ha".
+      p.availableAreaHa === 0 ? t('site.noneAvailable') : num(p.availableAreaHa, fmt.hectares),
+    ],
     ['areaHa', t('facts.area'), num(p.areaHa, fmt.hectares)],
     ['usefulAreaHa', t('facts.usefulArea'), num(p.usefulAreaHa, fmt.hectares)],
     ['minLotHa', t('facts.minLot'), num(p.minLotHa, fmt.hectares)],
