@@ -1,3 +1,4 @@
+import { SITE_ECO_VOCATIONS, SITE_STATUSES } from '@api/modules/sites/site.fields.ts';
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import fr from './fr.json';
@@ -18,6 +19,16 @@ describe('translations', () => {
     for (const key of Object.keys(fr) as (keyof typeof fr)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(fr[key]));
     }
+  });
+
+  it('name every value of the site vocabularies shown as words, in both languages', () => {
+    const en_ = en as Record<string, string>;
+    for (const v of SITE_ECO_VOCATIONS) {
+      expect(en_[`vocation.${v}`], v).toBeDefined();
+      // The English panel says "Industrial", not the SITE-ECO value "industrielle".
+      expect(en_[`vocation.${v}`].toLowerCase(), v).not.toBe(v);
+    }
+    for (const s of SITE_STATUSES) expect(en_[`status.${s}`], s).toBeDefined();
   });
 
   it('fill placeholders and fall back to the key when unknown', () => {

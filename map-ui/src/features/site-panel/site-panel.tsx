@@ -129,7 +129,7 @@ function SiteBody({
       typeof p.reservedUntil === 'string' ? fmt.date(p.reservedUntil) : null,
     ],
     ['priceEurM2', t('facts.price'), num(p.priceEurM2, fmt.eurPerM2)],
-    ['vocation', t('facts.vocation'), typeof p.vocation === 'string' ? p.vocation : null],
+    ['vocation', t('facts.vocation'), enumValue('vocation', p.vocation)],
     [
       'pluZone',
       t('facts.pluZone'),
