@@ -13,6 +13,7 @@ import * as m0007 from './migrations/0007_defensible_matching.ts';
 import * as m0008 from './migrations/0008_safety.ts';
 import * as m0009 from './migrations/0009_drive_times.ts';
 import * as m0010 from './migrations/0010_drive_time_matching.ts';
+import * as m0011 from './migrations/0011_versions_history.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_safety': m0008,
   '0009_drive_times': m0009,
   '0010_drive_time_matching': m0010,
+  '0011_versions_history': m0011,
 };
 
 /** Every migration this version knows, in order (a restore refuses a backup with others). */

@@ -57,3 +57,15 @@ export class UnavailableError extends DomainError {
     super(503, 'unavailable', message);
   }
 }
+/** Optimistic concurrency: the `If-Match` version is not the current one (see shared/versioning.ts). */
+export class VersionConflictError extends DomainError {
+  constructor(message: string, details: Record<string, unknown>) {
+    super(412, 'version_conflict', message, details);
+  }
+}
+/** The resource existed and was deleted (staff see it; the public gets a 404). */
+export class GoneError extends DomainError {
+  constructor(code: string, message: string, details?: Record<string, unknown>) {
+    super(410, code, message, details);
+  }
+}

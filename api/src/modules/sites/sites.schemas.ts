@@ -219,6 +219,13 @@ export const labourPoolEntrySchema = component(
 );
 export type LabourPoolEntry = z.output<typeof labourPoolEntrySchema>;
 
+/** Who wrote a row last or made a change (`updatedBy`, history `actor`). */
+export const editorSchema = component(
+  'Editor',
+  z.looseObject({ id: z.uuid(), name: z.string().nullable() }),
+  'A user: id and display name (name, else e-mail).',
+);
+
 const siteFeature = <P extends z.ZodType>(properties: P) =>
   z.looseObject({
     type: z.literal('Feature'),
@@ -250,6 +257,14 @@ export const siteFeatureSchema = component(
         z.array(labourPoolEntrySchema),
         'Only on GET /api/sites/{id}: population within 20, 30 and 45 minutes by car.',
       ).optional(),
+      version: described(
+        z.number().int().min(1),
+        'Grows by one at every write (edit, import, restore); the ETag is this number in quotes.',
+      ).optional(),
+      updatedBy: described(
+        editorSchema.nullable(),
+        'Who wrote the site last (null: an import or a script). Signed-in callers only.',
+      ).optional(),
     }),
   ),
   'One site with every field its caller may read (null = unknown).',
@@ -272,3 +287,49 @@ export const siteCollectionSchema = component(
   featureCollection(siteListFeatureSchema),
 );
 export type SiteCollection = z.output<typeof siteCollectionSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Versions, deletes and history (issue 12)
+
+export const deletedSitesSchema = component(
+  'DeletedSites',
+  z.looseObject({
+    features: z.array(
+      z.looseObject({
+        id: z.uuid(),
+        name: z.string(),
+        communeInsee: z.string().nullable(),
+        territorySiren: z.string().nullable(),
+        deletedAt: z.string(),
+        deletedBy: editorSchema.nullable(),
+      }),
+    ),
+  }),
+  'Deleted sites that POST /api/sites/{id}/restore can bring back, newest deletion first.',
+);
+export type DeletedSites = z.output<typeof deletedSitesSchema>;
+
+export const HISTORY_ACTIONS = ['create', 'update', 'import', 'delete', 'restore'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+export const siteHistorySchema = component(
+  'SiteHistory',
+  z.looseObject({
+    entries: z.array(
+      z.looseObject({
+        at: z.string(),
+        actor: editorSchema.nullable(),
+        action: z.enum(HISTORY_ACTIONS),
+        requestId: z.string().nullable(),
+        changes: described(
+          z.array(z.looseObject({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+          'Fields that differ (JSON names of the site properties). The outline is field `geometry` ' +
+            'with `{ areaHa }` before and after, not its coordinates.',
+        ),
+      }),
+    ),
+  }),
+  'What happened to a site, newest first, from the audit log.',
+);
+export type SiteHistory = z.output<typeof siteHistorySchema>;
+export type SiteHistoryEntry = SiteHistory['entries'][number];

@@ -3,13 +3,17 @@
  * or the editors of the site's territory.
  */
 import type { Transactor, Tx } from '../../db/transaction.ts';
-import { InputError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, GoneError, InputError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
 import { parseInput } from '../../shared/validation.ts';
+import { assertVersion } from '../../shared/versioning.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { propertiesToColumns } from './site.columns.ts';
+import { historyEntries } from './sites.history.ts';
 import {
+  type DeletedSites,
   type SiteDetail,
+  type SiteHistory,
   siteCreateSchema,
   siteListQuerySchema,
   sitePatchSchema,
@@ -50,7 +54,7 @@ export class SitesService {
   async get(rawId: string, actor?: Actor): Promise<SiteDetail> {
     const id = this.parseId(rawId);
     const site = await this.store.get(id, visibilityFor(actor));
-    if (!site) throw new NotFoundError(`No site ${id}.`);
+    if (!site) return this.missing(id, actor);
     site.properties.access = await this.store.access(id);
     site.properties.labourPool = await this.store.labourPool(id);
     return site;
@@ -61,7 +65,7 @@ export class SitesService {
     const props = input.properties as Record<string, unknown>;
     this.assertMayEdit(actor, props.territorySiren as string | null | undefined);
     await this.assertValidGeometry(input.geometry);
-    const columns = propertiesToColumns(props);
+    const columns = { ...propertiesToColumns(props), updated_by: actor.userId };
     return this.db.transaction(async (trx) => {
       const id = await this.store.insert(trx, columns, input.geometry);
       await this.onSiteChanged(trx, id);
@@ -74,7 +78,14 @@ export class SitesService {
     });
   }
 
-  async update(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<SiteDetail> {
+  /** `ifMatch`: the version the caller last read (If-Match); a stale one is a 412. */
+  async update(
+    rawId: string,
+    body: unknown,
+    actor: Actor,
+    requestId?: string,
+    ifMatch?: number,
+  ): Promise<SiteDetail> {
     const id = this.parseId(rawId);
     const input = parseInput(sitePatchSchema, body, 'site change');
     const props = (input.properties ?? {}) as Record<string, unknown>;
@@ -87,41 +98,110 @@ export class SitesService {
     }
     if (input.geometry) await this.assertValidGeometry(input.geometry);
     return this.db.transaction(async (trx) => {
-      const before = await this.store.get(id, visibilityFor(actor), trx);
-      if (!before) throw new NotFoundError(`No site ${id}.`);
-      this.assertMayEdit(actor, before.properties.territorySiren as string | null);
+      const before = await this.lockForWrite(trx, id, actor, ifMatch);
       if ('territorySiren' in props) this.assertMayEdit(actor, props.territorySiren as string | null);
-      await this.store.update(trx, id, propertiesToColumns(props), input.geometry);
+      const columns = { ...propertiesToColumns(props), updated_by: actor.userId };
+      await this.store.update(trx, id, columns, input.geometry);
       if (input.geometry) await this.onSiteChanged(trx, id);
       const after = await this.store.get(id, visibilityFor(actor), trx);
       await this.store.recordAudit(
-        {
-          actor,
-          action: 'update',
-          entity: 'site',
-          entityId: id,
-          before,
-          after,
-          requestId,
-        },
+        { actor, action: 'update', entity: 'site', entityId: id, before, after, requestId },
         trx,
       );
       return after!;
     });
   }
 
-  async delete(rawId: string, actor: Actor, requestId?: string): Promise<void> {
+  /** Soft delete: the site leaves every read and `restore` brings it back with its id. */
+  async delete(rawId: string, actor: Actor, requestId?: string, ifMatch?: number): Promise<void> {
     const id = this.parseId(rawId);
     await this.db.transaction(async (trx) => {
-      const before = await this.store.get(id, visibilityFor(actor), trx);
-      if (!before) throw new NotFoundError(`No site ${id}.`);
-      this.assertMayEdit(actor, before.properties.territorySiren as string | null);
-      await this.store.delete(trx, id);
+      const before = await this.lockForWrite(trx, id, actor, ifMatch);
+      await this.store.softDelete(trx, id, actor.userId);
       await this.store.recordAudit(
         { actor, action: 'delete', entity: 'site', entityId: id, before, requestId },
         trx,
       );
     });
+  }
+
+  /** Brings a deleted site back (same id, one version later) and recomputes its derived rows. */
+  async restore(rawId: string, actor: Actor, requestId?: string): Promise<SiteDetail> {
+    const id = this.parseId(rawId);
+    return this.db.transaction(async (trx) => {
+      const tomb = await this.store.deleted(id, trx);
+      if (!tomb) {
+        if (await this.store.get(id, visibilityFor(actor), trx)) {
+          throw new ConflictError(`Site ${id} is not deleted: there is nothing to restore.`);
+        }
+        throw new NotFoundError(`No deleted site ${id}.`);
+      }
+      this.assertMayEdit(actor, tomb.territorySiren);
+      if (tomb.source && tomb.sourceId) {
+        const other = await this.store.siteWithSource(trx, tomb.source, tomb.sourceId);
+        if (other) {
+          throw new ConflictError(
+            `Site ${id} cannot come back: site ${other} now holds its import key (${tomb.source} ${tomb.sourceId}); delete or change that one first.`,
+            { siteId: other },
+          );
+        }
+      }
+      await this.store.restore(trx, id, actor.userId);
+      await this.onSiteChanged(trx, id);
+      const after = await this.store.get(id, visibilityFor(actor), trx);
+      await this.store.recordAudit(
+        { actor, action: 'restore', entity: 'site', entityId: id, after, requestId },
+        trx,
+      );
+      return after!;
+    });
+  }
+
+  /** Deleted sites: admins and staff every one, editors those of their territories. */
+  async listDeleted(actor: Actor): Promise<DeletedSites> {
+    const territories = actor.role === 'editor' ? actor.territories : 'all';
+    return { features: await this.store.listDeleted(territories) };
+  }
+
+  /** What happened to a site (live or deleted), newest first; confidential changes as `get` shows them. */
+  async history(rawId: string, actor: Actor): Promise<SiteHistory> {
+    const id = this.parseId(rawId);
+    const live = await this.store.get(id, visibilityFor(actor));
+    const tomb = live ? undefined : await this.store.deleted(id);
+    if (!live && !tomb) throw new NotFoundError(`No site ${id}.`);
+    const published = live ? live.properties.published === true : tomb!.published;
+    const territory = (live ? live.properties.territorySiren : tomb!.territorySiren) as string | null;
+    const confidential =
+      actor.role === 'admin' || published || (!!territory && actor.territories.includes(territory));
+    return { entries: historyEntries(await this.store.auditRows(id), confidential) };
+  }
+
+  /**
+   * Inside a write: locks the row, then checks in this order that it exists (404, or 410 when
+   * deleted), that the actor may edit it (403) and that `ifMatch` is current (412). Returns
+   * the site as it is, for the audit.
+   */
+  private async lockForWrite(trx: Tx, id: string, actor: Actor, ifMatch?: number): Promise<SiteDetail> {
+    const current = await this.store.lockVersion(trx, id);
+    const before = current && (await this.store.get(id, visibilityFor(actor), trx));
+    if (!current || !before) return this.missing(id, actor, trx);
+    this.assertMayEdit(actor, before.properties.territorySiren as string | null);
+    assertVersion('site', ifMatch, current);
+    return before;
+  }
+
+  /** 410 for signed-in callers when the site was deleted, else 404. */
+  private async missing(id: string, actor?: Actor, tx?: Tx): Promise<never> {
+    const tomb = actor ? await this.store.deleted(id, tx) : undefined;
+    if (tomb) {
+      const by = tomb.deletedBy ? ` by ${tomb.deletedBy.name ?? 'a colleague'}` : '';
+      throw new GoneError(
+        'site_deleted',
+        `Site ${id} was deleted at ${tomb.deletedAt}${by}; POST /api/sites/${id}/restore brings it back.`,
+        { deletedAt: tomb.deletedAt, deletedBy: tomb.deletedBy },
+      );
+    }
+    throw new NotFoundError(`No site ${id}.`);
   }
 
   private parseId(raw: string): string {

@@ -2,17 +2,27 @@
 import type { Knex } from 'knex';
 import { knexOf, type Tx } from '../../db/transaction.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
+import type { CurrentVersion } from '../../shared/versioning.ts';
 import { type AuditEntry, recordAudit } from '../audit/audit.store.ts';
 import { SITE_FIELDS, type SiteField } from './site.fields.ts';
 import { compileSiteFilter } from './sites.filter.ts';
 import type {
   AccessEntry,
+  DeletedSites,
   LabourPoolEntry,
   SiteDetail,
   SiteListFeature,
   SiteListQuery,
 } from './sites.schemas.ts';
-import type { SiteColumns, SitePage, SitesStore, Visibility } from './sites.store.ts';
+import type {
+  DeletedSite,
+  SiteAuditRow,
+  SiteColumns,
+  SitePage,
+  SitesStore,
+  Visibility,
+} from './sites.store.ts';
+import * as tomb from './sites.tombstone.pg.ts';
 
 const visibleFields = (vis: Visibility, listOnly: boolean): SiteField[] =>
   SITE_FIELDS.filter((f) => (vis.confidential || f.access === 'public') && (!listOnly || f.list));
@@ -126,11 +136,27 @@ export class PgSitesStore implements SitesStore {
     const db = knexOf(tx, this.knex);
     const fields = visibleFields(vis, false);
     const q = db('sites')
-      .select(this.select(db, fields, vis))
+      .select([
+        ...this.select(db, fields, vis),
+        'sites.version as lm_version',
+        'sites.updated_by as lm_updated_by',
+        db.raw(
+          '(SELECT coalesce(u.name, u.email) FROM users u WHERE u.id = sites.updated_by) AS lm_updated_by_name',
+        ),
+      ])
       .where('sites.id', id);
     if (!vis.unpublished) q.where('published', true);
     const row = await q.first();
-    return row ? rowToFeature<SiteDetail>(row, fields) : undefined;
+    if (!row) return undefined;
+    const site = rowToFeature<SiteDetail>(row, fields);
+    site.properties.version = Number(row.lm_version);
+    // Who edited: signed-in callers only.
+    if (vis.unpublished) {
+      site.properties.updatedBy = row.lm_updated_by
+        ? { id: String(row.lm_updated_by), name: row.lm_updated_by_name ?? null }
+        : null;
+    }
+    return site;
   }
 
   async access(id: string, tx?: Tx): Promise<AccessEntry[]> {
@@ -213,10 +239,33 @@ export class PgSitesStore implements SitesStore {
     await trx('sites').update(values).where('id', id);
   }
 
-  async delete(tx: Tx, id: string): Promise<boolean> {
-    const trx = knexOf(tx, this.knex);
-    const n = await trx('sites').delete().where('id', id);
-    return Number(n) > 0;
+  lockVersion(tx: Tx, id: string): Promise<CurrentVersion | undefined> {
+    return tomb.lockVersion(knexOf(tx, this.knex), id);
+  }
+
+  softDelete(tx: Tx, id: string, by: string | null): Promise<void> {
+    return tomb.softDelete(knexOf(tx, this.knex), id, by);
+  }
+
+  restore(tx: Tx, id: string, by: string | null): Promise<void> {
+    return tomb.restore(knexOf(tx, this.knex), id, by);
+  }
+
+  deleted(id: string, tx?: Tx): Promise<DeletedSite | undefined> {
+    return tomb.deletedSite(knexOf(tx, this.knex), id, tx !== undefined);
+  }
+
+  listDeleted(territories: 'all' | string[]): Promise<DeletedSites['features']> {
+    return tomb.listDeleted(this.knex, territories);
+  }
+
+  async siteWithSource(tx: Tx, source: string, sourceId: string): Promise<string | undefined> {
+    const row = await knexOf(tx, this.knex)('sites').first('id').where({ source, source_id: sourceId });
+    return row ? String(row.id) : undefined;
+  }
+
+  auditRows(id: string): Promise<SiteAuditRow[]> {
+    return tomb.auditRows(this.knex, id);
   }
 
   async recordAudit(entry: AuditEntry, tx: Tx): Promise<void> {

@@ -1,9 +1,11 @@
 /** Persistence contract of the sites module (implemented for both engines by sites.store.pg.ts). */
 import type { Tx } from '../../db/transaction.ts';
 import type { PolygonalGeometry } from '../../shared/geo.ts';
+import type { CurrentVersion, Editor } from '../../shared/versioning.ts';
 import type { AuditEntry } from '../audit/audit.store.ts';
 import type {
   AccessEntry as AccessEntryOut,
+  DeletedSites,
   LabourPoolEntry as LabourPoolOut,
   SiteDetail,
   SiteListFeature,
@@ -44,6 +46,27 @@ export interface SitePage {
   numberMatched: number;
 }
 
+/** A deleted site's tombstone (`deleted_sites`). */
+export interface DeletedSite {
+  id: string;
+  territorySiren: string | null;
+  published: boolean;
+  source: string | null;
+  sourceId: string | null;
+  deletedAt: string;
+  deletedBy: Editor | null;
+}
+
+/** One `audit_log` row about a site, its actor's name joined. */
+export interface SiteAuditRow {
+  at: string;
+  actor: Editor | null;
+  action: string;
+  requestId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
 export interface SitesStore {
   /** `detail`: every visible field (as `get`, without access), not only the list's. */
   list(query: SiteListQuery, vis: Visibility, opts?: { detail?: boolean }): Promise<SitePage>;
@@ -54,7 +77,19 @@ export interface SitesStore {
   invalidReason(geometry: PolygonalGeometry): Promise<string | null>;
   insert(tx: Tx, columns: SiteColumns, geometry: PolygonalGeometry): Promise<string>;
   update(tx: Tx, id: string, columns: SiteColumns, geometry?: PolygonalGeometry): Promise<void>;
-  delete(tx: Tx, id: string): Promise<boolean>;
+  /** Locks the site's row until the transaction ends; its version and last writer (undefined: none). */
+  lockVersion(tx: Tx, id: string): Promise<CurrentVersion | undefined>;
+  /** Moves the row to `deleted_sites` (its derived rows go by cascade). */
+  softDelete(tx: Tx, id: string, by: string | null): Promise<void>;
+  /** Puts a tombstone back into `sites` with its id, one version later, written by `by`. */
+  restore(tx: Tx, id: string, by: string | null): Promise<void>;
+  deleted(id: string, tx?: Tx): Promise<DeletedSite | undefined>;
+  /** Tombstones of these territories ('all': every one), newest deletion first. */
+  listDeleted(territories: 'all' | string[]): Promise<DeletedSites['features']>;
+  /** The live site that holds this import key, if any. */
+  siteWithSource(tx: Tx, source: string, sourceId: string): Promise<string | undefined>;
+  /** The audit rows of entity 'site' and this id, newest first. */
+  auditRows(id: string): Promise<SiteAuditRow[]>;
   /** Appends to the audit log, in the transaction of the change. */
   recordAudit(entry: AuditEntry, tx: Tx): Promise<void>;
 }
