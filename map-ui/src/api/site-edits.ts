@@ -4,11 +4,17 @@
  * TanStack Query options. A stale `If-Match` comes back as a 412 `ApiError` whose `info.current`
  * says who changed the site and when (contract-12.md, "Versions, ETag, If-Match").
  */
-import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
+import type {
+  DeletedSites,
+  SiteDetail,
+  SiteHistory,
+  SiteHistoryEntry,
+} from '@api/modules/sites/sites.schemas.ts';
 import { type QueryClient, queryOptions } from '@tanstack/react-query';
 import type { Geometry } from 'geojson';
 import { ApiError, apiFetch, apiFetchTagged } from './client.ts';
 
+/** A user as the API names one (`updatedBy`, history actors). */
 export interface Actor {
   id: string;
   name: string | null;
@@ -21,28 +27,9 @@ export interface VersionedSite {
   etag: string | null;
 }
 
-export interface HistoryChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-}
-
-export interface HistoryEntry {
-  at: string;
-  actor: Actor | null;
-  action: 'create' | 'update' | 'import' | 'delete' | 'restore';
-  requestId: string | null;
-  changes: HistoryChange[];
-}
-
-export interface DeletedSite {
-  id: string;
-  name: string;
-  communeInsee: string | null;
-  territorySiren: string | null;
-  deletedAt: string;
-  deletedBy: Actor | null;
-}
+/** The API's contracts of the history and the deleted list (sites.schemas.ts). */
+export type HistoryEntry = SiteHistoryEntry;
+export type DeletedSite = DeletedSites['features'][number];
 
 /** Who holds the current version when a save was refused (412 `details.current`). */
 export interface ConflictInfo {
@@ -56,7 +43,7 @@ const sitePath = (id: string) => `/api/sites/${encodeURIComponent(id)}`;
 /** The ETag of a version number, when the server put the version in the body only. */
 function etagOf(site: SiteDetail, header: string | null): string | null {
   if (header) return header;
-  const v = (site.properties as Record<string, unknown>).version;
+  const v = site.properties.version;
   return typeof v === 'number' ? `"${v}"` : null;
 }
 
@@ -108,7 +95,7 @@ export function restoreSite(id: string): Promise<SiteDetail> {
 export function deletedSitesQuery() {
   return queryOptions({
     queryKey: ['sites', 'deleted'] as const,
-    queryFn: ({ signal }) => apiFetch<{ features: DeletedSite[] }>('/api/sites/deleted', { signal }),
+    queryFn: ({ signal }) => apiFetch<DeletedSites>('/api/sites/deleted', { signal }),
     staleTime: 0,
   });
 }
@@ -116,7 +103,7 @@ export function deletedSitesQuery() {
 export function siteHistoryQuery(id: string) {
   return queryOptions({
     queryKey: ['sites', 'history', id] as const,
-    queryFn: ({ signal }) => apiFetch<{ entries: HistoryEntry[] }>(`${sitePath(id)}/history`, { signal }),
+    queryFn: ({ signal }) => apiFetch<SiteHistory>(`${sitePath(id)}/history`, { signal }),
     staleTime: 0,
   });
 }

@@ -9,6 +9,7 @@ import type { Session } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Spinner } from '../../ui/error-notice.tsx';
 import { mayCreateSites, mayEditSite } from './permissions.ts';
+import './site-editor.css';
 
 // The editor (terra-draw, the zod schemas) and the deleted list load on first use.
 const SiteEditor = lazy(() => import('./site-editor.tsx').then((m) => ({ default: m.SiteEditor })));

@@ -30,7 +30,6 @@ import { AreaSummary, OutlineTools } from './outline-tools.tsx';
 import { SiteForm } from './site-form.tsx';
 import { useOutline } from './use-outline.ts';
 import { type FieldErrors, serverErrors, validateProperties } from './validation.ts';
-import './site-editor.css';
 
 interface Props {
   map: MapLibreMap | null;

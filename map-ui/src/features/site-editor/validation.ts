@@ -73,7 +73,12 @@ export function validateProperties(
   const r = schema.safeParse(props);
   const errors: FieldErrors = {};
   if (r.success) return errors;
-  for (const issue of r.error.issues) add(errors, issue.path.join('.') || '_form', issueText(issue, i18n));
+  for (const issue of r.error.issues) {
+    const key = issue.path.join('.') || '_form';
+    // A required field left empty arrives as null: "required", not "wrong type".
+    const missing = issue.code === 'invalid_type' && props[key] == null;
+    add(errors, key, missing ? i18n.t('editor.err.required') : issueText(issue, i18n));
+  }
   return errors;
 }
 
