@@ -153,8 +153,8 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
       const rendered = await pub.evaluate(
         (id) =>
           (globalThis as any).__lm.map
-            .querySourceFeatures('sites', { sourceLayer: 'sites' })
-            .some((f: any) => f.properties.id === id),
+            .querySourceFeatures('lm-sites', { sourceLayer: 'sites' })
+            .some((f: any) => f.id === id || f.properties.id === id),
         siteId,
       );
       expect(rendered).toBe(true);
@@ -177,7 +177,10 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
       await expect.poll(() => editor.getByTestId('outline-summary').textContent()).toBe('1 partie');
       const before = await liveArea(page);
       const { body: site } = await app.anonymous.get(`/api/sites/${siteId}`);
-      const ring: number[][] = site.geometry.coordinates[0];
+      // The API stores outlines as MultiPolygons: the first part's outer ring.
+      const polygon =
+        site.geometry.type === 'MultiPolygon' ? site.geometry.coordinates[0] : site.geometry.coordinates;
+      const ring: number[][] = polygon[0];
       // The vertex furthest south-east.
       const corner = ring.reduce((a, b) => (b[0] - b[1] > a[0] - a[1] ? b : a));
       const from = await toScreen(page, corner);
@@ -230,9 +233,10 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
         .poll(() => conflict.textContent(), { timeout: 30_000 })
         .toContain('Modifié par Paul Roche le');
       await conflict.getByRole('button', { name: 'Comparer' }).click();
+      await page.waitForTimeout(500);
+      await shot(page, '03-conflict-fr-1440');
       const row = conflict.locator('tbody tr', { hasText: 'Prix indicatif' });
       await expect.poll(() => row.locator('td').allTextContents(), { timeout: 30_000 }).toEqual(['55', '40']);
-      await shot(page, '03-conflict-fr-1440');
       expect((await other.get(`/api/sites/${siteId}`)).body.properties.priceEurM2).toBe(40);
 
       await conflict.getByRole('button', { name: 'Recharger' }).click();

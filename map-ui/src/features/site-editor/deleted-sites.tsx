@@ -30,13 +30,15 @@ export function DeletedSites({ session, onClose, onRestored }: Props) {
   return (
     <aside className="site-panel deleted-sites" aria-label={t('deleted.title')} data-testid="deleted-sites">
       <div className="panel-topbar">
-        <span className="panel-topbar-title shown">{t('deleted.title')}</span>
+        <span className="panel-topbar-title" aria-hidden="true">{t('deleted.title')}</span>
         <button type="button" className="panel-close" onClick={onClose} aria-label={t('panel.close')}>
           ×
         </button>
       </div>
       <div className="panel-body">
-        <h2>{t('deleted.title')}</h2>
+        <header className="panel-header">
+          <h2>{t('deleted.title')}</h2>
+        </header>
         {query.isPending && <Spinner label={t('state.loading')} />}
         {query.error ? <ErrorNotice error={query.error} onRetry={() => void query.refetch()} /> : null}
         {restore.error ? <ErrorNotice error={restore.error} /> : null}

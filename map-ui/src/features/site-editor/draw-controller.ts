@@ -11,6 +11,10 @@ import type { Ring, RingRole } from './outline.ts';
 
 export type DrawTool = 'polygon' | 'hole' | 'select';
 
+/** Decimals terra-draw keeps (and checks on load): 1e-9° is well under a millimetre. */
+const PRECISION = 9;
+const round = (v: number) => Math.round(v * 10 ** PRECISION) / 10 ** PRECISION;
+
 const PART = '#1f6feb';
 const HOLE = '#d1242f';
 
@@ -34,7 +38,7 @@ export interface DrawController {
 /** Starts drawing on `map`; `onChange` runs after every finished edit (not on each mouse move). */
 export function startDrawing(map: MapLibreMap, onChange: () => void): DrawController {
   const draw = new TerraDraw({
-    adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: 7 }),
+    adapter: new TerraDrawMapLibreGLAdapter({ map, coordinatePrecision: PRECISION }),
     modes: [
       new TerraDrawPolygonMode({
         styles: { fillColor: PART, fillOpacity: 0.2, outlineColor: PART, outlineWidth: 2 },
@@ -52,6 +56,8 @@ export function startDrawing(map: MapLibreMap, onChange: () => void): DrawContro
   draw.start();
   draw.setMode('select');
   let selected: string | number | null = null;
+  // Loading rings (clear + add) is not an edit.
+  let loading = false;
   draw.on('finish', () => onChange());
   draw.on('select', (id) => {
     selected = id;
@@ -61,7 +67,7 @@ export function startDrawing(map: MapLibreMap, onChange: () => void): DrawContro
   });
   draw.on('change', (_ids, type) => {
     // Removals (a vertex deleted, a ring deleted) finish nothing: report them here.
-    if (type === 'delete') onChange();
+    if (type === 'delete' && !loading) onChange();
   });
 
   const polygons = () =>
@@ -72,14 +78,21 @@ export function startDrawing(map: MapLibreMap, onChange: () => void): DrawContro
       draw.setMode(tool);
     },
     load(rings) {
-      draw.clear();
-      const features: GeoJSONStoreFeatures[] = rings.map((r) => ({
-        type: 'Feature',
-        id: crypto.randomUUID(),
-        geometry: { type: 'Polygon', coordinates: [r.coordinates] },
-        properties: { mode: r.role },
-      }));
-      draw.addFeatures(features);
+      loading = true;
+      try {
+        draw.clear();
+        const features: GeoJSONStoreFeatures[] = rings.map((r) => ({
+          type: 'Feature',
+          id: crypto.randomUUID(),
+          geometry: { type: 'Polygon', coordinates: [r.coordinates.map((p) => [round(p[0]), round(p[1])])] },
+          properties: { mode: r.role },
+        }));
+        const refused = draw.addFeatures(features).filter((v) => !v.valid);
+        if (refused.length)
+          console.warn('terra-draw refused rings:', refused.map((v) => v.reason).join('; '));
+      } finally {
+        loading = false;
+      }
     },
     rings() {
       return polygons().map((f) => ({

@@ -60,7 +60,8 @@ export function SiteEditor(props: Props) {
   const start: VersionedSite | null = siteId !== null ? (query.data ?? null) : null;
   return (
     <EditorBody
-      key={`${generation}-${start?.etag ?? ''}`}
+      // Not the ETag: "Compare" refetches this same query, which must not drop the edits.
+      key={generation}
       {...props}
       start={start}
       onReload={async () => {
@@ -84,7 +85,7 @@ function EditorShell({
   return (
     <aside className="site-panel site-editor" aria-label={title} data-testid="site-editor">
       <div className="panel-topbar">
-        <span className="panel-topbar-title shown">{title}</span>
+        <span className="panel-topbar-title" aria-hidden="true">{title}</span>
         <button type="button" className="panel-close" onClick={onClose} aria-label={t('editor.close')}>
           ×
         </button>

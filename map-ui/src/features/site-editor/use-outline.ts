@@ -39,6 +39,7 @@ export function useOutline(map: MapLibreMap | null, initial: Ring[]): OutlineSta
     });
     c.load(initialRef.current);
     c.setTool(toolRef.current);
+    setRings(c.rings());
     controller.current = c;
     // Test and debugging hook, like window.__lm: the rings terra-draw holds.
     (window as unknown as { __lmDraw?: DrawController }).__lmDraw = c;
@@ -62,7 +63,7 @@ export function useOutline(map: MapLibreMap | null, initial: Ring[]): OutlineSta
     controller.current?.load(next);
     controller.current?.setTool('select');
     setToolState('select');
-    setRings(next);
+    setRings(controller.current ? controller.current.rings() : next);
     setDirty(opts.dirty ?? true);
   }, []);
 
