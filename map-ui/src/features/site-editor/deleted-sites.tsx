@@ -30,7 +30,9 @@ export function DeletedSites({ session, onClose, onRestored }: Props) {
   return (
     <aside className="site-panel deleted-sites" aria-label={t('deleted.title')} data-testid="deleted-sites">
       <div className="panel-topbar">
-        <span className="panel-topbar-title" aria-hidden="true">{t('deleted.title')}</span>
+        <span className="panel-topbar-title" aria-hidden="true">
+          {t('deleted.title')}
+        </span>
         <button type="button" className="panel-close" onClick={onClose} aria-label={t('panel.close')}>
           ×
         </button>

@@ -85,7 +85,9 @@ function EditorShell({
   return (
     <aside className="site-panel site-editor" aria-label={title} data-testid="site-editor">
       <div className="panel-topbar">
-        <span className="panel-topbar-title" aria-hidden="true">{title}</span>
+        <span className="panel-topbar-title" aria-hidden="true">
+          {title}
+        </span>
         <button type="button" className="panel-close" onClick={onClose} aria-label={t('editor.close')}>
           ×
         </button>
