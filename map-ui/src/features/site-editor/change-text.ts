@@ -32,3 +32,13 @@ export function valueText(key: string, v: unknown, i18n: Pick<I18n, 't' | 'tx' |
   if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
+
+/** A moment in the reader's time zone: "7 déc. 2026, 13:36" / "7 Dec 2026, 13:36". */
+export function momentText(iso: string, lang: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'fr-FR', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(d);
+}

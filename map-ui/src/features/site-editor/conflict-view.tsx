@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { type ConflictInfo, versionedSiteQuery } from '../../api/site-edits.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
-import { fieldLabel, valueText } from './change-text.ts';
+import { fieldLabel, momentText, valueText } from './change-text.ts';
 
 interface Props {
   siteId: string;
@@ -22,13 +22,11 @@ interface Props {
 
 export function ConflictView({ siteId, conflict, mine, onReload, onKeepMine }: Props) {
   const i18n = useI18n();
-  const { t, fmt } = i18n;
+  const { t } = i18n;
   const [comparing, setComparing] = useState(false);
   const current = useQuery({ ...versionedSiteQuery(siteId), enabled: comparing });
   const who = conflict.updatedBy?.name ?? t('editor.conflict.someone');
-  const when = conflict.updatedAt
-    ? `${fmt.date(conflict.updatedAt)} ${conflict.updatedAt.slice(11, 16)}`
-    : '—';
+  const when = conflict.updatedAt ? momentText(conflict.updatedAt, i18n.lang) : '—';
 
   const theirs = (key: string): unknown => {
     const s = current.data?.site;

@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { siteHistoryQuery } from '../../api/site-edits.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
-import { fieldLabel, valueText } from './change-text.ts';
+import { fieldLabel, momentText, valueText } from './change-text.ts';
 
 export function SiteHistory({ siteId }: { siteId: string }) {
   const i18n = useI18n();
-  const { t, tx, fmt } = i18n;
+  const { t, tx } = i18n;
   const query = useQuery(siteHistoryQuery(siteId));
   if (query.isPending) return <Spinner label={t('state.loading')} />;
   if (query.error) return <ErrorNotice error={query.error} onRetry={() => void query.refetch()} />;
@@ -22,7 +22,7 @@ export function SiteHistory({ siteId }: { siteId: string }) {
             <span className="muted">
               {t('history.byAt', {
                 who: e.actor?.name ?? t('history.system'),
-                when: `${fmt.date(e.at)} ${e.at.slice(11, 16)}`,
+                when: momentText(e.at, i18n.lang),
               })}
             </span>
           </p>
