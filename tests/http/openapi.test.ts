@@ -469,6 +469,47 @@ describe(`OpenAPI document (${engineName})`, () => {
       await conforms(staff, 'get', '/api/observatory', '/api/observatory', 200);
     });
 
+    it('for versions, deletes, restores, history and shortlist items (issue 12)', async () => {
+      const site = await conforms(
+        admin,
+        'post',
+        '/api/sites',
+        '/api/sites',
+        201,
+        siteBody({ name: 'Historique' }, rect(1.76, 48.99)),
+      );
+      await conforms(admin, 'patch', `/api/sites/${site.id}`, '/api/sites/{id}', 200, {
+        properties: { priceEurM2: 12 },
+      });
+      const stale = await admin.fetch(`/api/sites/${site.id}`, {
+        method: 'PATCH',
+        json: { properties: {} },
+        headers: { 'if-match': '"1"' },
+      });
+      expect(stale.status).toBe(412);
+      expect(
+        documentedSchema('patch', '/api/sites/{id}', 412, 'application/json').safeParse(await stale.json())
+          .success,
+      ).toBe(true);
+      const project = await conforms(staff, 'post', '/api/projects', '/api/projects', 201, {
+        name: 'Items',
+        sector: 'other',
+      });
+      const items = `/api/projects/${project.id}/shortlist/items`;
+      await conforms(staff, 'post', items, '/api/projects/{id}/shortlist/items', 201, { siteId: site.id });
+      const item = '/api/projects/{id}/shortlist/items/{siteId}';
+      await conforms(staff, 'patch', `${items}/${site.id}`, item, 200, { note: 'n' });
+      await conforms(staff, 'post', items, '/api/projects/{id}/shortlist/items', 409, { siteId: site.id });
+      await conforms(staff, 'delete', `${items}/${site.id}`, item, 200);
+      expect((await admin.send('DELETE', `/api/sites/${site.id}`)).status).toBe(204);
+      await conforms(staff, 'get', `/api/sites/${site.id}`, '/api/sites/{id}', 410);
+      await conforms(staff, 'get', '/api/sites/deleted', '/api/sites/deleted', 200);
+      await conforms(admin, 'post', `/api/sites/${site.id}/restore`, '/api/sites/{id}/restore', 200);
+      await conforms(staff, 'get', `/api/sites/${site.id}/history`, '/api/sites/{id}/history', 200);
+      expect((await staff.send('DELETE', `/api/projects/${project.id}`)).status).toBe(204);
+      await conforms(staff, 'post', `/api/projects/${project.id}/restore`, '/api/projects/{id}/restore', 200);
+    });
+
     it('for the OGC API and the site downloads', async () => {
       await conforms(app.anonymous, 'get', '/ogc?f=json', '/ogc', 200);
       await conforms(app.anonymous, 'get', '/ogc/conformance', '/ogc/conformance', 200);

@@ -240,13 +240,13 @@ describe(`projects: create, read, update, delete (${engineName})`, () => {
     expect(fieldsOf(bad.body)[0]).toMatch(/^status/);
   });
 
-  it('deletes a project (204), after which it is gone (404)', async () => {
+  it('deletes a project (204), after which it is gone (410 while restorable)', async () => {
     const p = await create(staffGpso);
     expect((await staffOther.send('DELETE', `/api/projects/${p.id}`)).status).toBe(403);
     const del = await staffGpso.send('DELETE', `/api/projects/${p.id}`);
     expect(del.status).toBe(204);
-    expect((await staffGpso.get(`/api/projects/${p.id}`)).status).toBe(404);
-    expect((await staffGpso.send('DELETE', `/api/projects/${p.id}`)).status).toBe(404);
+    expect((await staffGpso.get(`/api/projects/${p.id}`)).status).toBe(410);
+    expect((await staffGpso.send('DELETE', `/api/projects/${p.id}`)).status).toBe(410);
   });
 });
 

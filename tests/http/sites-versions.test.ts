@@ -53,6 +53,11 @@ describe(`site versions, If-Match and 412 (${engineName})`, () => {
     expect(created.body.properties.updatedBy).toMatchObject({ name: 'Eddie Editor' });
     const read = await app.anonymous.get(`/api/sites/${id}`);
     expect(read.res.headers.get('etag')).toBe('"1"');
+    // Never a 304 from the version: the body's access distances can change without a new version.
+    const revalidated = await app.anonymous.fetch(`/api/sites/${id}`, {
+      headers: { 'if-none-match': '"1"' },
+    });
+    expect(revalidated.status).toBe(200);
     expect(read.body.properties.version).toBe(1);
     expect(read.body.properties).not.toHaveProperty('updatedBy');
     const patched = await withIfMatch(editor, 'PATCH', `/api/sites/${id}`, '"1"', {
@@ -130,6 +135,10 @@ describe(`soft delete, restore and history (${engineName})`, () => {
     expect(
       (await staff.send('PUT', `/api/projects/${projectId}/shortlist`, { items: [{ siteId: id }] })).status,
     ).toBe(200);
+    const t = tileOf(lon + 0.0007, lat + 0.00045, 14);
+    const tile = `${app.url}/tiles/sites/14/${t.x}/${t.y}.mvt`;
+    // Cached before the delete: the delete must invalidate the tile cache (data_versions).
+    expect((await fetch(tile)).status).toBe(200);
     const v = created.res.headers.get('etag')!;
     expect((await withIfMatch(editor, 'DELETE', `/api/sites/${id}`, v)).status).toBe(204);
 
@@ -145,8 +154,7 @@ describe(`soft delete, restore and history (${engineName})`, () => {
     expect(list.body.features.map((f: { id: string }) => f.id)).not.toContain(id);
     const ogc = await app.anonymous.get('/ogc/collections/sites/items?f=json&limit=1000');
     expect(ogc.body.features.map((f: { id: string }) => f.id)).not.toContain(id);
-    const t = tileOf(lon + 0.0007, lat + 0.00045, 14);
-    expect((await fetch(`${app.url}/tiles/sites/14/${t.x}/${t.y}.mvt`)).status).toBe(204);
+    expect((await fetch(tile)).status).toBe(204);
     const facts = await app.db.knex('site_match').where('site_id', id);
     expect(facts).toEqual([]);
     const match = await staff.send('POST', '/api/match', { needs: { surfaceHa: { min: 0.5 } }, limit: 50 });

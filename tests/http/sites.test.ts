@@ -286,9 +286,10 @@ describe(`sites API (${engineName})`, () => {
     expect(r.body.properties.areaHa).toBeCloseTo(r.body.properties.availableAreaHa, 6);
   });
 
-  it('deletes as admin with an audit entry', async () => {
+  it('deletes as admin with an audit entry (staff then get 410, the public 404)', async () => {
     expect((await admin.send('DELETE', `/api/sites/${hiddenId}`)).status).toBe(204);
-    expect((await staff.get(`/api/sites/${hiddenId}`)).status).toBe(404);
+    expect((await staff.get(`/api/sites/${hiddenId}`)).status).toBe(410);
+    expect((await app.anonymous.get(`/api/sites/${hiddenId}`)).status).toBe(404);
     const log = await app.db.knex('audit_log').where({ entity_id: hiddenId, action: 'delete' }).first();
     expect(log.before.properties.name).toBe('Réserve Épône non publiée');
   });

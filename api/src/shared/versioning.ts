@@ -43,7 +43,13 @@ export const ifMatchOf = (req: Request): number | undefined => parseIfMatch(req.
 
 export const etagOf = (version: number): string => `"${version}"`;
 
+/**
+ * Sets the version ETag. The version tags writes, not whole representations: a body also holds
+ * derived data (access distances, a shortlist's live facts) that change without a new version,
+ * so the request's If-None-Match is dropped and Express never answers 304 from this tag.
+ */
 export function setETag(res: Response, version: number): void {
+  delete res.req.headers['if-none-match'];
   res.setHeader('ETag', etagOf(version));
 }
 

@@ -399,6 +399,16 @@ export const ENDPOINTS: readonly Endpoint[] = [
     params: { id: (fx) => [fx.victimSiteId, fx.missingId] },
   },
 
+  // Versions, deletes and history (issue 12)
+  { method: 'GET', path: '/api/sites/deleted', auth: 'staff' },
+  { method: 'GET', path: '/api/sites/:id/history', auth: 'staff', params: { id: siteId } },
+  {
+    method: 'POST',
+    path: '/api/sites/:id/restore',
+    auth: 'admin',
+    params: { id: (fx) => [fx.victimSiteId, fx.siteId, fx.missingId] },
+  },
+
   // Projects (staff)
   {
     method: 'GET',
@@ -443,7 +453,33 @@ export const ENDPOINTS: readonly Endpoint[] = [
     auth: 'admin',
     params: { id: (fx) => [fx.victimProjectId, fx.missingId] },
   },
+  {
+    method: 'POST',
+    path: '/api/projects/:id/restore',
+    auth: 'admin',
+    params: { id: (fx) => [fx.victimProjectId, fx.projectId, fx.missingId] },
+  },
   { method: 'GET', path: '/api/projects/:id/shortlist', auth: 'admin', params: { id: projectId } },
+  {
+    method: 'POST',
+    path: '/api/projects/:id/shortlist/items',
+    auth: 'staff',
+    params: { id: projectId },
+    bodies: (fx) => [{ siteId: fx.siteId, note: 'x', position: 1 }, { siteId: fx.hiddenSiteId }],
+  },
+  {
+    method: 'PATCH',
+    path: '/api/projects/:id/shortlist/items/:siteId',
+    auth: 'admin',
+    params: { id: projectId, siteId },
+    bodies: () => [{ position: 2, note: 'moved' }, { note: null }],
+  },
+  {
+    method: 'DELETE',
+    path: '/api/projects/:id/shortlist/items/:siteId',
+    auth: 'admin',
+    params: { id: projectId, siteId },
+  },
   {
     method: 'PUT',
     path: '/api/projects/:id/shortlist',

@@ -7,7 +7,8 @@
  *   A row trigger bumps `sites.version` on every UPDATE that did not set it itself, so importers
  *   and scripts that never heard of versions still invalidate the editors' copies.
  *   `projects.shortlist_version` versions the shortlist apart from the project, so editing a
- *   project's notes does not conflict with a colleague re-ordering its shortlist.
+ *   project's notes does not conflict with a colleague re-ordering its shortlist (its last
+ *   writer: `shortlist_updated_at` / `shortlist_updated_by`).
  * - `updated_by`: the last writer (the 412 message names them).
  * - Sites are deleted as **tombstones**: the row leaves `sites` for `deleted_sites` (its
  *   non-generated columns as JSON, its outline as a geometry so nothing is rounded), and its
@@ -49,6 +50,8 @@ END $$`,
   'ALTER TABLE projects ADD COLUMN version integer NOT NULL DEFAULT 1 CHECK (version >= 1)',
   'ALTER TABLE projects ADD COLUMN shortlist_version integer NOT NULL DEFAULT 1 CHECK (shortlist_version >= 1)',
   'ALTER TABLE projects ADD COLUMN updated_by uuid REFERENCES users(id) ON DELETE SET NULL',
+  'ALTER TABLE projects ADD COLUMN shortlist_updated_at timestamptz',
+  'ALTER TABLE projects ADD COLUMN shortlist_updated_by uuid REFERENCES users(id) ON DELETE SET NULL',
   'ALTER TABLE projects ADD COLUMN deleted_at timestamptz',
   'ALTER TABLE projects ADD COLUMN deleted_by uuid REFERENCES users(id) ON DELETE SET NULL',
   'CREATE INDEX projects_deleted_idx ON projects (deleted_at) WHERE deleted_at IS NOT NULL',
@@ -60,7 +63,15 @@ export async function up(knex: Knex): Promise<void> {
 
 export async function down(knex: Knex): Promise<void> {
   await knex.raw('DROP INDEX IF EXISTS projects_deleted_idx');
-  for (const c of ['deleted_by', 'deleted_at', 'updated_by', 'shortlist_version', 'version']) {
+  for (const c of [
+    'deleted_by',
+    'deleted_at',
+    'shortlist_updated_by',
+    'shortlist_updated_at',
+    'updated_by',
+    'shortlist_version',
+    'version',
+  ]) {
     await knex.raw(`ALTER TABLE projects DROP COLUMN IF EXISTS ${c}`);
   }
   await knex.raw('DROP TABLE IF EXISTS deleted_sites');

@@ -16,6 +16,15 @@ export const idParam = (what: string): Record<string, ParamSpec> => ({
   id: { schema: z.uuid(), description: `${what} id (UUID).`, example: EXAMPLE_UUID },
 });
 
+/** The optional `If-Match` of versioned writes (shared/versioning.ts). */
+export const ifMatchHeader = (what: string): Record<string, ParamSpec> => ({
+  'If-Match': {
+    schema: z.string(),
+    description: `The ETag of your last read of the ${what} (\`"<version>"\`): a newer version answers 412 and changes nothing. Absent or \`*\`: no check.`,
+    example: '"1"',
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 // Query parameter descriptions. `satisfies` makes a new filter in sites.schemas.ts a type error here.
 

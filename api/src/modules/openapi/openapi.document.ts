@@ -143,7 +143,11 @@ class SchemaConverter {
 // Shared components
 
 const HEADERS: Record<HeaderName, { description: string; schema: JsonSchema }> = {
-  ETag: { description: 'Entity tag; send it back in If-None-Match for a 304.', schema: { type: 'string' } },
+  ETag: {
+    description:
+      'Entity tag; send it back in If-None-Match for a 304, or (versioned resources: `"<version>"`) in If-Match for a write that must not overwrite a newer version.',
+    schema: { type: 'string' },
+  },
   'Cache-Control': {
     description: 'How long shared and private caches may keep the response.',
     schema: { type: 'string' },
@@ -170,7 +174,21 @@ const ERRORS: Record<CommonError, { name: string; description: string; headers?:
       'The role may not do this, the resource belongs to another territory, or a session write lacks the right X-CSRF-Token.',
   },
   404: { name: 'NotFound', description: 'No such resource (or not visible to the caller).' },
-  409: { name: 'Conflict', description: 'The resource already exists.' },
+  409: {
+    name: 'Conflict',
+    description:
+      'The resource already exists, or is not in the state the request needs (e.g. restoring what is not deleted).',
+  },
+  410: {
+    name: 'Gone',
+    description:
+      'Deleted, and restorable (`site_deleted`, `project_deleted`): `details` says when and by whom. Anonymous callers get 404.',
+  },
+  412: {
+    name: 'PreconditionFailed',
+    description:
+      '`version_conflict`: If-Match names an older version; `details.current` gives the version, when and by whom it was changed. Reload before saving.',
+  },
   413: { name: 'PayloadTooLarge', description: 'The body exceeds the configured limit.' },
   415: { name: 'UnsupportedMediaType', description: 'Wrong content type for this body.' },
   429: {

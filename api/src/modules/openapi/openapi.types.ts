@@ -8,7 +8,7 @@ import type { Role } from '../auth/auth.types.ts';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Statuses answered by the shared error components (`#/components/responses/…`). */
-export type CommonError = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
+export type CommonError = 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 429 | 503;
 
 /** A body: a zod schema (JSON), `text` (CSV, HTML) or `binary` (PDF, MVT, uploads). */
 export type Body = z.ZodType | 'text' | 'binary';

@@ -4,7 +4,7 @@
  * caller may see it (400 malformed id, 403 wrong role, 404 none, 403 not theirs, in that order).
  */
 import type { Tx } from '../../db/transaction.ts';
-import { NotAllowedError, NotFoundError } from '../../shared/errors.ts';
+import { GoneError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { type Needs, needsSchema } from '../matching/needs.schema.ts';
@@ -40,18 +40,30 @@ export class ProjectGuard {
   async load(rawId: string, actor: Actor): Promise<Project> {
     const id = this.parseId(rawId);
     this.assertStaff(actor);
-    return this.visible(await this.store.get(id), id, actor);
+    return this.visible(await this.store.get(id, undefined, { includeDeleted: true }), id, actor);
   }
 
-  /** The same inside a write: the row stays locked until the transaction ends. */
-  async loadForUpdate(tx: Tx, id: string, actor: Actor): Promise<Project> {
-    return this.visible(await this.store.get(id, tx, { forUpdate: true }), id, actor);
+  /**
+   * The same inside a write: the row stays locked until the transaction ends. A deleted
+   * project is a 410 unless `deleted` (a restore) asks for it.
+   */
+  async loadForUpdate(tx: Tx, id: string, actor: Actor, deleted = false): Promise<Project> {
+    const p = await this.store.get(id, tx, { forUpdate: true, includeDeleted: true });
+    return this.visible(p, id, actor, deleted);
   }
 
-  private visible(p: Project | undefined, id: string, actor: Actor): Project {
+  /** 404 none, 403 not theirs, then 410 when deleted (only those who could see it learn that). */
+  private visible(p: Project | undefined, id: string, actor: Actor, deleted = false): Project {
     if (!p) throw new NotFoundError(`No project ${id}.`);
     if (!mayAccessProject(actor, p)) {
       throw new NotAllowedError('This project belongs to another territory or organisation.');
+    }
+    if (p.deletedAt && !deleted) {
+      throw new GoneError(
+        'project_deleted',
+        `Project ${id} was deleted at ${p.deletedAt}; POST /api/projects/${id}/restore brings it back.`,
+        { deletedAt: p.deletedAt },
+      );
     }
     return p;
   }

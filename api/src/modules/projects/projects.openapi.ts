@@ -5,7 +5,15 @@
  */
 
 import { matchQuerySchema, matchVersionsSchema } from '../matching/matching.schemas.ts';
-import { attachment, idParam, json, noContent, STAFF, writeBody } from '../openapi/openapi.common.ts';
+import {
+  attachment,
+  idParam,
+  ifMatchHeader,
+  json,
+  noContent,
+  STAFF,
+  writeBody,
+} from '../openapi/openapi.common.ts';
 import type { OperationSpec, QuerySpec } from '../openapi/openapi.types.ts';
 import {
   compareQuerySchema,
@@ -19,7 +27,9 @@ import {
   projectSchema,
   shortlistPutSchema,
   shortlistSchema,
+  uuidSchema,
 } from './projects.schemas.ts';
+import { shortlistItemAddSchema, shortlistItemPatchSchema } from './shortlist-items.schemas.ts';
 
 const shortlistExportQuery: QuerySpec = {
   schema: exportQuerySchema,
@@ -43,8 +53,53 @@ const staffOp = (op: Omit<OperationSpec, 'tag' | 'auth' | 'roles'>): OperationSp
 const projectOp = (
   op: Omit<OperationSpec, 'tag' | 'auth' | 'roles' | 'pathParams' | 'errors'> & {
     errors?: OperationSpec['errors'];
+    pathParams?: OperationSpec['pathParams'];
   },
-): OperationSpec => staffOp({ pathParams: projectId, errors: [400, 401, 403, 404, 503], ...op });
+): OperationSpec => staffOp({ pathParams: projectId, errors: [400, 401, 403, 404, 410, 503], ...op });
+
+const siteIdParam = {
+  siteId: {
+    schema: uuidSchema,
+    description: 'Site id (UUID) of the item.',
+    example: '00000000-0000-4000-8000-000000000001',
+  },
+};
+const ITEM_NOTE =
+  'No If-Match: two staff members can work on one shortlist at once (each change applies to the latest list). Audited.';
+
+/** Item-level shortlist changes (issue 12): each answers the whole shortlist. */
+const shortlistItemOperations: OperationSpec[] = [
+  projectOp({
+    method: 'post',
+    path: '/api/projects/{id}/shortlist/items',
+    operationId: 'addShortlistItem',
+    summary: 'Add one site to the shortlist',
+    description: `At \`position\` (1-based; default last), its snapshot taken now. 409 when already listed. ${ITEM_NOTE}`,
+    body: writeBody(shortlistItemAddSchema),
+    responses: { 201: json(shortlistSchema, 'The shortlist.', ['ETag']) },
+    errors: [400, 401, 403, 404, 409, 410, 413, 503],
+  }),
+  projectOp({
+    method: 'patch',
+    path: '/api/projects/{id}/shortlist/items/{siteId}',
+    operationId: 'updateShortlistItem',
+    summary: 'Move one item or change its note',
+    description: `404 when the site is not listed. ${ITEM_NOTE}`,
+    pathParams: { ...projectId, ...siteIdParam },
+    body: writeBody(shortlistItemPatchSchema),
+    responses: { 200: json(shortlistSchema, 'The shortlist.', ['ETag']) },
+    errors: [400, 401, 403, 404, 410, 413, 503],
+  }),
+  projectOp({
+    method: 'delete',
+    path: '/api/projects/{id}/shortlist/items/{siteId}',
+    operationId: 'removeShortlistItem',
+    summary: 'Remove one item from the shortlist',
+    description: `The items below move up. 404 when the site is not listed. ${ITEM_NOTE}`,
+    pathParams: { ...projectId, ...siteIdParam },
+    responses: { 200: json(shortlistSchema, 'The shortlist.', ['ETag']) },
+  }),
+];
 
 const projectDownload = (
   format: 'csv' | 'geojson' | 'pdf',
@@ -88,7 +143,7 @@ export const projectsOperations: OperationSpec[] = [
     summary: 'Create a project',
     description: 'Owned by the caller’s territories unless `territories` is given. Audited.',
     body: writeBody(projectCreateSchema),
-    responses: { 201: json(projectSchema, 'The created project.', ['Location']) },
+    responses: { 201: json(projectSchema, 'The created project.', ['Location', 'ETag']) },
     errors: [400, 401, 403, 413, 503],
   }),
   projectOp({
@@ -96,7 +151,8 @@ export const projectsOperations: OperationSpec[] = [
     path: '/api/projects/{id}',
     operationId: 'getProject',
     summary: 'One project with its status history',
-    responses: { 200: json(projectSchema, 'The project.') },
+    description: 'A deleted project is a 410 `project_deleted` until restored.',
+    responses: { 200: json(projectSchema, 'The project; ETag: `"<version>"`.', ['ETag']) },
   }),
   projectOp({
     method: 'patch',
@@ -105,23 +161,35 @@ export const projectsOperations: OperationSpec[] = [
     summary: 'Change a project or move its status',
     description:
       'Status moves follow the pipeline (one step on, one back, lost from anywhere open); a loss needs a reason.',
+    headers: ifMatchHeader('project'),
     body: writeBody(projectPatchSchema),
-    responses: { 200: json(projectSchema, 'The project after the change.') },
-    errors: [400, 401, 403, 404, 413, 503],
+    responses: { 200: json(projectSchema, 'The project after the change.', ['ETag']) },
+    errors: [400, 401, 403, 404, 410, 412, 413, 503],
   }),
   projectOp({
     method: 'delete',
     path: '/api/projects/{id}',
     operationId: 'deleteProject',
-    summary: 'Delete a project and its shortlist',
+    summary: 'Delete a project (restorable, with its shortlist)',
+    headers: ifMatchHeader('project'),
     responses: { 204: noContent },
+    errors: [400, 401, 403, 404, 410, 412, 503],
+  }),
+  projectOp({
+    method: 'post',
+    path: '/api/projects/{id}/restore',
+    operationId: 'restoreProject',
+    summary: 'Bring a deleted project back with its shortlist and history',
+    description: '409 when the project is not deleted. Audited.',
+    responses: { 200: json(projectSchema, 'The restored project.', ['ETag']) },
+    errors: [400, 401, 403, 404, 409, 503],
   }),
   projectOp({
     method: 'get',
     path: '/api/projects/{id}/shortlist',
     operationId: 'getShortlist',
     summary: 'The project’s shortlist',
-    responses: { 200: json(shortlistSchema, 'Items in rank order.') },
+    responses: { 200: json(shortlistSchema, 'Items in rank order; ETag: the shortlist version.', ['ETag']) },
   }),
   projectOp({
     method: 'put',
@@ -129,10 +197,12 @@ export const projectsOperations: OperationSpec[] = [
     operationId: 'putShortlist',
     summary: 'Replace the shortlist',
     description: 'Order = rank. A site already listed keeps its snapshot unless refreshSnapshot is true.',
+    headers: ifMatchHeader('shortlist'),
     body: writeBody(shortlistPutSchema),
-    responses: { 200: json(shortlistSchema, 'The new shortlist.') },
-    errors: [400, 401, 403, 404, 413, 503],
+    responses: { 200: json(shortlistSchema, 'The new shortlist.', ['ETag']) },
+    errors: [400, 401, 403, 404, 410, 412, 413, 503],
   }),
+  ...shortlistItemOperations,
   projectOp({
     method: 'get',
     path: '/api/projects/{id}/compare',

@@ -6,6 +6,7 @@
  */
 import { type Response, Router } from 'express';
 import { InputError } from '../../shared/errors.ts';
+import { ifMatchOf, setETag } from '../../shared/versioning.ts';
 import { requireRole } from '../auth/auth.middleware.ts';
 import { requestLang } from '../matching/matching.routes.ts';
 import type { MatchingService } from '../matching/matching.service.ts';
@@ -44,30 +45,81 @@ export function projectsRoutes(
     res.json({ total, projects: list });
   });
 
+  // Projects answer their version as the ETag, shortlists the shortlist's version (issue 12).
+  const project = <P extends { version: number }>(res: Response, p: P) => {
+    setETag(res, p.version);
+    return p;
+  };
+  const shortlist = <S extends { version?: number }>(res: Response, s: S) => {
+    if (s.version !== undefined) setETag(res, s.version);
+    return s;
+  };
+
   r.post('/', async (req, res) => {
     const p = await projects.create(req.body, req.actor!, String(req.id));
-    res.status(201).location(`/api/projects/${p.id}`).json(p);
+    res.status(201).location(`/api/projects/${p.id}`);
+    res.json(project(res, p));
   });
 
   r.get('/:id', async (req, res) => {
-    res.json(await projects.get(String(req.params.id), req.actor!));
+    res.json(project(res, await projects.get(String(req.params.id), req.actor!)));
   });
 
   r.patch('/:id', async (req, res) => {
-    res.json(await projects.update(String(req.params.id), req.body, req.actor!, String(req.id)));
+    const ifMatch = ifMatchOf(req);
+    res.json(
+      project(
+        res,
+        await projects.update(String(req.params.id), req.body, req.actor!, String(req.id), ifMatch),
+      ),
+    );
   });
 
   r.delete('/:id', async (req, res) => {
-    await projects.delete(String(req.params.id), req.actor!, String(req.id));
+    await projects.delete(String(req.params.id), req.actor!, String(req.id), ifMatchOf(req));
     res.status(204).end();
   });
 
+  r.post('/:id/restore', async (req, res) => {
+    res.json(project(res, await projects.restore(String(req.params.id), req.actor!, String(req.id))));
+  });
+
   r.get('/:id/shortlist', async (req, res) => {
-    res.json(await shortlists.get(String(req.params.id), req.actor!));
+    res.json(shortlist(res, await shortlists.get(String(req.params.id), req.actor!)));
   });
 
   r.put('/:id/shortlist', async (req, res) => {
-    res.json(await shortlists.put(String(req.params.id), req.body, req.actor!, String(req.id)));
+    const ifMatch = ifMatchOf(req);
+    res.json(
+      shortlist(
+        res,
+        await shortlists.put(String(req.params.id), req.body, req.actor!, String(req.id), ifMatch),
+      ),
+    );
+  });
+
+  // Item by item, without If-Match: two staff members can work on one shortlist at once.
+  r.post('/:id/shortlist/items', async (req, res) => {
+    const s = await shortlists.addItem(String(req.params.id), req.body, req.actor!, String(req.id));
+    res.status(201);
+    res.json(shortlist(res, s));
+  });
+
+  r.patch('/:id/shortlist/items/:siteId', async (req, res) => {
+    const { id, siteId } = req.params;
+    res.json(
+      shortlist(
+        res,
+        await shortlists.updateItem(String(id), String(siteId), req.body, req.actor!, String(req.id)),
+      ),
+    );
+  });
+
+  r.delete('/:id/shortlist/items/:siteId', async (req, res) => {
+    const { id, siteId } = req.params;
+    res.json(
+      shortlist(res, await shortlists.removeItem(String(id), String(siteId), req.actor!, String(req.id))),
+    );
   });
 
   // The project's needs under the current and the previous matching engine (modules/matching/legacy).

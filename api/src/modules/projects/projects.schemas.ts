@@ -12,7 +12,7 @@ import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
 import { needsSchema } from '../matching/needs.schema.ts';
 import type { ScoreKind } from '../matching/rank.ts';
 import { component, described } from '../openapi/openapi.registry.ts';
-import { accessEntrySchema } from '../sites/sites.schemas.ts';
+import { accessEntrySchema, editorSchema } from '../sites/sites.schemas.ts';
 
 export const SECTORS = [
   'battery_cells',
@@ -319,6 +319,13 @@ const projectShape = {
   createdAt: z.string(),
   updatedAt: z.string(),
   shortlistCount: z.number().int(),
+  version: described(z.number().int().min(1), 'Grows at every project write; the ETag of GET/PATCH.'),
+  shortlistVersion: described(
+    z.number().int().min(1),
+    'Grows at every shortlist change; the shortlist ETag.',
+  ),
+  updatedBy: editorSchema.nullable(),
+  deletedAt: described(z.string().nullable(), 'Set while the project is deleted (restorable).').optional(),
 };
 
 export const projectSummarySchema = component('ProjectSummary', z.looseObject(projectShape));
@@ -380,6 +387,7 @@ export const shortlistSchema = component(
   'Shortlist',
   z.looseObject({
     projectId: z.uuid(),
+    version: described(z.number().int().min(1), 'The shortlist version (its ETag).').optional(),
     items: z.array(
       z.looseObject({
         rank: z.number().int().min(1),

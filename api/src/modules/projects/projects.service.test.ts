@@ -162,7 +162,7 @@ describe('ProjectsService: audit trail', () => {
     expect(update.after.statusHistory).toHaveLength(2);
     expect(del.before).toMatchObject({ name: 'Projet Volta', shortlist: [] });
     expect(del.after).toBeUndefined();
-    expect((await refusal(service.get(p.id, staff))).status).toBe(404);
+    expect((await refusal(service.get(p.id, staff))).status).toBe(410);
   });
 
   it('neither audits nor keeps a refused change (the transaction rolls back)', async () => {

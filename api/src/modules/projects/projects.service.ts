@@ -4,8 +4,9 @@
  * shortlist.exports.service.ts. Every change is audited in the same transaction as the change.
  */
 import type { Transactor, Tx } from '../../db/transaction.ts';
-import { InputError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
+import { assertVersion } from '../../shared/versioning.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { observatoryCsv, summarizeObservatory } from './observatory.ts';
 import { ProjectGuard } from './projects.guard.ts';
@@ -67,6 +68,7 @@ export class ProjectsService {
         owner_organisation: actor.organisation,
         owner_territories: territories,
         created_by: actor.userId,
+        updated_by: actor.userId,
       });
       await this.store.addStatusChange(tx, {
         projectId: id,
@@ -96,15 +98,23 @@ export class ProjectsService {
     return { ...p, statusHistory: await this.store.history(p.id) };
   }
 
-  async update(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<ProjectWithHistory> {
+  /** `ifMatch`: the version the caller last read (If-Match); a stale one is a 412. */
+  async update(
+    rawId: string,
+    body: unknown,
+    actor: Actor,
+    requestId?: string,
+    ifMatch?: number,
+  ): Promise<ProjectWithHistory> {
     const id = this.guard.parseId(rawId);
     this.guard.assertStaff(actor);
     return this.db.transaction(async (tx) => {
       // Access first: a caller without access learns nothing from validation messages.
       const before = await this.guard.loadForUpdate(tx, id, actor);
+      assertVersion('project', ifMatch, before);
       const input = parseInput(projectPatchSchema, body, 'project change');
       const beforeView: ProjectWithHistory = { ...before, statusHistory: await this.store.history(id, tx) };
-      const cols = columnsOf(input);
+      const cols: ProjectColumns = { ...columnsOf(input), updated_by: actor.userId };
       if (input.territories !== undefined) {
         this.guard.assertMayAssign(actor, input.territories);
         cols.owner_territories = input.territories;
@@ -156,17 +166,19 @@ export class ProjectsService {
     });
   }
 
-  async delete(rawId: string, actor: Actor, requestId?: string): Promise<void> {
+  /** Soft delete: the project leaves lists and reads (410) with its shortlist kept for a restore. */
+  async delete(rawId: string, actor: Actor, requestId?: string, ifMatch?: number): Promise<void> {
     const id = this.guard.parseId(rawId);
     this.guard.assertStaff(actor);
     await this.db.transaction(async (tx) => {
       const before = await this.guard.loadForUpdate(tx, id, actor);
+      assertVersion('project', ifMatch, before);
       const shortlist = (await this.store.shortlist(id, tx)).map((r) => ({
         siteId: r.siteId,
         rank: r.rank,
         note: r.note,
       }));
-      await this.store.delete(tx, id);
+      await this.store.softDelete(tx, id, actor.userId);
       await this.store.recordAudit(
         {
           actor,
@@ -178,6 +190,24 @@ export class ProjectsService {
         },
         tx,
       );
+    });
+  }
+
+  /** Brings a deleted project back with its shortlist and history (409 when it is not deleted). */
+  async restore(rawId: string, actor: Actor, requestId?: string): Promise<ProjectWithHistory> {
+    const id = this.guard.parseId(rawId);
+    this.guard.assertStaff(actor);
+    return this.db.transaction(async (tx) => {
+      const before = await this.guard.loadForUpdate(tx, id, actor, true);
+      if (!before.deletedAt)
+        throw new ConflictError(`Project ${id} is not deleted: there is nothing to restore.`);
+      await this.store.restore(tx, id, actor.userId);
+      const after = await this.view(id, tx);
+      await this.store.recordAudit(
+        { actor, action: 'restore', entity: 'project', entityId: id, after, requestId },
+        tx,
+      );
+      return after;
     });
   }
 

@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Transactor, Tx } from '../../db/transaction.ts';
+import type { CurrentVersion } from '../../shared/versioning.ts';
 import type { AuditEntry } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { mayAccessProject } from './projects.access.ts';
@@ -43,6 +44,8 @@ const FIELD_OF: Readonly<Record<string, keyof Project>> = {
 
 interface State {
   projects: Map<string, Project>;
+  /** The shortlist's last writer and time, per project. */
+  shortlistWriter: Map<string, { at: string; by: string | null }>;
   history: Map<string, StatusChange[]>;
   shortlists: Map<string, ShortlistRow[]>;
   audit: AuditEntry[];
@@ -51,7 +54,13 @@ interface State {
 const FAKE_TX = {} as Tx;
 
 export class FakeProjectsStore implements ProjectsStore {
-  private state: State = { projects: new Map(), history: new Map(), shortlists: new Map(), audit: [] };
+  private state: State = {
+    projects: new Map(),
+    shortlistWriter: new Map(),
+    history: new Map(),
+    shortlists: new Map(),
+    audit: [],
+  };
   /** The sites `liveSites` knows, by id (tests add and remove them). */
   readonly sites = new Map<string, LiveSite>();
   /** User id → display name, as the history's `byName` (the pg store joins `users`). */
@@ -107,6 +116,10 @@ export class FakeProjectsStore implements ProjectsStore {
       createdAt: now,
       updatedAt: now,
       shortlistCount: 0,
+      version: 1,
+      shortlistVersion: 1,
+      updatedBy: null,
+      deletedAt: null,
     };
     this.state.projects.set(id, this.apply(p, columns));
     return id;
@@ -117,14 +130,60 @@ export class FakeProjectsStore implements ProjectsStore {
     if (!p) return;
     const next = this.apply(p, columns);
     next.updatedAt = this.now();
+    next.version = p.version + 1;
     if (columns.status !== undefined) next.statusChangedAt = next.updatedAt;
     this.state.projects.set(id, next);
+  }
+
+  async touchShortlist(_tx: Tx, id: string, by: string | null): Promise<void> {
+    const p = this.state.projects.get(id);
+    if (!p) return;
+    const now = this.now();
+    this.state.projects.set(id, { ...p, shortlistVersion: p.shortlistVersion + 1, updatedAt: now });
+    this.state.shortlistWriter.set(id, { at: now, by });
+  }
+
+  async shortlistVersion(id: string): Promise<CurrentVersion | undefined> {
+    const p = this.state.projects.get(id);
+    if (!p) return undefined;
+    const w = this.state.shortlistWriter.get(id);
+    return {
+      version: p.shortlistVersion,
+      updatedAt: w?.at ?? null,
+      updatedBy: w?.by ? this.editor(w.by) : null,
+    };
+  }
+
+  async softDelete(_tx: Tx, id: string): Promise<void> {
+    const p = this.state.projects.get(id);
+    if (p) this.state.projects.set(id, { ...p, deletedAt: this.now(), version: p.version + 1 });
+  }
+
+  async restore(_tx: Tx, id: string, by: string | null): Promise<void> {
+    const p = this.state.projects.get(id);
+    if (!p) return;
+    const updatedBy = by ? this.editor(by) : null;
+    this.state.projects.set(id, {
+      ...p,
+      deletedAt: null,
+      version: p.version + 1,
+      updatedAt: this.now(),
+      updatedBy,
+    });
+  }
+
+  private editor(id: string) {
+    return { id, name: this.userNames.get(id) ?? null };
   }
 
   private apply(p: Project, columns: ProjectColumns): Project {
     const next: Record<string, unknown> = { ...p };
     for (const [column, value] of Object.entries(columns)) {
       if (value === undefined) continue;
+      if (column === 'updated_by') {
+        next.updatedBy = value === null ? null : this.editor(String(value));
+        continue;
+      }
       const field = FIELD_OF[column];
       if (!field) throw new Error(`FakeProjectsStore: unknown column ${column}`);
       next[field] = structuredClone(value);
@@ -132,15 +191,10 @@ export class FakeProjectsStore implements ProjectsStore {
     return next as Project;
   }
 
-  async delete(_tx: Tx, id: string): Promise<void> {
-    this.state.projects.delete(id);
-    this.state.history.delete(id);
-    this.state.shortlists.delete(id);
-  }
-
-  async get(id: string): Promise<Project | undefined> {
+  async get(id: string, _tx?: Tx, opts: { includeDeleted?: boolean } = {}): Promise<Project | undefined> {
     const p = this.state.projects.get(id);
-    return p && { ...structuredClone(p), shortlistCount: this.state.shortlists.get(id)?.length ?? 0 };
+    if (!p || (p.deletedAt && !opts.includeDeleted)) return undefined;
+    return { ...structuredClone(p), shortlistCount: this.state.shortlists.get(id)?.length ?? 0 };
   }
 
   async list(query: ProjectListQuery, actor: Actor): Promise<{ projects: Project[]; total: number }> {

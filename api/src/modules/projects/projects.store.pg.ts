@@ -48,7 +48,14 @@ const PROJECT_COLUMNS = [
   'created_by',
   'created_at',
   'updated_at',
+  'version',
+  'shortlist_version',
+  'updated_by',
+  'deleted_at',
 ].map((c) => `projects.${c}`);
+/** The last writer's display name, next to PROJECT_COLUMNS. */
+const UPDATED_BY_NAME =
+  '(SELECT coalesce(u.name, u.email) FROM users u WHERE u.id = projects.updated_by) AS updated_by_name';
 
 function rowToProject(r: Record<string, unknown>): Project {
   return {
@@ -73,6 +80,12 @@ function rowToProject(r: Record<string, unknown>): Project {
     createdAt: iso(r.created_at),
     updatedAt: iso(r.updated_at),
     shortlistCount: Number(r.shortlist_count ?? 0),
+    version: Number(r.version),
+    shortlistVersion: Number(r.shortlist_version),
+    updatedBy: r.updated_by
+      ? { id: String(r.updated_by), name: (r.updated_by_name as string | null) ?? null }
+      : null,
+    deletedAt: r.deleted_at ? iso(r.deleted_at) : null,
   };
 }
 
@@ -103,19 +116,70 @@ export class PgProjectsStore implements ProjectsStore {
     const trx = knexOf(tx, this.knex);
     const dated = columns.status === undefined ? {} : { status_changed_at: trx.fn.now() };
     await trx('projects')
-      .update({ ...toDbValues(columns), ...dated, updated_at: trx.fn.now() })
+      .update({
+        ...toDbValues(columns),
+        ...dated,
+        updated_at: trx.fn.now(),
+        version: trx.raw('version + 1'),
+      })
       .where('id', id);
   }
 
-  async delete(tx: Tx, id: string): Promise<void> {
-    await knexOf(tx, this.knex)('projects').delete().where('id', id);
+  async touchShortlist(tx: Tx, id: string, by: string | null): Promise<void> {
+    const trx = knexOf(tx, this.knex);
+    await trx('projects')
+      .update({
+        shortlist_version: trx.raw('shortlist_version + 1'),
+        shortlist_updated_at: trx.fn.now(),
+        shortlist_updated_by: by,
+        updated_at: trx.fn.now(),
+      })
+      .where('id', id);
   }
 
-  async get(id: string, tx?: Tx, opts: { forUpdate?: boolean } = {}) {
+  async shortlistVersion(id: string, tx?: Tx) {
+    const r = await knexOf(tx, this.knex).raw(
+      `SELECT p.shortlist_version, p.shortlist_updated_at, p.shortlist_updated_by, coalesce(u.name, u.email) AS name
+       FROM projects p LEFT JOIN users u ON u.id = p.shortlist_updated_by WHERE p.id = ?`,
+      [id],
+    );
+    const row = r.rows[0];
+    if (!row) return undefined;
+    return {
+      version: Number(row.shortlist_version),
+      updatedAt: row.shortlist_updated_at ? iso(row.shortlist_updated_at) : null,
+      updatedBy: row.shortlist_updated_by
+        ? { id: String(row.shortlist_updated_by), name: row.name ?? null }
+        : null,
+    };
+  }
+
+  async softDelete(tx: Tx, id: string, by: string | null): Promise<void> {
+    const trx = knexOf(tx, this.knex);
+    await trx('projects')
+      .update({ deleted_at: trx.fn.now(), deleted_by: by, version: trx.raw('version + 1') })
+      .where('id', id);
+  }
+
+  async restore(tx: Tx, id: string, by: string | null): Promise<void> {
+    const trx = knexOf(tx, this.knex);
+    await trx('projects')
+      .update({
+        deleted_at: null,
+        deleted_by: null,
+        updated_by: by,
+        updated_at: trx.fn.now(),
+        version: trx.raw('version + 1'),
+      })
+      .where('id', id);
+  }
+
+  async get(id: string, tx?: Tx, opts: { forUpdate?: boolean; includeDeleted?: boolean } = {}) {
     const db = knexOf(tx, this.knex);
     const q = db('projects')
-      .select([...PROJECT_COLUMNS, this.shortlistCount(db)])
+      .select([...PROJECT_COLUMNS, this.shortlistCount(db), db.raw(UPDATED_BY_NAME)])
       .where('projects.id', id);
+    if (!opts.includeDeleted) q.whereNull('projects.deleted_at');
     if (opts.forUpdate) q.forUpdate();
     const row = await q.first();
     return row ? rowToProject(row) : undefined;
@@ -124,7 +188,7 @@ export class PgProjectsStore implements ProjectsStore {
   async list(query: ProjectListQuery, actor: Actor) {
     const k = this.knex;
     const filtered = () => {
-      const q = whereVisible(k('projects'), actor);
+      const q = whereVisible(k('projects'), actor).whereNull('projects.deleted_at');
       if (query.status?.length) q.whereIn('projects.status', query.status);
       if (query.sector?.length) q.whereIn('projects.sector', query.sector);
       if (query.q) {
@@ -138,7 +202,12 @@ export class PgProjectsStore implements ProjectsStore {
       return q;
     };
     const rows: Array<Record<string, unknown>> = await filtered()
-      .select([...PROJECT_COLUMNS, this.shortlistCount(k), k.raw('count(*) over () AS total')])
+      .select([
+        ...PROJECT_COLUMNS,
+        this.shortlistCount(k),
+        k.raw(UPDATED_BY_NAME),
+        k.raw('count(*) over () AS total'),
+      ])
       .orderBy([
         { column: 'projects.updated_at', order: 'desc' },
         { column: 'projects.id', order: 'asc' },
@@ -379,15 +448,17 @@ export class PgProjectsStore implements ProjectsStore {
   }
 
   async observatoryRows(actor: Actor): Promise<ObservatoryRow[]> {
-    const rows = await whereVisible(this.knex('projects'), actor).select(
-      'projects.id',
-      'projects.sector',
-      'projects.status',
-      'projects.loss_reason',
-      'projects.owner_territories',
-      'projects.created_at',
-      'projects.status_changed_at',
-    );
+    const rows = await whereVisible(this.knex('projects'), actor)
+      .whereNull('projects.deleted_at')
+      .select(
+        'projects.id',
+        'projects.sector',
+        'projects.status',
+        'projects.loss_reason',
+        'projects.owner_territories',
+        'projects.created_at',
+        'projects.status_changed_at',
+      );
     return rows.map((r: Record<string, unknown>) => ({
       id: String(r.id),
       sector: r.sector as ObservatoryRow['sector'],

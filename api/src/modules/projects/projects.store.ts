@@ -6,6 +6,7 @@
 
 import type { z } from 'zod';
 import type { Tx } from '../../db/transaction.ts';
+import type { CurrentVersion } from '../../shared/versioning.ts';
 import type { AuditEntry } from '../audit/audit.store.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import type { accessEntrySchema } from '../sites/sites.schemas.ts';
@@ -103,10 +104,24 @@ export interface ObservatoryRow {
 
 export interface ProjectsStore {
   insert(tx: Tx, columns: ProjectColumns): Promise<string>;
+  /** Writes the columns and makes one more version (`updated_by` is a column like the others). */
   update(tx: Tx, id: string, columns: ProjectColumns): Promise<void>;
-  delete(tx: Tx, id: string): Promise<void>;
-  /** `forUpdate` locks the row until the transaction ends (inside a write). */
-  get(id: string, tx?: Tx, opts?: { forUpdate?: boolean }): Promise<Project | undefined>;
+  /** A shortlist change: one more shortlist version, its writer and time (and the project's updated_at). */
+  touchShortlist(tx: Tx, id: string, by: string | null): Promise<void>;
+  /** The shortlist's version and last writer. */
+  shortlistVersion(id: string, tx?: Tx): Promise<CurrentVersion | undefined>;
+  /** Marks the project deleted (kept with its shortlist and history) / live again; one more version. */
+  softDelete(tx: Tx, id: string, by: string | null): Promise<void>;
+  restore(tx: Tx, id: string, by: string | null): Promise<void>;
+  /**
+   * `forUpdate` locks the row until the transaction ends (inside a write). Deleted projects
+   * come back (with `deletedAt`) only with `includeDeleted`.
+   */
+  get(
+    id: string,
+    tx?: Tx,
+    opts?: { forUpdate?: boolean; includeDeleted?: boolean },
+  ): Promise<Project | undefined>;
   list(query: ProjectListQuery, actor: Actor): Promise<{ projects: Project[]; total: number }>;
   addStatusChange(tx: Tx, change: NewStatusChange): Promise<void>;
   history(projectId: string, tx?: Tx): Promise<StatusChange[]>;

@@ -4,20 +4,25 @@
  * sites. Changes are audited in their transaction with the ranks before and after.
  */
 import type { Transactor, Tx } from '../../db/transaction.ts';
-import { InputError } from '../../shared/errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
+import { assertVersion } from '../../shared/versioning.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { ProjectGuard, parsedNeeds } from './projects.guard.ts';
 import {
   type Comparison,
   compareQuerySchema,
+  MAX_SHORTLIST_ITEMS,
+  type Project,
   type Shortlist,
   type ShortlistSnapshot,
   shortlistPutSchema,
+  uuidSchema,
 } from './projects.schemas.ts';
-import type { LiveSite, NewShortlistRow, ProjectsStore } from './projects.store.ts';
+import type { LiveSite, NewShortlistRow, ProjectsStore, ShortlistRow } from './projects.store.ts';
 import { type CompareSite, compareRows } from './shortlist.compare.ts';
 import { changedSince, SNAPSHOT_FIELDS, takeSnapshot } from './shortlist.snapshot.ts';
+import { shortlistItemAddSchema, shortlistItemPatchSchema } from './shortlist-items.schemas.ts';
 
 const pickFacts = (live: LiveSite) =>
   Object.fromEntries(SNAPSHOT_FIELDS.map((k) => [k, live.facts[k] ?? null]));
@@ -35,6 +40,19 @@ const auditSummary = (r: {
   score: r.snapshot.score,
   snapshotAt: r.snapshot.takenAt,
 });
+
+/** A stored row as the row to write back, at its new rank. */
+const kept = (r: ShortlistRow, rank: number): NewShortlistRow => ({
+  siteId: r.siteId,
+  rank,
+  note: r.note,
+  snapshot: r.snapshot,
+  addedAt: r.addedAt,
+  addedBy: r.addedBy,
+});
+const reranked = (rows: NewShortlistRow[]) => rows.map((r, i) => ({ ...r, rank: i + 1 }));
+
+type Change = (current: ShortlistRow[], project: Project, tx: Tx) => Promise<NewShortlistRow[]>;
 
 export class ShortlistService {
   private readonly guard: ProjectGuard;
@@ -56,14 +74,17 @@ export class ShortlistService {
    * Replaces the shortlist (order = rank). A site already in the list keeps its snapshot and
    * the date it was added (unless `refreshSnapshot`); an omitted note keeps the current one,
    * `null` clears it. New sites must exist; a kept site may have been deleted meanwhile.
+   * `ifMatch`: the shortlist version the caller last read; a stale one is a 412.
    */
-  async put(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<Shortlist> {
-    const id = this.guard.parseId(rawId);
-    this.guard.assertStaff(actor);
-    return this.db.transaction(async (tx) => {
-      const project = await this.guard.loadForUpdate(tx, id, actor);
+  async put(
+    rawId: string,
+    body: unknown,
+    actor: Actor,
+    requestId?: string,
+    ifMatch?: number,
+  ): Promise<Shortlist> {
+    return this.change(rawId, actor, requestId, ifMatch, async (current, project, tx) => {
       const input = parseInput(shortlistPutSchema, body, 'shortlist');
-      const current = await this.store.shortlist(id, tx);
       const existing = new Map(current.map((r) => [r.siteId, r]));
       const toSnapshot = input.items.filter((it) => !existing.has(it.siteId) || it.refreshSnapshot);
       const live = await this.store.liveSites(
@@ -82,19 +103,10 @@ export class ShortlistService {
       }
       const needs = parsedNeeds(project);
       const now = this.clock();
-      const rows: NewShortlistRow[] = input.items.map((it, i) => {
+      return input.items.map((it, i) => {
         const prev = existing.get(it.siteId);
         const note = it.note === undefined ? (prev?.note ?? null) : it.note;
-        if (prev && !it.refreshSnapshot) {
-          return {
-            siteId: it.siteId,
-            rank: i + 1,
-            note,
-            snapshot: prev.snapshot,
-            addedAt: prev.addedAt,
-            addedBy: prev.addedBy,
-          };
-        }
+        if (prev && !it.refreshSnapshot) return { ...kept(prev, i + 1), note };
         const snapshot = takeSnapshot(live.get(it.siteId)!, it, needs, now);
         return {
           siteId: it.siteId,
@@ -105,9 +117,97 @@ export class ShortlistService {
           addedBy: prev?.addedBy ?? actor.userId,
         };
       });
+    });
+  }
+
+  /** Adds one site (snapshot taken now) at `position` (default: last). 409 when already listed. */
+  async addItem(rawId: string, body: unknown, actor: Actor, requestId?: string): Promise<Shortlist> {
+    return this.change(rawId, actor, requestId, undefined, async (current, project, tx) => {
+      const { position, ...item } = parseInput(shortlistItemAddSchema, body, 'shortlist item');
+      const there = current.find((r) => r.siteId === item.siteId);
+      if (there) {
+        throw new ConflictError(`Site ${item.siteId} is already in this shortlist (rank ${there.rank}).`, {
+          siteId: item.siteId,
+          rank: there.rank,
+        });
+      }
+      if (current.length >= MAX_SHORTLIST_ITEMS) {
+        throw new InputError(`The shortlist is full (${MAX_SHORTLIST_ITEMS} sites): remove one first.`, [
+          { field: 'siteId', message: `at most ${MAX_SHORTLIST_ITEMS} sites` },
+        ]);
+      }
+      const live = (await this.store.liveSites([item.siteId], {}, tx)).get(item.siteId);
+      if (!live) {
+        throw new InputError(`No site ${item.siteId}; send ids from GET /api/sites or a match.`, [
+          { field: 'siteId', message: `no site ${item.siteId}` },
+        ]);
+      }
+      const row: NewShortlistRow = {
+        siteId: item.siteId,
+        rank: 0,
+        note: item.note ?? null,
+        snapshot: takeSnapshot(live, item, parsedNeeds(project), this.clock()),
+        addedBy: actor.userId,
+      };
+      const rows = current.map((r) => kept(r, r.rank));
+      rows.splice(Math.min(position ?? rows.length + 1, rows.length + 1) - 1, 0, row);
+      return reranked(rows);
+    });
+  }
+
+  /** Moves one item to `position` and/or changes its note (null clears it). 404 when not listed. */
+  async updateItem(rawId: string, rawSiteId: string, body: unknown, actor: Actor, requestId?: string) {
+    const siteId = parseInput(uuidSchema, rawSiteId, 'site id', 'siteId');
+    return this.change(rawId, actor, requestId, undefined, async (current) => {
+      const input = parseInput(shortlistItemPatchSchema, body, 'shortlist item change');
+      const rows = current.map((r) => kept(r, r.rank));
+      const i = this.indexOf(rows, siteId);
+      const [row] = rows.splice(i, 1);
+      if (input.note !== undefined) row.note = input.note;
+      rows.splice(Math.min(input.position ?? i + 1, rows.length + 1) - 1, 0, row);
+      return reranked(rows);
+    });
+  }
+
+  /** Removes one item (the others move up). 404 when not listed. */
+  async removeItem(rawId: string, rawSiteId: string, actor: Actor, requestId?: string): Promise<Shortlist> {
+    const siteId = parseInput(uuidSchema, rawSiteId, 'site id', 'siteId');
+    return this.change(rawId, actor, requestId, undefined, async (current) => {
+      const rows = current.map((r) => kept(r, r.rank));
+      rows.splice(this.indexOf(rows, siteId), 1);
+      return reranked(rows);
+    });
+  }
+
+  private indexOf(rows: NewShortlistRow[], siteId: string): number {
+    const i = rows.findIndex((r) => r.siteId === siteId);
+    if (i < 0) throw new NotFoundError(`Site ${siteId} is not in this shortlist.`);
+    return i;
+  }
+
+  /**
+   * One shortlist write: the project row locked (so concurrent item operations apply one
+   * after the other, each to the list the previous one left), the version checked, the new
+   * rows written, the shortlist version bumped and the change audited with ranks before/after.
+   */
+  private async change(
+    rawId: string,
+    actor: Actor,
+    requestId: string | undefined,
+    ifMatch: number | undefined,
+    work: Change,
+  ): Promise<Shortlist> {
+    const id = this.guard.parseId(rawId);
+    this.guard.assertStaff(actor);
+    return this.db.transaction(async (tx) => {
+      const project = await this.guard.loadForUpdate(tx, id, actor);
+      const version = await this.store.shortlistVersion(id, tx);
+      if (version) assertVersion('shortlist', ifMatch, version);
+      const current = await this.store.shortlist(id, tx);
+      const rows = await work(current, project, tx);
       await this.store.replaceShortlist(tx, id, rows);
-      // Touches the project (updated_at): a shortlist change is a change of the project.
-      await this.store.update(tx, id, {});
+      // A shortlist change is a change of the project (updated_at), not of its version.
+      await this.store.touchShortlist(tx, id, actor.userId);
       await this.store.recordAudit(
         {
           actor,
@@ -174,8 +274,10 @@ export class ShortlistService {
       {},
       tx,
     );
+    const version = await this.store.shortlistVersion(projectId, tx);
     return {
       projectId,
+      ...(version ? { version: version.version } : {}),
       items: rows.map((r) => {
         const l = live.get(r.siteId) ?? null;
         return {

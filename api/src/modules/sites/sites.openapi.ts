@@ -4,6 +4,7 @@
  */
 import {
   idParam,
+  ifMatchHeader,
   json,
   noContent,
   SITE_FILTER_DOCS,
@@ -12,14 +13,17 @@ import {
 } from '../openapi/openapi.common.ts';
 import type { Body, OperationSpec, QuerySpec } from '../openapi/openapi.types.ts';
 import {
+  deletedSitesSchema,
   siteCollectionSchema,
   siteCreateSchema,
   siteDownloadQuerySchema,
   siteFeatureSchema,
+  siteHistorySchema,
   sitePatchSchema,
 } from './sites.schemas.ts';
 
 const SITE_WRITERS = ['admin', 'editor'] as const;
+const SIGNED_IN = ['admin', 'editor', 'staff'] as const;
 const GEOJSON_BODY = ['application/json', 'application/geo+json'];
 
 export const sitesOperations: OperationSpec[] = [
@@ -41,12 +45,59 @@ export const sitesOperations: OperationSpec[] = [
     operationId: 'getSite',
     tag: 'sites',
     summary: 'One site, with its access distances',
+    description: 'A deleted site is a 404 for anonymous callers and a 410 `site_deleted` for signed-in ones.',
     auth: 'optional',
     pathParams: idParam('Site'),
     responses: {
-      200: json(siteFeatureSchema, 'A GeoJSON Feature; properties.access lists the nearest infrastructure.'),
+      200: json(
+        siteFeatureSchema,
+        'A GeoJSON Feature; properties.access lists the nearest infrastructure. ETag: `"<version>"`.',
+        ['ETag'],
+      ),
     },
-    errors: [400, 401, 404, 503],
+    errors: [400, 401, 404, 410, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/sites/deleted',
+    operationId: 'listDeletedSites',
+    tag: 'sites',
+    summary: 'Deleted sites that can be restored',
+    description: 'Admins and staff see every deleted site, editors those of their territories.',
+    auth: 'required',
+    roles: SIGNED_IN,
+    responses: { 200: json(deletedSitesSchema, 'Newest deletion first.', ['Cache-Control']) },
+    errors: [401, 403, 503],
+  },
+  {
+    method: 'get',
+    path: '/api/sites/{id}/history',
+    operationId: 'getSiteHistory',
+    tag: 'sites',
+    summary: 'What happened to a site: who, when, which fields, before → after',
+    description:
+      'Derived from the audit log (creates, edits, imports, deletes, restores), newest first; also for a deleted site. ' +
+      'Changes of confidential fields of an unpublished site are left out for staff outside its territory.',
+    auth: 'required',
+    roles: SIGNED_IN,
+    pathParams: idParam('Site'),
+    responses: { 200: json(siteHistorySchema, 'The entries.', ['Cache-Control']) },
+    errors: [400, 401, 403, 404, 503],
+  },
+  {
+    method: 'post',
+    path: '/api/sites/{id}/restore',
+    operationId: 'restoreSite',
+    tag: 'sites',
+    summary: 'Bring a deleted site back',
+    description:
+      'Same id, one version later; access distances and match facts are recomputed and shortlist items show it again. ' +
+      'Editors only within its territory. 409 when the site is not deleted or another site now holds its import key. Audited.',
+    auth: 'required',
+    roles: SITE_WRITERS,
+    pathParams: idParam('Site'),
+    responses: { 200: json(siteFeatureSchema, 'The restored site.', ['ETag']) },
+    errors: [400, 401, 403, 404, 409, 503],
   },
   {
     method: 'post',
@@ -58,7 +109,7 @@ export const sitesOperations: OperationSpec[] = [
     auth: 'required',
     roles: SITE_WRITERS,
     body: writeBody(siteCreateSchema, GEOJSON_BODY),
-    responses: { 201: json(siteFeatureSchema, 'The created site.', ['Location']) },
+    responses: { 201: json(siteFeatureSchema, 'The created site (version 1).', ['Location', 'ETag']) },
     errors: [400, 401, 403, 413, 503],
   },
   {
@@ -72,22 +123,26 @@ export const sitesOperations: OperationSpec[] = [
     auth: 'required',
     roles: SITE_WRITERS,
     pathParams: idParam('Site'),
+    headers: ifMatchHeader('site'),
     body: writeBody(sitePatchSchema, GEOJSON_BODY),
-    responses: { 200: json(siteFeatureSchema, 'The site after the change.') },
-    errors: [400, 401, 403, 404, 413, 503],
+    responses: { 200: json(siteFeatureSchema, 'The site after the change.', ['ETag']) },
+    errors: [400, 401, 403, 404, 410, 412, 413, 503],
   },
   {
     method: 'delete',
     path: '/api/sites/{id}',
     operationId: 'deleteSite',
     tag: 'sites',
-    summary: 'Delete a site',
-    description: 'Audited; shortlists keep their snapshot of it.',
+    summary: 'Delete a site (restorable)',
+    description:
+      'The site leaves every read (list, tiles, OGC, match, exports) and keeps its id: POST /api/sites/{id}/restore brings it back. ' +
+      'Audited; shortlists keep their snapshot of it meanwhile.',
     auth: 'required',
     roles: SITE_WRITERS,
     pathParams: idParam('Site'),
+    headers: ifMatchHeader('site'),
     responses: { 204: noContent },
-    errors: [400, 401, 403, 404, 503],
+    errors: [400, 401, 403, 404, 410, 412, 503],
   },
 ];
 

@@ -74,11 +74,12 @@ export async function restore(db: Knex, id: string, by: string | null): Promise<
   // Columns added since the delete take their defaults (absent keys are not written).
   const kept = Object.keys(data).filter((c) => columns.has(c) && !own.has(c));
   await db.raw(
-    `INSERT INTO sites (${kept.map(() => '??').join(', ')}, geom, version, updated_by, updated_at)
-     SELECT ${kept.map(() => 'r.??').join(', ')}, d.geom, d.version + 1, ?, now()
+    // `??` with an array binds a list of identifiers.
+    `INSERT INTO sites (??, geom, version, updated_by, updated_at)
+     SELECT ??, d.geom, d.version + 1, ?, now()
      FROM deleted_sites d CROSS JOIN LATERAL jsonb_populate_record(NULL::sites, d.row_data) r
      WHERE d.id = ?`,
-    [...kept, ...kept, by, id],
+    [kept, kept.map((c) => `r.${c}`), by, id],
   );
   await db('deleted_sites').delete().where('id', id);
 }
