@@ -301,6 +301,66 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
   );
 
   it(
+    'imports an outline from a GeoJSON file: two parts and a hole, with its live area',
+    async () => {
+      const square = (x: number, y: number, d: number) => [
+        [x, y],
+        [x + d, y],
+        [x + d, y + d],
+        [x, y + d],
+        [x, y],
+      ];
+      const file = {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: {
+              type: 'Polygon',
+              coordinates: [square(1.71, 48.965, 0.004), square(1.711, 48.966, 0.001)],
+            },
+          },
+          {
+            type: 'Feature',
+            properties: {},
+            geometry: { type: 'Polygon', coordinates: [square(1.72, 48.965, 0.002)] },
+          },
+        ],
+      };
+      const page = await context.newPage();
+      await page.goto(`${app.url}/?map=${VIEW}`);
+      await page.getByRole('button', { name: 'Nouveau site' }).click();
+      await page.getByTestId('outline-file').setInputFiles({
+        name: 'parcelle.geojson',
+        mimeType: 'application/geo+json',
+        buffer: Buffer.from(JSON.stringify(file)),
+      });
+      const summary = page.getByTestId('outline-summary');
+      await expect.poll(() => summary.textContent(), { timeout: 30_000 }).toBe('2 parties · 1 trou');
+      // A 0.004° square (292 m × 445 m at 48.97° N ≈ 13.0 ha) minus a 0.001° hole (≈ 0.8 ha),
+      // plus a 0.002° square (≈ 3.3 ha): ≈ 15.4 ha.
+      const area = await liveArea(page);
+      expect(area).toBeGreaterThan(14.5);
+      expect(area).toBeLessThan(16.5);
+      // Not JSON: said in words, nothing replaced.
+      await page.getByTestId('outline-file').setInputFiles({
+        name: 'notes.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('pas du GeoJSON'),
+      });
+      await expect
+        .poll(() => page.getByTestId('site-editor').getByRole('alert').first().textContent())
+        .toBe("Ce fichier n'est pas un GeoJSON lisible.");
+      expect(await summary.textContent()).toBe('2 parties · 1 trou');
+      await shot(page, '08-import-fr-1440');
+      await page.getByRole('button', { name: 'Annuler' }).click();
+      await page.close();
+    },
+    TEST_TIMEOUT,
+  );
+
+  it(
     'looks right at 1440×900 and 390×844, in French and English',
     async () => {
       for (const lang of ['fr', 'en'] as const) {
@@ -316,6 +376,15 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
           await expect.poll(() => editor.locator('input').count(), { timeout: 30_000 }).toBeGreaterThan(20);
           await editor.locator('#site-communeInsee').fill('123');
           await editor.getByRole('button', { name: lang === 'fr' ? 'Enregistrer' : 'Save' }).click();
+          await expect
+            .poll(() => editor.locator('#site-communeInsee-err').textContent())
+            .toBe(
+              lang === 'fr'
+                ? 'Code INSEE à 5 caractères attendu (ex. 78440, 2A004).'
+                : 'A 5-character INSEE code is expected (e.g. 78440, 2A004).',
+            );
+          // The first field in error is focused.
+          expect(await page.evaluate(() => document.activeElement?.id)).toBe('site-communeInsee');
           await page.waitForTimeout(300);
           await shot(page, `06-form-${lang}-${w}`);
           await editor.locator('#group-networks').scrollIntoViewIfNeeded();

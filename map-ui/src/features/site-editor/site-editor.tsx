@@ -7,7 +7,7 @@
 import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
 import {
   type ConflictInfo,
@@ -140,6 +140,14 @@ function EditorBody({
   const [confirmDelete, setConfirmDelete] = useState(false);
   const outline = useOutline(map, start ? toRings(start.site.geometry) : []);
   const formRef = useRef<HTMLFormElement>(null);
+  // After a refused check, the first field in error (in the form's order) gets the focus.
+  const [focusRequest, setFocusRequest] = useState(0);
+  useEffect(() => {
+    if (!focusRequest) return;
+    const first = formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]');
+    first?.focus({ preventScroll: true });
+    first?.scrollIntoView({ block: 'center' });
+  }, [focusRequest]);
 
   const changes = () => {
     const properties = creating ? filledProperties(values) : changedProperties(base.values, values);
@@ -196,9 +204,7 @@ function EditorBody({
     setErrors(local);
     if (Object.keys(local).length) {
       // Focus the first field in error, in the form's order.
-      requestAnimationFrame(() =>
-        formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
+      setFocusRequest((n) => n + 1);
       return;
     }
     if (!creating && Object.keys(c.properties).length === 0 && !c.geometry) return onSaved(siteId);
