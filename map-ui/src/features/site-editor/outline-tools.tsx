@@ -3,6 +3,7 @@
  * delete with a right click), delete the selected ring, import a GeoJSON file; and the live
  * area of the outline beside the declared surfaces.
  */
+import type { MultiPolygon, Polygon } from 'geojson';
 import { useRef, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.tsx';
 import type { DrawTool } from './draw-controller.ts';
@@ -11,7 +12,14 @@ import type { OutlineState } from './use-outline.ts';
 
 const TOOLS: DrawTool[] = ['polygon', 'hole', 'select'];
 
-export function OutlineTools({ outline, errors }: { outline: OutlineState; errors: string[] }) {
+interface Props {
+  outline: OutlineState;
+  errors: string[];
+  /** Brings an imported outline into view. */
+  onImported?(geometry: Polygon | MultiPolygon): void;
+}
+
+export function OutlineTools({ outline, errors, onImported }: Props) {
   const { t, tp } = useI18n();
   const file = useRef<HTMLInputElement>(null);
   const [importError, setImportError] = useState<string | null>(null);
@@ -22,7 +30,9 @@ export function OutlineTools({ outline, errors }: { outline: OutlineState; error
     setImportError(null);
     try {
       const text = await f.text();
-      outline.replace(toRings(outlineFromGeoJson(text)));
+      const geometry = outlineFromGeoJson(text);
+      outline.replace(toRings(geometry));
+      onImported?.(geometry);
     } catch (e) {
       setImportError(t((e as Error).message === 'empty' ? 'editor.import.empty' : 'editor.import.json'));
     }

@@ -6,6 +6,7 @@
  */
 import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import bbox from '@turf/bbox';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/client.ts';
@@ -253,7 +254,23 @@ function EditorBody({
             onKeepMine={() => void keepMine()}
           />
         )}
-        <OutlineTools outline={outline} errors={errors.geometry ?? []} />
+        <OutlineTools
+          outline={outline}
+          errors={errors.geometry ?? []}
+          onImported={(g) => {
+            const [w, south, e, n] = bbox(g);
+            if (!map) return;
+            // Room on the right for this panel (styles: 440 px + margins) when the map is wide.
+            const right = map.getContainer().clientWidth > 800 ? 480 : 40;
+            map.fitBounds(
+              [
+                [w, south],
+                [e, n],
+              ],
+              { padding: { top: 60, bottom: 60, left: 60, right }, maxZoom: 17, duration: 500 },
+            );
+          }}
+        />
         <SiteForm
           values={values}
           errors={errors}
