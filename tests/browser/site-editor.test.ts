@@ -353,7 +353,7 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
         .poll(() => page.getByTestId('site-editor').getByRole('alert').first().textContent())
         .toBe("Ce fichier n'est pas un GeoJSON lisible.");
       expect(await summary.textContent()).toBe('2 parties · 1 trou');
-      await shot(page, '08-import-fr-1440');
+      await shot(page, '10-import-fr-1440');
       await page.getByRole('button', { name: 'Annuler' }).click();
       await page.close();
     },
@@ -389,6 +389,17 @@ describe.skipIf(!hasChromium)(`site editor in Chromium (${engineName} engine)`, 
           await shot(page, `06-form-${lang}-${w}`);
           await editor.locator('#group-networks').scrollIntoViewIfNeeded();
           await shot(page, `07-networks-${lang}-${w}`);
+          // The history tab and the deleted list, in the same size and language.
+          await editor.getByRole('button', { name: lang === 'fr' ? 'Annuler' : 'Cancel' }).click();
+          await page.getByRole('tab', { name: lang === 'fr' ? 'Historique' : 'History' }).click();
+          await expect.poll(() => page.getByTestId('site-history').count(), { timeout: 30_000 }).toBe(1);
+          await shot(page, `08-history-${lang}-${w}`);
+          await page.locator('.panel-close').click();
+          await page
+            .getByRole('button', { name: lang === 'fr' ? 'Sites supprimés' : 'Deleted sites' })
+            .click();
+          await expect.poll(() => page.getByTestId('deleted-sites').locator('h2').count()).toBe(1);
+          await shot(page, `09-deleted-${lang}-${w}`);
           await page.close();
         }
       }
