@@ -25,7 +25,7 @@ export function valueText(key: string, v: unknown, i18n: Pick<I18n, 't' | 'tx' |
     return ha === null ? '—' : fmt.hectares(ha);
   }
   if (key === 'readiness' && Array.isArray(v)) return t('editor.readinessCount', { count: v.length });
-  if (Array.isArray(v)) return v.join(', ');
+  if (Array.isArray(v)) return v.length ? v.join(', ') : '—';
   if (typeof v === 'number') return fmt.number(v, 4);
   const c = BY_KEY.get(key)?.control;
   if (c?.kind === 'enum' && c.prefix) return tx(`${c.prefix}${String(v)}`, String(v));
