@@ -260,14 +260,15 @@ function EditorBody({
           onImported={(g) => {
             const [w, south, e, n] = bbox(g);
             if (!map) return;
-            // Room on the right for this panel (styles: 440 px + margins) when the map is wide.
-            const right = map.getContainer().clientWidth > 800 ? 480 : 40;
+            // Room for this panel (440 px + margins) on the right and the legend on the left.
+            const wide = map.getContainer().clientWidth > 800;
+            const [left, right] = wide ? [300, 480] : [40, 40];
             map.fitBounds(
               [
                 [w, south],
                 [e, n],
               ],
-              { padding: { top: 60, bottom: 60, left: 60, right }, maxZoom: 17, duration: 500 },
+              { padding: { top: 60, bottom: 60, left, right }, maxZoom: 17, duration: 500 },
             );
           }}
         />
