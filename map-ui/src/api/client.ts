@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ApiErrorDetail[] = [],
+    /** `error.details` when it is not a field list (a 412's `{ current }`, a 410's `{ deletedAt }`). */
+    readonly info: Record<string, unknown> | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -41,6 +43,14 @@ export interface RequestOptions {
   /** A raw body instead of JSON (a file upload), sent as application/octet-stream. */
   file?: Blob;
   signal?: AbortSignal;
+  /** Extra request headers, e.g. `{ 'if-match': '"4"' }`. */
+  headers?: Record<string, string>;
+}
+
+/** A body with the response's `ETag` (null when the server sent none). */
+export interface Tagged<T> {
+  body: T;
+  etag: string | null;
 }
 
 /**
@@ -48,8 +58,17 @@ export interface RequestOptions {
  * Throws `ApiError` (never a raw TypeError) so screens can show `error.message`.
  */
 export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  return (await apiFetchTagged<T>(path, opts)).body;
+}
+
+/** `apiFetch` that also returns the `ETag` header (versioned reads and writes). */
+export async function apiFetchTagged<T>(path: string, opts: RequestOptions = {}): Promise<Tagged<T>> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'accept-language': language,
+    ...opts.headers,
+  };
   if (opts.json !== undefined) headers['content-type'] = 'application/json';
   if (opts.file !== undefined) headers['content-type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -66,7 +85,8 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, 'network', '');
   }
-  if (res.status === 204) return undefined as T;
+  const etag = res.headers.get('etag');
+  if (res.status === 204) return { body: undefined as T, etag };
   const text = await res.text();
   let body: unknown;
   try {
@@ -75,10 +95,19 @@ export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Prom
     body = undefined;
   }
   if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; details?: ApiErrorDetail[] } })?.error;
-    throw new ApiError(res.status, e?.code ?? `http_${res.status}`, e?.message ?? '', e?.details ?? []);
+    const e = (body as { error?: { code?: string; message?: string; details?: unknown } })?.error;
+    const details = e?.details;
+    throw new ApiError(
+      res.status,
+      e?.code ?? `http_${res.status}`,
+      e?.message ?? '',
+      Array.isArray(details) ? (details as ApiErrorDetail[]) : [],
+      details && typeof details === 'object' && !Array.isArray(details)
+        ? (details as Record<string, unknown>)
+        : null,
+    );
   }
-  return body as T;
+  return { body: body as T, etag };
 }
 
 /** True when the error is an aborted fetch (a newer request replaced it): nothing to show. */

@@ -27,6 +27,7 @@ import { type InfraLayerKey, LAYER, SITE_LAYERS, SOURCE, SOURCE_LAYER } from './
 import { buildMapStyle } from './map-style.ts';
 import { maplibreReady } from './maplibre.ts';
 import type { OverlayCollection } from './overlay-layers.ts';
+import { siteTileRequest } from './site-tiles.ts';
 
 export type Bounds = [west: number, south: number, east: number, north: number];
 
@@ -63,6 +64,13 @@ export interface MapViewProps {
   onTileError?(): void;
   /** The drive-time area of the open site (site panel toggle), drawn under the selection. */
   isochrone?: Isochrone | null;
+  /** The MapLibre instance once created (the site editor draws on it), null when it goes. */
+  onMap?(map: MapLibreMap | null): void;
+  /**
+   * Keeps the style as it is (the site editor: terra-draw's own sources and layers would be
+   * dropped by a style change), whatever the other props say until it is false again.
+   */
+  freezeStyle?: boolean;
 }
 
 interface Hovered {
@@ -99,7 +107,7 @@ export function MapView(props: MapViewProps) {
   const [hovered, setHovered] = useState<Hovered | null>(null);
   const [webgl] = useState(hasWebGL);
   const origin = window.location.origin;
-  const { onViewChange, onSelectSite, onTileError, panelInset } = props;
+  const { onViewChange, onSelectSite, onTileError, panelInset, onMap } = props;
 
   const style = useMemo(
     () =>
@@ -126,6 +134,9 @@ export function MapView(props: MapViewProps) {
       props.matchResults,
     ],
   );
+
+  const shownStyle = useRef(style);
+  if (!props.freezeStyle) shownStyle.current = style;
 
   const interactive = useMemo(
     () => [...SITE_LAYERS, ...props.infraLayers.map((k) => `${INFRA_LAYER_PREFIX}${k}`)],
@@ -227,10 +238,14 @@ export function MapView(props: MapViewProps) {
   const onLoad = useCallback((e: { target: MapLibreMap }) => report(e.target), [report]);
 
   // The test hook exists from the moment the map does (tests then wait for it to be idle).
-  const setMapRef = useCallback((ref: MapRef | null) => {
-    mapRef.current = ref;
-    if (ref) window.__lm = { map: ref.getMap(), layers: LAYER };
-  }, []);
+  const setMapRef = useCallback(
+    (ref: MapRef | null) => {
+      mapRef.current = ref;
+      if (ref) window.__lm = { map: ref.getMap(), layers: LAYER };
+      onMap?.(ref ? ref.getMap() : null);
+    },
+    [onMap],
+  );
 
   const onError = useCallback(
     (e: { error?: Error & { status?: number }; sourceId?: string }) => {
@@ -273,7 +288,8 @@ export function MapView(props: MapViewProps) {
         ref={setMapRef}
         mapLib={maplibreReady}
         initialViewState={props.initialView}
-        mapStyle={style}
+        mapStyle={shownStyle.current}
+        transformRequest={siteTileRequest}
         interactiveLayerIds={interactive}
         onMouseMove={onMouseMove}
         onMouseLeave={() => setHover(null)}

@@ -3,8 +3,11 @@
  * its legend, the tile-error notice, the site panel and the stage of the wide staff views.
  */
 import type { Geometry } from 'geojson';
+import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useCallback, useState } from 'react';
+import { useSession } from '../features/account/use-session.ts';
 import { MapLegend } from '../features/browse/map-legend.tsx';
+import { EditorLauncher, SiteEditing, useSiteEditing } from '../features/site-editor/site-editing.tsx';
 import { SitePanel } from '../features/site-panel/site-panel.tsx';
 import type { IsochroneToggle } from '../features/site-panel/use-isochrone.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -21,6 +24,7 @@ import { type MapCamera, SITE_PANEL_INSET } from './use-map-camera.ts';
 import type { SiteSelection } from './use-site-selection.ts';
 
 const NO_MARKERS: readonly RankMarker[] = [];
+const noop = () => {};
 
 interface Props {
   state: UrlState;
@@ -49,6 +53,9 @@ export function MapArea({ state, update, camera, selection, isochrone, filters, 
     [setBounds, update],
   );
   const { fitMap } = camera;
+  const [map, setMap] = useState<MapLibreMap | null>(null);
+  const { session } = useSession();
+  const editing = useSiteEditing(session, (selected) => update({ selected }));
   const zoomTo = (geometry: Geometry) => {
     const box = geometryBbox([geometry]);
     if (box) fitMap(box);
@@ -71,9 +78,11 @@ export function MapArea({ state, update, camera, selection, isochrone, filters, 
           fitRequest={camera.fitRequest}
           panelInset={SITE_PANEL_INSET}
           onViewChange={onViewChange}
-          onSelectSite={selection.selectFromMap}
+          onSelectSite={editing.mode ? noop : selection.selectFromMap}
           onTileError={onTileError}
           isochrone={isochrone.feature}
+          onMap={setMap}
+          freezeStyle={editing.mode?.kind === 'edit' || editing.mode?.kind === 'create'}
         />
       ) : (
         <div className="map-loading">
@@ -102,15 +111,22 @@ export function MapArea({ state, update, camera, selection, isochrone, filters, 
           </button>
         </div>
       )}
-      {state.selected !== null && (
-        <SitePanel
-          detail={selection.detail}
-          shareUrl={siteLink(state, state.selected, window.location.origin)}
-          onClose={selection.close}
-          onZoom={(s) => zoomTo(s.geometry)}
-          isochrone={isochrone.state}
-          onToggleIsochrone={isochrone.toggle}
-        />
+      <EditorLauncher editing={editing} />
+      {editing.mode ? (
+        <SiteEditing editing={editing} map={map} />
+      ) : (
+        state.selected !== null && (
+          <SitePanel
+            detail={selection.detail}
+            shareUrl={siteLink(state, state.selected, window.location.origin)}
+            onClose={selection.close}
+            onZoom={(s) => zoomTo(s.geometry)}
+            isochrone={isochrone.state}
+            onToggleIsochrone={isochrone.toggle}
+            session={session}
+            onEdit={editing.canEdit(selection.detail.site) ? (s) => editing.edit(String(s.id)) : undefined}
+          />
+        )
       )}
       <StageRoot />
     </div>

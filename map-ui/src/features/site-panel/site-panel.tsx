@@ -1,6 +1,7 @@
 import { ACCESS_KINDS } from '@api/modules/access/access-kinds.ts';
 import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
-import { type ReactNode, useEffect, useRef, useState } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
+import type { Session } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
@@ -23,7 +24,16 @@ interface Props {
   onZoom(site: SiteDetail): void;
   isochrone?: IsochroneState;
   onToggleIsochrone?(): void;
+  /** Signed in: the panel has a history tab. */
+  session?: Session | null;
+  /** Present when the signed-in user may edit the site: the "Edit" button. */
+  onEdit?(site: SiteDetail): void;
 }
+
+// The history tab (staff) loads on first use.
+const SiteHistory = lazy(() =>
+  import('../site-editor/site-history.tsx').then((m) => ({ default: m.SiteHistory })),
+);
 
 // The contract's order of access kinds (one list: api/src/modules/access/access-kinds.ts).
 const ACCESS_ORDER: readonly string[] = ACCESS_KINDS;
@@ -35,11 +45,18 @@ export function SitePanel({
   onZoom,
   isochrone = 'off',
   onToggleIsochrone,
+  session,
+  onEdit,
 }: Props) {
   const { t } = useI18n();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [scrolled, setScrolled] = useState(false);
+  const [tab, setTab] = useState<'facts' | 'history'>('facts');
   const { site, loading, error } = detail;
+  const siteId = site ? String(site.id) : null;
+  useEffect(() => {
+    if (siteId) setTab('facts');
+  }, [siteId]);
 
   // Move focus to the panel when a site opens, so keyboard and screen-reader users land on it.
   useEffect(() => {
@@ -72,7 +89,31 @@ export function SitePanel({
           <ErrorNotice error={error} onRetry={detail.reload} />
         </div>
       ) : null}
-      {site && (
+      {site && session && (
+        <div className="panel-tabs" role="tablist" aria-label={t('panel.tabs')}>
+          {(['facts', 'history'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              role="tab"
+              aria-selected={tab === k}
+              className={tab === k ? 'active' : ''}
+              onClick={() => setTab(k)}
+            >
+              {t(k === 'facts' ? 'panel.tabFacts' : 'panel.tabHistory')}
+            </button>
+          ))}
+        </div>
+      )}
+      {site && session && tab === 'history' && (
+        <div className="panel-body" role="tabpanel">
+          <h2>{site.properties.name}</h2>
+          <Suspense fallback={<Spinner label={t('state.loading')} />}>
+            <SiteHistory siteId={String(site.id)} />
+          </Suspense>
+        </div>
+      )}
+      {site && (!session || tab === 'facts') && (
         <SiteBody
           site={site}
           shareUrl={shareUrl}
@@ -80,6 +121,7 @@ export function SitePanel({
           onZoom={onZoom}
           isochrone={isochrone}
           onToggleIsochrone={onToggleIsochrone}
+          onEdit={onEdit}
         />
       )}
     </aside>
@@ -93,7 +135,9 @@ function SiteBody({
   onZoom,
   isochrone,
   onToggleIsochrone,
+  onEdit,
 }: {
+  onEdit?(site: SiteDetail): void;
   site: SiteDetail;
   shareUrl: string;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
@@ -236,6 +280,11 @@ function SiteBody({
           <button type="button" className="btn btn-small btn-ghost" onClick={() => onZoom(site)}>
             {t('panel.zoom')}
           </button>
+          {onEdit && (
+            <button type="button" className="btn btn-small btn-primary" onClick={() => onEdit(site)}>
+              {t('editor.edit')}
+            </button>
+          )}
         </div>
       </header>
 
