@@ -23,9 +23,12 @@ import {
   SOIL_POLLUTION,
   URBANISATION_TYPES,
 } from '@api/modules/sites/site.fields.ts';
+import { type Parcel, parcelId } from '@api/modules/sites/site.parcels.ts';
 
 export type Control =
   | { kind: 'text' | 'textarea' | 'email' | 'url' | 'date' | 'number' | 'bool' | 'list' }
+  /** Cadastral parcels, written as their 14-character identifiers (`78335000AB0123`), comma-separated. */
+  | { kind: 'parcels' }
   /** `prefix`: i18n prefix of the option labels (`status.` → `status.available`); none: shown as is. */
   | { kind: 'enum'; options: readonly string[]; prefix?: string };
 
@@ -59,7 +62,7 @@ export const GROUPS: FormGroup[] = [
       text('name', true),
       text('siteEcoId'),
       choice('siteType', SITE_ECO_TYPES),
-      choice('vocation', SITE_ECO_VOCATIONS),
+      choice('vocation', SITE_ECO_VOCATIONS, 'vocation.'),
       choice('siteEcoState', SITE_ECO_STATES),
       choice('urbanisationType', URBANISATION_TYPES),
       choice('status', SITE_STATUSES, 'status.'),
@@ -86,6 +89,7 @@ export const GROUPS: FormGroup[] = [
       choice('sevesoAllowed', SEVESO_TIERS, 'seveso.'),
       num('maxHeightM'),
       bool('brownfield'),
+      { key: 'parcels', control: { kind: 'parcels' } },
     ],
   },
   {
@@ -170,6 +174,7 @@ const toText = (v: unknown, control: Control): string => {
   if (v === null || v === undefined) return '';
   if (control.kind === 'bool') return v === true ? 'true' : v === false ? 'false' : '';
   if (control.kind === 'list') return Array.isArray(v) ? v.join(', ') : '';
+  if (control.kind === 'parcels') return Array.isArray(v) ? (v as Parcel[]).map(parcelId).join(', ') : '';
   return String(v);
 };
 
@@ -198,6 +203,7 @@ const fromText = (s: string, control: Control): unknown => {
     case 'bool':
       return s === 'true';
     case 'list':
+    case 'parcels':
       return s
         .split(',')
         .map((x) => x.trim())

@@ -11,6 +11,26 @@ const i18n = (lang: 'fr' | 'en') => ({
 });
 
 describe('site form ↔ the API schema', () => {
+  it('edits cadastral parcels as identifiers and names the parcel that does not parse', () => {
+    const base = toFormValues({
+      name: 'Parc',
+      communeInsee: '78335',
+      parcels: [{ commune: '78335', prefixe: '000', section: 'AB', numero: '0123' }],
+    });
+    expect(base.fields.parcels).toBe('78335000AB0123');
+    const edited = { ...base, fields: { ...base.fields, parcels: '78335000AB0123, 2A004000 B0007, nope' } };
+    expect(changedProperties(base, edited)).toEqual({
+      parcels: ['78335000AB0123', '2A004000 B0007', 'nope'],
+    });
+    const fr = validateProperties(changedProperties(base, edited), false, i18n('fr'));
+    expect(Object.keys(fr)).toEqual(['parcels']);
+    expect(fr.parcels.join(' ')).toContain('Parcelle n° 3');
+    expect(fr.parcels.join(' ')).not.toContain('Parcelle n° 1');
+    expect(validateProperties({ parcels: ['78335000AB0123', '2A004000AB0007'] }, false, i18n('en'))).toEqual(
+      {},
+    );
+  });
+
   it('sends only what changed, numbers with a French comma, three-way booleans', () => {
     const base = toFormValues({ name: 'Parc', communeInsee: '78362', railSiding: null, priceEurM2: 40 });
     const edited = {

@@ -74,6 +74,11 @@ export function validateProperties(
   const errors: FieldErrors = {};
   if (r.success) return errors;
   for (const issue of r.error.issues) {
+    // A parcel is written as one identifier in one field: its message names the parcel.
+    if (issue.path[0] === 'parcels' && typeof issue.path[1] === 'number') {
+      add(errors, 'parcels', i18n.t('editor.err.parcel', { n: issue.path[1] + 1 }));
+      continue;
+    }
     const key = issue.path.join('.') || '_form';
     // A required field left empty arrives as null: "required", not "wrong type".
     const missing = issue.code === 'invalid_type' && props[key] == null;
@@ -96,7 +101,7 @@ export function serverErrors(
   const say = (message: string) => (i18n.lang === 'en' && message ? message : i18n.t('editor.err.server'));
   if (err.details.length === 0) add(errors, '_form', say(err.message));
   for (const d of err.details) {
-    const key = d.field.replace(/^properties\./, '') || '_form';
+    const key = d.field.replace(/^properties\./, '').replace(/^parcels\..*/, 'parcels') || '_form';
     if (local[key]?.length) errors[key] = local[key];
     else add(errors, key.startsWith('geometry') ? 'geometry' : key, say(d.message));
   }
