@@ -115,4 +115,43 @@ describe.skipIf(!hasChromium)(`site parcels, documents and freshness in Chromium
     await expect.poll(() => new URL(page.url()).searchParams.get('site')).toBe(old);
     await page.close();
   }, 300_000);
+
+  it('lets the editor add a photo from the panel, refuses a text file before sending, and remove it', async () => {
+    const page = await open('fr', 1440, 900);
+    const panel = page.getByTestId('site-panel');
+    await panel.getByText('Gérer les photos et documents').click();
+    const box = panel.getByTestId('document-upload');
+    const before = await page.getByTestId('panel-documents').locator('img').count();
+    // The wrong type is said at the field and nothing is sent.
+    await box.getByLabel(/^Ajouter une photo ou un document/).setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('not a photo'),
+    });
+    expect(await box.getByRole('alert').textContent()).toContain('JPEG, PNG, WebP ou PDF');
+    expect(await box.getByRole('button', { name: 'Envoyer' }).isDisabled()).toBe(true);
+    // A real 1×1 PNG goes up with its title and shows in the panel.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await box.getByLabel(/^Ajouter une photo ou un document/).setInputFiles({
+      name: 'vue-du-quai.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
+    await box.getByPlaceholder('Titre (facultatif)').fill('Vue du quai');
+    await box.getByRole('button', { name: 'Envoyer' }).click();
+    await expect
+      .poll(() => page.getByTestId('panel-documents').locator('img').count(), { timeout: 30_000 })
+      .toBe(before + 1);
+    expect(await page.getByTestId('panel-documents').textContent()).toContain('Vue du quai');
+    // …and comes off again.
+    page.once('dialog', (d) => void d.accept());
+    await box.locator('li', { hasText: 'Vue du quai' }).getByRole('button', { name: 'Retirer' }).click();
+    await expect
+      .poll(() => page.getByTestId('panel-documents').locator('img').count(), { timeout: 30_000 })
+      .toBe(before);
+    await page.close();
+  }, 300_000);
 });

@@ -40,7 +40,7 @@ export function setApiLanguage(lang: string): void {
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   json?: unknown;
-  /** A raw body instead of JSON (a file upload), sent as application/octet-stream. */
+  /** A raw body instead of JSON (a file upload), sent as application/octet-stream unless `headers` names its type. */
   file?: Blob;
   signal?: AbortSignal;
   /** Extra request headers, e.g. `{ 'if-match': '"4"' }`. */
@@ -70,7 +70,8 @@ export async function apiFetchTagged<T>(path: string, opts: RequestOptions = {})
     ...opts.headers,
   };
   if (opts.json !== undefined) headers['content-type'] = 'application/json';
-  if (opts.file !== undefined) headers['content-type'] = 'application/octet-stream';
+  if (opts.file !== undefined)
+    headers['content-type'] = opts.headers?.['content-type'] ?? 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {

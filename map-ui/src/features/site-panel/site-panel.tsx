@@ -5,6 +5,7 @@ import type { Session } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
+import { DocumentUpload } from './document-upload.tsx';
 import { DocumentsSection, FreshnessSection, ParcelsSection } from './site-panel-records.tsx';
 import {
   AccessList,
@@ -291,6 +292,12 @@ function SiteBody({
       {typeof p.description === 'string' && p.description && <p className="description">{p.description}</p>}
 
       <DocumentsSection siteId={site.id} documents={p.documents} />
+      {onEdit && (
+        <details className="panel-section doc-manage-section">
+          <summary>{t('documents.manage')}</summary>
+          <DocumentUpload siteId={site.id} documents={p.documents ?? []} />
+        </details>
+      )}
       <FactTable title={t('panel.facts')} rows={facts} illustrative={illustrative} />
       <ParcelsSection parcels={p.parcels} />
       <FactTable title={t('panel.networks')} rows={networks} illustrative={illustrative} />
