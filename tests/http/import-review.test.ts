@@ -90,6 +90,30 @@ describe(`import review (${engineName})`, () => {
     }
   });
 
+  it("a re-import's change shows in the site's history as an import entry, field by field", async () => {
+    const id = await siteId('b');
+    const res = await admin.fetch('/api/import/sites-geojson?name=second.geojson', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: fc([feature('b', { powerAvailableMw: 14 }, 1.75)]),
+    });
+    expect(res.status).toBe(200);
+    const { status, body } = await admin.get(`/api/sites/${id}/history`);
+    expect(status).toBe(200);
+    const entry = body.entries.find(
+      (e: { action: string; changes: unknown[] }) => e.action === 'import' && e.changes.length > 0,
+    );
+    expect(entry).toBeDefined();
+    expect(entry.actor?.name).toBe('Alice Admin');
+    expect(entry.changes).toContainEqual({ field: 'powerAvailableMw', before: 10, after: 14 });
+    // Put back as it was for the tests that follow.
+    await admin.fetch('/api/import/sites-geojson?name=third.geojson', {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: fc([feature('b', {}, 1.75)]),
+    });
+  });
+
   it('a command-line import audits each site it writes, as `cli`', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'lm-review-')), 'cli.geojson');
     fs.writeFileSync(file, fc([feature('cli-1', { territorySiren: OTHER }, 1.9)]));
