@@ -48,6 +48,7 @@ import { PgFreshnessStore } from './modules/sites/freshness/freshness.store.pg.t
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
+import { territoriesRoutes } from './modules/territories/territories.routes.ts';
 import { JsGeojsonVtEncoder, PostgisMvtEncoder } from './modules/tiles/tiles.encoder.pg.ts';
 import { tilesRoutes } from './modules/tiles/tiles.routes.ts';
 import { TILE_CACHE_BYTES, TilesService } from './modules/tiles/tiles.service.ts';
@@ -207,6 +208,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/import', importRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/imports', importReviewRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
+  api.use('/territories', territoriesRoutes());
   api.use('/isochrone', isochroneRoutes(deps.db.knex, anonymousPerMinute('isochrone')));
   api.use('/config', clientConfigRoutes(config.BASEMAP_STYLE_URL, deps.db));
   api.use(notFoundHandler);

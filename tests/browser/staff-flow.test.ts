@@ -309,6 +309,11 @@ describe.skipIf(!hasChromium)(`staff flow in Chromium (${engineName} engine)`, (
         .toBeGreaterThanOrEqual(5);
       const { body: summary } = await staff.get('/api/observatory');
       expect(await dashboard.locator('.kpi-lost dd').textContent()).toBe(String(summary.outcomes.lost));
+      // Territories by name (EPCI names from their SIREN), not a bare code.
+      expect(summary.byTerritory.map((r: { territory: string | null }) => r.territory)).toContain(GPSO);
+      await expect
+        .poll(() => dashboard.locator('.data-table th[scope="row"]').allTextContents(), { timeout: 30_000 })
+        .toContain(`CU Grand Paris Seine et Oise (${GPSO})`);
       expect(summary.lossReasons.find((r: { reason: string }) => r.reason === 'power').count).toBeGreaterThan(
         0,
       );

@@ -314,6 +314,13 @@ export const ENDPOINTS: readonly Endpoint[] = [
   },
   {
     method: 'GET',
+    path: '/api/territories',
+    auth: 'anonymous',
+    runs: 20,
+    query: { keys: ['siren'], plausible: { siren: ['200059889', '200059889,200057867', '123456789'] } },
+  },
+  {
+    method: 'GET',
     path: '/api/infrastructure',
     auth: 'anonymous',
     runs: 30,

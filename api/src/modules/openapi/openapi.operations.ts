@@ -14,6 +14,7 @@ import { projectsOperations } from '../projects/projects.openapi.ts';
 import { roadsOperations } from '../roads/roads.openapi.ts';
 import { siteDocumentOperations } from '../sites/documents/documents.openapi.ts';
 import { siteDownloadOperations, sitesOperations } from '../sites/sites.openapi.ts';
+import { territoriesOperations, territoriesTags } from '../territories/territories.openapi.ts';
 import { tilesOperations } from '../tiles/tiles.openapi.ts';
 import { json } from './openapi.common.ts';
 import type { OperationSpec, TagSpec } from './openapi.types.ts';
@@ -29,6 +30,7 @@ export const TAGS: readonly TagSpec[] = [
   { name: 'projects', description: 'Investor projects, shortlists, comparison and exports (staff only).' },
   ...importTags,
   ...infrastructureTags,
+  ...territoriesTags,
   { name: 'tiles', description: 'Vector tiles and TileJSON of the public layers.' },
   { name: 'ogc', description: 'OGC API – Features (Part 1: Core) over sites and infrastructure.' },
 ];
@@ -82,6 +84,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...projectsOperations,
   ...importOperations,
   ...infrastructureOperations,
+  ...territoriesOperations,
   ...roadsOperations,
   ...tilesOperations,
   ...ogcOperations,

@@ -19,7 +19,8 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { OBSERVATORY_CSV_URL, observatoryQuery } from '../../api/projects.ts';
+import { OBSERVATORY_CSV_URL, type ObservatorySummary, observatoryQuery } from '../../api/projects.ts';
+import { territoryLabel, useTerritoryNames } from '../../api/territories.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { useDialogFocus } from '../../ui/use-dialog-focus.ts';
@@ -328,29 +329,7 @@ export function ObservatoryView({ onClose }: { onClose(): void }) {
                 </BarChart>
               </ChartCard>
 
-              <section className="chart-card wide">
-                <h3>{t('observatory.byTerritory')}</h3>
-                <table className="data-table">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('observatory.territory')}</th>
-                      <th scope="col">{t('observatory.projects')}</th>
-                      <th scope="col">{series.landed}</th>
-                      <th scope="col">{series.lost}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {data!.byTerritory.map((r) => (
-                      <tr key={r.territory ?? 'none'}>
-                        <th scope="row">{r.territory ?? t('observatory.noTerritory')}</th>
-                        <td>{fmt.number(r.count, 0)}</td>
-                        <td>{fmt.number(r.landed, 0)}</td>
-                        <td>{fmt.number(r.lost, 0)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </section>
+              <TerritoryTable rows={data!.byTerritory} landed={series.landed} lost={series.lost} />
             </div>
             <p className="small muted">{t('observatory.generated', { date: fmt.date(data!.generatedAt) })}</p>
           </>
@@ -411,6 +390,47 @@ function ChartCard({
                   <td key={table.head[i]}>{c}</td>
                 ),
               )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** Projects by territory, each named (EPCI/EPT names from their SIREN) rather than a bare code. */
+function TerritoryTable({
+  rows,
+  landed,
+  lost,
+}: {
+  rows: ObservatorySummary['byTerritory'];
+  landed: string;
+  lost: string;
+}) {
+  const { t, fmt } = useI18n();
+  const names = useTerritoryNames(rows.map((r) => r.territory));
+  return (
+    <section className="chart-card wide">
+      <h3>{t('observatory.byTerritory')}</h3>
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('observatory.territory')}</th>
+            <th scope="col">{t('observatory.projects')}</th>
+            <th scope="col">{landed}</th>
+            <th scope="col">{lost}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.territory ?? 'none'}>
+              <th scope="row">
+                {r.territory ? territoryLabel(r.territory, names) : t('observatory.noTerritory')}
+              </th>
+              <td>{fmt.number(r.count, 0)}</td>
+              <td>{fmt.number(r.landed, 0)}</td>
+              <td>{fmt.number(r.lost, 0)}</td>
             </tr>
           ))}
         </tbody>

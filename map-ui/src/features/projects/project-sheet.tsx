@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { deleteProject, type Project, projectKeys } from '../../api/projects.ts';
+import { territoryLabel, useTerritoryNames } from '../../api/territories.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { useModalDialog } from '../../ui/use-dialog-focus.ts';
@@ -38,6 +39,7 @@ export function ProjectSheet({
     notation: 'compact',
     maximumFractionDigits: 1,
   });
+  const names = useTerritoryNames(project.territories);
   const rows: Array<[string, string | null]> = [
     [t('projectForm.company'), project.company ?? t('projects.anonymous')],
     [t('projectForm.sector'), tx(`sector.${project.sector}`, project.sector)],
@@ -47,7 +49,10 @@ export function ProjectSheet({
       t('projectForm.investmentShort'),
       project.investmentEur === null ? null : eur.format(project.investmentEur),
     ],
-    [t('projectSheet.territories'), project.territories.join(', ') || null],
+    [
+      t('projectSheet.territories'),
+      project.territories.map((x) => territoryLabel(x, names)).join(', ') || null,
+    ],
     [t('projectSheet.created'), fmt.date(project.createdAt)],
     [t('projectSheet.updated'), fmt.date(project.updatedAt)],
   ];

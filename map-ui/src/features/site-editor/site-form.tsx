@@ -5,6 +5,7 @@
  */
 import { READINESS_ITEMS, READINESS_STATUSES, type ReadinessItem } from '@api/modules/sites/site.fields.ts';
 import type { ReactNode } from 'react';
+import { territoryLabel, useTerritoryNames } from '../../api/territories.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Field } from '../../ui/field.tsx';
 import { type FormField, type FormValues, GROUPS } from './form-model.ts';
@@ -83,6 +84,8 @@ function FieldControl({
     'aria-describedby': errors.length ? `${id}-err` : hint ? `${id}-hint` : undefined,
   };
   const c = field.control;
+  // The editor's territories are SIRENs: the options say their names.
+  const names = useTerritoryNames(choices ?? []);
   let control: ReactNode;
   if (choices && choices.length > 0) {
     control = (
@@ -90,7 +93,7 @@ function FieldControl({
         <option value="">—</option>
         {[...new Set([...choices, ...(value ? [value] : [])])].map((o) => (
           <option key={o} value={o}>
-            {o}
+            {territoryLabel(o, names)}
           </option>
         ))}
       </select>
