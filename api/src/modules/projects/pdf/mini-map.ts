@@ -5,7 +5,7 @@
  * map edge in their true direction (the label still gives the true distance).
  */
 import { drawKindSymbol, kindColor } from './map-symbols.ts';
-import { COLOR, type Ctx, type Doc, drawText, textWidth, tr } from './pdf-draw.ts';
+import { COLOR, type Ctx, type Doc, drawText, strokeFrame, textWidth, tr } from './pdf-draw.ts';
 import { formatKm } from './pdf-format.ts';
 import {
   type Bbox,
@@ -148,13 +148,7 @@ export function drawMiniMap(ctx: Ctx, item: ShortlistItem, frame: Rect): MiniMap
       align: 'center',
       maxLines: 2,
     });
-    doc
-      .save()
-      .rect(frame.x, frame.y, frame.w, frame.h)
-      .lineWidth(0.6)
-      .strokeColor(COLOR.rule)
-      .stroke()
-      .restore();
+    strokeFrame(doc, frame);
     return { metresPerPoint: null };
   }
 
@@ -281,12 +275,6 @@ export function drawMiniMap(ctx: Ctx, item: ShortlistItem, frame: Rect): MiniMap
   });
 
   drawNorthArrow(doc, frame.x + frame.w - 16, frame.y + 22);
-  doc
-    .save()
-    .rect(frame.x, frame.y, frame.w, frame.h)
-    .lineWidth(0.6)
-    .strokeColor(COLOR.rule)
-    .stroke()
-    .restore();
+  strokeFrame(doc, frame);
   return { metresPerPoint: 1 / fit.scale };
 }

@@ -15,6 +15,7 @@ import {
   drawRankMarker,
   drawScaleBar,
   drawText,
+  strokeFrame,
   textWidth,
   tr,
 } from './pdf-draw.ts';
@@ -187,13 +188,7 @@ export function drawOverviewPage(ctx: Ctx, items: ShortlistItem[]): void {
     shownIdx.map((i) => placed[i]),
   );
   drawScaleBar(ctx, frame.x + 12, frame.y + frame.h - 14, 1 / fit.scale, 110, true);
-  doc
-    .save()
-    .rect(frame.x, frame.y, frame.w, frame.h)
-    .lineWidth(0.6)
-    .strokeColor(COLOR.rule)
-    .stroke()
-    .restore();
+  strokeFrame(doc, frame);
   drawText(doc, tr(ctx, 'mapCredit'), frame.x, frame.y + frame.h + 4, frame.w, {
     size: 6.5,
     color: COLOR.faint,

@@ -123,6 +123,17 @@ function applyStyle(doc: Doc, s: TextStyle): void {
 }
 
 /** Height the text would take in `width`, capped at `maxLines`. */
+/** The thin rule around a map frame (mini-maps, the overview map). */
+export function strokeFrame(doc: Doc, frame: { x: number; y: number; w: number; h: number }): void {
+  doc
+    .save()
+    .rect(frame.x, frame.y, frame.w, frame.h)
+    .lineWidth(0.6)
+    .strokeColor(COLOR.rule)
+    .stroke()
+    .restore();
+}
+
 export function measureText(doc: Doc, text: string, width: number, s: TextStyle = {}): number {
   if (!text) return 0;
   applyStyle(doc, s);
