@@ -104,6 +104,14 @@ export function putShortlist(id: string, items: ShortlistItemInput[]): Promise<S
   return apiFetch(`${projectPath(id)}/shortlist`, { method: 'PUT', json: { items } });
 }
 
+/**
+ * Adds one site to the end of a shortlist (item operation: no If-Match, safe beside another
+ * staff member's edits); 409 when the site is already listed.
+ */
+export function addShortlistItem(id: string, item: ShortlistItemInput): Promise<Shortlist> {
+  return apiFetch(`${projectPath(id)}/shortlist/items`, { method: 'POST', json: item });
+}
+
 export function getComparison(
   id: string,
   siteIds: readonly string[],

@@ -8,13 +8,12 @@ import type { MatchRequestInput } from '@api/modules/matching/match-request.sche
 import type { MatchResponse } from '@api/modules/matching/matching.schemas.ts';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
+import { ApiError } from '../../api/client.ts';
 import {
+  addShortlistItem,
   createProject,
-  getShortlist,
-  MAX_SHORTLIST_ITEMS,
   projectKeys,
   projectListQuery,
-  putShortlist,
   SECTORS,
   type Sector,
   updateProject,
@@ -23,7 +22,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { Field } from '../../ui/field.tsx';
 import { Segmented } from '../../ui/segmented.tsx';
-import { keepAll, resultSnapshot } from '../projects/shortlist-logic.ts';
+import { resultSnapshot } from '../projects/shortlist-logic.ts';
 
 /** How many of the first results go to the shortlist when asked. */
 export const TOP_RESULTS = 3;
@@ -63,18 +62,16 @@ export default function SaveToProject({ response, needs }: Props) {
           ? await updateProject(projectId, { needs: needs ?? undefined })
           : (projects.data?.projects.find((p) => p.id === projectId) ?? { id: projectId, name: '' });
       }
+      // One item operation per result: a site already listed answers 409 and is skipped; nothing
+      // another staff member did to the list meanwhile is rewritten.
       let added = 0;
-      if (addTop && top.length > 0) {
-        const { items } = await getShortlist(project.id);
-        const listed = new Set(items.map((i) => i.siteId));
-        const fresh = top.filter((r) => !listed.has(r.siteId)).slice(0, MAX_SHORTLIST_ITEMS - items.length);
-        if (fresh.length > 0) {
-          await putShortlist(project.id, [
-            ...keepAll(items),
-            ...fresh.map((r) => resultSnapshot(r, response.algorithmVersion)),
-          ]);
+      for (const r of addTop ? top : []) {
+        try {
+          await addShortlistItem(project.id, resultSnapshot(r, response.algorithmVersion));
+          added += 1;
+        } catch (err) {
+          if (!(err instanceof ApiError && err.status === 409)) throw err;
         }
-        added = fresh.length;
       }
       return { id: project.id, name: project.name, added };
     },
