@@ -23,6 +23,9 @@ interface Props {
 
 export function SiteForm({ values, errors, onChange, surfacesExtra, territories }: Props) {
   const { t, tx } = useI18n();
+  // The editor's territories are SIRENs: the options say their names (one request per form).
+  const names = useTerritoryNames(territories ?? []);
+  const territoryChoices = territories?.map((s) => [s, territoryLabel(s, names)] as const);
   const setField = (key: string, v: string) =>
     onChange({ ...values, fields: { ...values.fields, [key]: v } });
   return (
@@ -38,7 +41,7 @@ export function SiteForm({ values, errors, onChange, surfacesExtra, territories 
               value={values.fields[f.key] ?? ''}
               errors={errors[f.key] ?? []}
               onChange={(v) => setField(f.key, v)}
-              choices={f.key === 'territorySiren' ? territories : undefined}
+              choices={f.key === 'territorySiren' ? territoryChoices : undefined}
             />
           ))}
           {g.id === 'readiness' && (
@@ -71,7 +74,8 @@ function FieldControl({
   value: string;
   errors: string[];
   onChange(v: string): void;
-  choices?: readonly string[];
+  /** `[value, label]` pairs: a select instead of a free text field. */
+  choices?: ReadonlyArray<readonly [value: string, label: string]>;
 }) {
   const { t, tx } = useI18n();
   const id = `site-${field.key}`;
@@ -84,18 +88,18 @@ function FieldControl({
     'aria-describedby': errors.length ? `${id}-err` : hint ? `${id}-hint` : undefined,
   };
   const c = field.control;
-  // The editor's territories are SIRENs: the options say their names.
-  const names = useTerritoryNames(choices ?? []);
   let control: ReactNode;
   if (choices && choices.length > 0) {
     control = (
       <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">—</option>
-        {[...new Set([...choices, ...(value ? [value] : [])])].map((o) => (
-          <option key={o} value={o}>
-            {territoryLabel(o, names)}
-          </option>
-        ))}
+        {[...choices, ...(value && !choices.some(([v]) => v === value) ? [[value, value] as const] : [])].map(
+          ([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ),
+        )}
       </select>
     );
   } else if (c.kind === 'enum' || c.kind === 'bool') {
