@@ -1,16 +1,95 @@
 /**
  * Domain errors thrown by services; `errorHandler` in http.ts maps them to HTTP statuses and
  * the JSON body `{ error: { code, message, details? } }`. Anything else is a bug (500).
+ *
+ * `code` (top level) and each detail's `code` are stable identifiers the UI translates
+ * (map-ui/src/ui/error-text.ts: `errors.<code>`, `fieldErrors.<code>`); `message` is English
+ * for API users and logs, never shown as is in the French UI. A new code goes in the lists
+ * below (and gets its French and English text in map-ui/src/i18n/*.json: a unit test checks).
  */
+
+/** Every top-level `error.code` the API sends. */
+export const ERROR_CODES = [
+  'invalid_input',
+  'invalid_json',
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'method_not_allowed',
+  'conflict',
+  'version_conflict',
+  'site_deleted',
+  'project_deleted',
+  'payload_too_large',
+  'unsupported_media_type',
+  'too_many_requests',
+  'internal_error',
+  'unavailable',
+  'timeout',
+  'insufficient_storage',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * Every `details[].code`: what was wrong with one field, with `params` to say it in words
+ * (`{ code: 'too_small', params: { minimum: 0 } }`). zod's issues map onto the first group
+ * (shared/validation.ts); the others are our own refinements and checks.
+ */
+export const DETAIL_CODES = [
+  // from zod's issue kinds
+  'required',
+  'invalid_type',
+  'too_small',
+  'too_big',
+  'invalid_format',
+  'not_multiple_of',
+  'unknown_field',
+  'invalid_choice',
+  'invalid_value',
+  // our own refinements and checks
+  'min_exceeds_max',
+  'unknown_region',
+  'unknown_departement',
+  'unknown_country',
+  'date_out_of_range',
+  'formula_text',
+  'nul_character',
+  'invalid_unicode',
+  'too_deep',
+  'invalid_bbox',
+  'invalid_geometry',
+  'duplicate',
+  'count_out_of_range',
+  'unknown_site',
+  'list_full',
+  'cannot_clear',
+  'out_of_range',
+  'unknown_user',
+  'no_needs',
+  'invalid_file',
+  'too_many_records',
+  'unresolved_conflict',
+  'status_not_allowed',
+  'empty',
+  'outside_road_network',
+] as const;
+export type DetailCode = (typeof DETAIL_CODES)[number];
+export type DetailParams = Record<string, string | number | boolean | string[]>;
+
 export interface ErrorDetail {
+  /** The input field, dotted: `minAreaHa`, `properties.name`, `needs.surfaceHa.max`. */
   field: string;
+  code: DetailCode;
+  params?: DetailParams;
+  /** English, for API users. */
   message: string;
 }
 
 export class DomainError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[] | Record<string, unknown>,
   ) {
@@ -65,7 +144,7 @@ export class VersionConflictError extends DomainError {
 }
 /** The resource existed and was deleted (staff see it; the public gets a 404). */
 export class GoneError extends DomainError {
-  constructor(code: string, message: string, details?: Record<string, unknown>) {
+  constructor(code: 'site_deleted' | 'project_deleted', message: string, details?: Record<string, unknown>) {
     super(410, code, message, details);
   }
 }

@@ -7,12 +7,21 @@ import { z } from 'zod';
 /** Positions one site outline may have, through the API and the importers alike. */
 export const MAX_POSITIONS = 200_000;
 
+// The detail code our refinements carry (shared/validation.ts reads it from `params.code`).
+const INVALID = { code: 'invalid_geometry' };
+
 const position = z
   .array(z.number().finite('coordinates must be finite numbers'))
   .min(2, 'a position needs [lon, lat]')
   .max(3, 'a position has at most 3 numbers')
-  .refine((p) => p[0] >= -180 && p[0] <= 180, 'longitude must be within [-180, 180]')
-  .refine((p) => p[1] >= -90 && p[1] <= 90, 'latitude must be within [-90, 90]');
+  .refine((p) => p[0] >= -180 && p[0] <= 180, {
+    message: 'longitude must be within [-180, 180]',
+    params: INVALID,
+  })
+  .refine((p) => p[1] >= -90 && p[1] <= 90, {
+    message: 'latitude must be within [-90, 90]',
+    params: INVALID,
+  });
 
 // zod runs refinements even after an element or the length failed, so they read defensively
 // (a ring `[]` or `[null, …]` must be a 400 naming it, not a TypeError).
@@ -24,7 +33,7 @@ const isClosed = (r: unknown[][]) => {
 const ring = z
   .array(position)
   .min(4, 'a polygon ring needs at least 4 positions')
-  .refine((r) => r.length < 4 || isClosed(r), 'a polygon ring must be closed');
+  .refine((r) => r.length < 4 || isClosed(r), { message: 'a polygon ring must be closed', params: INVALID });
 
 const polygonCoords = z.array(ring).min(1, 'a polygon needs an outer ring');
 
@@ -37,7 +46,10 @@ export const polygonalGeometrySchema = z
     ],
     { error: 'geometry must be a GeoJSON Polygon or MultiPolygon' },
   )
-  .refine((g) => countPositions(g) <= MAX_POSITIONS, `geometry has more than ${MAX_POSITIONS} positions`);
+  .refine((g) => countPositions(g) <= MAX_POSITIONS, {
+    message: `geometry has more than ${MAX_POSITIONS} positions`,
+    params: { code: 'too_big', maximum: MAX_POSITIONS, origin: 'positions' },
+  });
 
 export type PolygonalGeometry = z.infer<typeof polygonalGeometrySchema>;
 
@@ -54,16 +66,28 @@ export const bboxSchema = z.string().transform((s, ctx) => {
   const parts = s.split(',').map((x) => x.trim());
   const nums = parts.map(Number);
   if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n)) || parts.some((p) => p === '')) {
-    ctx.addIssue({ code: 'custom', message: 'bbox must be minLon,minLat,maxLon,maxLat (4 numbers)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'bbox must be minLon,minLat,maxLon,maxLat (4 numbers)',
+      params: { code: 'invalid_bbox' },
+    });
     return z.NEVER;
   }
   const [minLon, minLat, maxLon, maxLat] = nums;
   if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
-    ctx.addIssue({ code: 'custom', message: 'bbox must be in lon/lat degrees (EPSG:4326)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'bbox must be in lon/lat degrees (EPSG:4326)',
+      params: { code: 'invalid_bbox' },
+    });
     return z.NEVER;
   }
   if (minLon > maxLon || minLat > maxLat) {
-    ctx.addIssue({ code: 'custom', message: 'bbox minimums must not exceed maximums' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'bbox minimums must not exceed maximums',
+      params: { code: 'min_exceeds_max' },
+    });
     return z.NEVER;
   }
   return [minLon, minLat, maxLon, maxLat] as [number, number, number, number];

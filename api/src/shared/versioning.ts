@@ -32,7 +32,7 @@ export function parseIfMatch(value: string | undefined): number | undefined {
   if (!m || Number(m[1]) < 1) {
     throw new InputError(
       `Malformed If-Match header ${JSON.stringify(value.slice(0, 40))}: send the ETag of your last read, e.g. If-Match: "3".`,
-      [{ field: 'If-Match', message: 'expected a quoted version number, e.g. "3"' }],
+      [{ field: 'If-Match', code: 'invalid_format', message: 'expected a quoted version number, e.g. "3"' }],
     );
   }
   return Number(m[1]);

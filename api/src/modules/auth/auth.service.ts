@@ -184,7 +184,7 @@ export class AuthService {
       throw new ConflictError(`A user with email ${u.email} already exists.`);
     if (u.role === 'editor' && u.territories.length === 0) {
       throw new InputError('An editor needs at least one territory (--territory SIREN).', [
-        { field: 'territories', message: 'required for editors' },
+        { field: 'territories', code: 'required', message: 'required for editors' },
       ]);
     }
     const created = await this.store.createUser({
@@ -206,7 +206,9 @@ export class AuthService {
   ): Promise<{ id: string; token: string; expiresAt: Date }> {
     const user = await this.store.userByEmail(email);
     if (!user)
-      throw new InputError(`No user with email ${email}.`, [{ field: 'email', message: 'unknown user' }]);
+      throw new InputError(`No user with email ${email}.`, [
+        { field: 'email', code: 'unknown_user', message: 'unknown user' },
+      ]);
     const token = newSecret(TOKEN_PREFIX);
     const expiresAt = new Date(Date.now() + ttlDays * 86_400_000);
     const id = await this.store.createToken(user.id, sha256(token), label, expiresAt);

@@ -53,13 +53,20 @@ export class ImportReview {
     );
     if (report.error) {
       throw new InputError(`The file could not be read: ${report.error}`, [
-        { field: 'file', message: report.error },
+        { field: 'file', code: 'invalid_file', message: report.error },
       ]);
     }
     if (report.read > MAX_REVIEW_ROWS) {
       throw new InputError(
         `The file has ${report.read} records; a review takes at most ${MAX_REVIEW_ROWS}. Split it, or import it directly (POST /api/import/${request.format}).`,
-        [{ field: 'file', message: `more than ${MAX_REVIEW_ROWS} records` }],
+        [
+          {
+            field: 'file',
+            code: 'too_many_records',
+            params: { maximum: MAX_REVIEW_ROWS },
+            message: `more than ${MAX_REVIEW_ROWS} records`,
+          },
+        ],
       );
     }
     const rows: PreviewRow[] = report.invalid.map((i) => ({
@@ -207,6 +214,8 @@ export class ImportReview {
             .join('; ')}.`,
           unresolved.map((u) => ({
             field: `resolutions.${u.siteId}.${u.field}`,
+            code: 'unresolved_conflict' as const,
+            params: { site: u.name },
             message: `site "${u.name}": keep the hand-edited value or take the file's`,
           })),
         );

@@ -175,10 +175,12 @@ const driveMinutes = finite('drive time in minutes')
 const regionCode = z.string().refine(isRegionCode, {
   error: (iss) =>
     `unknown région code ${JSON.stringify(iss.input)}: expected an INSEE code such as "44" (Grand Est)`,
+  params: { code: 'unknown_region' },
 });
 const departmentCode = z.string().refine(isDepartmentCode, {
   error: (iss) =>
     `unknown département code ${JSON.stringify(iss.input)}: expected an INSEE code such as "57", "2A" or "974"`,
+  params: { code: 'unknown_departement' },
 });
 const codeList = <T extends z.ZodType<string>>(item: T, max: number) =>
   z
@@ -256,7 +258,10 @@ const needsObject = z.strictObject({
   icpeRegime: z.enum(ICPE_REGIMES, { error: 'expected one of NC, D, DC, E, A' }).optional(),
   sevesoTier: z.enum(SEVESO_TIERS, { error: 'expected one of none, lower, upper' }).optional(),
   availableBy: isoDate
-    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', 'expected a date between 2000 and 2100')
+    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', {
+      message: 'expected a date between 2000 and 2100',
+      params: { code: 'date_out_of_range', min: '2000-01-01', max: '2100-12-31' },
+    })
     .optional(),
   maxPriceEurM2: finite('maxPriceEurM2')
     .positive('must be greater than 0 €/m²')
@@ -413,6 +418,7 @@ export function refineNeeds<K extends string, N extends RefinedNeeds<K>>(
         code: 'custom',
         path: ['surfaceHa', 'max'],
         message: `max (${s.max} ha) is smaller than min (${s.min} ha)`,
+        params: { code: 'min_exceeds_max', other: 'surfaceHa.min' },
       });
     }
     if (n.gas && n.gas.required === false && n.gas.capacityMwhPerDay !== undefined) {

@@ -6,6 +6,7 @@
  * contract lets fields be added, so clients must not reject unknown ones.
  */
 import { z } from 'zod';
+import { DETAIL_CODES, ERROR_CODES } from '../../shared/errors.ts';
 import { polygonalGeometrySchema } from '../../shared/geo.ts';
 import { projectCreateSchema, projectPatchSchema, shortlistPutSchema } from '../projects/projects.schemas.ts';
 import { component, described } from './openapi.registry.ts';
@@ -35,11 +36,21 @@ export const errorSchema = component(
   'Error',
   z.looseObject({
     error: z.looseObject({
-      code: described(z.string(), 'Stable machine-readable code: invalid_input, unauthenticated, forbidden…'),
-      message: described(z.string(), 'What was wrong and what to send instead.'),
+      code: described(z.enum(ERROR_CODES), 'Stable machine-readable code, to translate or branch on.'),
+      message: described(z.string(), 'What was wrong and what to send instead (English).'),
       details: z
         .union([
-          z.array(z.looseObject({ field: z.string(), message: z.string() })),
+          z.array(
+            z.looseObject({
+              field: described(z.string(), 'The input field, dotted: minAreaHa, properties.name.'),
+              code: described(z.enum(DETAIL_CODES), 'Stable code of what is wrong with the field.'),
+              params: described(
+                z.record(z.string(), z.unknown()).optional(),
+                'What the code needs to be put in words, e.g. { minimum: 0 } for too_small.',
+              ),
+              message: z.string(),
+            }),
+          ),
           z.record(z.string(), z.unknown()),
         ])
         .optional(),

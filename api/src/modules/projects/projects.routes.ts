@@ -127,7 +127,7 @@ export function projectsRoutes(
     const project = await projects.get(String(req.params.id), req.actor!);
     if (!project.needs)
       throw new InputError('This project states no needs: there is nothing to match.', [
-        { field: 'needs', message: 'not stated' },
+        { field: 'needs', code: 'no_needs', message: 'not stated' },
       ]);
     res.json(await matching.compareVersions(project.needs, req.actor!, requestLang(req)));
   });

@@ -82,9 +82,10 @@ const text = (max: number) =>
     .refine((t) => !looksLikeFormula(t), FORMULA_MESSAGE);
 
 /** ISO 3166-1 alpha-2 (shared/countries.ts): "XX", "YU", "UK", "EU" and pseudo-regions are refused. */
-export const countrySchema = z
-  .string()
-  .refine(isCountryCode, 'expected an ISO 3166-1 alpha-2 country code in capitals, e.g. "DE"');
+export const countrySchema = z.string().refine(isCountryCode, {
+  message: 'expected an ISO 3166-1 alpha-2 country code in capitals, e.g. "DE"',
+  params: { code: 'unknown_country' },
+});
 
 const contactSchema = z.strictObject({
   name: text(200).min(1, 'must not be empty'),
@@ -265,8 +266,11 @@ export type ShortlistPut = z.infer<typeof shortlistPutSchema>;
 export const compareQuerySchema = z.strictObject({
   siteIds: csvList
     .pipe(z.array(uuidSchema))
-    .refine((a) => new Set(a).size === a.length, 'each site once')
-    .refine((a) => a.length >= 2 && a.length <= 6, 'compare 2 to 6 sites')
+    .refine((a) => new Set(a).size === a.length, { message: 'each site once', params: { code: 'duplicate' } })
+    .refine((a) => a.length >= 2 && a.length <= 6, {
+      message: 'compare 2 to 6 sites',
+      params: { code: 'count_out_of_range', min: 2, max: 6 },
+    })
     .optional(),
 });
 

@@ -125,7 +125,14 @@ export class ProjectsService {
           const allowed = STATUS_TRANSITIONS[before.status];
           throw new InputError(
             `A ${before.status} project cannot move to ${input.status}; allowed: ${allowed.join(', ') || 'none (final status)'}.`,
-            [{ field: 'status', message: `cannot move from ${before.status} to ${input.status}` }],
+            [
+              {
+                field: 'status',
+                code: 'status_not_allowed',
+                params: { from: before.status, to: input.status },
+                message: `cannot move from ${before.status} to ${input.status}`,
+              },
+            ],
           );
         }
         change = { from: before.status, to: input.status };

@@ -86,7 +86,7 @@ export class ShortlistExports {
     if (rows.length === 0) {
       throw new InputError(
         'The shortlist is empty: add sites (PUT /api/projects/:id/shortlist) before making its PDF.',
-        [{ field: 'items', message: 'no site in the shortlist' }],
+        [{ field: 'items', code: 'empty', message: 'no site in the shortlist' }],
       );
     }
     const context = await this.store.mapContext(rows.map((r) => r.siteId).filter((id) => live.has(id)));

@@ -98,7 +98,11 @@ export class ShortlistService {
       if (missing.length > 0) {
         throw new InputError(
           `Unknown site in the shortlist: item ${missing[0].i} (${missing[0].it.siteId}); send ids from GET /api/sites or a match.`,
-          missing.map(({ it, i }) => ({ field: `items.${i}.siteId`, message: `no site ${it.siteId}` })),
+          missing.map(({ it, i }) => ({
+            field: `items.${i}.siteId`,
+            code: 'unknown_site' as const,
+            message: `no site ${it.siteId}`,
+          })),
         );
       }
       const needs = parsedNeeds(project);
@@ -133,13 +137,18 @@ export class ShortlistService {
       }
       if (current.length >= MAX_SHORTLIST_ITEMS) {
         throw new InputError(`The shortlist is full (${MAX_SHORTLIST_ITEMS} sites): remove one first.`, [
-          { field: 'siteId', message: `at most ${MAX_SHORTLIST_ITEMS} sites` },
+          {
+            field: 'siteId',
+            code: 'list_full',
+            params: { maximum: MAX_SHORTLIST_ITEMS },
+            message: `at most ${MAX_SHORTLIST_ITEMS} sites`,
+          },
         ]);
       }
       const live = (await this.store.liveSites([item.siteId], {}, tx)).get(item.siteId);
       if (!live) {
         throw new InputError(`No site ${item.siteId}; send ids from GET /api/sites or a match.`, [
-          { field: 'siteId', message: `no site ${item.siteId}` },
+          { field: 'siteId', code: 'unknown_site', message: `no site ${item.siteId}` },
         ]);
       }
       const row: NewShortlistRow = {
@@ -232,7 +241,12 @@ export class ShortlistService {
     const ids = query.siteIds ?? shortlist.slice(0, 6).map((r) => r.siteId);
     if (ids.length < 2) {
       throw new InputError('Compare needs 2 to 6 sites: the shortlist has fewer than 2; give siteIds=a,b.', [
-        { field: 'siteIds', message: 'compare 2 to 6 sites' },
+        {
+          field: 'siteIds',
+          code: 'count_out_of_range',
+          params: { min: 2, max: 6 },
+          message: 'compare 2 to 6 sites',
+        },
       ]);
     }
     const live = await this.store.liveSites(ids);
@@ -240,7 +254,7 @@ export class ShortlistService {
     if (unknown.length > 0) {
       throw new InputError(
         `Unknown site ${unknown[0]} in siteIds.`,
-        unknown.map((id) => ({ field: 'siteIds', message: `no site ${id}` })),
+        unknown.map((id) => ({ field: 'siteIds', code: 'unknown_site' as const, message: `no site ${id}` })),
       );
     }
     const sites: CompareSite[] = ids.map((siteId) => {

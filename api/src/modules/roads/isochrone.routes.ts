@@ -26,7 +26,10 @@ export function isochroneRoutes(knex: Knex, limiter: RateLimit = new RateLimiter
       res.setHeader('Cache-Control', 'public, max-age=300');
       res.json(feature);
     } catch (err) {
-      if (err instanceof OutsideGraphError) throw new InputError(err.message, { field: 'lon,lat' });
+      if (err instanceof OutsideGraphError)
+        throw new InputError(err.message, [
+          { field: 'lon,lat', code: 'outside_road_network', message: 'outside the road network' },
+        ]);
       throw err;
     }
   });

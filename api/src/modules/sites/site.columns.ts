@@ -24,7 +24,11 @@ export function propertiesToColumns(props: Record<string, unknown>): SiteColumns
     const dep = departmentOfCommune(props.communeInsee);
     if (!dep) {
       throw new InputError(`Unknown département for commune ${props.communeInsee}.`, [
-        { field: 'properties.communeInsee', message: 'no French département starts this INSEE code' },
+        {
+          field: 'properties.communeInsee',
+          code: 'unknown_departement',
+          message: 'no French département starts this INSEE code',
+        },
       ]);
     }
     cols.departement = dep;

@@ -84,7 +84,10 @@ export const KNOWN_LABELS = [
 // dates (availability, statements, sources) fall within these bounds.
 const isoDate = z.iso
   .date({ message: 'expected a date as YYYY-MM-DD' })
-  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'expected a date between 1900 and 2199');
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', {
+    message: 'expected a date between 1900 and 2199',
+    params: { code: 'date_out_of_range', min: '1900-01-01', max: '2199-12-31' },
+  });
 const hectares = z.number().finite().min(0, 'must not be negative').max(100_000, 'more than 100,000 ha');
 const text = (max: number) =>
   z

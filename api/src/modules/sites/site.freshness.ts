@@ -42,7 +42,10 @@ export const FACT_GROUP_FALLBACK: Readonly<Record<FactGroup, readonly string[]>>
 
 const asOfDate = z.iso
   .date({ message: 'expected a date as YYYY-MM-DD' })
-  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', 'expected a date between 1900 and 2199');
+  .refine((d) => d >= '1900-01-01' && d <= '2199-12-31', {
+    message: 'expected a date between 1900 and 2199',
+    params: { code: 'date_out_of_range', min: '1900-01-01', max: '2199-12-31' },
+  });
 
 export const factsAsOfSchema = z.strictObject(
   Object.fromEntries(FACT_GROUPS.map((g) => [g, asOfDate.nullish()])) as Record<

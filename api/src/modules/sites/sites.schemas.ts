@@ -122,6 +122,7 @@ export const siteListQuerySchema = siteFilterObject
   .refine((q) => q.minAreaHa === undefined || q.maxAreaHa === undefined || q.minAreaHa <= q.maxAreaHa, {
     message: 'minAreaHa must not exceed maxAreaHa',
     path: ['minAreaHa'],
+    params: { code: 'min_exceeds_max', other: 'maxAreaHa' },
   });
 
 export type SiteListQuery = z.infer<typeof siteListQuerySchema>;

@@ -112,7 +112,7 @@ export class SitesService {
     for (const key of ['name', 'communeInsee']) {
       if (key in props && props[key] === null) {
         throw new InputError(`${key} cannot be cleared.`, [
-          { field: `properties.${key}`, message: 'required' },
+          { field: `properties.${key}`, code: 'cannot_clear', message: 'required' },
         ]);
       }
     }
@@ -238,7 +238,9 @@ export class SitesService {
   private async assertValidGeometry(geometry: PolygonalGeometry): Promise<void> {
     const reason = await this.store.invalidReason(geometry);
     if (reason) {
-      throw new InputError(`Invalid geometry: ${reason}.`, [{ field: 'geometry', message: reason }]);
+      throw new InputError(`Invalid geometry: ${reason}.`, [
+        { field: 'geometry', code: 'invalid_geometry', message: reason },
+      ]);
     }
   }
 }

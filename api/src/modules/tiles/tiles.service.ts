@@ -107,13 +107,18 @@ export class TilesService {
     const [z, x, y] = [zs, xs, ys].map((s) => (/^\d{1,8}$/.test(s) ? Number(s) : Number.NaN));
     if (!Number.isInteger(z) || z < layer.minzoom || z > layer.maxzoom) {
       throw new InputError(`Zoom must be an integer in [${layer.minzoom}, ${layer.maxzoom}].`, [
-        { field: 'z', message: 'out of range' },
+        {
+          field: 'z',
+          code: 'out_of_range',
+          params: { min: layer.minzoom, max: layer.maxzoom },
+          message: 'out of range',
+        },
       ]);
     }
     const n = 2 ** z;
     if (!Number.isInteger(x) || !Number.isInteger(y) || x >= n || y >= n) {
       throw new InputError(`x and y must be integers in [0, ${n - 1}] at zoom ${z}.`, [
-        { field: 'x/y', message: 'out of range' },
+        { field: 'x/y', code: 'out_of_range', params: { min: 0, max: n - 1 }, message: 'out of range' },
       ]);
     }
     // Only the sites layer takes filters; anything else in the query is refused.

@@ -69,7 +69,7 @@ export class SiteDocumentsService {
     if (!Buffer.isBuffer(u.body) || u.body.length === 0) {
       throw new InputError(
         'The request body is empty: send the file itself as the body; nothing was saved.',
-        [{ field: 'body', message: 'empty' }],
+        [{ field: 'body', code: 'empty', message: 'empty' }],
       );
     }
     const sniffed = sniffMime(u.body);

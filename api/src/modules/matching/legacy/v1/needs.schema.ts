@@ -89,7 +89,10 @@ const needsObject = z.strictObject({
   icpeRegime: z.enum(ICPE_REGIMES, { error: 'expected one of NC, D, DC, E, A' }).optional(),
   sevesoTier: z.enum(SEVESO_TIERS, { error: 'expected one of none, lower, upper' }).optional(),
   availableBy: isoDate
-    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', 'expected a date between 2000 and 2100')
+    .refine((v) => v >= '2000-01-01' && v <= '2100-12-31', {
+      message: 'expected a date between 2000 and 2100',
+      params: { code: 'date_out_of_range', min: '2000-01-01', max: '2100-12-31' },
+    })
     .optional(),
   maxPriceEurM2: finite('maxPriceEurM2')
     .positive('must be greater than 0 €/m²')
