@@ -1,11 +1,17 @@
 /**
  * The one fetch wrapper of the UI: JSON in and out, the session's CSRF token on writes, the
  * UI language in `Accept-Language` (match reasons come back in it), and API errors turned
- * into an `ApiError` whose message can be shown as is.
+ * into an `ApiError` with the server's stable codes (ui/error-text.ts puts them in words; the
+ * server's English `message` is for logs and API users, not for screens).
  */
+import type { DetailCode, DetailParams } from '@api/shared/errors.ts';
 
+/** One refused field: `{ field: 'minAreaHa', code: 'min_exceeds_max', params: { other: 'maxAreaHa' } }`. */
 export interface ApiErrorDetail {
   field: string;
+  /** Absent only from a server older than the codes (or a proxy): read as `invalid_value`. */
+  code?: DetailCode;
+  params?: DetailParams;
   message: string;
 }
 
@@ -55,7 +61,7 @@ export interface Tagged<T> {
 
 /**
  * Calls the API and parses its JSON: `await apiFetch<SiteCollection>('/api/sites?limit=5')`.
- * Throws `ApiError` (never a raw TypeError) so screens can show `error.message`.
+ * Throws `ApiError` (never a raw TypeError) so screens can put its codes in words (ui/error-text.ts).
  */
 export async function apiFetch<T>(path: string, opts: RequestOptions = {}): Promise<T> {
   return (await apiFetchTagged<T>(path, opts)).body;

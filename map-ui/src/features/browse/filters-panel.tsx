@@ -66,6 +66,7 @@ export function FiltersPanel({ filters, total, onChange }: Props) {
           </label>
           <QuantityInput
             id={`${id}-min`}
+            name="minAreaHa"
             placeholder={t('filters.min')}
             value={filters.minAreaHa}
             invalid={t('filters.notNegative')}
@@ -77,6 +78,7 @@ export function FiltersPanel({ filters, total, onChange }: Props) {
           </label>
           <QuantityInput
             id={`${id}-max`}
+            name="maxAreaHa"
             placeholder={t('filters.max')}
             value={filters.maxAreaHa}
             invalid={t('filters.notNegative')}
@@ -96,6 +98,7 @@ export function FiltersPanel({ filters, total, onChange }: Props) {
           <label htmlFor={`${id}-power`}>{t('filters.power')}</label>
           <QuantityInput
             id={`${id}-power`}
+            name="minPowerMw"
             placeholder="0"
             value={filters.minPowerMw}
             invalid={t('filters.notNegative')}

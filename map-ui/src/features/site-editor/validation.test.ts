@@ -67,15 +67,17 @@ describe('site form ↔ the API schema', () => {
     expect(validateProperties({ priceEurM2: 12 }, false, i18n('en'))).toEqual({});
   });
 
-  it('puts the API’s 400 details on their fields (server text in English only)', () => {
+  it('puts the API’s 400 details on their fields, from their codes, in the UI language', () => {
     const err = new ApiError(400, 'invalid_input', 'Invalid site', [
-      { field: 'properties.territorySiren', message: 'Editors may only change sites of their territories' },
-      { field: 'geometry', message: 'Self-intersection' },
+      { field: 'properties.territorySiren', code: 'invalid_format', message: 'expected 9 digits' },
+      { field: 'geometry', code: 'invalid_geometry', message: 'Self-intersection' },
     ]);
     expect(serverErrors(err, {}, i18n('fr'))).toEqual({
-      territorySiren: ['Valeur refusée par le serveur.'],
-      geometry: ['Valeur refusée par le serveur.'],
+      territorySiren: ['format incorrect.'],
+      geometry: ['contour incorrect (il doit être un polygone fermé, sans croisement).'],
     });
-    expect(serverErrors(err, {}, i18n('en')).geometry).toEqual(['Self-intersection']);
+    expect(serverErrors(err, {}, i18n('en')).geometry).toEqual([
+      'invalid outline (it must be a closed polygon that does not cross itself).',
+    ]);
   });
 });

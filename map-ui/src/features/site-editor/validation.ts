@@ -1,13 +1,14 @@
 /**
  * Field messages, from the API's own zod schemas (sites.schemas.ts, through `@api`) and from
  * the API's 400 `details`, in the UI's language: a zod issue becomes an i18n key with its
- * bounds, never zod's English text. A server message is shown as is in English only; in
- * French the field gets "refused by the server" unless the local check already says why.
+ * bounds, never zod's English text. A server refusal is put in words from its detail code,
+ * unless the local check already says why.
  */
 import { siteCreatePropertiesSchema, sitePatchPropertiesSchema } from '@api/modules/sites/sites.schemas.ts';
 import type { z } from 'zod';
 import { ApiError } from '../../api/client.ts';
 import type { I18n } from '../../i18n/i18n.tsx';
+import { detailText } from '../../ui/error-text.ts';
 
 /** Messages per field key (`name`, `readiness.0.date`, `geometry`, `_form`). */
 export type FieldErrors = Record<string, string[]>;
@@ -98,12 +99,12 @@ export function serverErrors(
 ): FieldErrors {
   const errors: FieldErrors = {};
   if (!(err instanceof ApiError) || err.status !== 400) return errors;
-  const say = (message: string) => (i18n.lang === 'en' && message ? message : i18n.t('editor.err.server'));
-  if (err.details.length === 0) add(errors, '_form', say(err.message));
+  // The server's codes in the UI's language (ui/error-text.ts), never its English message.
+  if (err.details.length === 0) add(errors, '_form', i18n.t('editor.err.server'));
   for (const d of err.details) {
     const key = d.field.replace(/^properties\./, '').replace(/^parcels\..*/, 'parcels') || '_form';
     if (local[key]?.length) errors[key] = local[key];
-    else add(errors, key.startsWith('geometry') ? 'geometry' : key, say(d.message));
+    else add(errors, key.startsWith('geometry') ? 'geometry' : key, detailText(d, i18n));
   }
   return errors;
 }

@@ -4,6 +4,7 @@ import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'rea
 import type { Session } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
+import { OneLanguageText } from '../../ui/one-language-text.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
 import { DocumentUpload } from './document-upload.tsx';
 import { DocumentsSection, FreshnessSection, ParcelsSection } from './site-panel-records.tsx';
@@ -289,7 +290,9 @@ function SiteBody({
         </div>
       </header>
 
-      {typeof p.description === 'string' && p.description && <p className="description">{p.description}</p>}
+      {typeof p.description === 'string' && p.description && (
+        <OneLanguageText className="description" text={p.description} />
+      )}
 
       <DocumentsSection siteId={site.id} documents={p.documents} />
       {onEdit && (
@@ -412,7 +415,7 @@ function SiteBody({
           <p className="small">{t('provenance.illustrativeFields', { count: illustrative.size })}</p>
         )}
         {typeof p.provenanceNotes === 'string' && p.provenanceNotes && (
-          <p className="small muted">{p.provenanceNotes}</p>
+          <OneLanguageText className="small muted" text={p.provenanceNotes} />
         )}
         {isHttp(p.url) && (
           <p>
