@@ -40,16 +40,19 @@ export type CsvGuard = boolean | 'formulas';
  * @example csvField('=1+1', true) // "'=1+1"
  * @example csvField('a "b", c', false) // '"a ""b"", c"'
  */
-export function csvField(value: unknown, guard: CsvGuard): string {
+export function csvField(value: unknown, guard: CsvGuard, separator: ',' | ';' = ','): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   if (typeof value === 'boolean') return String(value);
   let s = typeof value === 'string' ? value : JSON.stringify(value);
   if ((guard === true && FORMULA_START.test(s)) || (guard === 'formulas' && looksLikeFormula(s))) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return /["\r\n]/.test(s) || s.includes(separator) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** One CSV record with its CRLF line end. */
-export function csvLine(cells: readonly unknown[], guard: CsvGuard): string {
-  return `${cells.map((c) => csvField(c, guard)).join(',')}\r\n`;
+/**
+ * One CSV record with its CRLF line end; `separator` `;` for the French human tables (what a
+ * spreadsheet set to French expects, since `,` is its decimal mark).
+ */
+export function csvLine(cells: readonly unknown[], guard: CsvGuard, separator: ',' | ';' = ','): string {
+  return `${cells.map((c) => csvField(c, guard, separator)).join(separator)}\r\n`;
 }

@@ -18,7 +18,7 @@ import type {
 } from '@api/modules/projects/projects.schemas.ts';
 import { queryOptions } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ApiError, apiFetch } from './client.ts';
+import { ApiError, type ApiErrorDetail, apiFetch } from './client.ts';
 import type { MatchVersions } from './types.ts';
 
 // The response types are the server's (z.output of its schemas): a changed schema breaks the UI's typecheck.
@@ -183,7 +183,8 @@ export const observatoryQuery = queryOptions({
   queryFn: ({ signal }) => getObservatory(signal),
 });
 
-export type ExportKind = 'pdf' | 'csv' | 'geojson';
+/** `table.csv`: the CSV for people (names, percentages, in `lang`); `csv`: codes and raw numbers. */
+export type ExportKind = 'pdf' | 'table.csv' | 'csv' | 'geojson';
 
 /** The download URL of a shortlist export: `exportUrl(id, 'pdf', 'en')`. */
 /** `confidential`: the file is named "confidentiel"/"confidential" instead of the code name. */
@@ -212,13 +213,18 @@ export async function downloadFile(url: string, fallbackName: string): Promise<s
     throw new ApiError(0, 'network', '');
   }
   if (!res.ok) {
-    let message = '';
+    let error: { code?: string; message?: string; details?: unknown } | undefined;
     try {
-      message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? '';
+      error = ((await res.json()) as { error?: typeof error }).error;
     } catch {
       // A non-JSON error page: the status says enough.
     }
-    throw new ApiError(res.status, `http_${res.status}`, message);
+    throw new ApiError(
+      res.status,
+      error?.code ?? `http_${res.status}`,
+      error?.message ?? '',
+      Array.isArray(error?.details) ? (error.details as ApiErrorDetail[]) : [],
+    );
   }
   const blob = await res.blob();
   const name = dispositionFilename(res.headers.get('content-disposition'), fallbackName);

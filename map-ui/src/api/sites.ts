@@ -37,12 +37,14 @@ export function siteListQuery(filters: SiteFilters, opts: Omit<ListOptions, 'sig
   });
 }
 
-export const SITE_EXPORT_FORMATS = ['geojson', 'csv', 'site-eco'] as const;
+/** `table`: the CSV for people, in the UI's language; `csv`: codes and raw numbers. */
+export const SITE_EXPORT_FORMATS = ['table', 'geojson', 'csv', 'site-eco'] as const;
 export type SiteExportFormat = (typeof SITE_EXPORT_FORMATS)[number];
 
 const EXPORT_PATHS: Record<SiteExportFormat, string> = {
   geojson: '/api/sites.geojson',
   csv: '/api/sites.csv',
+  table: '/api/sites.table.csv',
   'site-eco': '/api/sites.site-eco.csv',
 };
 
@@ -51,8 +53,14 @@ const EXPORT_PATHS: Record<SiteExportFormat, string> = {
  * paging; the server caps a download at 100,000 sites):
  * `siteExportUrl({ ...EMPTY_FILTERS, departments: ['67'] }, 'csv')` → `/api/sites.csv?department=67`.
  */
-export function siteExportUrl(filters: SiteFilters, format: SiteExportFormat): string {
-  const q = filtersToQuery(filters).toString();
+export function siteExportUrl(
+  filters: SiteFilters,
+  format: SiteExportFormat,
+  lang: 'fr' | 'en' = 'fr',
+): string {
+  const query = filtersToQuery(filters);
+  if (format === 'table') query.set('lang', lang);
+  const q = query.toString();
   return q ? `${EXPORT_PATHS[format]}?${q}` : EXPORT_PATHS[format];
 }
 

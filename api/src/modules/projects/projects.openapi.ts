@@ -101,15 +101,17 @@ const shortlistItemOperations: OperationSpec[] = [
   }),
 ];
 
+const OPERATION_SUFFIX = { csv: 'Csv', 'table.csv': 'Table', geojson: 'Geojson', pdf: 'Pdf' } as const;
+
 const projectDownload = (
-  format: 'csv' | 'geojson' | 'pdf',
+  format: keyof typeof OPERATION_SUFFIX,
   media: Record<string, 'text' | 'binary'>,
   what: string,
 ) =>
   projectOp({
     method: 'get',
     path: `/api/projects/{id}/shortlist.${format}`,
-    operationId: `exportShortlist${format === 'geojson' ? 'Geojson' : format === 'csv' ? 'Csv' : 'Pdf'}`,
+    operationId: `exportShortlist${OPERATION_SUFFIX[format]}`,
     summary: `Download the shortlist as ${what}`,
     description: 'Audited (it takes confidential data out). Not cached by shared caches.',
     query: shortlistExportQuery,
@@ -229,7 +231,12 @@ export const projectsOperations: OperationSpec[] = [
     },
     responses: { 200: json(matchVersionsSchema, 'Both engines’ counts and the changes site by site.') },
   }),
-  projectDownload('csv', { 'text/csv': 'text' }, 'CSV'),
+  projectDownload('csv', { 'text/csv': 'text' }, 'CSV (codes and raw numbers, for programs)'),
+  projectDownload(
+    'table.csv',
+    { 'text/csv': 'text' },
+    'CSV table for people (names, labels, percentages in `lang`; `;`-separated in French)',
+  ),
   projectDownload('geojson', { 'application/geo+json': 'text' }, 'GeoJSON'),
   projectDownload('pdf', { 'application/pdf': 'binary' }, 'a PDF dossier'),
   staffOp({

@@ -136,7 +136,7 @@ export function projectsRoutes(
     res.json(await shortlists.compare(String(req.params.id), req.query, req.actor!));
   });
 
-  for (const format of ['csv', 'geojson', 'pdf'] as const satisfies readonly ExportFormat[]) {
+  for (const format of ['csv', 'table.csv', 'geojson', 'pdf'] as const satisfies readonly ExportFormat[]) {
     r.get(`/:id/shortlist.${format}`, async (req, res) => {
       sendDownload(
         res,

@@ -2,15 +2,17 @@
  * CSV and GeoJSON exports of a shortlist, and the download file names. CSV follows RFC 4180
  * (comma, CRLF, quotes doubled) with a UTF-8 BOM so spreadsheet software opens accented
  * names correctly; text cells that a spreadsheet would run as a formula are prefixed with an
- * apostrophe (OWASP "CSV injection"), since notes are typed by people. Column names are stable
- * codes; the explanation columns (method, confidence notes, flags, criteria, points to confirm)
+ * apostrophe (OWASP "CSV injection"), since notes are typed by people. Two CSVs: the machine one
+ * (`shortlistCsv`: stable column codes, codes and raw numbers) and the one for people
+ * (`shortlistTableCsv`: titles, names, labels and percentages in the language). In both the explanation columns (method, confidence notes, flags, criteria, points to confirm)
  * are written in the export's language from the snapshot's bilingual texts.
  */
 
 import { csvField, csvLine } from '../../shared/csv.ts';
+import { cellFormat, departmentName, humanCsv, regionName } from '../../shared/human-table.ts';
 import type { Lang } from '../matching/format.ts';
 import { SCORE_LABEL } from '../matching/rank.ts';
-import { localized } from './pdf/pdf-labels.ts';
+import { label, localized, valueLabel } from './pdf/pdf-labels.ts';
 import type { FieldChange, ShortlistSnapshot } from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';
 import { bilingualReason, bilingualText, criterionLabel, knockoutLabel } from './shortlist.pdf.ts';
@@ -255,4 +257,154 @@ export interface Download {
   /** Ready-made `Content-Disposition` header. */
   disposition: string;
   filename: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shortlist as a table for people (`shortlist.table.csv?lang=`): the PDF's words.
+
+/** Titles of the facts columns, from the PDF's labels where it has one (the same words). */
+const TABLE_EXTRA = {
+  fr: {
+    site: 'Site',
+    commune: 'Commune',
+    department: 'Département',
+    region: 'Région',
+    status: 'Statut',
+    km: '{what} (km)',
+    car: '{what} (min en voiture)',
+    truck: '{what} (min en poids lourd)',
+    driveMethod: 'Temps de trajet',
+    road: 'calculés sur le réseau routier',
+    estimate: 'estimés à vol d’oiseau',
+    mixed: 'réseau routier et vol d’oiseau',
+    poolActive: 'Bassin d’emploi à 30 min : actifs',
+    poolUnemployed: 'Bassin d’emploi à 30 min : chômeurs',
+    scorePct: 'Score',
+    confidencePct: 'Confiance',
+    addedAt: 'Ajouté le',
+    siteDeleted: 'Site supprimé',
+    changedSince: 'Modifié depuis l’ajout',
+  },
+  en: {
+    site: 'Site',
+    commune: 'Municipality',
+    department: 'Département',
+    region: 'Région',
+    status: 'Status',
+    km: '{what} (km)',
+    car: '{what} (min by car)',
+    truck: '{what} (min by truck)',
+    driveMethod: 'Drive times',
+    road: 'computed on the road network',
+    estimate: 'estimated from straight lines',
+    mixed: 'road network and straight lines',
+    poolActive: 'Labour pool within 30 min: working',
+    poolUnemployed: 'Labour pool within 30 min: unemployed',
+    scorePct: 'Score',
+    confidencePct: 'Confidence',
+    addedAt: 'Added on',
+    siteDeleted: 'Site deleted',
+    changedSince: 'Changed since added',
+  },
+} as const;
+
+/**
+ * The shortlist for people, in `lang`: names instead of codes, the status and yes/no in words,
+ * distances in km, scores and confidence as percentages, the explanations as in the PDF.
+ * `shortlistTableCsv(items, 'en')` starts `Rank,Site,Municipality,…`.
+ */
+export function shortlistTableCsv(items: readonly ExportItem[], lang: Lang = 'fr'): string {
+  const x = TABLE_EXTRA[lang];
+  const f = cellFormat(lang);
+  const kind = (k: string) => valueLabel(lang, 'kind', k);
+  const header = [
+    label(lang, 'rank'),
+    x.site,
+    x.commune,
+    x.department,
+    x.region,
+    x.status,
+    `${label(lang, 'availableArea')} (ha)`,
+    label(lang, 'availability'),
+    `${label(lang, 'price')} (€/m²)`,
+    `${label(lang, 'power')} (MW)`,
+    label(lang, 'railSiding'),
+    label(lang, 'quay'),
+    label(lang, 'brownfield'),
+    ...CSV_ACCESS.map((k) => x.km.replace('{what}', kind(k))),
+    ...CSV_DRIVE.flatMap((k) => [x.car.replace('{what}', kind(k)), x.truck.replace('{what}', kind(k))]),
+    x.driveMethod,
+    x.poolActive,
+    x.poolUnemployed,
+    x.scorePct,
+    label(lang, 'scoreMethod'),
+    x.confidencePct,
+    label(lang, 'confidenceLowered'),
+    label(lang, 'goodToKnow'),
+    label(lang, 'criteria'),
+    label(lang, 'warnings'),
+    label(lang, 'staffNote'),
+    x.addedAt,
+    x.siteDeleted,
+    x.changedSince,
+    'Longitude',
+    'Latitude',
+  ];
+  const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+  const rows = [...items]
+    .sort((a, b) => a.rank - b.rank)
+    .map((it) => {
+      const facts = (it.live?.facts ?? it.snapshot.site) as Record<string, unknown>;
+      const access = it.live
+        ? Object.fromEntries(it.live.access.map((a) => [a.kind, a.distanceM]))
+        : (it.snapshot.access ?? {});
+      const [method, notes, flags, criteria, toConfirm] = explanationCells(it.snapshot, lang);
+      const dm = driveMethod(it);
+      const score = it.snapshot.score;
+      const num = (v: unknown, digits = 2) => f.number(typeof v === 'number' ? v : null, digits);
+      return [
+        it.rank,
+        str(facts.name),
+        str(facts.communeName),
+        departmentName(facts.department),
+        regionName(facts.region),
+        str(facts.status) ? valueLabel(lang, 'siteStatus', facts.status as string) : null,
+        num(facts.availableAreaHa),
+        f.date(str(facts.availableFrom)),
+        num(facts.priceEurM2),
+        num(facts.powerAvailableMw),
+        f.yesNo(facts.railSiding as boolean | null),
+        f.yesNo(facts.quay as boolean | null),
+        f.yesNo(facts.brownfield as boolean | null),
+        ...CSV_ACCESS.map((k) => {
+          const m = access[k];
+          return typeof m === 'number' ? f.number(m / 1000, 1) : null;
+        }),
+        ...CSV_DRIVE.flatMap((k) => {
+          const a = it.live?.access.find((y) => y.kind === k);
+          return [num(a?.driveMinutes, 0), num(a?.truckMinutes, 0)];
+        }),
+        dm === null ? null : dm === 'road' ? x.road : dm === 'estimate' ? x.estimate : x.mixed,
+        num(pool30(it)?.active, 0),
+        num(pool30(it)?.unemployed, 0),
+        score === null
+          ? null
+          : it.snapshot.scoreKind === 'topsis_closeness'
+            ? f.number(score, 2)
+            : f.percent(score),
+        method,
+        f.percent(it.snapshot.confidence),
+        notes,
+        flags,
+        criteria,
+        toConfirm,
+        it.note,
+        f.date(it.addedAt),
+        f.yesNo(it.live === null),
+        it.changedSince.map((c) => c.field).join(', '),
+        num(it.live?.location?.[0], 6),
+        num(it.live?.location?.[1], 6),
+      ];
+    });
+  return humanCsv(header, rows, lang);
 }

@@ -18,11 +18,13 @@ import {
   exportFilename,
   shortlistCsv,
   shortlistGeoJson,
+  shortlistTableCsv,
 } from './shortlist.export.ts';
 import { buildShortlistDocument } from './shortlist.pdf.ts';
 import { changedSince } from './shortlist.snapshot.ts';
 
-export type ExportFormat = 'csv' | 'geojson' | 'pdf';
+/** `csv`: codes and raw numbers (machine); `table.csv`: names, labels, percentages in `lang` (people). */
+export type ExportFormat = 'csv' | 'table.csv' | 'geojson' | 'pdf';
 
 export interface ShortlistExportsOptions {
   /** The PDF renderer (tests may swap it); default: pdf/'s pdfkit renderer. */
@@ -57,7 +59,7 @@ export class ShortlistExports {
     const rows = await this.store.shortlist(p.id);
     const live = await this.store.liveSites(
       rows.map((r) => r.siteId),
-      { geometry: format !== 'csv' },
+      { geometry: format === 'geojson' || format === 'pdf' },
     );
     const filename = exportFilename(p, format, query.filename, query.lang, now);
     const { body, contentType } =
@@ -110,7 +112,7 @@ export class ShortlistExports {
     p: Project,
     rows: ShortlistRow[],
     live: Map<string, LiveSite>,
-    format: 'csv' | 'geojson',
+    format: 'csv' | 'table.csv' | 'geojson',
     lang: Lang,
   ): { body: string; contentType: string } {
     const items: ExportItem[] = rows.map((r) => {
@@ -125,6 +127,8 @@ export class ShortlistExports {
         changedSince: l ? changedSince(r.snapshot, l) : [],
       };
     });
+    if (format === 'table.csv')
+      return { body: shortlistTableCsv(items, lang), contentType: 'text/csv; charset=utf-8' };
     return format === 'csv'
       ? { body: shortlistCsv(items, lang), contentType: 'text/csv; charset=utf-8' }
       : {

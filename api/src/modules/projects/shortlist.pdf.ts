@@ -7,9 +7,12 @@
  * fetches, this maps, `renderShortlistPdf` draws.
  */
 
+import {
+  departmentName as sharedDepartmentName,
+  regionName as sharedRegionName,
+} from '../../shared/human-table.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
-import { DEPARTMENT_BY_CODE, REGION_BY_CODE } from '../matching/geo-codes.ts';
 import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
 import type { Needs } from '../matching/needs.schema.ts';
 import { factAges, isoToday } from '../sites/site.freshness.ts';
@@ -45,13 +48,8 @@ const countryNames = {
   en: new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' }),
 };
 
-const regionName = (code: unknown) =>
-  typeof code === 'string' ? (REGION_BY_CODE.get(code)?.name ?? code) : '';
-const departmentName = (code: unknown) => {
-  if (typeof code !== 'string') return '';
-  const d = DEPARTMENT_BY_CODE.get(code);
-  return d ? `${d.name} (${code})` : code;
-};
+const regionName = (code: unknown) => sharedRegionName(code) ?? '';
+const departmentName = (code: unknown) => sharedDepartmentName(code) ?? '';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const numOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);

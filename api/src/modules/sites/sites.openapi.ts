@@ -20,6 +20,7 @@ import {
   siteFeatureSchema,
   siteHistorySchema,
   sitePatchSchema,
+  siteTableQuerySchema,
 } from './sites.schemas.ts';
 
 const SITE_WRITERS = ['admin', 'editor'] as const;
@@ -154,12 +155,21 @@ const siteDownloadQuery = {
   },
 } satisfies QuerySpec;
 
+const siteTableQuery = {
+  schema: siteTableQuerySchema,
+  docs: {
+    ...siteDownloadQuery.docs,
+    lang: 'Language of the titles, labels and numbers: fr (default) or en.',
+  },
+} satisfies QuerySpec;
+
 const siteDownload = (
   suffix: string,
   operationId: string,
   summary: string,
   media: Record<string, Body>,
   what: string,
+  query: QuerySpec = siteDownloadQuery,
 ) =>
   ({
     method: 'get',
@@ -171,7 +181,7 @@ const siteDownload = (
       'The filters, visibility and order of GET /api/sites (anonymous callers: published sites, public ' +
       'fields), streamed page by page. Not kept by shared caches.',
     auth: 'optional',
-    query: siteDownloadQuery,
+    query,
     responses: {
       200: {
         description: what,
@@ -196,6 +206,14 @@ export const siteDownloadOperations: OperationSpec[] = [
     'Download the filtered sites as CSV',
     { 'text/csv': 'text' },
     'UTF-8 CSV with BOM (attachment): id, the list fields under their JSON names, lon/lat of the centroid and the outline as WKT.',
+  ),
+  siteDownload(
+    'table.csv',
+    'exportSitesTable',
+    'Download the filtered sites as a table for people',
+    { 'text/csv': 'text' },
+    'UTF-8 CSV with BOM (attachment) in `lang`: names (commune, département, région, labels), status in words, yes/no, numbers with the language’s decimal mark; `;`-separated in French.',
+    siteTableQuery,
   ),
   siteDownload(
     'site-eco.csv',

@@ -150,6 +150,13 @@ export const siteDownloadQuerySchema = siteFilterObject
   .omit({ limit: true, offset: true })
   .extend(siteDownloadWindowSchema.shape);
 
+/** The language of a human table (`/api/sites.table.csv?lang=en`): titles, labels, numbers. */
+export const tableLangSchema = z.strictObject({
+  lang: z.enum(['fr', 'en'], { error: 'expected "fr" or "en"' }).default('fr'),
+});
+
+export const siteTableQuerySchema = siteDownloadQuerySchema.extend(tableLangSchema.shape);
+
 // ---------------------------------------------------------------------------------------------
 // Responses
 

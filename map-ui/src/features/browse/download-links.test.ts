@@ -5,8 +5,9 @@ import { siteDownloads } from './download-links.ts';
 const urls = (f: SiteFilters) => Object.fromEntries(siteDownloads(f).map((d) => [d.format, d.url]));
 
 describe('siteDownloads', () => {
-  it('links the three formats without a query when no filter is set', () => {
+  it('links the formats without a filter query when no filter is set (the table in the UI language)', () => {
     expect(urls(EMPTY_FILTERS)).toEqual({
+      table: '/api/sites.table.csv?lang=fr',
       geojson: '/api/sites.geojson',
       csv: '/api/sites.csv',
       'site-eco': '/api/sites.site-eco.csv',
@@ -32,6 +33,7 @@ describe('siteDownloads', () => {
       'q=Port+%26+Rhin&minAreaHa=10&maxAreaHa=50.5&minPowerMw=12&label=star_est%2Cterritoire_industrie' +
       '&status=available%2Cunder_option&region=44&department=67%2C2A&railSiding=true&quay=true&brownfield=true';
     expect(urls(filters)).toEqual({
+      table: `/api/sites.table.csv?${expected}&lang=fr`,
       geojson: `/api/sites.geojson?${expected}`,
       csv: `/api/sites.csv?${expected}`,
       'site-eco': `/api/sites.site-eco.csv?${expected}`,

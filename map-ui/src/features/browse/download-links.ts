@@ -7,7 +7,7 @@ export interface SiteDownload {
   url: string;
 }
 
-/** `siteDownloads(filters)` → `[{ format: 'geojson', url: '/api/sites.geojson?…' }, …]`. */
-export function siteDownloads(filters: SiteFilters): SiteDownload[] {
-  return SITE_EXPORT_FORMATS.map((format) => ({ format, url: siteExportUrl(filters, format) }));
+/** `siteDownloads(filters, 'en')` → `[{ format: 'table', url: '/api/sites.table.csv?lang=en' }, …]`. */
+export function siteDownloads(filters: SiteFilters, lang: 'fr' | 'en' = 'fr'): SiteDownload[] {
+  return SITE_EXPORT_FORMATS.map((format) => ({ format, url: siteExportUrl(filters, format, lang) }));
 }

@@ -1,6 +1,6 @@
 /**
- * "Télécharger": the filtered list (every matching site, not only the map view) as GeoJSON,
- * CSV or the national SITE-ECO CSV. Plain links: the browser sends the session cookie, so
+ * "Télécharger": the filtered list (every matching site, not only the map view) as a table for
+ * people (CSV in the UI's language, names not codes), GeoJSON, the CSV of codes or the national SITE-ECO CSV. Plain links: the browser sends the session cookie, so
  * staff get what their role may see, and the server names the file.
  */
 import { useI18n } from '../../i18n/i18n.tsx';
@@ -9,7 +9,7 @@ import { siteDownloads } from './download-links.ts';
 import './site-downloads.css';
 
 export function SiteDownloads({ filters, total }: { filters: SiteFilters; total: number | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!total) return null;
   return (
     <div className="site-downloads">
@@ -17,7 +17,7 @@ export function SiteDownloads({ filters, total }: { filters: SiteFilters; total:
         {t('download.label')}
       </span>
       <ul className="site-downloads-links" aria-labelledby="site-downloads-label">
-        {siteDownloads(filters).map((d) => (
+        {siteDownloads(filters, lang).map((d) => (
           <li key={d.format}>
             <a
               className="btn btn-small"

@@ -14,6 +14,7 @@ import {
 } from '../../api/shared-matching.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Spinner } from '../../ui/error-notice.tsx';
+import { detailText } from '../../ui/error-text.ts';
 import { Field } from '../../ui/field.tsx';
 import { inLang } from './match-text.ts';
 import type { NeedsForm as Form, NeedsField } from './needs-form-state.ts';
@@ -30,7 +31,7 @@ interface Props {
 }
 
 export function NeedsForm({ form, issues, templates, templateId, onChange, onTemplate }: Props) {
-  const { t, tx, lang } = useI18n();
+  const { t, tx, lang, fmt } = useI18n();
   const id = useId();
   const set = <K extends NeedsField>(k: K, v: Form[K]) => onChange({ ...form, [k]: v });
   const fid = (k: string) => `${id}-${k}`;
@@ -50,7 +51,8 @@ export function NeedsForm({ form, issues, templates, templateId, onChange, onTem
       case 'maxBelowMin':
         return t('validation.maxBelowMin');
       default:
-        return i.message;
+        // Our own words for the schema's code, never zod's English.
+        return i.detail ? detailText(i.detail, { t, fmt }) : t('fieldErrors.invalid_value');
     }
   };
   const errorsOf = (k: NeedsField) => issues.filter((i) => i.field === k).map(issueText);

@@ -3,7 +3,9 @@
  * (api/src/modules/matching/needs.schema.ts), so the form refuses exactly what the API
  * would; issues are mapped back to form fields and to translatable kinds.
  */
+import { issueCode } from '@api/shared/validation.ts';
 import type { ZodError } from 'zod';
+import type { ApiErrorDetail } from '../../api/client.ts';
 import { defaultHardKeys, type HardKey, type NeedsInput, needsSchema } from '../../api/shared-matching.ts';
 import { EMPTY_NEEDS_FORM, formToNeeds, type NeedsField, type NeedsForm } from './needs-form-state.ts';
 
@@ -57,8 +59,10 @@ export interface FieldIssue {
   kind: IssueKind;
   /** The bound of min/max issues. */
   bound?: number;
-  /** The schema's own (English) message, shown for 'other'. */
+  /** The schema's own (English) message: never shown, the UI says `detail` in its language. */
   message: string;
+  /** The API's detail code of the issue (shared/validation.ts), put in words for 'other'. */
+  detail?: ApiErrorDetail;
 }
 
 function describe(issue: ZodError['issues'][number], typed: string | undefined): Omit<FieldIssue, 'field'> {
@@ -81,7 +85,8 @@ function describe(issue: ZodError['issues'][number], typed: string | undefined):
   if (i.code === 'too_big') return { kind: 'max', bound: Number(i.maximum), message: i.message };
   if (i.code === 'custom' && i.path.join('.') === 'surfaceHa.max')
     return { kind: 'maxBelowMin', message: i.message };
-  return { kind: 'other', message: i.message };
+  const field = i.path.map(String).join('.');
+  return { kind: 'other', message: i.message, detail: { field, ...issueCode(issue), message: i.message } };
 }
 
 export type NeedsValidation =

@@ -16,6 +16,7 @@ interface Choice {
 const CHOICES: readonly Choice[] = [
   { key: 'pdf-fr', kind: 'pdf', lang: 'fr' },
   { key: 'pdf-en', kind: 'pdf', lang: 'en' },
+  { key: 'table', kind: 'table.csv', lang: 'fr' },
   { key: 'csv', kind: 'csv', lang: 'fr' },
   { key: 'geojson', kind: 'geojson', lang: 'fr' },
 ];
@@ -29,13 +30,21 @@ export function ExportButtons({ projectId, disabled }: { projectId: string; disa
   const id = useId();
 
   const label = (c: Choice) =>
-    c.kind === 'pdf' ? t('export.pdf', { lang: c.lang.toUpperCase() }) : c.kind === 'csv' ? 'CSV' : 'GeoJSON';
+    c.kind === 'pdf'
+      ? t('export.pdf', { lang: c.lang.toUpperCase() })
+      : c.kind === 'table.csv'
+        ? t('export.table')
+        : c.kind === 'csv'
+          ? t('export.csvCodes')
+          : 'GeoJSON';
   const describe = (c: Choice) =>
     c.kind === 'pdf'
       ? t('export.pdfLong', { language: t(c.lang === 'fr' ? 'lang.fr' : 'lang.en') })
-      : c.kind === 'csv'
-        ? t('export.csvLong')
-        : t('export.geojsonLong');
+      : c.kind === 'table.csv'
+        ? t('export.tableLong')
+        : c.kind === 'csv'
+          ? t('export.csvLong')
+          : t('export.geojsonLong');
 
   const run = async (c: Choice) => {
     setBusy(c.key);

@@ -19,6 +19,7 @@ import {
 } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
+import { detailText } from '../../ui/error-text.ts';
 import { Field } from '../../ui/field.tsx';
 import { NeedsForm } from '../match/needs-form.tsx';
 import { EMPTY_NEEDS_FORM, needsToForm } from '../match/needs-form-state.ts';
@@ -57,7 +58,7 @@ const SERVER_FIELDS: Record<string, ProjectField> = {
 };
 
 export function ProjectEditor({ project, onCancel, onSaved }: Props) {
-  const { t, tx, lang } = useI18n();
+  const { t, tx, lang, fmt } = useI18n();
   const id = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const [form, setForm] = useState<ProjectForm>(() => projectToForm(project));
@@ -129,7 +130,7 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
       if (e instanceof ApiError && e.details.length) {
         const mapped = e.details.flatMap((d): ProjectIssue[] => {
           const field = SERVER_FIELDS[d.field];
-          return field ? [{ field, kind: 'server', message: d.message }] : [];
+          return field ? [{ field, kind: 'server', message: detailText(d, { t, fmt }) }] : [];
         });
         if (mapped.length) setIssues(mapped);
       }
@@ -155,7 +156,7 @@ export function ProjectEditor({ project, onCancel, onSaved }: Props) {
       case 'contactName':
         return t('projectForm.contactName');
       case 'server':
-        return i.message ?? t('error.unknown');
+        return i.message ?? t('errors.unknown');
     }
   };
   const errs = (f: ProjectField) => issues.filter((i) => i.field === f).map(issueText);

@@ -53,6 +53,8 @@ const FR = {
   noWarnings: 'Aucun point à confirmer.',
   contact: 'Contact',
   staffNote: 'Note de l’agence',
+  textInFrench: '(texte en français)',
+  textInEnglish: '(texte en anglais)',
   evidence: 'preuve',
   notStated: 'non renseigné',
   parcels: 'Parcelles cadastrales',
@@ -153,6 +155,8 @@ const EN: Record<LabelKey, string> = {
   noWarnings: 'Nothing to confirm.',
   contact: 'Contact',
   staffNote: 'Agency note',
+  textInFrench: '(French text)',
+  textInEnglish: '(English text)',
   evidence: 'evidence',
   notStated: 'not stated',
   parcels: 'Cadastral parcels',
@@ -208,6 +212,21 @@ const DICT: Record<Lang, Record<LabelKey, string>> = { fr: FR, en: EN };
 /** Enumerated values (facts, statuses, kinds) by language. */
 const VALUES: Record<Lang, Record<string, string>> = {
   fr: {
+    'siteStatus.available': 'Disponible',
+    'siteStatus.in_preparation': 'En préparation',
+    'siteStatus.under_option': 'Sous option',
+    'siteStatus.committed': 'Engagé (accord signé)',
+    'siteStatus.taken': 'Commercialisé',
+    'vocation.industrielle': 'Industrielle',
+    'vocation.commerciale': 'Commerciale',
+    'vocation.tertiaire': 'Tertiaire',
+    'vocation.artisanale': 'Artisanale',
+    'vocation.touristique': 'Touristique',
+    'vocation.portuaire': 'Portuaire',
+    'vocation.aéroportuaire, aéronautique': 'Aéroportuaire, aéronautique',
+    'vocation.entrepôts, logistique': 'Entrepôts, logistique',
+    'vocation.logistique agricole': 'Logistique agricole',
+    'vocation.mixte': 'Mixte',
     'ppri.none': 'hors zone',
     'ppri.blue': 'zone bleue',
     'ppri.red': 'zone rouge',
@@ -263,6 +282,21 @@ const VALUES: Record<Lang, Record<string, string>> = {
     'risk.soil_pollution': 'pollution des sols avérée',
   },
   en: {
+    'siteStatus.available': 'Available',
+    'siteStatus.in_preparation': 'In preparation',
+    'siteStatus.under_option': 'Under option',
+    'siteStatus.committed': 'Committed (agreement signed)',
+    'siteStatus.taken': 'Taken',
+    'vocation.industrielle': 'Industrial',
+    'vocation.commerciale': 'Retail',
+    'vocation.tertiaire': 'Offices and services',
+    'vocation.artisanale': 'Crafts and small business',
+    'vocation.touristique': 'Tourism',
+    'vocation.portuaire': 'Port',
+    'vocation.aéroportuaire, aéronautique': 'Airport, aeronautics',
+    'vocation.entrepôts, logistique': 'Warehousing, logistics',
+    'vocation.logistique agricole': 'Agricultural logistics',
+    'vocation.mixte': 'Mixed',
     'ppri.none': 'outside',
     'ppri.blue': 'blue zone',
     'ppri.red': 'red zone',
@@ -348,4 +382,9 @@ export function localized(text: LocalizedText | null | undefined, lang: Lang): s
   if (text == null) return '';
   if (typeof text === 'string') return text;
   return (lang === 'en' ? text.en : text.fr) ?? text.fr;
+}
+
+/** Every label and value the PDF can print in `lang` (tests check a document against them). */
+export function vocabulary(lang: Lang): string[] {
+  return [...Object.values(DICT[lang]), ...Object.values(VALUES[lang])];
 }

@@ -1,3 +1,4 @@
+import { textLanguage } from '../../../shared/text-language.ts';
 import {
   COLOR,
   CONTENT,
@@ -293,7 +294,7 @@ export function warningBlocks(ctx: Ctx, warnings: ConfirmWarning[], x: number, w
   return out;
 }
 
-/** The staff note in a panel, whole. */
+/** The staff note in a panel, whole, marked when it is not in the document's language. */
 export function noteBlocks(ctx: Ctx, item: ShortlistItem, x: number, w: number): Block[] {
   const { doc } = ctx;
   const note = loc(ctx, item.note);
@@ -301,12 +302,18 @@ export function noteBlocks(ctx: Ctx, item: ShortlistItem, x: number, w: number):
   const style: TextStyle = { font: 'oblique', size: 8, color: COLOR.ink, lineGap: 1 };
   const th = measureText(doc, note, w - 20, style);
   const h = th + 30;
+  // A note typed in one language only says so in the other's document: "(French text)".
+  const written = textLanguage(note);
+  const title =
+    written && written !== ctx.lang
+      ? `${tr(ctx, 'staffNote')} ${tr(ctx, written === 'fr' ? 'textInFrench' : 'textInEnglish')}`
+      : tr(ctx, 'staffNote');
   return [
     {
       h: h + 8,
       draw: (y) => {
         const top = y + 4;
-        drawPanel(doc, tr(ctx, 'staffNote'), x, top, w, h, { bg: COLOR.panel, accent: COLOR.navyLight });
+        drawPanel(doc, title, x, top, w, h, { bg: COLOR.panel, accent: COLOR.navyLight });
         drawText(doc, note, x + 12, top + 22, w - 20, style);
       },
     },

@@ -1,15 +1,25 @@
 /**
- * `GET /api/sites.geojson`, `/api/sites.csv` and `/api/sites.site-eco.csv`: the filtered site
+ * `GET /api/sites.geojson`, `/api/sites.csv`, `/api/sites.table.csv` (for people, `?lang=`) and
+ * `/api/sites.site-eco.csv`: the filtered site
  * list of `GET /api/sites` (same query, same visibility) as a download, streamed page by page.
  * Mounted at `/api` (not `/api/sites`: `.csv` is not a sub-path).
  */
 import { once } from 'node:events';
 import { type Request, type Response, Router } from 'express';
 import type { CsvGuard } from '../../../shared/csv.ts';
+import { cellFormat, type TableLang } from '../../../shared/human-table.ts';
 import { readerFor } from '../../../shared/read-routing.ts';
-import type { SiteListFeature } from '../sites.schemas.ts';
+import { parseInput } from '../../../shared/validation.ts';
+import { type SiteListFeature, tableLangSchema } from '../sites.schemas.ts';
 import type { SitesService } from '../sites.service.ts';
-import { type Cell, csvLine, PLAIN_CSV_HEADER, plainCsvRecord } from './downloads.csv.ts';
+import {
+  type Cell,
+  csvLine,
+  PLAIN_CSV_HEADER,
+  plainCsvRecord,
+  tableCsvHeader,
+  tableCsvRecord,
+} from './downloads.csv.ts';
 import { type SiteDownload, SiteDownloadsService } from './downloads.service.ts';
 import { SITE_ECO_HEADER, siteEcoRecord } from './downloads.site-eco.ts';
 
@@ -58,6 +68,23 @@ const plainCsv: Download = {
   extension: 'csv',
   chunks: csv(PLAIN_CSV_HEADER, plainCsvRecord, { bom: true, guard: true }),
 };
+
+/**
+ * The table for people, in `lang` (downloads.csv.ts `tableCsvRecord`): names and words, BOM,
+ * formula guard, `;` between cells in French (shared/human-table.ts).
+ */
+function table(lang: TableLang): Download {
+  const sep = cellFormat(lang).separator;
+  return {
+    contentType: 'text/csv; charset=utf-8',
+    extension: `${lang}.table.csv`,
+    async *chunks({ pages }) {
+      yield `\uFEFF${csvLine(tableCsvHeader(lang), true, sep)}`;
+      for await (const page of pages)
+        yield page.map((s) => csvLine(tableCsvRecord(s, lang), true, sep)).join('');
+    },
+  };
+}
 
 /**
  * The national exchange format: plain UTF-8 as the standard's tools read it, values exactly
@@ -111,6 +138,13 @@ export function siteDownloadRoutes(sites: SitesService, replica: SitesService = 
     });
   route('/sites.geojson', geojson);
   route('/sites.csv', plainCsv);
+  // The table for people takes `lang` besides the list's filters.
+  r.get('/sites.table.csv', async (req, res) => {
+    const { lang: rawLang, ...query } = req.query;
+    const { lang } = parseInput(tableLangSchema, rawLang === undefined ? {} : { lang: rawLang }, 'query');
+    const exports = readerFor(req, primaryExports, replicaExports);
+    await send(req, res, table(lang), await exports.open(query, req.actor, {}));
+  });
   // SITE-ECO needs fields the list leaves out (type, vocation, networks…): full reads.
   route('/sites.site-eco.csv', siteEcoCsv, true);
   return r;
