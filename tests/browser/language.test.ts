@@ -80,6 +80,7 @@ describe.skipIf(!hasChromium)(`one language at a time in Chromium (${engineName}
           // A 400 comes back the same however often it is sent: no retry, the fix instead.
           await expect.poll(() => notice.getByRole('button').allInnerTexts()).toEqual([t.fix]);
           expect(await notice.getByRole('button', { name: t.retry }).count()).toBe(0);
+          await notice.scrollIntoViewIfNeeded();
           await screenshot(page, `language-error-${lang}-${size.name}`);
           // The fix button takes the user to the field (its filter panel opens if closed).
           await notice.getByRole('button', { name: t.fix }).click();

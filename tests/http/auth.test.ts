@@ -72,7 +72,7 @@ describe(`auth (${engineName})`, () => {
   it.each([
     [{ email: 'not-an-email', password: 'x' }, 'email'],
     [{ email: 'a@b.fr' }, 'password'],
-    [{ email: 'a@b.fr', password: 'x', admin: true }, '(body)'],
+    [{ email: 'a@b.fr', password: 'x', admin: true }, 'admin'],
   ])('rejects the login body %j naming %s', async (body, field) => {
     const r = await fetch(`${app.url}/api/auth/login`, {
       method: 'POST',

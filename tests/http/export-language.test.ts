@@ -43,6 +43,8 @@ const words = (s: string, min = 4) =>
       .filter((w) => w.length >= min),
   );
 
+const STATUSES_EN = ['Available', 'In preparation', 'Under option', 'Committed (agreement signed)', 'Taken'];
+
 /** Spelt the same in both languages, in our French and English templates alike. */
 const COGNATES = ['distances', 'prescriptions'];
 
@@ -191,7 +193,9 @@ describe(`one language per export (${engineName})`, () => {
       'Besoins',
     ])
       expect(flat, marker).not.toContain(marker);
-    expect(flat).toContain('MWh/day');
+    expect(flat).toContain('Gas: 120 MWh/day');
+    // Numbers of the needs in the document's form, like every other figure.
+    expect(flat).toContain('Wastewater discharge: 2,000 m³/day');
     // The panel's title is in capitals: "AGENCY NOTE (FRENCH TEXT)".
     expect(flat).toMatch(/Agency note \(French text\)/i);
     expect(fr.replace(/\s+/g, ' ')).not.toContain('(texte en');
@@ -215,13 +219,7 @@ describe(`one language per export (${engineName})`, () => {
     const r = rows[0];
     expect(r.Région).toMatch(/^[A-ZÎ][\p{L} '-]+$/u); // a name, not "44"
     expect(r.Département).toMatch(/^[\p{L} '-]+ \(\d[\dAB]\d?\)$/u);
-    expect([
-      'Available',
-      'In preparation',
-      'Under option',
-      'Committed (agreement signed)',
-      'Taken',
-    ]).toContain(r.Status);
+    expect(STATUSES_EN).toContain(r.Status);
     expect(r['Rail siding']).toMatch(/^(Yes|No|)$/);
     expect(r.Score).toMatch(/^\d{1,3}%$/);
     expect(r.Confidence).toMatch(/^\d{1,3}%$/);
@@ -262,13 +260,7 @@ describe(`one language per export (${engineName})`, () => {
     for (const r of enRows) {
       expect(r.Région).toBe('Grand Est');
       expect(r.Département).toMatch(/^(Moselle \(57\)|Bas-Rhin \(67\)|Haut-Rhin \(68\))$/);
-      expect([
-        'Available',
-        'In preparation',
-        'Under option',
-        'Committed (agreement signed)',
-        'Taken',
-      ]).toContain(r.Status);
+      expect(STATUSES_EN).toContain(r.Status);
     }
     const fr = await app.anonymous.fetch(`/api/sites.table.csv?${q}&lang=fr`);
     const frText = await fr.text();

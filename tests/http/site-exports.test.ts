@@ -153,9 +153,15 @@ describe(`site downloads (${engineName})`, () => {
       ['limit=100001', 'limit'],
       ['limit=0', 'limit'],
       ['minAreaHa=5&maxAreaHa=1', 'minAreaHa'],
-      ['frobnicate=1', '(body)'],
+      // An unknown parameter is named itself (code unknown_field), not the query as a whole.
+      ['frobnicate=1', 'frobnicate'],
     ]) {
-      for (const p of ['/api/sites.geojson', '/api/sites.csv', '/api/sites.site-eco.csv']) {
+      for (const p of [
+        '/api/sites.geojson',
+        '/api/sites.csv',
+        '/api/sites.site-eco.csv',
+        '/api/sites.table.csv',
+      ]) {
         const r = await demo.anonymous.get(`${p}?${q}`);
         expect({ q, p, status: r.status }).toEqual({ q, p, status: 400 });
         expect(r.res.headers.get('content-disposition')).toBeNull();

@@ -125,7 +125,7 @@ describe(`sites API (${engineName})`, () => {
     ['limit=abc', 'limit'],
     ['status=sold-out', 'status'],
     ['department=7A', 'department'],
-    ['color=red', '(body)'],
+    ['color=red', 'color'],
   ])('rejects the query %s with a 400 naming %s', async (qs, field) => {
     const { status, body } = await app.anonymous.get(`/api/sites?${qs}`);
     expect(status).toBe(400);

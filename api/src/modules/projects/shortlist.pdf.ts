@@ -17,6 +17,7 @@ import { KNOCKOUT_BY_KEY } from '../matching/knockouts/index.ts';
 import type { Needs } from '../matching/needs.schema.ts';
 import { factAges, isoToday } from '../sites/site.freshness.ts';
 import { type Parcel, parcelLabel } from '../sites/site.parcels.ts';
+import { formatNumber } from './pdf/pdf-format.ts';
 import type {
   ConfirmWarning,
   Contact,
@@ -71,13 +72,13 @@ export function pdfNeeds(n: Needs | null): ProjectNeeds {
   if (fibre) extra.push({ fr: `Fibre optique ${fibre.fr}`, en: `Optical fibre ${fibre.en}` });
   if (n.gas?.capacityMwhPerDay)
     extra.push({
-      fr: `Gaz : ${n.gas.capacityMwhPerDay} MWh/j`,
-      en: `Gas: ${n.gas.capacityMwhPerDay} MWh/day`,
+      fr: `Gaz : ${formatNumber('fr', n.gas.capacityMwhPerDay)} MWh/j`,
+      en: `Gas: ${formatNumber('en', n.gas.capacityMwhPerDay)} MWh/day`,
     });
   if (n.wastewaterM3PerDay)
     extra.push({
-      fr: `Rejets d’eaux usées : ${n.wastewaterM3PerDay} m³/j`,
-      en: `Wastewater discharge: ${n.wastewaterM3PerDay} m³/day`,
+      fr: `Rejets d’eaux usées : ${formatNumber('fr', n.wastewaterM3PerDay)} m³/j`,
+      en: `Wastewater discharge: ${formatNumber('en', n.wastewaterM3PerDay)} m³/day`,
     });
   const DRIVE_LABELS = {
     motorway: { fr: 'autoroute', en: 'motorway' },
