@@ -129,9 +129,12 @@ describe.skipIf(!hasChromium)(`map UI in Chromium (${engineName} engine)`, () =>
         .toContain(`${rail.numberMatched} au total`);
       await waitForMapIdle(page);
 
+      // The tiles are filtered by the server: every single site drawn is a match, and clusters
+      // (id null) hold matches only (tests/browser/map-visibility.test.ts counts them).
       const after = await renderedSites(page);
       expect(after.length).toBeGreaterThan(0);
-      expect(after.every((s) => s.id !== null && railIds.has(s.id))).toBe(true);
+      expect(after.every((s) => s.id === null || railIds.has(s.id))).toBe(true);
+      expect(after.some((s) => s.id !== null)).toBe(true);
       const listed = await page
         .locator('.site-item')
         .evaluateAll((els) => els.map((e) => e.getAttribute('data-site-id')));
@@ -165,7 +168,7 @@ describe.skipIf(!hasChromium)(`map UI in Chromium (${engineName} engine)`, () =>
       await waitForMapIdle(page);
       const drawn = await renderedSites(page);
       expect(drawn.length).toBeGreaterThan(0);
-      expect(drawn.every((s) => s.id !== null && ids.has(s.id))).toBe(true);
+      expect(drawn.every((s) => s.id === null || ids.has(s.id))).toBe(true);
       await page.close();
     },
     TEST_TIMEOUT,
