@@ -175,34 +175,6 @@ describe.skipIf(!hasChromium)(`map UI in Chromium (${engineName} engine)`, () =>
   );
 
   it(
-    'searching "reposoirs" moves the map to the Hauts-Reposoirs plot, which is drawn',
-    async () => {
-      const { body } = await app.anonymous.get('/api/sites?q=reposoirs');
-      expect(body.numberMatched).toBe(1);
-      const id = String(body.features[0].id);
-
-      const page = await open('/');
-      await waitForMapIdle(page);
-      await page.getByLabel('Rechercher un site ou une commune').fill('reposoirs');
-      // The view moves from all of France to Limay (the camera lands in the URL).
-      await expect
-        .poll(() => Number(new URL(page.url()).searchParams.get('map')?.split('/')[0] ?? 0), {
-          timeout: 30_000,
-        })
-        .toBeGreaterThanOrEqual(12);
-      const [, lat, lon] = new URL(page.url()).searchParams.get('map')!.split('/').map(Number);
-      expect(Math.abs(lat - 48.99)).toBeLessThan(0.05);
-      expect(Math.abs(lon - 1.75)).toBeLessThan(0.05);
-      await waitForMapIdle(page);
-      await expect
-        .poll(async () => (await renderedSites(page)).map((s) => s.id), { timeout: 30_000 })
-        .toContain(id);
-      await page.close();
-    },
-    TEST_TIMEOUT,
-  );
-
-  it(
     'clicking a site on the map opens its panel with the public facts and a shareable link',
     async () => {
       const page = await open('/');
