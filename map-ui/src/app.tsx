@@ -6,7 +6,7 @@
  * (shell/use-site-selection.ts), the drive-time toggle (features/site-panel/use-isochrone.ts),
  * the session and server data (TanStack Query), the stage of wide views (ui/stage.tsx).
  */
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { setApiLanguage } from './api/client.ts';
 import { useSession } from './features/account/use-session.ts';
 import { BrowseSidebar } from './features/browse/browse-sidebar.tsx';
@@ -17,7 +17,7 @@ import { useIsochrone } from './features/site-panel/use-isochrone.ts';
 import { I18nProvider, type Lang, useI18n } from './i18n/i18n.tsx';
 import { AppHeader } from './shell/app-header.tsx';
 import { MapArea } from './shell/map-area.tsx';
-import { useFitWhenReady, useMapCamera } from './shell/use-map-camera.ts';
+import { useFitToResults, useFitWhenReady, useMapCamera } from './shell/use-map-camera.ts';
 import { useSiteSelection } from './shell/use-site-selection.ts';
 import { EMPTY_FILTERS, type SiteFilters } from './state/filters.ts';
 import type { UrlState } from './state/url-state.ts';
@@ -73,14 +73,8 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
   const match = useMatch(state.screen === 'match', changedAt);
   const fitResults = useFitWhenReady(match.resultsBbox, camera.fitMap);
 
-  // A text search moves the map to what it found, once per search text.
-  const fittedSearch = useRef('');
-  useEffect(() => {
-    const fit = search.searchFit;
-    if (!fit || fit.key === fittedSearch.current) return;
-    fittedSearch.current = fit.key;
-    camera.fitMap(fit.bbox);
-  }, [search.searchFit, camera.fitMap]);
+  // A text search or a filter moves the map to what it keeps.
+  useFitToResults(browse ? search.resultsFit : null, camera.fitMap, state);
 
   const setFilters = useCallback((filters: SiteFilters) => update({ filters }), [update]);
   const setSearchText = useCallback(
@@ -117,7 +111,7 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
               selected={state.selected}
               onFilters={setFilters}
               onSearchText={setSearchText}
-              onSelect={(s) => selection.selectFromList(String(s.id))}
+              onSelect={(s) => selection.selectFromList(String(s.id), s.geometry)}
               onRetry={search.retry}
             />
           )}
@@ -164,7 +158,6 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
           selection={selection}
           isochrone={isochrone}
           filters={browse ? state.filters : EMPTY_FILTERS}
-          searchIds={browse && state.filters.q.trim() ? search.searchIds : null}
           ranked={ranked}
         />
       </main>

@@ -14,6 +14,8 @@ export interface ListOptions {
   bbox?: [number, number, number, number];
   limit?: number;
   offset?: number;
+  /** Also ask for `bbox`, the box around every match (all pages). */
+  withBbox?: boolean;
   signal?: AbortSignal;
 }
 
@@ -23,6 +25,7 @@ export function listSites(filters: SiteFilters, opts: ListOptions = {}): Promise
   if (opts.bbox) q.set('bbox', opts.bbox.map((v) => v.toFixed(5)).join(','));
   q.set('limit', String(opts.limit ?? 50));
   if (opts.offset) q.set('offset', String(opts.offset));
+  if (opts.withBbox) q.set('withBbox', 'true');
   return apiFetch<SiteCollection>(`/api/sites?${q}`, { signal: opts.signal });
 }
 

@@ -1,7 +1,8 @@
 /**
  * The whole map style in one pure function: a basemap (offline or online) plus Landmatch's
  * sources and layers. The map component hands the result to MapLibre, whose style diff
- * turns a filter or a switch into setFilter/setLayoutProperty calls (no tile refetch); the
+ * turns a switch into setPaintProperty/setLayoutProperty calls (no tile refetch) and a site
+ * filter into a new sites source (the server filters the tiles, site-layers.ts); the
  * unit tests validate the same object with the style-spec validator.
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
@@ -47,7 +48,7 @@ export function buildMapStyle(o: MapStyleOptions): StyleSpecification {
     ...o.basemap,
     sources: {
       ...o.basemap.sources,
-      [SOURCE.sites]: buildSitesSource(o.origin),
+      [SOURCE.sites]: buildSitesSource(o.origin, o.filters),
       [SOURCE.infrastructure]: buildInfrastructureSource(o.origin),
       [SOURCE.selection]: buildOverlaySource(o.selection ?? EMPTY_OVERLAY),
       [SOURCE.matchResults]: buildOverlaySource(o.matchResults ?? EMPTY_OVERLAY),

@@ -22,6 +22,7 @@ import type { Isochrone } from '../api/sites.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import type { SiteFilters } from '../state/filters.ts';
 import type { ColorBy, MapView as MapViewState } from '../state/url-state.ts';
+import { fitPadding } from './camera-fit.ts';
 import { ISOCHRONE_COLOR } from './colors.ts';
 import { type InfraLayerKey, LAYER, SITE_LAYERS, SOURCE, SOURCE_LAYER } from './layer-ids.ts';
 import { buildMapStyle } from './map-style.ts';
@@ -43,14 +44,16 @@ export interface FitRequest {
   /** Changes on every request, so fitting twice to the same box works. */
   key: number;
   padding?: { top: number; bottom: number; left: number; right: number };
+  /** Closest zoom the fit may reach (default 15). */
+  maxZoom?: number;
 }
 
 export interface MapViewProps {
   basemap: StyleSpecification;
   initialView: MapViewState;
   colorBy: ColorBy;
+  /** The list's filters, text search included: the server filters the site tiles with them. */
   filters: SiteFilters;
-  searchIds: readonly string[] | null;
   infraLayers: readonly InfraLayerKey[];
   dimSites: boolean;
   selection: OverlayCollection;
@@ -116,7 +119,6 @@ export function MapView(props: MapViewProps) {
         basemap: props.basemap,
         colorBy: props.colorBy,
         filters: props.filters,
-        ids: props.searchIds,
         dimmed: props.dimSites,
         infraLayers: props.infraLayers,
         selection: props.selection,
@@ -127,7 +129,6 @@ export function MapView(props: MapViewProps) {
       props.basemap,
       props.colorBy,
       props.filters,
-      props.searchIds,
       props.dimSites,
       props.infraLayers,
       props.selection,
@@ -236,12 +237,20 @@ export function MapView(props: MapViewProps) {
   );
 
   const onLoad = useCallback((e: { target: MapLibreMap }) => report(e.target), [report]);
+  const [mapReady, setMapReady] = useState(false);
+  const reportRef = useRef(report);
+  reportRef.current = report;
 
-  // The test hook exists from the moment the map does (tests then wait for it to be idle).
+  // The test hook exists from the moment the map does (tests then wait for it to be idle). The
+  // map knows its box as soon as it exists: the list need not wait for its load event.
   const setMapRef = useCallback(
     (ref: MapRef | null) => {
       mapRef.current = ref;
-      if (ref) window.__lm = { map: ref.getMap(), layers: LAYER };
+      if (ref) {
+        window.__lm = { map: ref.getMap(), layers: LAYER };
+        reportRef.current(ref.getMap());
+      }
+      setMapReady(ref !== null);
       onMap?.(ref ? ref.getMap() : null);
     },
     [onMap],
@@ -257,22 +266,32 @@ export function MapView(props: MapViewProps) {
     [onTileError],
   );
 
+  // A fit asked before the map existed (results that came in first) is done once it does.
   const fit = props.fitRequest;
+  const fitted = useRef<number | null>(null);
   useEffect(() => {
-    const map = mapRef.current;
-    if (!fit || !map) return;
+    const map = mapRef.current?.getMap();
+    if (!fit || !map || !mapReady || fitted.current === fit.key) return;
+    fitted.current = fit.key;
     const [w, s, e, n] = fit.bbox;
-    const padding = fit.padding ?? { top: 60, bottom: 60, left: 60, right: 60 };
-    if (e - w < 1e-6 && n - s < 1e-6) map.flyTo({ center: [w, s], zoom: 14, padding, duration: 700 });
+    const c = map.getContainer();
+    const padding = fitPadding(
+      fit.padding ?? { top: 60, bottom: 60, left: 60, right: 60 },
+      c.clientWidth,
+      c.clientHeight,
+    );
+    const maxZoom = fit.maxZoom ?? 15;
+    if (e - w < 1e-6 && n - s < 1e-6)
+      map.flyTo({ center: [w, s], zoom: Math.min(14, maxZoom), padding, duration: 700 });
     else
       map.fitBounds(
         [
           [w, s],
           [e, n],
         ],
-        { padding, maxZoom: 15, duration: 700 },
+        { padding, maxZoom, duration: 700 },
       );
-  }, [fit]);
+  }, [fit, mapReady]);
 
   if (!webgl) {
     return (

@@ -4,7 +4,7 @@ import { EMPTY_FILTERS, type SiteFilters } from '../state/filters.ts';
 import { LABEL_COLORS, NO_LABEL_COLOR, OTHER_LABEL_COLOR, STATUS_COLORS } from './colors.ts';
 import { infraFilter } from './infrastructure-layers.ts';
 import { LAYER } from './layer-ids.ts';
-import { buildSiteLayers, siteColorExpression, siteFilterExpression } from './site-layers.ts';
+import { buildSiteLayers, buildSitesSource, siteColorExpression } from './site-layers.ts';
 
 /** Evaluates a filter expression against one tile feature, as MapLibre would. */
 function passes(filter: unknown, properties: Record<string, unknown>, type: 1 | 3 = 1): boolean {
@@ -46,44 +46,24 @@ const site = {
 };
 const f = (over: Partial<SiteFilters>): SiteFilters => ({ ...EMPTY_FILTERS, ...over });
 
-describe('site filter expression', () => {
-  it('is null when no filter is set', () => {
-    expect(siteFilterExpression(EMPTY_FILTERS)).toBeNull();
+describe('sites source', () => {
+  it('asks the server for unfiltered tiles without a query', () => {
+    expect(buildSitesSource('https://x.fr', EMPTY_FILTERS).tiles).toEqual([
+      'https://x.fr/tiles/sites/{z}/{x}/{y}.mvt',
+    ]);
+    expect(buildSitesSource('https://x.fr').tiles).toEqual(['https://x.fr/tiles/sites/{z}/{x}/{y}.mvt']);
   });
 
-  it('keeps a site inside the surface range and drops one outside', () => {
-    expect(passes(siteFilterExpression(f({ minAreaHa: 10, maxAreaHa: 15 })), site)).toBe(true);
-    expect(passes(siteFilterExpression(f({ minAreaHa: 13 })), site)).toBe(false);
-    expect(passes(siteFilterExpression(f({ maxAreaHa: 11 })), site)).toBe(false);
-  });
-
-  it('drops a site with no available area from a surface range, as the API does', () => {
-    const { availableAreaHa: _, ...noArea } = site;
-    expect(passes(siteFilterExpression(f({ maxAreaHa: 100 })), noArea)).toBe(false);
-  });
-
-  it('matches whole label codes in the comma-joined tile property', () => {
-    expect(passes(siteFilterExpression(f({ labels: ['star_est'] })), site)).toBe(true);
-    expect(passes(siteFilterExpression(f({ labels: ['star'] })), site)).toBe(false);
-    expect(
-      passes(siteFilterExpression(f({ labels: ['choose_paris_region', 'territoire_industrie'] })), site),
-    ).toBe(true);
-    expect(passes(siteFilterExpression(f({ labels: ['choose_paris_region'] })), site)).toBe(false);
-  });
-
-  it('filters by status, region, département, power and facilities', () => {
-    expect(passes(siteFilterExpression(f({ statuses: ['taken'] })), site)).toBe(false);
-    expect(passes(siteFilterExpression(f({ statuses: ['available', 'taken'] })), site)).toBe(true);
-    expect(passes(siteFilterExpression(f({ regions: ['11'] })), site)).toBe(false);
-    expect(passes(siteFilterExpression(f({ departments: ['57'] })), site)).toBe(true);
-    expect(passes(siteFilterExpression(f({ minPowerMw: 25 })), site)).toBe(false);
-    expect(passes(siteFilterExpression(f({ railSiding: true })), site)).toBe(true);
-    expect(passes(siteFilterExpression(f({ quay: true })), site)).toBe(false);
-  });
-
-  it('restricts to the ids of a text search', () => {
-    expect(passes(siteFilterExpression(EMPTY_FILTERS, ['s1', 's2']), site)).toBe(true);
-    expect(passes(siteFilterExpression(EMPTY_FILTERS, ['s2']), site)).toBe(false);
+  it('sends the list filters, text search included, with the tile URL', () => {
+    const tiles = buildSitesSource('https://x.fr', f({ q: ' Réposoirs ', regions: ['11'], railSiding: true }))
+      .tiles![0];
+    const [path, query] = tiles.split('?');
+    expect(path).toBe('https://x.fr/tiles/sites/{z}/{x}/{y}.mvt');
+    expect(Object.fromEntries(new URLSearchParams(query))).toEqual({
+      q: 'Réposoirs',
+      region: '11',
+      railSiding: 'true',
+    });
   });
 });
 
@@ -109,9 +89,12 @@ describe('site layers', () => {
     expect(passes(layer(LAYER.sitesPoint).filter, { ...site, count: 1 }, 1)).toBe(true);
   });
 
-  it('hides clusters while a filter is on, since their members cannot be filtered', () => {
-    expect(layer(LAYER.sitesCluster).layout?.visibility).toBe('visible');
-    expect(layer(LAYER.sitesCluster, { ...EMPTY_FILTERS, railSiding: true }).layout?.visibility).toBe('none');
+  it('draws clusters and every single site whatever the filters (the server filtered the tiles)', () => {
+    const filtered = { ...EMPTY_FILTERS, regions: ['11'], statuses: ['taken' as const] };
+    expect(layer(LAYER.sitesCluster, filtered).layout?.visibility).toBeUndefined();
+    expect(passes(layer(LAYER.sitesCluster, filtered).filter, { count: 3 }, 1)).toBe(true);
+    expect(passes(layer(LAYER.sitesPoint, filtered).filter, { ...site, count: 1 }, 1)).toBe(true);
+    expect(passes(layer(LAYER.sitesFill, filtered).filter, site, 3)).toBe(true);
   });
 
   it('colours by status, with a fallback for an unknown status', () => {

@@ -2,12 +2,12 @@
  * Pure builders of the site layers over the `sites` vector tiles: points at low zoom (sites
  * that share a tile grid cell come as one cluster point with `count` > 1), outlined polygons
  * at high zoom (the tiles module decides the threshold; the layers key on geometry type),
- * coloured by status or by label, filtered by the same filters as the list. Filters run on
- * the features already loaded, so changing one does not refetch tiles.
+ * coloured by status or by label.
  *
- * A cluster carries no status or labels, so it cannot be filtered: while any filter is on,
- * clusters are hidden and only the single sites that pass are drawn (zoom in to see every
- * match; the list, which the server filters, stays complete).
+ * The filters of the list (text search included) go to the server with the tile URL: it
+ * filters before clustering, so under any filter every matching site is drawn, as a point or
+ * inside a cluster's count, at every zoom (issue 13). A filter change loads other tiles; the
+ * layers themselves filter nothing.
  */
 
 import { SITE_STATUSES } from '@api/modules/sites/site.fields.ts';
@@ -17,7 +17,7 @@ import type {
   LayerSpecification,
   VectorSourceSpecification,
 } from 'maplibre-gl';
-import type { SiteFilters } from '../state/filters.ts';
+import { filtersToQuery, type SiteFilters } from '../state/filters.ts';
 import type { ColorBy } from '../state/url-state.ts';
 import {
   CLUSTER_COLOR,
@@ -32,11 +32,17 @@ import { LAYER, SOURCE, SOURCE_LAYER } from './layer-ids.ts';
 /** Tiles are cut up to this zoom; MapLibre overzooms beyond it. */
 export const SITE_TILES_MAXZOOM = 14;
 
-/** The vector source of sites: `buildSitesSource('https://x.fr')` → tiles under https://x.fr/tiles/sites/. */
-export function buildSitesSource(origin: string): VectorSourceSpecification {
+/**
+ * The vector source of sites, filtered by the server:
+ * `buildSitesSource('https://x.fr', { ...EMPTY_FILTERS, regions: ['11'] })` → tiles
+ * `https://x.fr/tiles/sites/{z}/{x}/{y}.mvt?region=11` (no query without filters, so the
+ * unfiltered map keeps its precomputed clusters and its cached tiles).
+ */
+export function buildSitesSource(origin: string, filters?: SiteFilters): VectorSourceSpecification {
+  const query = filters ? filtersToQuery(filters).toString() : '';
   return {
     type: 'vector',
-    tiles: [`${origin}/tiles/sites/{z}/{x}/{y}.mvt`],
+    tiles: [`${origin}/tiles/sites/{z}/{x}/{y}.mvt${query ? `?${query}` : ''}`],
     minzoom: 0,
     maxzoom: SITE_TILES_MAXZOOM,
     // Feature state (hover) needs numeric or promoted ids; site ids are uuids.
@@ -73,37 +79,6 @@ export function siteColorExpression(colorBy: ColorBy): ExpressionSpecification {
   ] as ExpressionSpecification;
 }
 
-/**
- * The map filter equivalent of the list filters (same semantics as `GET /api/sites`: a
- * missing value never passes a range). `ids` restricts to the sites a text search found.
- * Returns `null` when nothing filters. Example:
- * `siteFilterExpression({ ...EMPTY_FILTERS, railSiding: true })` → `['all', ['==', ['get', 'railSiding'], true]]`.
- */
-export function siteFilterExpression(
-  f: SiteFilters,
-  ids?: readonly string[] | null,
-): ExpressionSpecification | null {
-  const all: ExpressionSpecification[] = [];
-  const num = (key: string): ExpressionSpecification => ['to-number', ['get', key]];
-  if (f.minAreaHa !== null)
-    all.push(['all', ['has', 'availableAreaHa'], ['>=', num('availableAreaHa'), f.minAreaHa]]);
-  if (f.maxAreaHa !== null)
-    all.push(['all', ['has', 'availableAreaHa'], ['<=', num('availableAreaHa'), f.maxAreaHa]]);
-  if (f.minPowerMw !== null)
-    all.push(['all', ['has', 'powerAvailableMw'], ['>=', num('powerAvailableMw'), f.minPowerMw]]);
-  if (f.labels.length === 1) all.push(hasLabel(f.labels[0]));
-  else if (f.labels.length > 1) all.push(['any', ...f.labels.map(hasLabel)]);
-  if (f.statuses.length) all.push(['in', ['to-string', ['get', 'status']], ['literal', f.statuses]]);
-  if (f.regions.length) all.push(['in', ['to-string', ['get', 'region']], ['literal', f.regions]]);
-  if (f.departments.length)
-    all.push(['in', ['to-string', ['get', 'department']], ['literal', f.departments]]);
-  if (f.railSiding) all.push(['==', ['get', 'railSiding'], true]);
-  if (f.quay) all.push(['==', ['get', 'quay'], true]);
-  if (f.brownfield) all.push(['==', ['get', 'brownfield'], true]);
-  if (ids) all.push(['in', ['to-string', ['get', 'id']], ['literal', [...ids]]]);
-  return all.length ? ['all', ...all] : null;
-}
-
 const POLYGONS: ExpressionSpecification = [
   'match',
   ['geometry-type'],
@@ -116,16 +91,10 @@ const clusterCount: ExpressionSpecification = ['to-number', ['get', 'count'], 1]
 const SINGLE_POINTS: ExpressionSpecification = ['all', POINTS, ['<=', clusterCount, 1]];
 const CLUSTERS: ExpressionSpecification = ['all', POINTS, ['>', clusterCount, 1]];
 
-const withFilter = (
-  base: ExpressionSpecification,
-  extra: ExpressionSpecification | null,
-): FilterSpecification => (extra ? ['all', base, extra] : base) as FilterSpecification;
-
 export interface SiteLayerOptions {
   colorBy: ColorBy;
+  /** The list's filters: they choose the tiles (buildSitesSource), not what the layers draw. */
   filters: SiteFilters;
-  /** Sites found by a text search (null: no text search). */
-  ids?: readonly string[] | null;
   /** Fades the inventory behind match results. */
   dimmed?: boolean;
 }
@@ -133,7 +102,6 @@ export interface SiteLayerOptions {
 /** The four site layers (fill, outline, cluster, point), bottom to top. */
 export function buildSiteLayers(o: SiteLayerOptions): LayerSpecification[] {
   const color = siteColorExpression(o.colorBy);
-  const filter = siteFilterExpression(o.filters, o.ids);
   const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
   const fade = o.dimmed ? 0.35 : 1;
   return [
@@ -142,7 +110,7 @@ export function buildSiteLayers(o: SiteLayerOptions): LayerSpecification[] {
       type: 'fill',
       source: SOURCE.sites,
       'source-layer': SOURCE_LAYER.sites,
-      filter: withFilter(POLYGONS, filter),
+      filter: POLYGONS as FilterSpecification,
       paint: {
         'fill-color': color,
         'fill-opacity': ['case', hover, 0.55 * fade, 0.3 * fade],
@@ -153,7 +121,7 @@ export function buildSiteLayers(o: SiteLayerOptions): LayerSpecification[] {
       type: 'line',
       source: SOURCE.sites,
       'source-layer': SOURCE_LAYER.sites,
-      filter: withFilter(POLYGONS, filter),
+      filter: POLYGONS as FilterSpecification,
       layout: { 'line-join': 'round' },
       paint: {
         'line-color': color,
@@ -175,7 +143,6 @@ export function buildSiteLayers(o: SiteLayerOptions): LayerSpecification[] {
       source: SOURCE.sites,
       'source-layer': SOURCE_LAYER.sites,
       filter: CLUSTERS as FilterSpecification,
-      layout: { visibility: filter ? 'none' : 'visible' },
       paint: {
         'circle-color': '#ffffff',
         'circle-opacity': fade,
@@ -190,7 +157,7 @@ export function buildSiteLayers(o: SiteLayerOptions): LayerSpecification[] {
       type: 'circle',
       source: SOURCE.sites,
       'source-layer': SOURCE_LAYER.sites,
-      filter: withFilter(SINGLE_POINTS, filter),
+      filter: SINGLE_POINTS as FilterSpecification,
       paint: {
         'circle-color': color,
         'circle-opacity': fade,

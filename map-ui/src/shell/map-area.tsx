@@ -34,12 +34,11 @@ interface Props {
   isochrone: IsochroneToggle;
   /** The site filters the map applies (none outside the browse screen). */
   filters: SiteFilters;
-  searchIds: readonly string[] | null;
   /** Ranked sites of the current screen (match results, a project's shortlist). */
   ranked: { overlay: OverlayCollection; markers: readonly RankMarker[] } | null;
 }
 
-export function MapArea({ state, update, camera, selection, isochrone, filters, searchIds, ranked }: Props) {
+export function MapArea({ state, update, camera, selection, isochrone, filters, ranked }: Props) {
   const { t } = useI18n();
   const basemap = useBasemap();
   const [tileError, setTileError] = useState(false);
@@ -69,7 +68,6 @@ export function MapArea({ state, update, camera, selection, isochrone, filters, 
           initialView={camera.initialView}
           colorBy={state.colorBy}
           filters={filters}
-          searchIds={searchIds}
           infraLayers={state.layers}
           dimSites={ranked !== null}
           selection={selection.overlay}

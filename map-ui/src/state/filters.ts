@@ -1,6 +1,6 @@
 /**
- * The filters of the public map, shared by the site list (`GET /api/sites` query) and the map
- * (a MapLibre filter expression over the vector tiles, see map/site-layers.ts).
+ * The filters of the public map, shared by the site list and the map: the same query goes to
+ * `GET /api/sites` and to the sites vector tiles (map/site-layers.ts).
  */
 import { SITE_STATUSES, type SiteStatus } from '@api/modules/sites/site.fields.ts';
 

@@ -48,7 +48,9 @@ export const SITE_FILTER_DOCS = {
   offset: 'Features to skip.',
   geometry:
     '`simplified` (default): outlines of more than 1,000 positions are simplified (about 1/2000 of their extent) so one huge polygon cannot bloat a page; `full`: every outline whole.',
-} satisfies Record<keyof typeof siteFilterObject.shape | 'geometry', string>;
+  withBbox:
+    '`true`: the answer also carries `bbox`, the box around every matching site (all pages), for fitting a map to the results.',
+} satisfies Record<keyof typeof siteFilterObject.shape | 'geometry' | 'withBbox', string>;
 
 export const siteQuery: QuerySpec = { schema: siteListQuerySchema, docs: SITE_FILTER_DOCS };
 

@@ -19,8 +19,14 @@ export function sitesRoutes(sites: SitesService, replica: SitesService = sites):
 
   r.get('/', async (req, res) => {
     const reader = readerFor(req, sites, replica);
-    const { features, numberMatched } = await reader.list(req.query, req.actor);
-    res.json({ type: 'FeatureCollection', numberMatched, numberReturned: features.length, features });
+    const { features, numberMatched, bbox } = await reader.list(req.query, req.actor);
+    res.json({
+      type: 'FeatureCollection',
+      numberMatched,
+      numberReturned: features.length,
+      ...(bbox ? { bbox } : {}),
+      features,
+    });
   });
 
   // Before '/:id', which would take "deleted" for an id.

@@ -118,7 +118,7 @@ export const geometryDetailSchema = z
   .default('simplified');
 
 export const siteListQuerySchema = siteFilterObject
-  .extend({ geometry: geometryDetailSchema })
+  .extend({ geometry: geometryDetailSchema, withBbox: flag.optional() })
   .refine((q) => q.minAreaHa === undefined || q.maxAreaHa === undefined || q.minAreaHa <= q.maxAreaHa, {
     message: 'minAreaHa must not exceed maxAreaHa',
     path: ['minAreaHa'],
@@ -292,6 +292,10 @@ export const featureCollection = <F extends z.ZodType>(feature: F) =>
     type: z.literal('FeatureCollection'),
     numberMatched: described(z.number().int(), 'Features matching the filters, all pages together.'),
     numberReturned: z.number().int(),
+    bbox: described(
+      z.array(z.number()).length(4),
+      'With `withBbox=true`: [minLon, minLat, maxLon, maxLat] around every feature matching the filters (all pages, not only this one); absent when none matches.',
+    ).optional(),
     features: z.array(feature),
   });
 

@@ -107,7 +107,7 @@ export class PgSitesStore implements SitesStore {
     const k = this.knex;
     const fields = visibleFields(vis, !opts.detail);
     // Anonymous callers see published sites whatever `published` asks for.
-    const { limit, offset, geometry, ...filters } = query;
+    const { limit, offset, geometry, withBbox, ...filters } = query;
     const filter = compileSiteFilter(vis.unpublished ? filters : { ...filters, published: true }, 'sites');
     const q = k('sites');
     if (filter.sql) q.whereRaw(filter.sql, filter.bindings);
@@ -129,9 +129,27 @@ export class PgSitesStore implements SitesStore {
         .orderBy([{ column: 'page.site_nom' }, { column: 'page.id' }]) as Promise<
         Array<Record<string, unknown>>
       >,
-      q.clone().count<{ n: number }[]>({ n: '*' }),
+      // The box of every match (for fitting a map to the results) rides on the count's scan.
+      q
+        .clone()
+        .select(
+          k.raw(
+            withBbox
+              ? 'count(*) AS n, ST_XMin(ST_Extent(sites.geom)) AS w, ST_YMin(ST_Extent(sites.geom)) AS s, ST_XMax(ST_Extent(sites.geom)) AS e, ST_YMax(ST_Extent(sites.geom)) AS nn'
+              : 'count(*) AS n',
+          ),
+        ) as Promise<Array<{ n: number; w?: number | null; s?: number; e?: number; nn?: number }>>,
     ]);
-    return { features: rows.map((r) => rowToFeature(r, fields)), numberMatched: Number(counted[0].n) };
+    const c = counted[0];
+    const bbox =
+      withBbox && c.w !== null && c.w !== undefined
+        ? ([Number(c.w), Number(c.s), Number(c.e), Number(c.nn)] as [number, number, number, number])
+        : undefined;
+    return {
+      features: rows.map((r) => rowToFeature(r, fields)),
+      numberMatched: Number(c.n),
+      ...(bbox ? { bbox } : {}),
+    };
   }
 
   async get(id: string, vis: Visibility, tx?: Tx): Promise<SiteDetail | undefined> {

@@ -45,6 +45,8 @@ export type SiteColumns = Record<string, unknown>;
 export interface SitePage {
   features: SiteListFeature[];
   numberMatched: number;
+  /** With `withBbox`: [minLon, minLat, maxLon, maxLat] of every match (absent when none). */
+  bbox?: [number, number, number, number];
 }
 
 /** A deleted site's tombstone (`deleted_sites`). */

@@ -5,10 +5,12 @@ import { siteFilterObject } from '../sites/sites.schemas.ts';
 
 /**
  * The filters the sites tiles accept, with the very same field schemas as `GET /api/sites`:
- * the list's filters less paging, bbox (a tile is its own box), text search, territories, ids
- * and `published` (tiles are public data).
+ * the list's filters less paging, bbox (a tile is its own box), territories, ids and
+ * `published` (tiles are public data). The text search is one of them, so a map showing what
+ * a search found draws it at every zoom, in a cluster count when it shares a cell.
  */
 export const tileFilterQuerySchema = siteFilterObject.pick({
+  q: true,
   label: true,
   status: true,
   region: true,
