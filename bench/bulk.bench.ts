@@ -98,7 +98,7 @@ async function reusable(): Promise<boolean> {
 
 const reused = values['reuse-db'] ? await reusable() : false;
 if (!reused) await recreateDatabase(url);
-const { db } = await openBench(url, { poolMax: 4, statementTimeoutMs: 0 });
+const { db } = await openBench(url, { poolMax: 4, statementTimeoutMs: 6 * 3600_000 });
 const knex = db.knex;
 await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements').catch(() => {});
 if (!reused) {
@@ -126,14 +126,17 @@ try {
     let s0 = await statements(knex);
     let cpu = await backendCpuMeter(knex);
     let t0 = performance.now();
+    const node0 = process.cpuUsage();
     const report = await imports.run({ format: 'sites-geojson', file }, 'cli');
     const importS = (performance.now() - t0) / 1000;
+    const nodeCpu = process.cpuUsage(node0);
+    const importNodeMs = Math.round((nodeCpu.user + nodeCpu.system) / 1000);
     const importCpu = await cpu.stop();
     const importStatements = statementDelta(s0, await statements(knex));
     if (!report.ok) throw new Error(`import failed: ${report.error}`);
     const audit = Number((await knex.raw("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'site'")).rows[0].n);
     console.log(
-      `  import ${n}: ${(n / importS).toFixed(0)} sites/s (${importS.toFixed(1)} s, backends ${importCpu ?? '–'} ms CPU), ${audit} audit rows, load ${loadBefore} → ${la()}`,
+      `  import ${n}: ${(n / importS).toFixed(0)} sites/s (${importS.toFixed(1)} s, backends ${importCpu ?? '–'} ms CPU, this process ${importNodeMs} ms CPU), ${audit} audit rows, load ${loadBefore} → ${la()}`,
     );
     for (const l of importStatements?.top ?? []) console.log(`    ${l}`);
 
@@ -155,6 +158,7 @@ try {
       n,
       Math.round(n / importS),
       importCpu ?? '–',
+      importNodeMs,
       importStatements?.calls ?? '–',
       audit,
       loadBefore,
@@ -176,6 +180,7 @@ console.log(
       'sites',
       'import sites/s',
       'import backend CPU ms',
+      'import node CPU ms',
       'import statements',
       'audit rows',
       'load (1/5/15 min)',
