@@ -21,6 +21,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import { AccessService } from '../api/src/modules/access/access.service.ts';
 import { ImportService } from '../api/src/modules/import/import.service.ts';
+import { generateSites } from './import.bench.ts';
 import {
   benchDbName,
   dropDatabase,
@@ -30,7 +31,6 @@ import {
 } from './lib/bench-db.ts';
 import { backendCpuMeter, loadAvg } from './lib/machine.ts';
 import { table } from './lib/report.ts';
-import { generateSites } from './import.bench.ts';
 
 const { values } = parseArgs({
   options: {
@@ -42,14 +42,17 @@ const { values } = parseArgs({
 const sizes = String(values.sites)
   .split(',')
   .map((s) => Number(s.trim()));
-if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sites: integers ≥ 1, got ${values.sites}`);
+if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+  throw new Error(`--sites: integers ≥ 1, got ${values.sites}`);
 const url = process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/lm_bench_bulk';
 benchDbName(url);
 
 const la = () => loadAvg().join(' / ');
 
 /** pg_stat_statements of this database, when installed: calls and time per statement. */
-async function statements(knex: Knex): Promise<Map<string, { calls: number; ms: number; query: string }> | null> {
+async function statements(
+  knex: Knex,
+): Promise<Map<string, { calls: number; ms: number; query: string }> | null> {
   try {
     const r = await knex.raw(
       `SELECT queryid::text AS id, calls::int AS calls, total_exec_time AS ms, query FROM pg_stat_statements
@@ -134,7 +137,9 @@ try {
     const importCpu = await cpu.stop();
     const importStatements = statementDelta(s0, await statements(knex));
     if (!report.ok) throw new Error(`import failed: ${report.error}`);
-    const audit = Number((await knex.raw("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'site'")).rows[0].n);
+    const audit = Number(
+      (await knex.raw("SELECT count(*)::int AS n FROM audit_log WHERE entity = 'site'")).rows[0].n,
+    );
     console.log(
       `  import ${n}: ${(n / importS).toFixed(0)} sites/s (${importS.toFixed(1)} s, backends ${importCpu ?? '–'} ms CPU, this process ${importNodeMs} ms CPU), ${audit} audit rows, load ${loadBefore} → ${la()}`,
     );

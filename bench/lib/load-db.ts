@@ -111,7 +111,9 @@ export async function prepareLoadDatabase(
         onProgress: (done, total) => {
           if (done - shown < total / 20 && done < total) return;
           shown = done;
-          log(`  access: ${done.toLocaleString('en')}/${total.toLocaleString('en')} sites, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+          log(
+            `  access: ${done.toLocaleString('en')}/${total.toLocaleString('en')} sites, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+          );
         },
       });
       log(`load: access of ${r.sites.toLocaleString('en')} sites in ${(r.ms / 1000).toFixed(0)} s`);

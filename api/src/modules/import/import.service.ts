@@ -79,7 +79,11 @@ export class ImportService {
    * or the file were refused: nothing written, nothing audited).
    * @example await imports.run({ format: 'wpi', file: 'ports.csv' }, 'cli')
    */
-  async run(request: FileImportRequest, caller: ImportCaller, hooks: ImportRunHooks = {}): Promise<ImportReport> {
+  async run(
+    request: FileImportRequest,
+    caller: ImportCaller,
+    hooks: ImportRunHooks = {},
+  ): Promise<ImportReport> {
     const onProgress = hooks.onRecomputeProgress;
     const report = await runImport(
       {
