@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rect } from '../../../../tests/fixtures/sites.ts';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import { ImportService } from './import.service.ts';
 
@@ -29,27 +30,11 @@ const noAccess = { recomputeForInfrastructure: async () => {}, recomputeSites: a
 
 /** `n` small squares near Lyon as a sites GeoJSON file. */
 function sitesFile(n: number, name = 'sites.geojson'): string {
-  const features = Array.from({ length: n }, (_, i) => {
-    const lon = 4.6 + (i % 40) * 0.01;
-    const lat = 45.6 + Math.floor(i / 40) * 0.01;
-    const d = 0.002;
-    return {
-      type: 'Feature',
-      properties: { name: `Lot ${i}`, sourceId: `lot-${i}`, communeInsee: '69123', status: 'available' },
-      geometry: {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [lon, lat],
-            [lon + d, lat],
-            [lon + d, lat + d],
-            [lon, lat + d],
-            [lon, lat],
-          ],
-        ],
-      },
-    };
-  });
+  const features = Array.from({ length: n }, (_, i) => ({
+    type: 'Feature',
+    properties: { name: `Lot ${i}`, sourceId: `lot-${i}`, communeInsee: '69123', status: 'available' },
+    geometry: rect(4.6 + (i % 40) * 0.01, 45.6 + Math.floor(i / 40) * 0.01, 0.002, 0.002),
+  }));
   const file = path.join(tmp, name);
   fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
   return file;
