@@ -69,7 +69,7 @@ async function resetDatabase(url: string, recreate = true): Promise<void> {
 }
 
 /** Writes a FeatureCollection of `n` small square sites spread over metropolitan France. */
-function generateSites(file: string, n: number): void {
+export function generateSites(file: string, n: number): void {
   const fd = fs.openSync(file, 'w');
   fs.writeSync(fd, '{"type":"FeatureCollection","features":[\n');
   let rnd = 42;

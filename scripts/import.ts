@@ -33,12 +33,14 @@ export interface ImportCliHooks {
    * The import service over the opened database (default: the app's, with the sites module's
    * writer and the access recomputation after a change: the same as `POST /api/import/:format`).
    */
-  createService?: (knex: Knex) => ImportService;
+  createService?: (knex: Knex, engine: 'postgis' | 'embedded') => ImportService;
   out?: (line: string) => void;
   err?: (line: string) => void;
 }
 
-const defaultService = (knex: Knex) => new ImportService(knex, new AccessService(knex));
+// Two recompute batches in flight on the server engine, as the API runs them (PGlite: one connection).
+const defaultService = (knex: Knex, engine: 'postgis' | 'embedded') =>
+  new ImportService(knex, new AccessService(knex, engine === 'postgis' ? 2 : 1));
 
 const USAGE = `usage: npm run import -- <format> <file> [--dry-run] [--skip-invalid] [--include-small] [--json]
 
@@ -83,10 +85,12 @@ export async function main(argv: string[], hooks: ImportCliHooks = {}): Promise<
 
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolMax: 2 });
-  const bar = process.stderr.isTTY && !args.values.json ? progressBar() : null;
+  const tty = process.stderr.isTTY && !args.values.json;
+  const bar = tty ? progressBar() : null;
+  const recompute = tty ? recomputeBar() : null;
   try {
     await migrateLatest(db.knex);
-    const imports = (hooks.createService ?? defaultService)(db.knex);
+    const imports = (hooks.createService ?? defaultService)(db.knex, db.engine);
     const report = await imports.run(
       {
         format,
@@ -97,12 +101,20 @@ export async function main(argv: string[], hooks: ImportCliHooks = {}): Promise<
         onProgress: bar?.update,
       },
       'cli',
+      {
+        onRecomputeProgress: (done, total) => {
+          bar?.stop();
+          recompute?.update(done, total);
+        },
+      },
     );
     bar?.stop();
+    recompute?.stop();
     out(args.values.json ? JSON.stringify(report, null, 2) : formatReport(report));
     return exitCode(report);
   } catch (e) {
     bar?.stop();
+    recompute?.stop();
     if (e instanceof ImportOptionsError) {
       err(e.message);
       return 2;
@@ -126,7 +138,7 @@ async function graphImport(
   const bar = process.stderr.isTTY && !values.json ? graphBar() : null;
   try {
     await migrateLatest(db.knex);
-    const imports = (hooks.createService ?? defaultService)(db.knex);
+    const imports = (hooks.createService ?? defaultService)(db.knex, db.engine);
     const report = await imports.runGraph(
       { format, file, dryRun: values['dry-run'], onProgress: bar?.update },
       'cli',
@@ -162,6 +174,31 @@ function graphBar(): { update: (p: ImportProgress & { phase: string }) => void; 
         started = true;
         pass = p.pass;
       } else bar.update(p.bytesRead, payload);
+    },
+    stop() {
+      if (started) bar.stop();
+      started = false;
+    },
+  };
+}
+
+/** Access recomputation after the commit: sites done of the sites the import changed. */
+export function recomputeBar(): { update: (done: number, total: number) => void; stop: () => void } {
+  const bar = new cliProgress.SingleBar(
+    {
+      format: ' {bar} {percentage}% | access of {value}/{total} sites | ETA {eta_formatted}',
+      hideCursor: true,
+      stream: process.stderr,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) {
+        bar.start(total, done);
+        started = true;
+      } else bar.update(done);
     },
     stop() {
       if (started) bar.stop();
@@ -222,6 +259,7 @@ function progressBar(): { update: (p: ImportProgress) => void; stop: () => void 
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -74,7 +74,7 @@ export function createContext(
       const fig = await loadBenchSites(url, n);
       await writeMeta('sites', { n: fig.n, seed: PLOTS_SEED, mapping: MAPPING_VERSION });
       log(
-        `  sites: ${fig.n.toLocaleString('en')} loaded in ${(fig.totalMs / 1000).toFixed(1)} s (generate ${(fig.generateMs / 1000).toFixed(1)} s, insert ${(fig.insertMs / 1000).toFixed(1)} s, indexes ${(fig.indexMs / 1000).toFixed(1)} s); table ${fig.sitesTableSize}, with indexes ${fig.sitesTotalSize}; invalid polygons ${fig.invalidGeometries} (repaired ${fig.repairedGeometries}, dropped ${fig.droppedGeometries})`,
+        `  sites: ${fig.n.toLocaleString('en')} loaded in ${(fig.totalMs / 1000).toFixed(1)} s (generate ${(fig.generateMs / 1000).toFixed(1)} s, insert ${(fig.insertMs / 1000).toFixed(1)} s, indexes ${(fig.indexMs / 1000).toFixed(1)} s, commit-time apply ${(fig.commitMs / 1000).toFixed(1)} s); table ${fig.sitesTableSize}, with indexes ${fig.sitesTotalSize}; invalid polygons ${fig.invalidGeometries} (repaired ${fig.repairedGeometries}, dropped ${fig.droppedGeometries})`,
       );
       return fig;
     },

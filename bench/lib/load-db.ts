@@ -86,7 +86,9 @@ export async function prepareLoadDatabase(
     await recreateDatabase(url);
     built.push('database');
   }
-  const { db } = await openBench(url, { poolMax: 4, statementTimeoutMs: 0 });
+  // No statement timeout worth the name for the builds (0 would also make the client give up
+  // after 5 s: database.ts adds 5 s to the statement timeout for its read timeout).
+  const { db } = await openBench(url, { poolMax: 4, statementTimeoutMs: 6 * 3600_000 });
   try {
     if (!exists) {
       log('load: importing the national infrastructure (../shared/data)…');
@@ -103,7 +105,18 @@ export async function prepareLoadDatabase(
     if (!('reused' in load)) built.push(`${plots} plots`);
     if (!(await ctx.accessReady())) {
       log(`load: computing access for the ${plots.toLocaleString('en')} plots…`);
-      await new AccessService(db.knex, 2).recomputeAll();
+      const t0 = performance.now();
+      let shown = 0;
+      const r = await new AccessService(db.knex, 2).recomputeAll({
+        onProgress: (done, total) => {
+          if (done - shown < total / 20 && done < total) return;
+          shown = done;
+          log(
+            `  access: ${done.toLocaleString('en')}/${total.toLocaleString('en')} sites, ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+          );
+        },
+      });
+      log(`load: access of ${r.sites.toLocaleString('en')} sites in ${(r.ms / 1000).toFixed(0)} s`);
       await ctx.markAccessReady();
       built.push('access');
     }

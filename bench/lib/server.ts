@@ -1,8 +1,8 @@
 /**
  * The real app on a port, in a child process of the bench so the load generator (fetch loop or
  * autocannon) does not share the server's event loop. Started with `npx tsx bench/lib/server.ts`
- * and DATABASE_URL in the environment; prints `LISTENING <port>` on stderr when ready, then a
- * `CPU <userMs> <systemMs>` line whenever it receives SIGUSR2 (server CPU per bench step).
+ * and DATABASE_URL in the environment (BENCH_APP_PORT: its port, default a free one); prints
+ * `LISTENING <port>` on stderr when ready, then a `CPU <userMs> <systemMs>` line whenever it receives SIGUSR2 (server CPU per bench step).
  */
 import express from 'express';
 import { pino } from 'pino';
@@ -35,7 +35,7 @@ async function main() {
   // BENCH_APP_VARIANT=tiles-first (tile experiment, --experiments): the same app, with the tile
   // route mounted ahead of the request logger, helmet, compression and the body parser.
   const app = process.env.BENCH_APP_VARIANT === 'tiles-first' ? tilesFirstApp(deps) : createApp(deps);
-  const server = app.listen(0, '127.0.0.1', () => {
+  const server = app.listen(Number(process.env.BENCH_APP_PORT ?? 0), '127.0.0.1', () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : 0;
     process.stderr.write(`LISTENING ${port}\n`);

@@ -44,10 +44,22 @@ export type GraphImportRequest = NonNullable<Parameters<typeof runGraphImport>[3
   file: string | AsyncIterable<Buffer>;
 };
 
+/** Sites recomputed so far, of `total` (the CLI's second progress bar). */
+export type RecomputeProgress = (done: number, total: number) => void;
+
 /** What an import needs of the access module (`AccessService`; a spy in tests). */
 export interface AccessRecompute {
-  recomputeForInfrastructure(infrastructureIds: string[]): Promise<unknown>;
-  recomputeSites(siteIds: string[]): Promise<unknown>;
+  recomputeForInfrastructure(
+    infrastructureIds: string[],
+    opts?: { onProgress?: RecomputeProgress },
+  ): Promise<unknown>;
+  recomputeSites(siteIds: string[], opts?: { onProgress?: RecomputeProgress }): Promise<unknown>;
+}
+
+/** How a caller follows an import's work after its commit. */
+export interface ImportRunHooks {
+  /** Access recomputation of the changed sites or infrastructure, batch by batch. */
+  onRecomputeProgress?: RecomputeProgress;
 }
 
 export class ImportService {
@@ -67,20 +79,25 @@ export class ImportService {
    * or the file were refused: nothing written, nothing audited).
    * @example await imports.run({ format: 'wpi', file: 'ports.csv' }, 'cli')
    */
-  async run(request: FileImportRequest, caller: ImportCaller): Promise<ImportReport> {
+  async run(
+    request: FileImportRequest,
+    caller: ImportCaller,
+    hooks: ImportRunHooks = {},
+  ): Promise<ImportReport> {
+    const onProgress = hooks.onRecomputeProgress;
     const report = await runImport(
       {
         knex: this.knex,
         siteWriter: this.siteWriter,
         afterInfrastructureImport: async (_knex, change) => {
           await analyzeTables(this.knex, INFRASTRUCTURE_TABLES);
-          await this.access.recomputeForInfrastructure(change.ids);
+          await this.access.recomputeForInfrastructure(change.ids, { onProgress });
         },
         onSitesWritten: (trx, changes) => this.auditSites(trx, caller, changes),
       },
       request,
     );
-    await this.afterSitesImport(report, caller);
+    await this.afterSitesImport(report, caller, onProgress);
     return report;
   }
 
@@ -110,10 +127,14 @@ export class ImportService {
     return this.review.cancel(id, actor);
   }
 
-  private async afterSitesImport(report: ImportReport, caller: ImportCaller): Promise<void> {
+  private async afterSitesImport(
+    report: ImportReport,
+    caller: ImportCaller,
+    onProgress?: RecomputeProgress,
+  ): Promise<void> {
     if (report.ok && report.changedSiteIds.length > 0) {
       await analyzeTables(this.knex, SITE_TABLES);
-      await this.access.recomputeSites(report.changedSiteIds);
+      await this.access.recomputeSites(report.changedSiteIds, { onProgress });
     }
     if (report.ok) {
       await this.audit(caller, `${report.format}:${report.file}`, {

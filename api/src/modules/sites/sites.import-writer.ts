@@ -206,24 +206,31 @@ export class SitesImportWriter implements SiteImportWriter {
       existing.rows.map((r) => r.id),
       ALL_FIELDS,
     );
-    // `sites.version` grows by the row trigger of migration 0011 on every changed row.
+    // `sites.version` grows by the row trigger of migration 0011 on every changed row. The
+    // file's values become the baseline in the same write (kept fields included: the next
+    // import asks again), so a created or changed site is written once, not twice.
+    const baseline = baselineOf(rs);
     const sql = `
-      INSERT INTO sites (${all.map((c) => `"${c}"`).join(', ')})
-      SELECT ${select.join(', ')}
+      INSERT INTO sites (${all.map((c) => `"${c}"`).join(', ')}, import_baseline, imported_at)
+      SELECT ${select.join(', ')}, ${baseline}, now()
       FROM ${source}${keeping ? ' LEFT JOIN sites cur ON cur.source = v.source AND cur.source_id = v.source_id' : ''}
       ON CONFLICT (source, source_id) WHERE source_id IS NOT NULL
-      DO UPDATE SET ${all.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}, updated_at = now()
+      DO UPDATE SET ${all.map((c) => `"${c}" = EXCLUDED."${c}"`).join(', ')}, updated_at = now(),
+        import_baseline = coalesce(sites.import_baseline, '{}'::jsonb) || EXCLUDED.import_baseline, imported_at = now()
       WHERE (${all.map((c) => `sites."${c}"`).join(', ')}) IS DISTINCT FROM (${all.map((c) => `EXCLUDED."${c}"`).join(', ')})
       RETURNING id::text AS id, (xmax = 0) AS inserted`;
     const res = await trx.raw(sql, [rs.payload]);
-    // The file's values become the baseline, kept fields included (the next import asks again).
-    await trx.raw(
-      `UPDATE sites s SET import_baseline = coalesce(s.import_baseline, '{}'::jsonb) || x.b, imported_at = now()
-       FROM (SELECT v.source, v.source_id, ${baselineOf(rs)} AS b FROM ${source}) x
-       WHERE s.source = x.source AND s.source_id = x.source_id
-         AND s.import_baseline IS DISTINCT FROM coalesce(s.import_baseline, '{}'::jsonb) || x.b`,
-      [rs.payload],
-    );
+    // Unchanged rows whose baseline is not the file's yet (e.g. seeded sites, or a hand value
+    // kept): the baseline alone is written. Skipped when every row was created or changed.
+    if (res.rows.length < rows.length) {
+      await trx.raw(
+        `UPDATE sites s SET import_baseline = coalesce(s.import_baseline, '{}'::jsonb) || x.b, imported_at = now()
+         FROM (SELECT v.source, v.source_id, ${baseline} AS b FROM ${source}) x
+         WHERE s.source = x.source AND s.source_id = x.source_id
+           AND s.import_baseline IS DISTINCT FROM coalesce(s.import_baseline, '{}'::jsonb) || x.b`,
+        [rs.payload],
+      );
+    }
     const ids: string[] = res.rows.map((x: { id: string }) => x.id);
     const after = await store.getMany(ids, ALL_FIELDS);
     const inserted = res.rows.filter((x: { inserted: boolean }) => x.inserted).length;
