@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { postgis } from '@electric-sql/pglite-postgis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../tests/helpers/test-db.ts';
 import { EMBEDDED_SETTINGS, filterTar, leanBundle } from './embedded-engine.ts';
-
-const require = createRequire(import.meta.url);
 
 function names(tarGz: string): string[] {
   const out: string[] = [];
@@ -18,9 +16,10 @@ function names(tarGz: string): string[] {
 }
 
 describe('lean PostGIS bundle of the embedded engine', () => {
-  it('keeps what CREATE EXTENSION postgis and ST_Transform read, drops raster, topology and TIGER', () => {
-    const stock = require.resolve('@electric-sql/pglite-postgis/dist/postgis.tar.gz');
-    const lean = leanBundle(pathToFileURL(stock));
+  it('keeps what CREATE EXTENSION postgis and ST_Transform read, drops raster, topology and TIGER', async () => {
+    const { bundlePath } = await postgis.setup({} as never, { PGLITE_ENV: {} });
+    const stock = fileURLToPath(bundlePath!);
+    const lean = leanBundle(bundlePath!);
     const kept = names(lean.pathname);
     expect(kept).toEqual(
       expect.arrayContaining([

@@ -12,6 +12,7 @@
  * configuration file is left as PGlite wrote it) and a lean PostGIS bundle: the same files
  * minus raster, topology, the TIGER geocoder and the pre-extension ("unpackaged") scripts.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,7 +43,7 @@ export function embeddedStartParams(): string[] {
 }
 
 /** Files of the pglite-postgis bundle the product does not load. */
-const UNUSED = /raster|topology|tiger|address_standardizer|--unpackaged--|^share\/postgresql\/contrib\//;
+const UNUSED = /raster|topology|tiger|address_standardizer|--unpackaged|^share\/postgresql\/contrib\//;
 
 type Extension = NonNullable<PGliteOptions['extensions']>[string];
 
@@ -79,7 +80,9 @@ export function leanBundle(stockUrl: URL): URL {
   const stock = fileURLToPath(stockUrl);
   const { size, mtimeMs } = fs.statSync(stock);
   const dir = path.join(os.tmpdir(), 'landmatch-pglite');
-  const file = path.join(dir, `postgis-lean-${size}-${Math.round(mtimeMs)}.tar.gz`);
+  // Named after the stock archive and the filter, so a new version of either makes a new one.
+  const filter = crypto.createHash('sha256').update(UNUSED.source).digest('hex').slice(0, 8);
+  const file = path.join(dir, `postgis-lean-${size}-${Math.round(mtimeMs)}-${filter}.tar.gz`);
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true });
     const tar = filterTar(zlib.gunzipSync(fs.readFileSync(stock)), (name) => !UNUSED.test(name));
