@@ -6,12 +6,11 @@
  */
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { postgis } from '@electric-sql/pglite-postgis';
 import knexFactory, { type Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import pg from 'pg';
 import { assertUsableDataDir, DataDirError, lockDataDir } from './data-dir.ts';
+import { embeddedExtensions, embeddedStartParams, releaseStartupBuffers } from './embedded-engine.ts';
 import { FreezeWatch } from './freeze-watch.ts';
 
 export type Engine = 'postgis' | 'embedded';
@@ -193,7 +192,8 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(dir, {
-      extensions: { postgis, pg_trgm },
+      extensions: embeddedExtensions(),
+      startParams: embeddedStartParams(),
       parsers: { [DATE_OID]: (v: string) => v, [INT8_OID]: (v: string) => Number(v) },
     });
   } catch (err) {
@@ -203,6 +203,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
         'If the directory was copied from elsewhere or is damaged, restore a backup (npm run db:restore) or point DATA_DIR to an empty directory.',
     );
   }
+  releaseStartupBuffers(pglite);
   await pglite.exec('CREATE EXTENSION IF NOT EXISTS postgis');
   const knex = knexFactory({
     client: ClientPgLite as unknown as typeof knexFactory.Client,
