@@ -110,7 +110,8 @@ async function openPool(url: string, opts: DatabaseOptions, readOnly: boolean): 
       keepAlive: true,
       // Client-side backstop: no query outlives its statement timeout by more than 5 s, even
       // if the server never answers (FreezeWatch normally cuts a frozen server's in ~3 s).
-      query_timeout: timeout + 5000,
+      // `statementTimeoutMs: 0` means no timeout (as in PostgreSQL), so no backstop either.
+      query_timeout: timeout > 0 ? timeout + 5000 : undefined,
     },
     pool: {
       min: 2,
