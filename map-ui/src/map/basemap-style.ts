@@ -140,7 +140,12 @@ export function buildOfflineBasemap(assets: OfflineAssets): StyleSpecification {
           'line-dasharray': [3, 2],
         },
       },
-      // Names: first symbol layer, so Landmatch's own layers go under it (map-style.ts).
+      // Names. MapLibre places labels from the top layer down, so the layers go from the least
+      // to the most important: small towns, …, big cities, départements, régions. Landmatch's
+      // own layers go under the first of them (map-style.ts).
+      ...[...COMMUNE_RANK_MINZOOM]
+        .reverse()
+        .map(([rank, minzoom, size]) => communeLayer(rank, minzoom, size)),
       {
         id: LAYER.regionLabels,
         type: 'symbol',
@@ -173,7 +178,6 @@ export function buildOfflineBasemap(assets: OfflineAssets): StyleSpecification {
         },
         paint: { 'text-color': BASEMAP_COLORS.departementLabel, ...halo },
       },
-      ...COMMUNE_RANK_MINZOOM.map(([rank, minzoom, size]) => communeLayer(rank, minzoom, size)),
     ],
   };
 }
