@@ -210,7 +210,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
   api.use('/territories', territoriesRoutes());
   api.use('/isochrone', isochroneRoutes(deps.db.knex, anonymousPerMinute('isochrone')));
-  api.use('/config', clientConfigRoutes(config.BASEMAP_STYLE_URL, deps.db));
+  api.use('/config', clientConfigRoutes(config, deps.db));
   api.use(notFoundHandler);
   app.use('/api', api);
 

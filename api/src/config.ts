@@ -27,6 +27,13 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** The basemaps the map UI knows (BASEMAPS). */
+export const BASEMAP_IDS = ['offline', 'plan-ign', 'ortho-ign', 'osm', 'custom'] as const;
+export type BasemapId = (typeof BASEMAP_IDS)[number];
+
+/** An absolute http(s) URL (templates with {z}/{x}/{y} placeholders allowed). */
+const httpUrl = z.string().regex(/^https?:\/\/[^\s]+$/, 'must be an absolute http(s) URL');
+
 const schema = z.object({
   /** PostgreSQL/PostGIS connection string. Unset: the embedded PostGIS (PGlite) in DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
@@ -101,8 +108,46 @@ const schema = z.object({
   REFRESH_MONTHS: z.coerce.number().int().min(1).max(240).default(DEFAULT_REFRESH_MONTHS),
   /** pino log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Online basemap style URL for the map UI; empty means the offline basemap only. */
-  BASEMAP_STYLE_URL: z.string().default(''),
+  /**
+   * Basemaps offered by the map's switcher, comma-separated, the first one shown by default:
+   * `offline` (always offered, needs no network), `plan-ign`, `ortho-ign`, `osm`, `custom`
+   * (BASEMAP_STYLE_URL). Default `offline`: tests, CI and the embedded demo never reach the
+   * network unless a deployment turns online basemaps on.
+   */
+  BASEMAPS: z
+    .string()
+    .default('offline')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(
+      z
+        .array(z.enum(BASEMAP_IDS, { error: `must be a comma-separated list of ${BASEMAP_IDS.join(', ')}` }))
+        .min(1),
+    ),
+  /** Plan IGN vector style (IGN Géoplateforme, open data, no key). */
+  BASEMAP_PLAN_IGN_STYLE_URL: httpUrl.default(
+    'https://data.geopf.fr/annexes/ressources/vectorTiles/styles/PLAN.IGN/standard.json',
+  ),
+  /** IGN orthophotos: WMTS GetTile template in Web Mercator (PM) with {z}/{x}/{y}. */
+  BASEMAP_ORTHO_TILES_URL: httpUrl.default(
+    'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=ORTHOIMAGERY.ORTHOPHOTOS&STYLE=normal&FORMAT=image/jpeg&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}',
+  ),
+  /** Cadastral parcels (PCI, Parcellaire Express) drawn over online basemaps from z15; `off` for none. */
+  BASEMAP_CADASTRE_TILES_URL: httpUrl
+    .or(z.literal('off'))
+    .default(
+      'https://data.geopf.fr/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=CADASTRALPARCELS.PARCELLAIRE_EXPRESS&STYLE=PCI%20vecteur&FORMAT=image/png&TILEMATRIXSET=PM&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}',
+    ),
+  /** OpenStreetMap-based vector style (OpenFreeMap "liberty", no key). */
+  BASEMAP_OSM_STYLE_URL: httpUrl.default('https://tiles.openfreemap.org/styles/liberty'),
+  /** Any other MapLibre style (`custom` in BASEMAPS); set alone, it is offered first, as before. */
+  BASEMAP_STYLE_URL: httpUrl.or(z.literal('')).default(''),
   /** Directory of the built map UI. */
   UI_DIST: z.string().default(path.join(projectRoot, 'map-ui', 'dist')),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),

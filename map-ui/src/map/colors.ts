@@ -26,15 +26,20 @@ export const LABEL_COLORS: Array<[label: string, color: string]> = [
 export const OTHER_LABEL_COLOR = '#a47a3c';
 export const NO_LABEL_COLOR = '#9aa4ae';
 
+/**
+ * One hue family per kind, so no two kinds read alike (motorway blue like French motorway signs,
+ * freight brown, passenger slate, port teal, airport violet) and the substations a red→amber
+ * scale by voltage, their size (infrastructure-icons.ts) saying the same thing.
+ */
 export const INFRA_COLORS: Record<InfraLayerKey, string> = {
-  motorway_access: '#d62828',
-  rail_freight: '#5b4636',
-  rail_station: '#8c6d58',
-  port: '#0a7ec2',
-  airport: '#3d4db7',
-  substation_400: '#9c2d00',
-  substation_225: '#d9730d',
-  substation_63: '#e0b100',
+  motorway_access: '#1d5bbf',
+  rail_freight: '#7a4a22',
+  rail_station: '#4b5563',
+  port: '#0b7a8f',
+  airport: '#6d3fc0',
+  substation_400: '#a3161a',
+  substation_225: '#e0620d',
+  substation_63: '#c99700',
 };
 
 /** Ring of a cluster point (several sites in one tile grid cell). */
@@ -50,4 +55,12 @@ export const BASEMAP_COLORS = {
   land: '#f6f4ee',
   coastline: '#a9bccb',
   border: '#9a8fa6',
+  /** Région limits (offline basemap): a firm line. */
+  region: '#8f86a0',
+  /** Département limits: lighter and thinner. */
+  departement: '#b9b2c6',
+  regionLabel: '#6b6280',
+  departementLabel: '#7d7690',
+  communeLabel: '#2f3a45',
+  labelHalo: 'rgba(255,255,255,0.9)',
 } as const;

@@ -1,10 +1,11 @@
 /**
  * Pure builders of the infrastructure layers over the `infrastructure` vector tiles: one
- * circle layer per switch, drawn as coloured rings so they never read as sites (sites are
- * filled). Substations are split by voltage class and sized by it.
+ * symbol layer per switch, each kind its own shape and pictogram (never a filled dot, which is
+ * what a site looks like), substations split by voltage class and sized by it.
  */
 import type { ExpressionSpecification, LayerSpecification, VectorSourceSpecification } from 'maplibre-gl';
 import { INFRA_COLORS } from './colors.ts';
+import { INFRA_ICON_SCALE, infraIconName, SPRITE_ID } from './infrastructure-icons.ts';
 import { INFRA_LAYER_KEYS, type InfraLayerKey, infraLayerId, SOURCE, SOURCE_LAYER } from './layer-ids.ts';
 
 export function buildInfrastructureSource(origin: string): VectorSourceSpecification {
@@ -39,44 +40,54 @@ export function infraFilter(key: InfraLayerKey): ExpressionSpecification {
   }
 }
 
-const BASE_RADIUS: Record<InfraLayerKey, number> = {
-  motorway_access: 4,
-  rail_freight: 4,
-  rail_station: 3.5,
-  port: 5,
-  airport: 5.5,
-  substation_400: 6,
-  substation_225: 4.5,
-  substation_63: 3.5,
-};
+/** The fontstack of the infrastructure labels when the basemap does not say (offline glyphs). */
+export const DEFAULT_LABEL_FONT = ['DejaVu Sans Book'];
+/** Zoom from which infrastructure names are written beside their symbol (city scale). */
+export const INFRA_LABEL_MINZOOM = 10;
 
 /**
- * One circle layer per infrastructure switch; switched-off layers stay in the style, hidden.
- * `dimmed` fades them behind match results.
+ * One symbol layer per infrastructure switch (switched-off layers stay in the style, hidden):
+ * the kind's icon from the Landmatch sprite (infrastructure-icons.ts), sized by kind and voltage
+ * class and small at country scale, and from city zooms its name below it. Icons never hide one
+ * another (every substation stays visible); names give way on collisions. `dimmed` fades them
+ * behind match results. `font` is a fontstack the basemap's glyph server has.
  */
 export function buildInfrastructureLayers(
   visible: readonly InfraLayerKey[],
   dimmed = false,
+  font: readonly string[] = DEFAULT_LABEL_FONT,
 ): LayerSpecification[] {
   const fade = dimmed ? 0.4 : 1;
   return INFRA_LAYER_KEYS.map((key) => {
-    const r = BASE_RADIUS[key];
-    const hover: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
+    const s = INFRA_ICON_SCALE[key];
     return {
       id: infraLayerId(key),
-      type: 'circle',
+      type: 'symbol',
       source: SOURCE.infrastructure,
       'source-layer': SOURCE_LAYER.infrastructure,
       filter: infraFilter(key),
-      layout: { visibility: visible.includes(key) ? 'visible' : 'none' },
+      layout: {
+        visibility: visible.includes(key) ? 'visible' : 'none',
+        'icon-image': `${SPRITE_ID}:${infraIconName(key)}`,
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 5, s * 0.5, 8, s * 0.75, 11, s],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        // Big substations drawn above small ones where they overlap.
+        'symbol-sort-key': -s,
+        'text-field': ['step', ['zoom'], '', INFRA_LABEL_MINZOOM, ['coalesce', ['get', 'name'], '']],
+        'text-font': [...font],
+        'text-size': 11.5,
+        'text-anchor': 'top',
+        'text-offset': [0, 1.1],
+        'text-max-width': 9,
+        'text-optional': true,
+      },
       paint: {
-        'circle-color': ['case', hover, INFRA_COLORS[key], '#ffffff'],
-        // Small and faint at country scale (hundreds of points), full size once zoomed in.
-        'circle-radius': ['interpolate', ['linear'], ['zoom'], 5, r * 0.45, 8, r * 0.9, 12, r * 1.4],
-        'circle-stroke-color': INFRA_COLORS[key],
-        'circle-stroke-width': ['interpolate', ['linear'], ['zoom'], 5, 1, 8, 1.8, 12, 2.5],
-        'circle-opacity': ['interpolate', ['linear'], ['zoom'], 5, 0.6 * fade, 8, fade],
-        'circle-stroke-opacity': ['interpolate', ['linear'], ['zoom'], 5, 0.6 * fade, 8, fade],
+        'icon-opacity': ['interpolate', ['linear'], ['zoom'], 5, 0.75 * fade, 8, fade],
+        'text-color': INFRA_COLORS[key],
+        'text-halo-color': 'rgba(255,255,255,0.92)',
+        'text-halo-width': 1.4,
+        'text-opacity': fade,
       },
     } satisfies LayerSpecification;
   });

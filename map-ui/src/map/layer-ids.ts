@@ -11,6 +11,11 @@ export const SOURCE = {
   selection: 'lm-selection',
   matchResults: 'lm-match-results',
   isochrone: 'lm-isochrone',
+  // Offline basemap (basemap-style.ts) and the cadastral overlay of online basemaps.
+  admin: 'lm-admin',
+  communes: 'lm-communes',
+  cadastre: 'lm-cadastre',
+  rasterBasemap: 'lm-raster-basemap',
 } as const;
 
 /** Source layers inside the vector tiles (the tiles module's contract). */
@@ -36,6 +41,14 @@ export const LAYER = {
   matchPoint: 'lm-match-point',
   isochroneFill: 'lm-isochrone-fill',
   isochroneLine: 'lm-isochrone-line',
+  // Offline basemap (basemap-style.ts); commune labels are `lm-commune-labels-<rank>`.
+  regionLines: 'lm-region-lines',
+  departementLines: 'lm-departement-lines',
+  regionLabels: 'lm-region-labels',
+  departementLabels: 'lm-departement-labels',
+  communeLabels: 'lm-commune-labels',
+  cadastre: 'lm-cadastre',
+  rasterBasemap: 'lm-raster-basemap',
 } as const;
 
 /** Site layers that answer clicks and hovers (clusters zoom in on click). */

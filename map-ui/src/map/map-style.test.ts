@@ -4,12 +4,27 @@ import { describe, expect, it } from 'vitest';
 import topology from 'world-atlas/countries-50m.json';
 import { EMPTY_FILTERS } from '../state/filters.ts';
 import { topologyToBasemap } from './basemap-data.ts';
-import { buildOfflineBasemap } from './basemap-style.ts';
+import { buildOfflineBasemap, glyphsUrl } from './basemap-style.ts';
 import { INFRA_LAYER_KEYS, infraLayerId, LAYER, SOURCE } from './layer-ids.ts';
 import { buildMapStyle } from './map-style.ts';
 import { toOverlay } from './overlay-layers.ts';
 
 const ORIGIN = 'http://localhost:3000';
+const OFFLINE = buildOfflineBasemap({
+  countries: `${ORIGIN}/assets/countries.geojson`,
+  admin: `${ORIGIN}/assets/basemap-admin.geojson`,
+  communes: `${ORIGIN}/assets/basemap-communes.geojson`,
+  glyphs: glyphsUrl(ORIGIN),
+});
+
+/** Every string of a style that looks like a URL. */
+function urlsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) urlsIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) urlsIn(v, out);
+  return out;
+}
 const rect = {
   type: 'Polygon' as const,
   coordinates: [
@@ -26,7 +41,7 @@ const rect = {
 const fullStyle = (over: Partial<Parameters<typeof buildMapStyle>[0]> = {}) =>
   buildMapStyle({
     origin: ORIGIN,
-    basemap: buildOfflineBasemap('http://localhost:3000/assets/countries.geojson'),
+    basemap: OFFLINE,
     colorBy: 'status',
     filters: {
       ...EMPTY_FILTERS,
@@ -62,11 +77,31 @@ describe('the generated map style', () => {
     expect(validateStyleMin(style)).toEqual([]);
   });
 
-  it('needs no glyphs and no sprite, so the offline map loads nothing from the network', () => {
+  it('loads glyphs and sprite from this app only: the offline map needs nothing from the network', () => {
     const style = fullStyle();
-    expect(style.glyphs).toBeUndefined();
-    expect(style.sprite).toBeUndefined();
-    expect(style.layers.some((l) => l.type === 'symbol')).toBe(false);
+    expect(style.glyphs).toBe(`${ORIGIN}/fonts/{fontstack}/{range}.pbf`);
+    expect(style.sprite).toEqual([{ id: 'lm', url: `${ORIGIN}/sprites/landmatch` }]);
+    const urls = urlsIn(style);
+    expect(urls.length).toBeGreaterThan(5);
+    expect(urls.filter((u) => !u.startsWith(`${ORIGIN}/`))).toEqual([]);
+  });
+
+  it("writes the names of régions, départements and communes with the app's own fontstacks", () => {
+    const style = fullStyle();
+    const symbols = style.layers.filter((l) => l.type === 'symbol');
+    const ids = symbols.map((l) => l.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        LAYER.regionLabels,
+        LAYER.departementLabels,
+        `${LAYER.communeLabels}-1`,
+        `${LAYER.communeLabels}-4`,
+      ]),
+    );
+    const fonts = new Set(
+      symbols.flatMap((l) => (l.layout as { 'text-font'?: string[] })['text-font'] ?? []),
+    );
+    expect(fonts).toEqual(new Set(['DejaVu Sans Book', 'DejaVu Sans Bold']));
   });
 
   it('points the tile sources at the API origin with absolute URLs', () => {

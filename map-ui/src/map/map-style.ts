@@ -6,7 +6,13 @@
  * unit tests validate the same object with the style-spec validator.
  */
 import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
-import { buildInfrastructureLayers, buildInfrastructureSource } from './infrastructure-layers.ts';
+import { glyphsUrl } from './basemap-style.ts';
+import { SPRITE_ID } from './infrastructure-icons.ts';
+import {
+  buildInfrastructureLayers,
+  buildInfrastructureSource,
+  DEFAULT_LABEL_FONT,
+} from './infrastructure-layers.ts';
 import type { InfraLayerKey } from './layer-ids.ts';
 import { SOURCE } from './layer-ids.ts';
 import {
@@ -27,6 +33,27 @@ export interface MapStyleOptions extends SiteLayerOptions {
   matchResults?: OverlayCollection;
 }
 
+/** Where a basemap says which fontstack its glyph server has (set by online-basemap.ts). */
+export const LABEL_FONT_METADATA = 'landmatch:label-font';
+
+/** The Landmatch sprite (scripts/build-sprite.ts) served by this app: `spriteUrl(origin)`. */
+export const spriteUrl = (origin: string): string => `${origin}/sprites/landmatch`;
+
+/**
+ * The basemap's sprite plus Landmatch's under the id `lm` (MapLibre's multi-sprite form), so
+ * infrastructure icons are `lm:<name>` whatever the basemap: `mergeSprite(undefined, url)` →
+ * `[{ id: 'lm', url }]`; a basemap's string sprite becomes the `default` entry.
+ */
+export function mergeSprite(
+  base: StyleSpecification['sprite'],
+  ownUrl: string,
+): Exclude<StyleSpecification['sprite'], string | undefined> {
+  const own = { id: SPRITE_ID, url: ownUrl };
+  if (!base) return [own];
+  if (typeof base === 'string') return [{ id: 'default', url: base }, own];
+  return [...base.filter((s) => s.id !== SPRITE_ID), own];
+}
+
 /**
  * `buildMapStyle({ origin, basemap: buildOfflineBasemap(url), colorBy: 'status', filters,
  * infraLayers: [] })` → a complete style. Landmatch layers go below the basemap's first
@@ -34,8 +61,12 @@ export interface MapStyleOptions extends SiteLayerOptions {
  */
 export function buildMapStyle(o: MapStyleOptions): StyleSpecification {
   // Infrastructure under the sites: the sites are what this map is about.
+  const meta = (o.basemap.metadata ?? {}) as Record<string, unknown>;
+  const font = Array.isArray(meta[LABEL_FONT_METADATA])
+    ? (meta[LABEL_FONT_METADATA] as string[])
+    : DEFAULT_LABEL_FONT;
   const own: LayerSpecification[] = [
-    ...buildInfrastructureLayers(o.infraLayers, o.dimmed),
+    ...buildInfrastructureLayers(o.infraLayers, o.dimmed, font),
     ...buildSiteLayers(o),
     ...buildSelectionLayers(),
     ...buildMatchLayers(),
@@ -46,6 +77,9 @@ export function buildMapStyle(o: MapStyleOptions): StyleSpecification {
     firstSymbol < 0 ? [...base, ...own] : [...base.slice(0, firstSymbol), ...own, ...base.slice(firstSymbol)];
   return {
     ...o.basemap,
+    // A basemap without glyphs (a raster one) gets this app's, for the infrastructure names.
+    glyphs: o.basemap.glyphs ?? glyphsUrl(o.origin),
+    sprite: mergeSprite(o.basemap.sprite, spriteUrl(o.origin)),
     sources: {
       ...o.basemap.sources,
       [SOURCE.sites]: buildSitesSource(o.origin, o.filters),

@@ -27,7 +27,7 @@ export const healthOperations: OperationSpec[] = [
     tag: 'app',
     summary: 'Settings the map UI reads at start-up',
     auth: 'none',
-    responses: { 200: json(clientConfigSchema, 'Basemap style URL and database engine.') },
+    responses: { 200: json(clientConfigSchema, 'Basemaps to offer, cadastral overlay and database engine.') },
     errors: [401],
   },
 ];

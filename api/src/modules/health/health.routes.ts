@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Database } from '../../db/database.ts';
 import { DISK_FULL_MEMORY_MS, storageState } from '../../shared/http.ts';
+import { cadastreOverlay, clientBasemaps } from './basemaps.ts';
 import type { ClientConfig, Health } from './health.schemas.ts';
 
 /**
@@ -49,11 +50,17 @@ export function healthRoutes(db: Database, timeoutMs = HEALTH_DB_TIMEOUT_MS): Ro
   return r;
 }
 
-/** `GET /api/config`: what the map UI reads at start-up (basemap style, engine). */
-export function clientConfigRoutes(basemapStyleUrl: string | undefined, db: Database): Router {
+/** `GET /api/config`: what the map UI reads at start-up (basemaps, engine). */
+export function clientConfigRoutes(config: Parameters<typeof clientBasemaps>[0], db: Database): Router {
   const r = Router();
+  const body: ClientConfig = {
+    basemapStyleUrl: config.BASEMAP_STYLE_URL || null,
+    engine: db.engine,
+    basemaps: clientBasemaps(config),
+    cadastre: cadastreOverlay(config),
+  };
   r.get('/', (_req, res) => {
-    res.json({ basemapStyleUrl: basemapStyleUrl || null, engine: db.engine } satisfies ClientConfig);
+    res.json(body);
   });
   return r;
 }

@@ -27,9 +27,35 @@ export const healthSchema = component(
 );
 export type Health = z.output<typeof healthSchema>;
 
+export const clientBasemapSchema = component(
+  'ClientBasemap',
+  z.object({
+    id: z.enum(['offline', 'plan-ign', 'ortho-ign', 'osm', 'custom']),
+    type: described(
+      z.enum(['offline', 'style', 'raster']),
+      '`style`: `url` is a MapLibre style JSON; `raster`: `url` is an XYZ/WMTS tile template; `offline`: built into the UI.',
+    ),
+    url: z.string().nullable(),
+    attribution: z.string().nullable(),
+  }),
+  "One basemap of the map's switcher.",
+);
+export type ClientBasemap = z.output<typeof clientBasemapSchema>;
+
 export const clientConfigSchema = component(
   'ClientConfig',
-  z.looseObject({ basemapStyleUrl: z.string().nullable(), engine: z.enum(ENGINES) }),
+  z.looseObject({
+    basemapStyleUrl: described(z.string().nullable(), "Deprecated: the `custom` basemap's style URL."),
+    engine: z.enum(ENGINES),
+    basemaps: described(
+      z.array(clientBasemapSchema),
+      'Basemaps to offer, the default first; `offline` is always there.',
+    ),
+    cadastre: described(
+      z.object({ url: z.string(), attribution: z.string() }).nullable(),
+      'Cadastral parcels tile template drawn over online basemaps from zoom 15, or null.',
+    ),
+  }),
   'What the map UI needs to start.',
 );
 export type ClientConfig = z.output<typeof clientConfigSchema>;
