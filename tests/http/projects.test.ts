@@ -293,7 +293,10 @@ describe(`projects: status moves (${engineName})`, () => {
 
   it('moves a lead straight to a later step on the given date, then back with a reason, all in the history', async () => {
     const p = await create(staffGpso);
-    const skip = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'visit', statusDate: daysAgo(3) });
+    const skip = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
+      status: 'visit',
+      statusDate: daysAgo(3),
+    });
     expect(skip.status, JSON.stringify(skip.body)).toBe(200);
     expect(skip.body).toMatchObject({ status: 'visit', statusChangedAt: `${daysAgo(3)}T12:00:00.000Z` });
 

@@ -51,7 +51,14 @@ export const LOSS_REASONS = ['land', 'power', 'delay', 'price', 'workforce', 'ot
 export type LossReason = (typeof LOSS_REASONS)[number];
 
 /** The pipeline in order: a move to a later step is "forward", to an earlier one "back". */
-export const PIPELINE_STATUSES = ['lead', 'qualified', 'sites_proposed', 'visit', 'decision', 'landed'] as const;
+export const PIPELINE_STATUSES = [
+  'lead',
+  'qualified',
+  'sites_proposed',
+  'visit',
+  'decision',
+  'landed',
+] as const;
 
 const stepOf = (s: ProjectStatus): number => (PIPELINE_STATUSES as readonly ProjectStatus[]).indexOf(s);
 
@@ -61,14 +68,21 @@ const stepOf = (s: ProjectStatus): number => (PIPELINE_STATUSES as readonly Proj
  * a landing recorded by mistake); any open project can be lost; a lost project can be reopened
  * as a lead (its loss stays in the history and the observatory).
  */
-export const STATUS_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = Object.fromEntries(
-  PROJECT_STATUSES.map((from) => [
-    from,
-    from === 'lost'
-      ? ['lead']
-      : [...PIPELINE_STATUSES.filter((to) => to !== from), ...(from === 'landed' ? [] : ['lost'])],
-  ]),
-) as Record<ProjectStatus, readonly ProjectStatus[]>;
+export const STATUS_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
+  lead: pipelineMoves('lead'),
+  qualified: pipelineMoves('qualified'),
+  sites_proposed: pipelineMoves('sites_proposed'),
+  visit: pipelineMoves('visit'),
+  decision: pipelineMoves('decision'),
+  landed: pipelineMoves('landed'),
+  lost: ['lead'],
+};
+
+/** Every other pipeline step, and "lost" while the project is open. */
+function pipelineMoves(from: ProjectStatus): ProjectStatus[] {
+  const steps: ProjectStatus[] = PIPELINE_STATUSES.filter((to) => to !== from);
+  return from === 'landed' ? steps : [...steps, 'lost'];
+}
 
 /** `canMove('lead', 'visit')` → true; `canMove('lost', 'visit')` → false. */
 export function canMove(from: ProjectStatus, to: ProjectStatus): boolean {

@@ -78,9 +78,17 @@ describe('ProjectsService: status pipeline and history', () => {
     const p = await service.create(volta, staff);
     const visit = await service.update(p.id, { status: 'visit', statusDate: '2026-05-01' }, staff);
     expect(visit).toMatchObject({ status: 'visit', statusChangedAt: '2026-05-01T12:00:00.000Z' });
-    expect(visit.statusHistory.at(-1)).toMatchObject({ from: 'lead', to: 'visit', effectiveOn: '2026-05-01' });
+    expect(visit.statusHistory.at(-1)).toMatchObject({
+      from: 'lead',
+      to: 'visit',
+      effectiveOn: '2026-05-01',
+    });
     const landed = await service.update(p.id, { status: 'landed' }, staff);
-    expect(landed.statusHistory.at(-1)).toMatchObject({ from: 'visit', to: 'landed', effectiveOn: '2026-05-04' });
+    expect(landed.statusHistory.at(-1)).toMatchObject({
+      from: 'visit',
+      to: 'landed',
+      effectiveOn: '2026-05-04',
+    });
   });
 
   it('refuses a status date in the future or before the previous change', async () => {
