@@ -344,11 +344,7 @@ function SiteBody({
 
       <section className="panel-section">
         <h3>{t('panel.readiness')}</h3>
-        {p.readiness?.length ? (
-          <ReadinessList items={p.readiness} />
-        ) : (
-          <p className="muted">{t('panel.noReadiness')}</p>
-        )}
+        <ReadinessList items={p.readiness ?? []} />
       </section>
 
       {(p.contactName || p.contactEmail || p.contactPhone) && (
