@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hectareDigits, roundHectares } from '../../shared/figures.ts';
+import { shownQuality } from './quality-badge.ts';
 import { countReadiness, readinessText } from './readiness.ts';
 
 describe('countReadiness', () => {
@@ -44,5 +45,15 @@ describe('roundHectares', () => {
     expect(roundHectares(152.4)).toBe(152);
     expect(hectareDigits(99.9)).toBe(1);
     expect(hectareDigits(100)).toBe(0);
+  });
+});
+
+describe('shownQuality', () => {
+  it('never shows a plain "sourced" badge over illustrative fields', () => {
+    expect(shownQuality('sourced', 0)).toBe('sourced');
+    expect(shownQuality('sourced', 34)).toBe('partly_illustrative');
+    expect(shownQuality('estimated', 2)).toBe('partly_illustrative');
+    expect(shownQuality('illustrative', 34)).toBe('illustrative');
+    expect(shownQuality(null, 0)).toBeNull();
   });
 });

@@ -29,7 +29,8 @@ export function countReadiness(list: unknown): ReadinessCount | null {
   if (!Array.isArray(list) || list.length === 0) return null;
   const byItem = new Map<string, unknown>();
   for (const r of list) {
-    if (r && typeof r === 'object' && 'item' in r) byItem.set(String(r.item), (r as { status?: unknown }).status);
+    if (r && typeof r === 'object' && 'item' in r)
+      byItem.set(String(r.item), (r as { status?: unknown }).status);
   }
   const items = READINESS_ITEMS.map((item) => {
     const status = byItem.get(item);

@@ -1,4 +1,5 @@
 import { ACCESS_KINDS } from '@api/modules/access/access-kinds.ts';
+import { shownQuality } from '@api/modules/sites/quality-badge.ts';
 import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import type { Session } from '../../api/types.ts';
@@ -272,7 +273,7 @@ function SiteBody({
         </p>
         <div className="panel-tags">
           <StatusChip status={p.status} />
-          <QualityTag quality={p.dataQuality} />
+          <QualityTag quality={p.dataQuality} illustrativeFields={illustrative.size} />
           {p.published === false && <span className="tag tag-unpublished">{t('site.unpublished')}</span>}
         </div>
         <LabelChips labels={p.labels} />
@@ -398,9 +399,11 @@ function SiteBody({
           )}
           <dt>{t('provenance.quality')}</dt>
           <dd>
-            <QualityTag quality={p.dataQuality} />
-            {p.dataQuality && (
-              <span className="small muted block">{tx(`quality.${p.dataQuality}.help`, '')}</span>
+            <QualityTag quality={p.dataQuality} illustrativeFields={illustrative.size} />
+            {shownQuality(p.dataQuality, illustrative.size) && (
+              <span className="small muted block">
+                {tx(`quality.${shownQuality(p.dataQuality, illustrative.size)}.help`, '')}
+              </span>
             )}
           </dd>
         </dl>
