@@ -6,8 +6,9 @@
  * quality) flag nothing. Scores and criteria come from the shortlist snapshot (what the
  * investor was told); facts and distances are live.
  */
-import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
+
 import { roundHectares } from '../../shared/figures.ts';
+import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
 import { countReadiness } from '../sites/readiness.ts';
 import type { CompareRow, ShortlistSnapshot } from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';

@@ -1,3 +1,4 @@
+import { countReadiness, readinessText } from '../../sites/readiness.ts';
 import {
   COLOR,
   CONTENT,
@@ -10,7 +11,6 @@ import {
   tr,
 } from './pdf-draw.ts';
 import { formatDate, formatGap, formatPercent, formatQuantity } from './pdf-format.ts';
-import { countReadiness, readinessText } from '../../sites/readiness.ts';
 import { valueLabel } from './pdf-labels.ts';
 import { type Block, textBlock, titleBlock } from './sheet-flow.ts';
 import type { ConfirmWarning, ReadinessEntry, ShortlistItem } from './shortlist-document.ts';
@@ -167,9 +167,14 @@ function statusDot(ctx: Ctx, status: ReadinessEntry['status'], x: number, y: num
 export function readinessBlocks(ctx: Ctx, entries: ReadinessEntry[], x: number, w: number): Block[] {
   const { doc, lang } = ctx;
   const count = countReadiness(entries);
-  const out: Block[] = [
-    titleBlock(ctx, `${tr(ctx, 'readiness')} · ${readinessText(count?.ready ?? null, lang)}`, x, w),
-  ];
+  const title = titleBlock(
+    ctx,
+    `${tr(ctx, 'readiness')} · ${readinessText(count?.ready ?? null, lang)}`,
+    x,
+    w,
+  );
+  // A continuation page repeats the plain heading ("… (suite)" must fit on one line).
+  const out: Block[] = [{ ...title, section: { title: tr(ctx, 'readiness'), x, w } }];
   if (!count) return out;
   const stated = new Map(entries.map((e) => [e.item, e]));
   const all = count.items.map((i) => stated.get(i.item) ?? null);
@@ -178,7 +183,14 @@ export function readinessBlocks(ctx: Ctx, entries: ReadinessEntry[], x: number, 
     const name = valueLabel(lang, 'readiness', item);
     if (!e) {
       out.push(
-        textBlock(ctx, `${name} — ${tr(ctx, 'notStated')}`, x + 13, w - 13, { size: 7, color: COLOR.muted }, 4),
+        textBlock(
+          ctx,
+          `${name} — ${tr(ctx, 'notStated')}`,
+          x + 13,
+          w - 13,
+          { size: 7, color: COLOR.muted },
+          4,
+        ),
       );
       continue;
     }
