@@ -140,6 +140,8 @@ describe.skipIf(!hasChromium)(`staff workflow in Chromium (${engineName} engine)
         await expect
           .poll(() => page.locator('h1', { hasText: 'Projet Jalon' }).count(), { timeout: 60_000 })
           .toBe(1);
+        // The shortlist tab (a lead opens on the search tab).
+        await page.getByRole('tab', { name: lang === 'fr' ? /^Sites retenus/ : /^Shortlist/ }).click();
         await page
           .getByRole('button', { name: lang === 'fr' ? 'Comparer les sites' : 'Compare the sites' })
           .click();

@@ -51,14 +51,7 @@ export const LOSS_REASONS = ['land', 'power', 'delay', 'price', 'workforce', 'ot
 export type LossReason = (typeof LOSS_REASONS)[number];
 
 /** The pipeline in order: a move to a later step is "forward", to an earlier one "back". */
-export const PIPELINE_STATUSES = [
-  'lead',
-  'qualified',
-  'sites_proposed',
-  'visit',
-  'decision',
-  'landed',
-] as const;
+export const PIPELINE_STATUSES: readonly ProjectStatus[] = PROJECT_STATUSES.filter((s) => s !== 'lost');
 
 const stepOf = (s: ProjectStatus): number => (PIPELINE_STATUSES as readonly ProjectStatus[]).indexOf(s);
 

@@ -127,7 +127,7 @@ export function LabourPool({ entries }: { entries: LabourPoolEntry[] }) {
  * then the six checklist items, those the site does not state included.
  */
 export function ReadinessList({ items }: { items: ReadinessEntry[] }) {
-  const { t, tx, fmt, lang } = useI18n();
+  const { t, tx, lang } = useI18n();
   const count = countReadiness(items);
   if (!count) return <p className="muted">{t('panel.noReadiness')}</p>;
   const stated = new Map(items.map((r) => [r.item, r]));
