@@ -281,9 +281,69 @@ describe(`projects: audit trail (${engineName})`, () => {
   it('does not audit refused changes', async () => {
     const p = await create(staffGpso);
     await staffOther.send('PATCH', `/api/projects/${p.id}`, { jobs: 1 });
-    await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'landed' });
+    await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'lost' });
     const n = await app.db.knex('audit_log').where({ entity_id: p.id }).count<{ n: number }[]>({ n: '*' });
     expect(Number(n[0].n)).toBe(1);
+  });
+});
+
+describe(`projects: status moves (${engineName})`, () => {
+  const today = new Date().toISOString().slice(0, 10);
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+
+  it('moves a lead straight to a later step on the given date, then back with a reason, all in the history', async () => {
+    const p = await create(staffGpso);
+    const skip = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
+      status: 'visit',
+      statusDate: daysAgo(3),
+    });
+    expect(skip.status, JSON.stringify(skip.body)).toBe(200);
+    expect(skip.body).toMatchObject({ status: 'visit', statusChangedAt: `${daysAgo(3)}T12:00:00.000Z` });
+
+    const noReason = await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'qualified' });
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.error.code).toBe('status_reason_required');
+    expect(fieldsOf(noReason.body)).toEqual(['statusNote']);
+
+    const back = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
+      status: 'qualified',
+      statusNote: 'Visite reportée : dossier incomplet',
+    });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.statusHistory.map((h: any) => [h.from, h.to, h.note, h.effectiveOn])).toEqual([
+      [null, 'lead', null, today],
+      ['lead', 'visit', null, daysAgo(3)],
+      ['visit', 'qualified', 'Visite reportée : dossier incomplet', today],
+    ]);
+    const row = await app.db
+      .knex('project_status_history')
+      .where({ project_id: p.id, to_status: 'visit' })
+      .first();
+    expect(row.effective_on).toBeTruthy();
+  });
+
+  it('refuses a future status date or one before the previous change, naming statusDate', async () => {
+    const p = await create(staffGpso);
+    const future = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
+      status: 'qualified',
+      statusDate: '2999-01-01',
+    });
+    expect(future.status).toBe(400);
+    expect(future.body.error.code).toBe('status_date_invalid');
+    expect(fieldsOf(future.body)).toEqual(['statusDate']);
+    await staffGpso.send('PATCH', `/api/projects/${p.id}`, { status: 'qualified', statusDate: daysAgo(1) });
+    const before = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
+      status: 'decision',
+      statusDate: daysAgo(5),
+    });
+    expect(before.status).toBe(400);
+    expect(before.body.error.code).toBe('status_date_invalid');
+    const malformed = await staffGpso.send('PATCH', `/api/projects/${p.id}`, {
+      status: 'decision',
+      statusDate: '5 mai',
+    });
+    expect(malformed.status).toBe(400);
+    expect(fieldsOf(malformed.body)).toEqual(['statusDate']);
   });
 });
 

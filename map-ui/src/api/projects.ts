@@ -41,9 +41,11 @@ export type {
 } from '@api/modules/projects/projects.schemas.ts';
 export {
   countrySchema,
+  isStepBack,
   LOSS_REASONS,
   type LossReason,
   MAX_SHORTLIST_ITEMS,
+  PIPELINE_STATUSES,
   PROJECT_STATUSES,
   type ProjectStatus,
   SECTORS,

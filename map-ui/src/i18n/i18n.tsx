@@ -4,6 +4,7 @@
  * `key_one` / `key_other` with the locale's plural rules (French: 0 and 1 are singular).
  * Numbers and dates go through Intl, so "12,5 ha" in French and "12.5 ha" in English.
  */
+import { hectareDigits } from '@api/shared/figures.ts';
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
 import en from './en.json';
 import fr from './fr.json';
@@ -51,7 +52,8 @@ export function makeFormatters(lang: Lang): Formatters {
   const unit = (v: string, u: string) => `${v}\u00a0${u}`;
   return {
     number: (n, max = 1) => nf(max).format(n),
-    hectares: (n) => unit(n >= 100 ? nf(0).format(n) : n1.format(n), 'ha'),
+    // One rounding with the PDF and the comparison's ties (api/src/shared/figures.ts).
+    hectares: (n) => unit(nf(hectareDigits(n)).format(n), 'ha'),
     megawatts: (n) => unit(n1.format(n), 'MW'),
     distance: (m) =>
       m < 1000 ? unit(nf(0).format(Math.round(m / 10) * 10), 'm') : unit(n1.format(m / 1000), 'km'),

@@ -1,4 +1,5 @@
 /** Small, reused pieces of site display: status chip, label chips, data quality tag. */
+import { shownQuality } from '@api/modules/sites/quality-badge.ts';
 import type { DataQuality, SiteStatus } from '@api/modules/sites/site.fields.ts';
 import { useI18n } from '../i18n/i18n.tsx';
 import { LABEL_COLORS, OTHER_LABEL_COLOR, STATUS_COLORS, UNKNOWN_STATUS_COLOR } from '../map/colors.ts';
@@ -36,12 +37,28 @@ export function LabelChips({ labels }: { labels?: string[] | null }) {
   );
 }
 
-export function QualityTag({ quality }: { quality?: DataQuality | null }) {
+/**
+ * The site's data-quality badge, following its illustrative field tags (sites/quality-badge.ts):
+ * "sourced" with illustrative fields reads "partly illustrative".
+ */
+export function QualityTag({
+  quality,
+  illustrativeFields = 0,
+}: {
+  quality?: DataQuality | null;
+  illustrativeFields?: number;
+}) {
   const { tx, t } = useI18n();
-  if (!quality) return null;
+  const shown = shownQuality(quality, illustrativeFields);
+  if (!shown) return null;
+  const tone = shown === 'partly_illustrative' ? 'illustrative' : shown;
   return (
-    <span className={`tag tag-quality tag-${quality}`} title={tx(`quality.${quality}.help`, '')}>
-      {t('quality.prefix')} {tx(`quality.${quality}`, quality)}
+    <span
+      className={`tag tag-quality tag-${tone}`}
+      title={tx(`quality.${shown}.help`, '')}
+      data-testid="quality-badge"
+    >
+      {t('quality.prefix')} {tx(`quality.${shown}`, shown)}
     </span>
   );
 }

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { isCountryCode } from '../../shared/countries.ts';
 import { FORMULA_MESSAGE, looksLikeFormula } from '../../shared/csv.ts';
-import { needsSchema } from '../matching/needs.schema.ts';
+import { isoDate, needsSchema } from '../matching/needs.schema.ts';
 import type { ScoreKind } from '../matching/rank.ts';
 import { component, described } from '../openapi/openapi.registry.ts';
 import { accessEntrySchema, editorSchema } from '../sites/sites.schemas.ts';
@@ -50,24 +50,46 @@ export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
 export const LOSS_REASONS = ['land', 'power', 'delay', 'price', 'workforce', 'other'] as const;
 export type LossReason = (typeof LOSS_REASONS)[number];
 
+/** The pipeline in order: a move to a later step is "forward", to an earlier one "back". */
+export const PIPELINE_STATUSES: readonly ProjectStatus[] = PROJECT_STATUSES.filter((s) => s !== 'lost');
+
+const stepOf = (s: ProjectStatus): number => (PIPELINE_STATUSES as readonly ProjectStatus[]).indexOf(s);
+
 /**
- * Allowed status moves. The pipeline moves one step forward; any open project can be lost; a
- * step back is allowed (a visit cancelled, a proposal to redo); `landed` is final; a lost
- * project can be reopened as a lead (its loss stays in the history and the observatory).
+ * Allowed status moves. Staff move a project to any later step directly (a lead met at a fair
+ * can go straight to "visit"), and back to any earlier step with a reason (a visit cancelled,
+ * a landing recorded by mistake); any open project can be lost; a lost project can be reopened
+ * as a lead (its loss stays in the history and the observatory).
  */
 export const STATUS_TRANSITIONS: Readonly<Record<ProjectStatus, readonly ProjectStatus[]>> = {
-  lead: ['qualified', 'lost'],
-  qualified: ['sites_proposed', 'lead', 'lost'],
-  sites_proposed: ['visit', 'qualified', 'lost'],
-  visit: ['decision', 'sites_proposed', 'lost'],
-  decision: ['landed', 'visit', 'lost'],
-  landed: [],
+  lead: pipelineMoves('lead'),
+  qualified: pipelineMoves('qualified'),
+  sites_proposed: pipelineMoves('sites_proposed'),
+  visit: pipelineMoves('visit'),
+  decision: pipelineMoves('decision'),
+  landed: pipelineMoves('landed'),
   lost: ['lead'],
 };
 
-/** `canMove('decision', 'landed')` → true; `canMove('lead', 'landed')` → false. */
+/** Every other pipeline step, and "lost" while the project is open. */
+function pipelineMoves(from: ProjectStatus): ProjectStatus[] {
+  const steps: ProjectStatus[] = PIPELINE_STATUSES.filter((to) => to !== from);
+  return from === 'landed' ? steps : [...steps, 'lost'];
+}
+
+/** `canMove('lead', 'visit')` → true; `canMove('lost', 'visit')` → false. */
 export function canMove(from: ProjectStatus, to: ProjectStatus): boolean {
   return STATUS_TRANSITIONS[from].includes(to);
+}
+
+/**
+ * A step back in the pipeline, which needs a reason in the history:
+ * `isStepBack('visit', 'qualified')` → true; `isStepBack('lead', 'visit')` → false; moves to or
+ * from "lost" are not steps back (a loss has its own reason; a reopening starts over).
+ */
+export function isStepBack(from: ProjectStatus, to: ProjectStatus): boolean {
+  if (from === 'lost' || to === 'lost') return false;
+  return stepOf(to) < stepOf(from);
 }
 
 export const MAX_SHORTLIST_ITEMS = 20;
@@ -130,8 +152,10 @@ export const projectPatchSchema = z
     sector: projectFields.sector.optional(),
     status: z.enum(PROJECT_STATUSES, { error: `expected one of ${PROJECT_STATUSES.join(', ')}` }).optional(),
     lossReason: z.enum(LOSS_REASONS, { error: `expected one of ${LOSS_REASONS.join(', ')}` }).optional(),
-    /** Why the status changed (kept in the history); for a loss, details of the reason. */
+    /** Why the status changed (kept in the history); for a loss, details of the reason; required for a step back. */
     statusNote: text(2000).optional(),
+    /** The day the change happened (YYYY-MM-DD, not in the future); default today. */
+    statusDate: isoDate.optional(),
   })
   .superRefine((p, ctx) => {
     if (p.status === 'lost' && !p.lossReason) {
@@ -150,6 +174,9 @@ export const projectPatchSchema = z
     }
     if (p.statusNote !== undefined && p.status === undefined) {
       ctx.addIssue({ code: 'custom', path: ['statusNote'], message: 'statusNote goes with a status change' });
+    }
+    if (p.statusDate !== undefined && p.status === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['statusDate'], message: 'statusDate goes with a status change' });
     }
   });
 export type ProjectPatch = z.infer<typeof projectPatchSchema>;
@@ -296,7 +323,10 @@ const statusChangeSchema = z.looseObject({
   to: z.enum(PROJECT_STATUSES),
   lossReason: z.string().nullable(),
   note: z.string().nullable(),
+  /** When the change was recorded. */
   at: z.string(),
+  /** The day the change happened, as staff stated it (YYYY-MM-DD; the recording day by default). */
+  effectiveOn: z.string(),
   by: z.string().nullable(),
   byName: z.string().nullable(),
 });

@@ -22,9 +22,10 @@ const actor = (over: Partial<Actor> = {}): Actor => ({
   via: 'session',
   ...over,
 });
+const TODAY = new Date('2026-05-04T15:00:00Z');
 function setup() {
   const store = new FakeProjectsStore(steppingClock());
-  const service = new ProjectsService(store.transactor(), store);
+  const service = new ProjectsService(store.transactor(), store, () => TODAY);
   return { store, service };
 }
 
@@ -40,11 +41,11 @@ async function refusal(p: Promise<unknown>) {
   );
   if (!(e instanceof DomainError)) throw e;
   const fields = Array.isArray(e.details) ? e.details.map((d) => d.field) : [];
-  return { status: e.status, fields, message: e.message };
+  return { status: e.status, code: e.code, fields, message: e.message };
 }
 
 describe('ProjectsService: status pipeline and history', () => {
-  it('walks lead → … → landed, dating every step, and then refuses any further move', async () => {
+  it('walks lead → … → landed, dating every step, and then refuses a step back without a reason', async () => {
     const { service } = setup();
     const staff = actor();
     const p = await service.create(volta, staff);
@@ -64,18 +65,68 @@ describe('ProjectsService: status pipeline and history', () => {
     expect(statusHistory[5].note).toBe('vers landed');
     expect(statusHistory.every((h) => !Number.isNaN(Date.parse(h.at)) && h.by === staff.userId)).toBe(true);
     const again = await refusal(service.update(p.id, { status: 'lead' }, staff));
-    expect(again).toMatchObject({ status: 400, fields: ['status'] });
-    expect(again.message).toContain('final');
+    expect(again).toMatchObject({ status: 400, code: 'status_reason_required', fields: ['statusNote'] });
+    // A landed project cannot be lost; a lost one can only be reopened as a lead.
+    const lost = await refusal(service.update(p.id, { status: 'lost', lossReason: 'price' }, staff));
+    expect(lost).toMatchObject({ status: 400, fields: ['status'] });
+    expect(lost.message).toContain('allowed');
   });
 
-  it('refuses a jump that skips the pipeline, naming the allowed moves', async () => {
+  it('moves straight to any later step, dated the day staff give (default today)', async () => {
     const { service } = setup();
     const staff = actor();
     const p = await service.create(volta, staff);
-    const r = await refusal(service.update(p.id, { status: 'landed' }, staff));
-    expect(r).toMatchObject({ status: 400, fields: ['status'] });
-    expect(r.message).toContain('qualified');
-    expect((await service.get(p.id, staff)).status).toBe('lead');
+    const visit = await service.update(p.id, { status: 'visit', statusDate: '2026-05-01' }, staff);
+    expect(visit).toMatchObject({ status: 'visit', statusChangedAt: '2026-05-01T12:00:00.000Z' });
+    expect(visit.statusHistory.at(-1)).toMatchObject({
+      from: 'lead',
+      to: 'visit',
+      effectiveOn: '2026-05-01',
+    });
+    const landed = await service.update(p.id, { status: 'landed' }, staff);
+    expect(landed.statusHistory.at(-1)).toMatchObject({
+      from: 'visit',
+      to: 'landed',
+      effectiveOn: '2026-05-04',
+    });
+  });
+
+  it('refuses a status date in the future or before the previous change', async () => {
+    const { service } = setup();
+    const staff = actor();
+    const p = await service.create(volta, staff);
+    await service.update(p.id, { status: 'qualified', statusDate: '2026-05-02' }, staff);
+    const future = await refusal(service.update(p.id, { status: 'visit', statusDate: '2026-06-01' }, staff));
+    expect(future).toMatchObject({ status: 400, code: 'status_date_invalid', fields: ['statusDate'] });
+    const earlier = await refusal(service.update(p.id, { status: 'visit', statusDate: '2026-04-30' }, staff));
+    expect(earlier).toMatchObject({ status: 400, code: 'status_date_invalid', fields: ['statusDate'] });
+    expect(earlier.message).toContain('2026-05-02');
+    const bad = await refusal(service.update(p.id, { status: 'visit', statusDate: '01/05/2026' }, staff));
+    expect(bad).toMatchObject({ status: 400, fields: ['statusDate'] });
+    expect((await service.get(p.id, staff)).status).toBe('qualified');
+  });
+
+  it('moves back to any earlier step only with a reason, kept in the history', async () => {
+    const { service } = setup();
+    const staff = actor();
+    const p = await service.create(volta, staff);
+    await service.update(p.id, { status: 'decision', statusDate: '2026-05-02' }, staff);
+    for (const statusNote of [undefined, '   ']) {
+      const r = await refusal(service.update(p.id, { status: 'qualified', statusNote }, staff));
+      expect(r).toMatchObject({ status: 400, code: 'status_reason_required', fields: ['statusNote'] });
+    }
+    const back = await service.update(
+      p.id,
+      { status: 'qualified', statusNote: 'Visite annulée par l’investisseur', statusDate: '2026-05-03' },
+      staff,
+    );
+    expect(back.status).toBe('qualified');
+    expect(back.statusHistory.map((h) => [h.from, h.to, h.note])).toEqual([
+      [null, 'lead', null],
+      ['lead', 'decision', null],
+      ['decision', 'qualified', 'Visite annulée par l’investisseur'],
+    ]);
+    expect(back.statusHistory[2].effectiveOn).toBe('2026-05-03');
   });
 
   it('needs a loss reason to lose a project, records it, and clears it when the project is reopened', async () => {
@@ -170,7 +221,7 @@ describe('ProjectsService: audit trail', () => {
     const staff = actor();
     const p = await service.create(volta, staff);
     await refusal(service.update(p.id, { jobs: 1 }, actor({ territories: [OTHER], organisation: 'X' })));
-    await refusal(service.update(p.id, { status: 'landed', jobs: 5 }, staff));
+    await refusal(service.update(p.id, { status: 'lost', jobs: 5 }, staff));
     expect(store.audit.filter((e) => e.entityId === p.id)).toHaveLength(1);
     expect((await service.get(p.id, staff)).jobs).toBe(1200);
   });

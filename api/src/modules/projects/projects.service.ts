@@ -4,7 +4,7 @@
  * shortlist.exports.service.ts. Every change is audited in the same transaction as the change.
  */
 import type { Transactor, Tx } from '../../db/transaction.ts';
-import { ConflictError, InputError, NotFoundError } from '../../shared/errors.ts';
+import { ConflictError, DomainError, InputError, NotFoundError } from '../../shared/errors.ts';
 import { parseInput } from '../../shared/validation.ts';
 import { assertVersion } from '../../shared/versioning.ts';
 import type { Actor } from '../auth/auth.types.ts';
@@ -12,6 +12,7 @@ import { observatoryCsv, summarizeObservatory } from './observatory.ts';
 import { ProjectGuard } from './projects.guard.ts';
 import {
   canMove,
+  isStepBack,
   type ObservatorySummary,
   type Project,
   type ProjectList,
@@ -43,6 +44,25 @@ function columnsOf(input: Record<string, unknown>): ProjectColumns {
     if (input[key] !== undefined) cols[column] = input[key];
   }
   return cols;
+}
+
+/** A step back in the pipeline sent without its reason (`statusNote`). */
+class StatusReasonRequiredError extends DomainError {
+  constructor(from: ProjectStatus, to: ProjectStatus) {
+    super(
+      400,
+      'status_reason_required',
+      `Moving a project back from ${from} to ${to} needs a reason: send it as statusNote.`,
+      [{ field: 'statusNote', message: 'required for a step back in the pipeline' }],
+    );
+  }
+}
+
+/** A status date in the future or before the previous change. */
+class StatusDateError extends DomainError {
+  constructor(message: string) {
+    super(400, 'status_date_invalid', message, [{ field: 'statusDate', message }]);
+  }
 }
 
 export class ProjectsService {
@@ -77,6 +97,7 @@ export class ProjectsService {
         lossReason: null,
         note: null,
         by: actor.userId,
+        effectiveOn: this.clock().toISOString().slice(0, 10),
       });
       const after = await this.view(id, tx);
       await this.store.recordAudit(
@@ -119,7 +140,7 @@ export class ProjectsService {
         this.guard.assertMayAssign(actor, input.territories);
         cols.owner_territories = input.territories;
       }
-      let change: { from: ProjectStatus; to: ProjectStatus } | undefined;
+      let change: { from: ProjectStatus; to: ProjectStatus; effectiveOn: string } | undefined;
       if (input.status !== undefined && input.status !== before.status) {
         if (!canMove(before.status, input.status)) {
           const allowed = STATUS_TRANSITIONS[before.status];
@@ -135,8 +156,28 @@ export class ProjectsService {
             ],
           );
         }
-        change = { from: before.status, to: input.status };
-        // The store dates the move (status_changed_at) when `status` is written.
+        if (isStepBack(before.status, input.status) && !input.statusNote?.trim()) {
+          throw new StatusReasonRequiredError(before.status, input.status);
+        }
+        const now = this.clock();
+        const today = now.toISOString().slice(0, 10);
+        // Staff send their own calendar day: east of UTC it can already be tomorrow in UTC.
+        const latest = new Date(now.getTime() + 14 * 3600_000).toISOString().slice(0, 10);
+        const effectiveOn = input.statusDate ?? today;
+        // The creation entry does not count: a lead entered today may have been met last week.
+        const previous = beforeView.statusHistory.findLast((h) => h.from !== null)?.effectiveOn;
+        if (effectiveOn > latest) {
+          throw new StatusDateError(`The status date ${effectiveOn} is in the future (today is ${today}).`);
+        }
+        if (previous && effectiveOn < previous) {
+          throw new StatusDateError(
+            `The status date ${effectiveOn} is before the previous change (${previous}): send ${previous} or later.`,
+          );
+        }
+        change = { from: before.status, to: input.status, effectiveOn };
+        // The store dates the move (status_changed_at) at the database's now when `status` is
+        // written; a change dated another day is dated that day (at noon UTC, the same day in France).
+        if (effectiveOn !== today) cols.status_changed_at = `${effectiveOn}T12:00:00.000Z`;
         cols.status = input.status;
         cols.loss_reason = input.status === 'lost' ? input.lossReason : null;
         cols.loss_note = input.status === 'lost' ? (input.statusNote ?? null) : null;
@@ -154,6 +195,7 @@ export class ProjectsService {
           lossReason: change.to === 'lost' ? (input.lossReason ?? null) : null,
           note: input.statusNote ?? null,
           by: actor.userId,
+          effectiveOn: change.effectiveOn,
         });
       }
       const after = await this.view(id, tx);

@@ -37,6 +37,7 @@ const FIELD_OF: Readonly<Record<string, keyof Project>> = {
   status: 'status',
   loss_reason: 'lossReason',
   loss_note: 'lossNote',
+  status_changed_at: 'statusChangedAt',
   owner_organisation: 'ownerOrganisation',
   owner_territories: 'territories',
   created_by: 'createdBy',
@@ -131,7 +132,9 @@ export class FakeProjectsStore implements ProjectsStore {
     const next = this.apply(p, columns);
     next.updatedAt = this.now();
     next.version = p.version + 1;
-    if (columns.status !== undefined) next.statusChangedAt = next.updatedAt;
+    if (columns.status !== undefined && columns.status_changed_at === undefined) {
+      next.statusChangedAt = next.updatedAt;
+    }
     this.state.projects.set(id, next);
   }
 
@@ -223,12 +226,14 @@ export class FakeProjectsStore implements ProjectsStore {
 
   async addStatusChange(_tx: Tx, c: NewStatusChange): Promise<void> {
     const list = this.state.history.get(c.projectId) ?? [];
+    const at = this.now();
     list.push({
       from: c.from,
       to: c.to,
       lossReason: c.lossReason,
       note: c.note,
-      at: this.now(),
+      at,
+      effectiveOn: c.effectiveOn ?? at.slice(0, 10),
       by: c.by,
       byName: c.by === null ? null : (this.userNames.get(c.by) ?? null),
     });

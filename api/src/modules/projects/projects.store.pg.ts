@@ -114,7 +114,10 @@ export class PgProjectsStore implements ProjectsStore {
 
   async update(tx: Tx, id: string, columns: ProjectColumns): Promise<void> {
     const trx = knexOf(tx, this.knex);
-    const dated = columns.status === undefined ? {} : { status_changed_at: trx.fn.now() };
+    const dated =
+      columns.status === undefined || columns.status_changed_at !== undefined
+        ? {}
+        : { status_changed_at: trx.fn.now() };
     await trx('projects')
       .update({
         ...toDbValues(columns),
@@ -234,6 +237,7 @@ export class PgProjectsStore implements ProjectsStore {
       loss_reason: c.lossReason,
       note: c.note,
       changed_by: c.by,
+      ...(c.effectiveOn ? { effective_on: c.effectiveOn } : {}),
     });
   }
 
@@ -249,6 +253,7 @@ export class PgProjectsStore implements ProjectsStore {
         'h.loss_reason',
         'h.note',
         'h.changed_at',
+        knexOf(tx, this.knex).raw("to_char(h.effective_on, 'YYYY-MM-DD') AS effective_on"),
         'h.changed_by',
         'u.name',
         'u.email',
@@ -261,6 +266,7 @@ export class PgProjectsStore implements ProjectsStore {
       lossReason: r.loss_reason ?? null,
       note: r.note ?? null,
       at: iso(r.changed_at),
+      effectiveOn: String(r.effective_on),
       by: r.changed_by ?? null,
       byName: r.name ?? r.email ?? null,
     }));

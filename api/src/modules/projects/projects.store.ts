@@ -23,7 +23,7 @@ import type {
 
 /**
  * Column values ready to write (keys are `projects` column names). An update that sets
- * `status` also dates it (`status_changed_at` = the database's now).
+ * `status` also dates it (`status_changed_at` = the database's now, unless given).
  */
 export type ProjectColumns = Record<string, unknown>;
 
@@ -34,6 +34,8 @@ export interface NewStatusChange {
   lossReason: string | null;
   note: string | null;
   by: string | null;
+  /** The day the change happened (YYYY-MM-DD); absent: the recording day. */
+  effectiveOn?: string;
 }
 
 export interface ShortlistRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccessKind } from '../access/access-kinds.ts';
 import type { LiveSite } from './projects.store.ts';
-import { type CompareSite, compareRows, flagBest } from './shortlist.compare.ts';
+import { asShown, type CompareSite, compareRows, flagBest } from './shortlist.compare.ts';
 
 const higher = (v: unknown) => (typeof v === 'number' ? v : null);
 
@@ -137,5 +137,68 @@ describe('compareRows: drive times and labour pool (issue 11)', () => {
       [40_000, false],
       [180_000, true],
     ]);
+  });
+});
+
+describe('compareRows: ties as shown and readiness as counted everywhere', () => {
+  const site = (id: string, facts: Record<string, unknown>): CompareSite => ({
+    siteId: id,
+    name: id,
+    rank: null,
+    live: live(id, facts),
+    snapshot: null,
+  });
+  const rows = compareRows([
+    site('a', {
+      availableAreaHa: 13.52,
+      priceEurM2: 40,
+      readiness: [
+        { item: 'urbanism', status: 'done' },
+        { item: 'archaeology', status: 'not_required' },
+        { item: 'icpe', status: 'in_progress' },
+      ],
+    }),
+    site('b', {
+      availableAreaHa: 13.48,
+      priceEurM2: 40.001,
+      readiness: [
+        { item: 'urbanism', status: 'done' },
+        { item: 'networks', status: 'done' },
+      ],
+    }),
+    site('c', { availableAreaHa: 9, priceEurM2: 55 }),
+  ]);
+  const cells = (k: string) => rows.find((r) => r.key === k)!.values.map((v) => [v.value, v.best]);
+
+  it('stars every value shown the same (13.52 and 13.48 ha both read "13,5 ha"), never one of two', () => {
+    expect(cells('availableAreaHa')).toEqual([
+      [13.52, true],
+      [13.48, true],
+      [9, false],
+    ]);
+    expect(cells('priceEurM2')).toEqual([
+      [40, true],
+      [40.001, true],
+      [55, false],
+    ]);
+  });
+
+  it('counts readiness as ready items of the six (done or not required), unknown when not stated', () => {
+    const r = rows.find((x) => x.key === 'readinessDone')!;
+    expect(r.unit).toBe('readiness');
+    expect(r.values.map((v) => [v.value, v.best])).toEqual([
+      [2, true],
+      [2, true],
+      [null, false],
+    ]);
+  });
+
+  it('rounds as the screen shows', () => {
+    expect(asShown('ha', 13.52)).toBe(13.5);
+    expect(asShown('ha', 152.4)).toBe(152);
+    expect(asShown('share', 0.8042)).toBe(0.8);
+    expect(asShown('m', 2549)).toBe(2500);
+    expect(asShown('m', 344)).toBe(340);
+    expect(asShown(null, 'available')).toBe('available');
   });
 });

@@ -6,7 +6,10 @@
  * quality) flag nothing. Scores and criteria come from the shortlist snapshot (what the
  * investor was told); facts and distances are live.
  */
+
+import { roundHectares } from '../../shared/figures.ts';
 import { CRITERION_BY_KEY, isCriterionKey } from '../matching/criteria/index.ts';
+import { countReadiness } from '../sites/readiness.ts';
 import type { CompareRow, ShortlistSnapshot } from './projects.schemas.ts';
 import type { LiveSite } from './projects.store.ts';
 
@@ -60,11 +63,8 @@ const fact = (
   rank: Rank | null,
 ): FactSpec => ({ key, fr, en, unit, better, rank, read: (s) => s.facts[key] ?? null });
 
-const readinessDone = (s: LiveSite): number | null => {
-  const items = s.facts.readiness;
-  if (!Array.isArray(items) || items.length === 0) return null;
-  return items.filter((r) => r && (r.status === 'done' || r.status === 'not_required')).length;
-};
+/** Items ready of the six (sites/readiness.ts: the count the panel, the PDF and the CSV show). */
+const readinessDone = (s: LiveSite): number | null => countReadiness(s.facts.readiness)?.ready ?? null;
 
 const FACTS: readonly FactSpec[] = [
   fact('availableAreaHa', 'Surface disponible', 'Available area', 'ha', 'higher', higher),
@@ -117,9 +117,9 @@ const FACTS: readonly FactSpec[] = [
   fact('sevesoAllowed', 'Seveso admis', 'Seveso allowed', null, 'order', order(['upper', 'lower', 'none'])),
   {
     key: 'readinessDone',
-    fr: 'Étapes « clé en main » faites',
-    en: 'Readiness steps done',
-    unit: null,
+    fr: 'Préparation « clé en main »',
+    en: 'Readiness (turnkey)',
+    unit: 'readiness',
     better: 'higher',
     rank: higher,
     read: readinessDone,
@@ -161,6 +161,36 @@ export function flagBest(values: readonly unknown[], rank: Rank | null): boolean
   return ranks.map((r) => r !== null && r === top);
 }
 
+/**
+ * A value rounded as the screen shows it (map-ui compare-logic.ts `formatCell`), so that values
+ * that read the same tie for the best star: `asShown('ha', 13.52)` → 13.5, `asShown('share',
+ * 0.8042)` → 0.8, `asShown('m', 2549)` → 2500 (2,5 km). Non-numbers are returned as they are.
+ */
+export function asShown(unit: string | null, v: unknown): unknown {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return v;
+  const to = (step: number) => Math.round(v / step) * step;
+  switch (unit) {
+    case 'ha':
+      return roundHectares(v);
+    case 'share':
+      return v > 1 ? to(1) : Math.round(v * 100) / 100;
+    case 'EUR/m2':
+      return Math.round(v * 100) / 100;
+    case 'm':
+      return v < 1000 ? to(10) : to(100);
+    case 'min':
+      return v < 10 ? Math.round(v * 10) / 10 : to(1);
+    case 'kV':
+    case 'months':
+    case 'm3/day':
+    case 'people':
+    case 'readiness':
+      return to(1);
+    default:
+      return Math.round(v * 10) / 10;
+  }
+}
+
 function row(
   key: string,
   group: CompareRow['group'],
@@ -172,7 +202,10 @@ function row(
   read: (s: CompareSite) => unknown,
 ): CompareRow {
   const raw = sites.map(read);
-  const best = flagBest(raw, rank);
+  const best = flagBest(
+    raw.map((v) => asShown(unit, v)),
+    rank,
+  );
   return {
     key,
     group,

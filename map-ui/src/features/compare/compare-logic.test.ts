@@ -10,6 +10,7 @@ const words = (lang: 'fr' | 'en') => ({
     return v === k ? (f ?? k) : v;
   },
   fmt: makeFormatters(lang),
+  lang,
 });
 
 const row = (
@@ -89,5 +90,16 @@ describe('a cell in words', () => {
     expect(formatCell({ key: 'gas', unit: null }, true, en)).toBe('Yes');
     expect(formatCell({ key: 'gas', unit: null }, null, en)).toBe('—');
     expect(formatCell({ key: 'pluZone', unit: null }, 'AUc', en)).toBe('AUc');
+  });
+});
+
+describe('formatCell: one figure per fact', () => {
+  it('shows readiness as the panel and the PDF do, and no area left as a status, not "0 ha"', () => {
+    const readiness = row('readinessDone', [5], [], { unit: 'readiness' });
+    expect(formatCell(readiness, 5, words('fr'))).toBe('5/6 prêts');
+    expect(formatCell(readiness, 5, words('en'))).toBe('5/6 ready');
+    const area = row('availableAreaHa', [0], [], { unit: 'ha' });
+    expect(formatCell(area, 0, words('fr'))).toBe('Plus de surface disponible');
+    expect(formatCell(area, 13.52, words('fr'))).toBe('13,5\u00a0ha');
   });
 });

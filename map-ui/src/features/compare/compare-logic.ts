@@ -4,6 +4,7 @@
  * The server decides "best" per row (compare API: more area is better, a lower price is
  * better, "available" beats "under option"…); the UI highlights it and counts it.
  */
+import { readinessText } from '@api/modules/sites/readiness.ts';
 import type { CompareRow } from '../../api/projects.ts';
 import type { I18n } from '../../i18n/i18n.tsx';
 
@@ -80,7 +81,7 @@ const VOCABULARY: Record<string, string> = {
   dataQuality: 'quality.',
 };
 
-type Words = Pick<I18n, 't' | 'tx' | 'fmt'>;
+type Words = Pick<I18n, 't' | 'tx' | 'fmt' | 'lang'>;
 
 /**
  * One cell in words, by the row's unit: `formatCell(scoreRow, 0.8, i18n)` → "80 %",
@@ -89,9 +90,11 @@ type Words = Pick<I18n, 't' | 'tx' | 'fmt'>;
 export function formatCell(
   row: Pick<CompareRow, 'key' | 'unit'>,
   value: unknown,
-  { t, tx, fmt }: Words,
+  { t, tx, fmt, lang }: Words,
 ): string {
   if (value === null || value === undefined || value === '') return '—';
+  // Nothing left is a state of the site (as on its panel), not "0 ha".
+  if (row.key === 'availableAreaHa' && value === 0) return t('site.noneAvailable');
   if (typeof value === 'boolean') return value ? t('value.yes') : t('value.no');
   if (typeof value === 'number') {
     switch (row.unit) {
@@ -99,6 +102,8 @@ export function formatCell(
         return fmt.percent(value > 1 ? value / 100 : value);
       case 'ha':
         return fmt.hectares(value);
+      case 'readiness':
+        return readinessText(value, lang);
       case 'MW':
         return fmt.megawatts(value);
       case 'EUR/m2':

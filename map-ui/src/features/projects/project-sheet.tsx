@@ -4,7 +4,7 @@
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { deleteProject, type Project, projectKeys } from '../../api/projects.ts';
+import { deleteProject, isStepBack, type Project, projectKeys } from '../../api/projects.ts';
 import { territoryLabel, useTerritoryNames } from '../../api/territories.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
@@ -134,11 +134,16 @@ export function ProjectSheet({
               <span className="history-dot" aria-hidden="true" />
               <div>
                 <p>
+                  {h.from && isStepBack(h.from, h.to) && (
+                    <span className="tag">{t('workflow.stepBack')}</span>
+                  )}{' '}
                   <strong>{tx(`projectStatus.${h.to}`, h.to)}</strong>
                   {h.lossReason && ` — ${tx(`loss.${h.lossReason}`, h.lossReason)}`}
                 </p>
                 <p className="small muted">
-                  {fmt.date(h.at)}
+                  {fmt.date(h.effectiveOn)}
+                  {h.effectiveOn !== h.at.slice(0, 10) &&
+                    ` (${t('workflow.recordedOn', { date: fmt.date(h.at) })})`}
                   {h.byName ? ` · ${h.byName}` : ''}
                 </p>
                 {h.note && <p className="small">{h.note}</p>}

@@ -1,5 +1,5 @@
 /** A project's status as a coloured badge (colour by stage: open, landed, lost). */
-import type { ProjectStatus } from '../../api/projects.ts';
+import { PIPELINE_STATUSES, type ProjectStatus } from '../../api/projects.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 
 export function StatusBadge({ status }: { status: ProjectStatus }) {
@@ -7,15 +7,8 @@ export function StatusBadge({ status }: { status: ProjectStatus }) {
   return <span className={`pstatus pstatus-${status}`}>{tx(`projectStatus.${status}`, status)}</span>;
 }
 
-/** The open pipeline, in order (landed and lost end it). */
-export const PIPELINE: readonly ProjectStatus[] = [
-  'lead',
-  'qualified',
-  'sites_proposed',
-  'visit',
-  'decision',
-  'landed',
-];
+/** The open pipeline, in order (landed and lost end it): the API's own list. */
+export const PIPELINE: readonly ProjectStatus[] = PIPELINE_STATUSES;
 
 /**
  * The pipeline as steps, the current one marked; a lost project shows the step it was lost

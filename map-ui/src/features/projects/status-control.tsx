@@ -1,10 +1,12 @@
 /**
  * The project's place in the pipeline and the status change: only the moves the server allows
- * from the current status are offered (one step on, one step back, lost; a lost project can be
- * reopened), and a loss asks for its reason (land, power, delay, price, workforce, other).
+ * from the current status are offered (any later step, any earlier step, lost; a lost project
+ * can be reopened), dated (today by default, editable); a step back asks why, a loss asks for
+ * its reason (land, power, delay, price, workforce, other).
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import {
+  isStepBack,
   LOSS_REASONS,
   type LossReason,
   type Project,
@@ -16,6 +18,12 @@ import { type I18n, useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
 import { PIPELINE, PipelineSteps } from './status-badge.tsx';
 
+/** Today in the user's own calendar (the date input's value format). */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 interface Props {
   project: Project;
   lostAt: ProjectStatus | null;
@@ -26,13 +34,16 @@ export function StatusControl({ project, lostAt, onChange }: Props) {
   const { t, tx, fmt } = useI18n();
   const id = useId();
   const [open, setOpen] = useState(false);
-  const moves = STATUS_TRANSITIONS[project.status];
+  const moves = orderedMoves(project.status);
   const [to, setTo] = useState<ProjectStatus | ''>('');
   const [reason, setReason] = useState<LossReason | ''>('');
   const [note, setNote] = useState('');
+  const [date, setDate] = useState(localToday);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [missingReason, setMissingReason] = useState(false);
+  const [missingNote, setMissingNote] = useState(false);
+  const back = to !== '' && isStepBack(project.status, to);
   const toggleRef = useRef<HTMLButtonElement>(null);
   const firstRef = useRef<HTMLSelectElement>(null);
 
@@ -49,8 +60,10 @@ export function StatusControl({ project, lostAt, onChange }: Props) {
     setTo('');
     setReason('');
     setNote('');
+    setDate(localToday());
     setError(null);
     setMissingReason(false);
+    setMissingNote(false);
   };
 
   const submit = async () => {
@@ -59,12 +72,18 @@ export function StatusControl({ project, lostAt, onChange }: Props) {
       setMissingReason(true);
       return;
     }
+    if (back && !note.trim()) {
+      setMissingNote(true);
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const patch: ProjectPatch = { status: to };
       if (to === 'lost') patch.lossReason = reason as LossReason;
       if (note.trim()) patch.statusNote = note.trim();
+      // Today is the server's default; another day is sent as the day the change happened.
+      if (date && date !== localToday()) patch.statusDate = date;
       await onChange(patch);
       close();
     } catch (e) {
@@ -125,6 +144,7 @@ export function StatusControl({ project, lostAt, onChange }: Props) {
               onChange={(e) => {
                 setTo(e.target.value as ProjectStatus | '');
                 setMissingReason(false);
+                setMissingNote(false);
               }}
             >
               <option value="">{t('projectForm.choose')}</option>
@@ -171,10 +191,51 @@ export function StatusControl({ project, lostAt, onChange }: Props) {
           )}
           {to && (
             <div className="field-stack">
+              <label htmlFor={`${id}-date`}>{t('workflow.date')}</label>
+              <input
+                id={`${id}-date`}
+                type="date"
+                value={date}
+                max={localToday()}
+                required
+                onChange={(e) => setDate(e.target.value)}
+              />
+            </div>
+          )}
+          {to && (
+            <div className={`field-stack ${missingNote ? 'has-error' : ''}`}>
               <label htmlFor={`${id}-note`}>
-                {to === 'lost' ? t('statusChange.lossNote') : t('statusChange.note')}
+                {to === 'lost'
+                  ? t('statusChange.lossNote')
+                  : back
+                    ? t('workflow.backReason')
+                    : t('statusChange.note')}
+                {back && (
+                  <>
+                    <span className="required" aria-hidden="true">
+                      {' '}
+                      *
+                    </span>
+                    <span className="sr-only"> ({t('validation.requiredMark')})</span>
+                  </>
+                )}
               </label>
-              <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+              <textarea
+                id={`${id}-note`}
+                rows={2}
+                value={note}
+                aria-invalid={missingNote}
+                aria-describedby={missingNote ? `${id}-note-err` : undefined}
+                onChange={(e) => {
+                  setNote(e.target.value);
+                  setMissingNote(false);
+                }}
+              />
+              {missingNote && (
+                <p className="field-error" id={`${id}-note-err`}>
+                  {t('workflow.backReasonRequired')}
+                </p>
+              )}
             </div>
           )}
           {error ? <ErrorNotice error={error} /> : null}
@@ -190,6 +251,13 @@ export function StatusControl({ project, lostAt, onChange }: Props) {
       )}
     </div>
   );
+}
+
+/** The allowed moves as offered: later steps first, then "lost", then earlier steps, nearest first. */
+function orderedMoves(from: ProjectStatus): ProjectStatus[] {
+  const all = STATUS_TRANSITIONS[from];
+  const back = all.filter((s) => isStepBack(from, s)).reverse();
+  return [...all.filter((s) => !back.includes(s)), ...back];
 }
 
 /** "Move on to: Visit", "Back to: Qualified", "Mark as lost", "Reopen as a lead". */

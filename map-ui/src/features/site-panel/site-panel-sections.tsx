@@ -3,6 +3,7 @@
  * tag, the access distances, the labour pool, the readiness checklist and the share button.
  */
 
+import { countReadiness, readinessText } from '@api/modules/sites/readiness.ts';
 import type { ReadinessItem as ReadinessEntry } from '@api/modules/sites/site.fields.ts';
 import type { AccessEntry, LabourPoolEntry } from '@api/modules/sites/sites.schemas.ts';
 import { type ReactNode, useState } from 'react';
@@ -121,31 +122,64 @@ export function LabourPool({ entries }: { entries: LabourPoolEntry[] }) {
   );
 }
 
+/**
+ * The readiness count as the comparison and the PDF show it ("5/6 prêts", sites/readiness.ts),
+ * then the six checklist items, those the site does not state included.
+ */
 export function ReadinessList({ items }: { items: ReadinessEntry[] }) {
+  const { t, tx, lang } = useI18n();
+  const count = countReadiness(items);
+  if (!count) return <p className="muted">{t('panel.noReadiness')}</p>;
+  const stated = new Map(items.map((r) => [r.item, r]));
+  return (
+    <>
+      <p className="readiness-count" data-testid="readiness-count">
+        <strong>{readinessText(count.ready, lang)}</strong>
+      </p>
+      <ul className="readiness">
+        {count.items.map(({ item }) => {
+          const r = stated.get(item);
+          if (!r) {
+            return (
+              <li key={item} className="readiness-unknown">
+                <span className="readiness-icon" aria-hidden="true">
+                  ?
+                </span>
+                <span className="readiness-text">
+                  <strong>{tx(`readiness.item.${item}`, item)}</strong>
+                  <span className="readiness-status">{t('workflow.notStated')}</span>
+                </span>
+              </li>
+            );
+          }
+          return <ReadinessRow key={item} r={r} />;
+        })}
+      </ul>
+    </>
+  );
+}
+
+function ReadinessRow({ r }: { r: ReadinessEntry }) {
   const { t, tx, fmt } = useI18n();
   return (
-    <ul className="readiness">
-      {items.map((r) => (
-        <li key={r.item} className={`readiness-${r.status}`}>
-          <span className="readiness-icon" aria-hidden="true">
-            {READINESS_ICON[r.status] ?? '?'}
-          </span>
-          <span className="readiness-text">
-            <strong>{tx(`readiness.item.${r.item}`, r.item)}</strong>
-            <span className="readiness-status">
-              {tx(`readiness.status.${r.status}`, r.status)}
-              {r.date ? ` · ${fmt.date(r.date)}` : ''}
-            </span>
-            {r.note && <span className="small muted block">{r.note}</span>}
-            {isHttp(r.evidenceUrl) && (
-              <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer" className="small">
-                {t('readiness.evidence')}
-              </a>
-            )}
-          </span>
-        </li>
-      ))}
-    </ul>
+    <li className={`readiness-${r.status}`}>
+      <span className="readiness-icon" aria-hidden="true">
+        {READINESS_ICON[r.status] ?? '?'}
+      </span>
+      <span className="readiness-text">
+        <strong>{tx(`readiness.item.${r.item}`, r.item)}</strong>
+        <span className="readiness-status">
+          {tx(`readiness.status.${r.status}`, r.status)}
+          {r.date ? ` · ${fmt.date(r.date)}` : ''}
+        </span>
+        {r.note && <span className="small muted block">{r.note}</span>}
+        {isHttp(r.evidenceUrl) && (
+          <a href={r.evidenceUrl} target="_blank" rel="noopener noreferrer" className="small">
+            {t('readiness.evidence')}
+          </a>
+        )}
+      </span>
+    </li>
   );
 }
 

@@ -1,4 +1,5 @@
 import { ACCESS_KINDS } from '@api/modules/access/access-kinds.ts';
+import { shownQuality } from '@api/modules/sites/quality-badge.ts';
 import type { SiteDetail } from '@api/modules/sites/sites.schemas.ts';
 import { lazy, type ReactNode, Suspense, useEffect, useRef, useState } from 'react';
 import type { Session } from '../../api/types.ts';
@@ -273,7 +274,7 @@ function SiteBody({
         </p>
         <div className="panel-tags">
           <StatusChip status={p.status} />
-          <QualityTag quality={p.dataQuality} />
+          <QualityTag quality={p.dataQuality} illustrativeFields={illustrative.size} />
           {p.published === false && <span className="tag tag-unpublished">{t('site.unpublished')}</span>}
         </div>
         <LabelChips labels={p.labels} />
@@ -347,11 +348,7 @@ function SiteBody({
 
       <section className="panel-section">
         <h3>{t('panel.readiness')}</h3>
-        {p.readiness?.length ? (
-          <ReadinessList items={p.readiness} />
-        ) : (
-          <p className="muted">{t('panel.noReadiness')}</p>
-        )}
+        <ReadinessList items={p.readiness ?? []} />
       </section>
 
       {(p.contactName || p.contactEmail || p.contactPhone) && (
@@ -405,9 +402,11 @@ function SiteBody({
           )}
           <dt>{t('provenance.quality')}</dt>
           <dd>
-            <QualityTag quality={p.dataQuality} />
-            {p.dataQuality && (
-              <span className="small muted block">{tx(`quality.${p.dataQuality}.help`, '')}</span>
+            <QualityTag quality={p.dataQuality} illustrativeFields={illustrative.size} />
+            {shownQuality(p.dataQuality, illustrative.size) && (
+              <span className="small muted block">
+                {tx(`quality.${shownQuality(p.dataQuality, illustrative.size)}.help`, '')}
+              </span>
             )}
           </dd>
         </dl>

@@ -8,6 +8,7 @@
  * over them (20 sites → 5 + 5 + 5 + 5).
  */
 
+import { countReadiness, readinessText } from '../../sites/readiness.ts';
 import { scoreMethodLine } from './cover-page.ts';
 import {
   COLOR,
@@ -69,17 +70,24 @@ export interface ComparisonRow {
 
 /**
  * Indexes of the best cells of a row; empty when fewer than two values are known or all
- * known values are equal (highlighting a tie of everyone says nothing):
+ * known values are equal (highlighting a tie of everyone says nothing). With the printed
+ * `cells`, values printed the same tie (13.52 and 13.48 both read "13,5 ha": both or neither):
  * `bestIndexes([3, null, 5, 5], 'high')` → `[2, 3]`.
  */
-export function bestIndexes(values: Array<number | null>, better: 'high' | 'low' | null): number[] {
+export function bestIndexes(
+  values: Array<number | null>,
+  better: 'high' | 'low' | null,
+  cells?: readonly string[],
+): number[] {
   if (!better) return [];
-  const known = values.filter((v): v is number => v != null && Number.isFinite(v));
+  const known = values.flatMap((v, i) => (v != null && Number.isFinite(v) ? [i] : []));
   if (known.length < 2) return [];
-  const best = better === 'high' ? Math.max(...known) : Math.min(...known);
-  const worst = better === 'high' ? Math.min(...known) : Math.max(...known);
-  if (Math.abs(best - worst) < 1e-9) return [];
-  return values.flatMap((v, i) => (v != null && Math.abs(v - best) < 1e-9 ? [i] : []));
+  const vals = known.map((i) => values[i] as number);
+  const best = better === 'high' ? Math.max(...vals) : Math.min(...vals);
+  const top = new Set(known.filter((i) => Math.abs((values[i] as number) - best) < 1e-9));
+  const shownTop = new Set([...top].map((i) => cells?.[i]));
+  const tied = known.filter((i) => top.has(i) || (cells !== undefined && shownTop.has(cells[i])));
+  return tied.length === known.length ? [] : tied;
 }
 
 const ORDINALS = {
@@ -242,19 +250,14 @@ export function comparisonRows(ctx: Ctx, items: ShortlistItem[]): ComparisonRow[
     'low',
   );
   {
-    const values = items.map((it) => {
-      const r = (it.site.readiness ?? []).filter((e) => e.status !== 'not_required');
-      return r.length ? r.filter((e) => e.status === 'done').length / r.length : null;
-    });
+    // One count everywhere (sites/readiness.ts): "5/6 prêts" as on the site panel and the screen.
+    const values = items.map((it) => countReadiness(it.site.readiness)?.ready ?? null);
     rows.push({
       group: 'facts',
       label: tr(ctx, 'readinessDone'),
       values,
       better: 'high',
-      cells: items.map((it) => {
-        const r = (it.site.readiness ?? []).filter((e) => e.status !== 'not_required');
-        return r.length ? `${r.filter((e) => e.status === 'done').length} / ${r.length}` : na;
-      }),
+      cells: values.map((v) => (v === null ? na : readinessText(v, lang))),
     });
   }
 
@@ -373,7 +376,7 @@ export function drawComparisonPage(
     if (zebra++ % 2 === 1) doc.save().rect(x0, y, CONTENT.w, rowH).fill('#F7F8FA').restore();
     const ty = y + (rowH - size * 1.17) / 2;
     drawText(doc, row.label, x0 + 4, ty, labelW - 8, { font: 'cond', size, color: COLOR.ink, maxLines: 1 });
-    const best = new Set(bestIndexes(row.values, row.better));
+    const best = new Set(bestIndexes(row.values, row.better, row.cells));
     columns.forEach((i, c) => {
       const cx = x0 + labelW + c * colW;
       const isBest = best.has(i);

@@ -137,6 +137,9 @@ describe('comparison helpers', () => {
     expect(bestIndexes([4, 4, null], 'high')).toEqual([]);
     expect(bestIndexes([4, null, null], 'high')).toEqual([]);
     expect(bestIndexes([1, 2], null)).toEqual([]);
+    // Printed the same, tied: both starred or neither, never one of two equal-looking values.
+    expect(bestIndexes([13.52, 13.48, 9], 'high', ['13,5 ha', '13,5 ha', '9 ha'])).toEqual([0, 1]);
+    expect(bestIndexes([13.52, 13.48], 'high', ['13,5 ha', '13,5 ha'])).toEqual([]);
   });
 
   it('uses one comparison page up to 6 sites and spreads columns evenly beyond', () => {

@@ -3,6 +3,7 @@
  * Intl's typographic spaces (U+202F narrow no-break space for thousands and before "%",
  * U+00A0 before units) so a value never wraps in the middle; DejaVu Sans has both glyphs.
  */
+import { hectareDigits } from '../../../shared/figures.ts';
 import { label } from './pdf-labels.ts';
 import type { Lang, ScoreKind, WarningQuantity } from './shortlist-document.ts';
 
@@ -25,9 +26,12 @@ export function formatNumber(lang: Lang, value: number, maxFraction = 1): string
   return numberFormat(lang, { maximumFractionDigits: maxFraction }).format(value);
 }
 
-/** Hectares with one decimal at most: `formatHa('fr', 12.5)` → `'12,5 ha'`, `formatHa('en', 12.5)` → `'12.5 ha'`. */
+/**
+ * Hectares rounded as on the screens (shared/figures.ts: one decimal, none from 100 ha):
+ * `formatHa('fr', 12.5)` → `'12,5 ha'`, `formatHa('en', 12.5)` → `'12.5 ha'`.
+ */
 export function formatHa(lang: Lang, value: number): string {
-  return `${formatNumber(lang, value, value < 10 ? 2 : 1)}${NBSP}ha`;
+  return `${formatNumber(lang, value, hectareDigits(value))}${NBSP}ha`;
 }
 
 /** Megawatts: `formatMw('fr', 12)` → `'12 MW'`. */

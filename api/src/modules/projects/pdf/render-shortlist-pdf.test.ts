@@ -4,11 +4,13 @@
  * text runs drawn on top of each other. The fixture's PDFs are kept in test-results/ (git-ignored)
  * for a look, and for poppler checks in CI.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { countReadiness, readinessText } from '../../sites/readiness.ts';
 import { renderShortlistPdf, shortlistPageCount } from './render-shortlist-pdf.ts';
 import { fixtureShortlist, generatedShortlist } from './shortlist.fixture.ts';
 import type { ShortlistDocument } from './shortlist-document.ts';
@@ -387,4 +389,43 @@ describe('sparse data', () => {
     doc.items = [];
     await expect(renderShortlistPdf(doc, 'fr')).rejects.toThrow(/no items/);
   });
+});
+
+describe('one figure per fact in the PDF, read back with pdftotext (issue 13 items 7 and 8)', () => {
+  const hasPdftotext = (() => {
+    try {
+      execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+  const pdftotext = (buf: Uint8Array) =>
+    execFileSync('pdftotext', ['-enc', 'UTF-8', '-', '-'], { input: buf })
+      .toString('utf8')
+      .replace(/[\u00a0\u202f]/g, ' ')
+      .replace(/\s+/g, ' ');
+
+  it.skipIf(!hasPdftotext)(
+    'prints readiness as the site panel does ("n/6 prêts") on the sheet and in the comparison, and names the method',
+    async () => {
+      const doc = fixtureShortlist();
+      for (const lang of ['fr', 'en'] as const) {
+        const text = pdftotext(await renderShortlistPdf(doc, lang));
+        const heading = lang === 'fr' ? 'Préparation « clé en main »' : 'Readiness (turnkey)';
+        for (const it of doc.items) {
+          const shown = readinessText(countReadiness(it.site.readiness)?.ready ?? null, lang);
+          if (!it.site.readiness?.length) continue;
+          // Section headings print in capitals.
+          expect(text).toContain(`${heading} · ${shown}`.toLocaleUpperCase(lang));
+          // …and the same words in the comparison table.
+          expect(text).toContain(` ${shown} `);
+        }
+        expect(text).not.toMatch(/Étapes de maturité|steps done/);
+        expect(text).toContain(
+          lang === 'fr' ? 'Score : somme pondérée des critères' : 'Score: weighted sum of the criteria',
+        );
+      }
+    },
+  );
 });

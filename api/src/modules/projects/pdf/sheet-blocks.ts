@@ -1,4 +1,5 @@
 import { textLanguage } from '../../../shared/text-language.ts';
+import { countReadiness, readinessText } from '../../sites/readiness.ts';
 import {
   COLOR,
   CONTENT,
@@ -159,16 +160,41 @@ function statusDot(ctx: Ctx, status: ReadinessEntry['status'], x: number, y: num
   doc.restore();
 }
 
-/** Readiness: a heading, then one block per item (status, date, evidence link). */
+/**
+ * Readiness: a heading with the count as the site panel and the comparison show it ("5/6 prêts",
+ * sites/readiness.ts), then one block per checklist item (status, date, evidence link), the
+ * items the site does not state included.
+ */
 export function readinessBlocks(ctx: Ctx, entries: ReadinessEntry[], x: number, w: number): Block[] {
   const { doc, lang } = ctx;
-  const out: Block[] = [titleBlock(ctx, tr(ctx, 'readiness'), x, w)];
-  if (entries.length === 0) {
-    out.push(textBlock(ctx, tr(ctx, 'notStated'), x, w, { size: 8, color: COLOR.muted }, 6));
-    return out;
-  }
-  for (const e of entries) {
-    const name = valueLabel(lang, 'readiness', e.item);
+  const count = countReadiness(entries);
+  const title = titleBlock(
+    ctx,
+    `${tr(ctx, 'readiness')} · ${readinessText(count?.ready ?? null, lang)}`,
+    x,
+    w,
+  );
+  // A continuation page repeats the plain heading ("… (suite)" must fit on one line).
+  const out: Block[] = [{ ...title, section: { title: tr(ctx, 'readiness'), x, w } }];
+  if (!count) return out;
+  const stated = new Map(entries.map((e) => [e.item, e]));
+  const all = count.items.map((i) => stated.get(i.item) ?? null);
+  for (const [k, e] of all.entries()) {
+    const item = count.items[k].item;
+    const name = valueLabel(lang, 'readiness', item);
+    if (!e) {
+      out.push(
+        textBlock(
+          ctx,
+          `${name} — ${tr(ctx, 'notStated')}`,
+          x + 13,
+          w - 13,
+          { size: 7, color: COLOR.muted },
+          4,
+        ),
+      );
+      continue;
+    }
     const nameStyle: TextStyle = { font: 'condBold', size: 8, color: COLOR.ink };
     const nh = Math.max(measureText(doc, name, w - 13, nameStyle), 10);
     out.push({
