@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   'unavailable',
   'timeout',
   'insufficient_storage',
+  'status_reason_required',
+  'status_date_invalid',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

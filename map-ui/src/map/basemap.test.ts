@@ -24,7 +24,6 @@ const merged = (basemap: StyleSpecification) =>
     basemap,
     colorBy: 'status',
     filters: EMPTY_FILTERS,
-    ids: null,
     infraLayers: [...INFRA_LAYER_KEYS],
   });
 

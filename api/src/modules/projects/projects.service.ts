@@ -53,7 +53,7 @@ class StatusReasonRequiredError extends DomainError {
       400,
       'status_reason_required',
       `Moving a project back from ${from} to ${to} needs a reason: send it as statusNote.`,
-      [{ field: 'statusNote', message: 'required for a step back in the pipeline' }],
+      [{ field: 'statusNote', code: 'required', message: 'required for a step back in the pipeline' }],
     );
   }
 }
@@ -61,7 +61,7 @@ class StatusReasonRequiredError extends DomainError {
 /** A status date in the future or before the previous change. */
 class StatusDateError extends DomainError {
   constructor(message: string) {
-    super(400, 'status_date_invalid', message, [{ field: 'statusDate', message }]);
+    super(400, 'status_date_invalid', message, [{ field: 'statusDate', code: 'date_out_of_range', message }]);
   }
 }
 
