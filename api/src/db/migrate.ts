@@ -17,6 +17,7 @@ import * as m0011 from './migrations/0011_versions_history.ts';
 import * as m0012 from './migrations/0012_import_review.ts';
 import * as m0013 from './migrations/0013_parcels_documents_freshness.ts';
 import * as m0014 from './migrations/0014_shared_rate_limits.ts';
+import * as m0016 from './migrations/0016_leads.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_import_review': m0012,
   '0013_parcels_documents_freshness': m0013,
   '0014_shared_rate_limits': m0014,
+  '0016_leads': m0016,
 };
 
 /** Every migration this version knows, in order (a restore refuses a backup with others). */
