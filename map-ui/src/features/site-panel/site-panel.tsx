@@ -5,6 +5,7 @@ import type { Session } from '../../api/types.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
+import { SiteLeadActions } from '../leads/site-lead-actions.tsx';
 import { DocumentUpload } from './document-upload.tsx';
 import { DocumentsSection, FreshnessSection, ParcelsSection } from './site-panel-records.tsx';
 import {
@@ -281,6 +282,7 @@ function SiteBody({
           <button type="button" className="btn btn-small btn-ghost" onClick={() => onZoom(site)}>
             {t('panel.zoom')}
           </button>
+          <SiteLeadActions site={site} />
           {onEdit && (
             <button type="button" className="btn btn-small btn-primary" onClick={() => onEdit(site)}>
               {t('editor.edit')}
