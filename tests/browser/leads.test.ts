@@ -21,7 +21,10 @@ const PHONE = { width: 390, height: 844 };
 const shot = (page: Page, name: string) => screenshot(page, `leads-${name}`);
 
 async function setLang(page: Page, lang: 'fr' | 'en') {
-  await page.locator('.lang-switch').getByRole('button', { name: new RegExp(`^${lang.toUpperCase()}`) }).click();
+  await page
+    .locator('.lang-switch')
+    .getByRole('button', { name: new RegExp(`^${lang.toUpperCase()}`) })
+    .click();
 }
 
 describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engine)`, () => {
@@ -87,14 +90,19 @@ describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engin
       await page.waitForTimeout(1100); // the minimum fill time of this app (LEAD_MIN_FILL_SECONDS=1)
       await form.getByRole('button', { name: 'Envoyer la demande' }).click();
       await page.getByTestId('lead-sent').waitFor({ timeout: 30_000 });
-      expect(await page.getByTestId('lead-sent').textContent()).toContain('Merci, votre demande est envoyée.');
+      expect(await page.getByTestId('lead-sent').textContent()).toContain(
+        'Merci, votre demande est envoyée.',
+      );
       await shot(page, 'sent-fr-1440');
       await page.getByRole('button', { name: 'Fermer' }).click();
 
       // The same form in English (not sent).
       await setLang(page, 'en');
       await panel.getByRole('button', { name: 'I’m interested' }).click();
-      await page.getByTestId('lead-form').getByRole('heading', { name: 'I’m interested in this site' }).waitFor();
+      await page
+        .getByTestId('lead-form')
+        .getByRole('heading', { name: 'I’m interested in this site' })
+        .waitFor();
       expect(await page.getByTestId('lead-form').textContent()).not.toMatch(/Entreprise|obligatoire|Envoyer/);
       await shot(page, 'form-en-1440');
       await page.setViewportSize(PHONE);
