@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engin
         'Merci, votre demande est envoyée.',
       );
       await shot(page, 'sent-fr-1440');
-      await page.getByRole('button', { name: 'Fermer' }).click();
+      await page.getByTestId('lead-sent').getByRole('button', { name: 'Fermer' }).click();
 
       // The same form in English (not sent).
       await setLang(page, 'en');
