@@ -136,13 +136,20 @@ describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engin
       await sp.setViewportSize(PHONE);
       await shot(sp, 'inbox-fr-390');
       await sp.setViewportSize(DESKTOP);
+      // The header cannot be reached under the modal list: close it to switch languages.
+      await inbox.getByRole('button', { name: 'Fermer' }).click();
       await setLang(sp, 'en');
+      await bell.click();
       await inbox.getByRole('heading', { name: 'New requests' }).waitFor();
+      expect(await bell.getAttribute('aria-label')).toBe('New requests – 1 unread request');
       await shot(sp, 'inbox-en-1440');
       await sp.setViewportSize(PHONE);
       await shot(sp, 'inbox-en-390');
       await sp.setViewportSize(DESKTOP);
+      await inbox.getByRole('button', { name: 'Close' }).click();
       await setLang(sp, 'fr');
+      await bell.click();
+      await inbox.waitFor();
 
       // Opening it marks it read and shows the project with the site shortlisted.
       await inbox.getByRole('button', { name: /Helios Modules SAS/ }).click();
