@@ -13,7 +13,7 @@ import { startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.t
 import { engineName } from '../helpers/test-db.ts';
 import { type BrowserSession, hasChromium, launchBrowser, screenshot, UI_DIST } from './browser-harness.ts';
 
-const TEST_TIMEOUT = 300_000;
+const TEST_TIMEOUT = 600_000;
 const STAFF_EMAIL = 'leads.staff@agence.test';
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
