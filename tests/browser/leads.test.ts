@@ -129,6 +129,7 @@ describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engin
       const inbox = sp.getByTestId('lead-inbox');
       await inbox.waitFor();
       const item = inbox.getByTestId('lead-item');
+      await item.first().waitFor({ timeout: 30_000 });
       expect(await item.count()).toBe(1);
       expect(await item.textContent()).toContain('Helios Modules SAS');
       expect(await item.textContent()).toContain(site.name);
