@@ -24,6 +24,9 @@ import { importRoutes } from './modules/import/import.routes.ts';
 import { ImportService } from './modules/import/import.service.ts';
 import { infrastructureRoutes } from './modules/infrastructure/infrastructure.routes.ts';
 import { InfrastructureService } from './modules/infrastructure/infrastructure.service.ts';
+import { leadsRoutes } from './modules/leads/leads.routes.ts';
+import { LeadsService } from './modules/leads/leads.service.ts';
+import { PgLeadsStore } from './modules/leads/leads.store.pg.ts';
 import { matchingRoutes } from './modules/matching/matching.routes.ts';
 import { MatchingService } from './modules/matching/matching.service.ts';
 import { ogcRoutes } from './modules/ogc/ogc.routes.ts';
@@ -45,6 +48,8 @@ import { siteDownloadRoutes } from './modules/sites/downloads/downloads.routes.t
 import { freshnessRoutes } from './modules/sites/freshness/freshness.routes.ts';
 import { FreshnessService } from './modules/sites/freshness/freshness.service.ts';
 import { PgFreshnessStore } from './modules/sites/freshness/freshness.store.pg.ts';
+import { siteSheetRoutes } from './modules/sites/sheet/site-sheet.routes.ts';
+import { SiteSheetService } from './modules/sites/sheet/site-sheet.service.ts';
 import { sitesRoutes } from './modules/sites/sites.routes.ts';
 import { SitesService } from './modules/sites/sites.service.ts';
 import { PgSitesStore } from './modules/sites/sites.store.pg.ts';
@@ -79,6 +84,10 @@ export interface AppServices {
   projects: ProjectsModule;
   imports: ImportService;
   infrastructure: InfrastructureService;
+  /** Requests from the public lead form (issue 13 item 9). */
+  leads: LeadsService;
+  /** The public one-page sheet of a site (issue 13 item 10). */
+  siteSheets: SiteSheetService;
   /**
    * The services anonymous reads use, over `db.read` (the replica of READ_DATABASE_URL); the
    * same objects as above when there is none (shared/read-routing.ts has the rule).
@@ -131,6 +140,10 @@ export function createServices({ config, db }: AppDeps): AppServices {
       }
     : { sites, matching, infrastructure };
   const limits = createRateLimits(db.engine, db.knex);
+  const leads = new LeadsService(transactions, new PgLeadsStore(db.knex), sites, projects.projects, {
+    minFillSeconds: config.LEAD_MIN_FILL_SECONDS,
+  });
+  const siteSheets = new SiteSheetService(sites, projectsStore, { publicUrl: config.PUBLIC_URL });
   return {
     auth,
     access,
@@ -142,6 +155,8 @@ export function createServices({ config, db }: AppDeps): AppServices {
     projects,
     imports,
     infrastructure,
+    leads,
+    siteSheets,
     replica,
     limits,
   };
@@ -195,6 +210,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use(siteDownloadRoutes(services.sites, services.replica.sites));
   // Issue 12: /api/sites/to-refresh and /api/sites/:id/documents, before /api/sites/:id.
   api.use('/sites', freshnessRoutes(services.freshness));
+  api.use('/sites', siteSheetRoutes(services.siteSheets));
   api.use('/sites', siteDocumentRoutes(services.siteDocuments, config.DOCUMENT_LIMIT_BYTES));
   api.use('/sites', sitesRoutes(services.sites, services.replica.sites));
   const anonymousPerMinute = (name: string) => services.limits(name, config.MATCH_ANON_PER_MINUTE, 60_000);
@@ -209,6 +225,7 @@ export function createApp(deps: AppDeps, services: AppServices = createServices(
   api.use('/imports', importReviewRoutes(services.imports, config.UPLOAD_LIMIT_BYTES));
   api.use('/infrastructure', infrastructureRoutes(services.infrastructure));
   api.use('/territories', territoriesRoutes());
+  api.use('/leads', leadsRoutes(services.leads, services.limits('lead', config.LEADS_PER_HOUR, 3_600_000)));
   api.use('/isochrone', isochroneRoutes(deps.db.knex, anonymousPerMinute('isochrone')));
   api.use('/config', clientConfigRoutes(config, deps.db));
   api.use(notFoundHandler);

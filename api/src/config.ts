@@ -89,6 +89,10 @@ const schema = z.object({
   TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Anonymous POST /api/match requests allowed per IP per minute. */
   MATCH_ANON_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Requests from the public lead form (POST /api/leads) allowed per IP per hour. */
+  LEADS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Seconds a visitor must spend on the lead form before a request is kept (faster: a robot). */
+  LEAD_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** Maximum JSON body size. */
   BODY_LIMIT: z.string().default('2mb'),
   /** Maximum import upload size in bytes. */

@@ -18,6 +18,7 @@ import * as m0012 from './migrations/0012_import_review.ts';
 import * as m0013 from './migrations/0013_parcels_documents_freshness.ts';
 import * as m0014 from './migrations/0014_shared_rate_limits.ts';
 import * as m0015 from './migrations/0015_status_effective_date.ts';
+import * as m0016 from './migrations/0016_leads.ts';
 import * as m0017 from './migrations/0017_bulk_writes.ts';
 
 interface Migration {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_parcels_documents_freshness': m0013,
   '0014_shared_rate_limits': m0014,
   '0015_status_effective_date': m0015,
+  '0016_leads': m0016,
   '0017_bulk_writes': m0017,
 };
 

@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   'insufficient_storage',
   'status_reason_required',
   'status_date_invalid',
+  'lead_rate_limited',
+  'lead_form_expired',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

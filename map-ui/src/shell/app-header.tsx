@@ -1,5 +1,6 @@
 /** The header: brand (back to the map), the public screens, the language switch and the staff menu. */
 import { AccountMenu } from '../features/account/account-menu.tsx';
+import { LeadsBell } from '../features/leads/leads-bell.tsx';
 import { type Lang, useI18n } from '../i18n/i18n.tsx';
 import type { Screen } from '../state/url-state.ts';
 
@@ -46,6 +47,7 @@ export function AppHeader({ screen, lang, onScreen, onLang, onOpenSite }: Props)
             </button>
           ))}
         </fieldset>
+        <LeadsBell />
         <AccountMenu
           onOpenProjects={() => onScreen('projects')}
           onOpenImports={() => onScreen('imports')}

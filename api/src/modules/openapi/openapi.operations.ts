@@ -8,11 +8,13 @@ import { authOperations } from '../auth/auth.openapi.ts';
 import { healthOperations } from '../health/health.openapi.ts';
 import { importOperations, importTags } from '../import/import.openapi.ts';
 import { infrastructureOperations, infrastructureTags } from '../infrastructure/infrastructure.openapi.ts';
+import { leadsOperations, leadsTags } from '../leads/leads.openapi.ts';
 import { matchingOperations } from '../matching/matching.openapi.ts';
 import { ogcOperations } from '../ogc/ogc.openapi.ts';
 import { projectsOperations } from '../projects/projects.openapi.ts';
 import { roadsOperations } from '../roads/roads.openapi.ts';
 import { siteDocumentOperations } from '../sites/documents/documents.openapi.ts';
+import { siteSheetOperations } from '../sites/sheet/site-sheet.openapi.ts';
 import { siteDownloadOperations, sitesOperations } from '../sites/sites.openapi.ts';
 import { territoriesOperations, territoriesTags } from '../territories/territories.openapi.ts';
 import { tilesOperations } from '../tiles/tiles.openapi.ts';
@@ -31,6 +33,7 @@ export const TAGS: readonly TagSpec[] = [
   ...importTags,
   ...infrastructureTags,
   ...territoriesTags,
+  ...leadsTags,
   { name: 'tiles', description: 'Vector tiles and TileJSON of the public layers.' },
   { name: 'ogc', description: 'OGC API – Features (Part 1: Core) over sites and infrastructure.' },
 ];
@@ -80,12 +83,14 @@ export const OPERATIONS: readonly OperationSpec[] = [
   ...sitesOperations,
   ...siteDownloadOperations,
   ...siteDocumentOperations,
+  ...siteSheetOperations,
   ...matchingOperations,
   ...projectsOperations,
   ...importOperations,
   ...infrastructureOperations,
   ...territoriesOperations,
   ...roadsOperations,
+  ...leadsOperations,
   ...tilesOperations,
   ...ogcOperations,
 ];

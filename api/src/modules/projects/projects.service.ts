@@ -25,6 +25,7 @@ import {
 } from './projects.schemas.ts';
 import type { ProjectColumns, ProjectsStore } from './projects.store.ts';
 import { attachment, type Download } from './shortlist.export.ts';
+import { takeSnapshot } from './shortlist.snapshot.ts';
 
 const FIELD_COLUMNS: ReadonlyArray<[key: string, column: string]> = [
   ['name', 'name'],
@@ -106,6 +107,47 @@ export class ProjectsService {
       );
       return after;
     });
+  }
+
+  /**
+   * A project from a visitor's request on the public map (modules/leads): nobody is signed in,
+   * so it has no creator nor organisation and is owned by `territories` (the site's), which
+   * decides which staff see it (projects.access.ts); the site is its shortlist's first item.
+   * Runs in the caller's transaction so the request and its project commit together; the
+   * input goes through the same schema as a staff member's `POST /api/projects`.
+   */
+  async createFromLead(
+    tx: Tx,
+    body: unknown,
+    territories: string[],
+    siteId: string,
+    requestId?: string,
+  ): Promise<string> {
+    const input = parseInput(projectCreateSchema, body, 'project');
+    const id = await this.store.insert(tx, {
+      ...columnsOf(input),
+      status: 'lead',
+      owner_organisation: null,
+      owner_territories: territories,
+      created_by: null,
+      updated_by: null,
+    });
+    await this.store.addStatusChange(tx, {
+      projectId: id,
+      from: null,
+      to: 'lead',
+      lossReason: null,
+      note: null,
+      by: null,
+    });
+    const live = (await this.store.liveSites([siteId], {}, tx)).get(siteId);
+    if (!live) throw new NotFoundError(`No site ${siteId}.`);
+    const snapshot = takeSnapshot(live, { siteId }, input.needs ?? null, this.clock());
+    await this.store.replaceShortlist(tx, id, [{ siteId, rank: 1, note: null, snapshot, addedBy: null }]);
+    await this.store.touchShortlist(tx, id, null);
+    const after = await this.view(id, tx);
+    await this.store.recordAudit({ action: 'create', entity: 'project', entityId: id, after, requestId }, tx);
+    return id;
   }
 
   async list(rawQuery: unknown, actor: Actor): Promise<ProjectList> {

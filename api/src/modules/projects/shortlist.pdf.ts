@@ -134,7 +134,8 @@ function labourPool30(live: LiveSite | null): Site['labourPool30'] {
   return p ? { active: p.active, unemployed: p.unemployed, method: p.method } : null;
 }
 
-function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
+/** A site's facts (camelCase keys, as GET /api/sites/:id or `LiveSite.facts`) in the renderer's terms. */
+export function pdfSite(facts: Record<string, unknown>, live: LiveSite | null): Site {
   const readiness: ReadinessEntry[] = Array.isArray(facts.readiness)
     ? (facts.readiness as Array<Record<string, unknown>>).map((r) => ({
         item: String(r.item),
@@ -294,7 +295,7 @@ export function pdfWarnings(s: ShortlistSnapshot): ConfirmWarning[] {
 }
 
 /** Says once, in the box readers see first, that "≈" times and pools are straight-line estimates. */
-function roadEstimateFlag(input: PdfItemInput): LocalizedText[] {
+export function roadEstimateFlag(input: Pick<PdfItemInput, 'context' | 'live'>): LocalizedText[] {
   const estimated =
     (input.context?.infrastructure ?? []).some((r) => r.driveMethod === 'estimate') ||
     (input.live?.labourPool ?? []).some((p) => p.method === 'estimate');

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice, Spinner } from '../../ui/error-notice.tsx';
 import { OneLanguageText } from '../../ui/one-language-text.tsx';
 import { LabelChips, QualityTag, StatusChip } from '../../ui/site-badges.tsx';
+import { SiteLeadActions } from '../leads/site-lead-actions.tsx';
 import { DocumentUpload } from './document-upload.tsx';
 import { DocumentsSection, FreshnessSection, ParcelsSection } from './site-panel-records.tsx';
 import {
@@ -283,6 +284,7 @@ function SiteBody({
           <button type="button" className="btn btn-small btn-ghost" onClick={() => onZoom(site)}>
             {t('panel.zoom')}
           </button>
+          <SiteLeadActions site={site} />
           {onEdit && (
             <button type="button" className="btn btn-small btn-primary" onClick={() => onEdit(site)}>
               {t('editor.edit')}

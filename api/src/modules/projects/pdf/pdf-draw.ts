@@ -5,13 +5,48 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type PDFDocument from 'pdfkit';
+import PDFDocument from 'pdfkit';
 import { formatDistance } from './pdf-format.ts';
 import { niceScaleLength } from './pdf-geo.ts';
 import { label, localized } from './pdf-labels.ts';
 import type { Contact, Lang, ShortlistDocument } from './shortlist-document.ts';
 
 export type Doc = InstanceType<typeof PDFDocument>;
+
+/** What a document says about itself (title, author, subject, date); `Creator` is landmatch. */
+export interface PdfInfo {
+  Title: string;
+  Author: string;
+  Subject: string;
+  CreationDate: Date;
+}
+
+/**
+ * A new A4 document (no margin, pages buffered so footers can be drawn last) and its bytes once
+ * `doc.end()` is called: `const { doc, done } = startPdf('fr', info); …; doc.end(); await done`.
+ */
+export function startPdf(lang: Lang, info: PdfInfo): { doc: Doc; done: Promise<Buffer> } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 0,
+    autoFirstPage: false,
+    bufferPages: true,
+    lang: lang === 'fr' ? 'fr-FR' : 'en-GB',
+    displayTitle: true,
+    info: {
+      ...info,
+      Creator: 'landmatch',
+      CreationDate: Number.isNaN(info.CreationDate.getTime()) ? new Date() : info.CreationDate,
+    },
+  });
+  const chunks: Uint8Array[] = [];
+  doc.on('data', (c: Uint8Array) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  return { doc, done };
+}
 
 /** A4 portrait in PDF points, and the content frame. */
 export const PAGE = { w: 595.28, h: 841.89, margin: 40 } as const;
@@ -224,8 +259,11 @@ export function drawSectionTitle(doc: Doc, text: string, x: number, y: number, w
   return 17;
 }
 
-/** Header band of the inner pages: agency and project on the band, then the page title. */
-export function drawPageHeader(ctx: Ctx, title: string, subtitle?: string): void {
+/**
+ * Header band of the inner pages: agency and project on the band (`bandRight` replaces
+ * "Projet <code name>": the single-site sheet has no project), then the page title.
+ */
+export function drawPageHeader(ctx: Ctx, title: string, subtitle?: string, bandRight?: string): void {
   const { doc, data } = ctx;
   doc.save().rect(0, 0, PAGE.w, 30).fill(COLOR.navy).restore();
   doc.save().rect(0, 30, PAGE.w, 2).fill(COLOR.teal).restore();
@@ -236,7 +274,8 @@ export function drawPageHeader(ctx: Ctx, title: string, subtitle?: string): void
     color: COLOR.white,
     maxLines: 1,
   });
-  drawText(doc, `${label(ctx.lang, 'project')} ${data.project.codeName}`, CONTENT.x + half + 12, 10, half, {
+  const right = bandRight ?? `${label(ctx.lang, 'project')} ${data.project.codeName}`;
+  drawText(doc, right, CONTENT.x + half + 12, 10, half, {
     size: 8.5,
     color: '#C9D6E3',
     align: 'right',

@@ -14,11 +14,10 @@
  * Text is real text in embedded DejaVu Sans subsets (accents, «», €, ≥, œ print and copy
  * correctly); every page ends with "p / n".
  */
-import PDFDocument from 'pdfkit';
 import { columnChunks, comparisonPageCount, comparisonRows, drawComparisonPage } from './comparison-pages.ts';
 import { drawCoverPage } from './cover-page.ts';
 import { drawOverviewPage } from './overview-page.ts';
-import { type Ctx, drawFooter, registerFonts } from './pdf-draw.ts';
+import { type Ctx, drawFooter, registerFonts, startPdf } from './pdf-draw.ts';
 import { formatDate } from './pdf-format.ts';
 import { label, localized } from './pdf-labels.ts';
 import type { Lang, ShortlistDocument } from './shortlist-document.ts';
@@ -40,26 +39,11 @@ export async function renderShortlistPdf(data: ShortlistDocument, lang: Lang = '
   if (data.items.length === 0) throw new Error('renderShortlistPdf: the shortlist has no items');
   const items = [...data.items].sort((a, b) => a.rank - b.rank);
   const generatedAt = new Date(data.generatedAt);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margin: 0,
-    autoFirstPage: false,
-    bufferPages: true,
-    lang: lang === 'fr' ? 'fr-FR' : 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: `${label(lang, 'coverTitle')} — ${label(lang, 'project')} ${data.project.codeName}`,
-      Author: data.agencyName,
-      Subject: localized(data.confidentiality, lang) || label(lang, 'confidential'),
-      Creator: 'landmatch',
-      CreationDate: Number.isNaN(generatedAt.getTime()) ? new Date() : generatedAt,
-    },
-  });
-  const chunks: Uint8Array[] = [];
-  doc.on('data', (c: Uint8Array) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
+  const { doc, done } = startPdf(lang, {
+    Title: `${label(lang, 'coverTitle')} — ${label(lang, 'project')} ${data.project.codeName}`,
+    Author: data.agencyName,
+    Subject: localized(data.confidentiality, lang) || label(lang, 'confidential'),
+    CreationDate: generatedAt,
   });
 
   await registerFonts(doc);

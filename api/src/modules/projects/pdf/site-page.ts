@@ -182,18 +182,26 @@ function drawScoreBox(ctx: Ctx, item: ShortlistItem, x: number, y: number, w: nu
 }
 
 function drawTitle(ctx: Ctx, item: ShortlistItem): number {
-  const { doc, lang } = ctx;
-  const site = item.site;
   const x = CONTENT.x;
   const scoreW = 112;
-  drawRankMarker(doc, item.rank, x + 14, 58, 14, COLOR.teal);
-  const nameX = x + 38;
-  const nameW = CONTENT.w - 38 - scoreW - 10;
-  const nameH = drawText(doc, site.name, nameX, 42, nameW, { font: 'bold', size: 15, color: COLOR.navy });
+  drawRankMarker(ctx.doc, item.rank, x + 14, 58, 14, COLOR.teal);
+  const bottom = drawSiteHeading(ctx, item.site, x + 38, 42, CONTENT.w - 38 - scoreW - 10);
+  const boxH = drawScoreBox(ctx, item, x + CONTENT.w - scoreW, 40, scoreW);
+  return Math.max(bottom, 40 + boxH) + 8;
+}
+
+/**
+ * The site's name, its place (commune, département, région) and its pills (data quality,
+ * labels) from `y` in a `w`-wide column; returns the y below them. Shared by the shortlist's
+ * site pages and the public single-site sheet (modules/sites/sheet).
+ */
+export function drawSiteHeading(ctx: Ctx, site: Site, nameX: number, y: number, nameW: number): number {
+  const { doc, lang } = ctx;
+  const nameH = drawText(doc, site.name, nameX, y, nameW, { font: 'bold', size: 15, color: COLOR.navy });
   const place = `${site.communeName} (${site.communeInsee}) · ${site.department} · ${site.region}`;
-  const placeH = drawText(doc, place, nameX, 44 + nameH, nameW, { size: 8.5, color: COLOR.muted });
+  const placeH = drawText(doc, place, nameX, y + 2 + nameH, nameW, { size: 8.5, color: COLOR.muted });
   let px = nameX;
-  const py = 50 + nameH + placeH;
+  const py = y + 8 + nameH + placeH;
   const pills: Array<{ text: string; bg: string; fg: string }> = [];
   if (site.dataQuality)
     pills.push({ text: valueLabel(lang, 'quality', site.dataQuality), ...qualityPill(site.dataQuality) });
@@ -203,12 +211,11 @@ function drawTitle(ctx: Ctx, item: ShortlistItem): number {
     if (px > nameX + nameW - 60) break;
     px += drawPill(doc, p.text, px, py, { bg: p.bg, fg: p.fg, size: 7 }) + 5;
   }
-  const boxH = drawScoreBox(ctx, item, x + CONTENT.w - scoreW, 40, scoreW);
-  return Math.max(py + (pills.length ? 16 : 0), 40 + boxH) + 8;
+  return py + (pills.length ? 16 : 0);
 }
 
 /** Legend under the mini-map: plot swatches, then one row per nearest feature with its distance. */
-function drawAccessLegend(
+export function drawAccessLegend(
   ctx: Ctx,
   item: ShortlistItem,
   metresPerPoint: number | null,
@@ -299,7 +306,8 @@ function drawAccessLegend(
   return cy - y;
 }
 
-function drawFacts(ctx: Ctx, site: Site, x: number, y: number, w: number): number {
+/** The key facts table (section title, then label/value rows); returns its height. */
+export function drawFacts(ctx: Ctx, site: Site, x: number, y: number, w: number): number {
   const { doc } = ctx;
   let cy = y + drawSectionTitle(doc, tr(ctx, 'keyFacts'), x, y, w);
   const labelW = w * 0.5;
