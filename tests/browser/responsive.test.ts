@@ -176,7 +176,14 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
             expect(await onTop(page, sel), `account menu item ${i} over ${over} at ${size}`).toBe(true);
           }
           await check(`account-menu-over-${over}`);
-          await closeMenus();
+          // Escape closes the account menu, then (phones) the header menu, not the view under them.
+          await page.keyboard.press('Escape');
+          await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+          if (vp.phone) {
+            await page.keyboard.press('Escape');
+            expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+          }
+          expect(await page.locator('.stage-panel').count(), `${over} still open`).toBe(1);
         };
 
         // --- the map and the list, as a visitor ----------------------------------------------
@@ -229,6 +236,23 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           const [s, m] = await Promise.all([sheet.boundingBox(), main.boundingBox()]);
           return s && m ? s.height / m.height : 0;
         };
+        /** Drags the sheet's grip by `dy` pixels, once the sheet has stopped moving. */
+        const dragGrip = async (dy: number) => {
+          const grip = page.locator('.sheet-grip');
+          let box = await grip.boundingBox();
+          for (let i = 0; i < 20; i++) {
+            await page.waitForTimeout(100);
+            const again = await grip.boundingBox();
+            if (box && again && Math.abs(again.y - box.y) < 0.5) break;
+            box = again;
+          }
+          const x = box!.x + box!.width / 2;
+          const y = box!.y + box!.height / 2;
+          await page.mouse.move(x, y);
+          await page.mouse.down();
+          for (let i = 1; i <= 8; i++) await page.mouse.move(x, y + (dy * i) / 8);
+          await page.mouse.up();
+        };
         if (vp.phone) {
           expect(await sheet.getAttribute('data-snap')).toBe('half');
           await page.getByRole('button', { name: 'Agrandir' }).click();
@@ -246,22 +270,13 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           await expect.poll(sheetShare).toBeLessThan(0.25);
           await page.keyboard.press('ArrowUp');
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('half');
-          // Dragging the handle down a long way: peek.
-          const handle = (await page.locator('.sheet-grip').boundingBox())!;
-          const x = handle.x + handle.width / 2;
-          const y = handle.y + handle.height / 2;
-          await page.mouse.move(x, y);
-          await page.mouse.down();
-          for (let i = 1; i <= 6; i++) await page.mouse.move(x, y + i * 50);
-          await page.mouse.up();
+          // Dragging the handle down a long way: peek; then up a long way: full.
+          await dragGrip(300);
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('peek');
+          await expect.poll(sheetShare).toBeLessThan(0.25);
           await expect.poll(() => mapHit(page)).toBe(true);
           await check('sheet-peek');
-          // …and up to full.
-          await page.mouse.move(x, y + 300);
-          await page.mouse.down();
-          for (let i = 1; i <= 8; i++) await page.mouse.move(x, y + 300 - i * 80);
-          await page.mouse.up();
+          await dragGrip(-600);
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('full');
         }
 
@@ -356,7 +371,12 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
         await menuItem('Se déconnecter').click();
         await openHeader();
         await expect
-          .poll(() => page.getByRole('button', { name: 'Connexion équipe' }).isVisible(), { timeout: 30_000 })
+          .poll(
+            () => page.locator('.app-header').getByRole('button', { name: 'Connexion équipe' }).isVisible(),
+            {
+              timeout: 30_000,
+            },
+          )
           .toBe(true);
         expect(await account.count()).toBe(0);
         await check('logged-out');

@@ -138,6 +138,8 @@ function useMenuPanel(
       if (document.querySelector('dialog[open]')) return;
       if (e.key === 'Escape') {
         if (panel.querySelector('.account-menu')) return; // the account menu closes first
+        // Handled: a view under the menu (comparison, observatory) stays open.
+        e.preventDefault();
         close();
         toggle.focus();
       } else if (e.key === 'Tab') {
@@ -159,10 +161,11 @@ function useMenuPanel(
       const target = e.target as Node;
       if (!panel.contains(target) && !toggle.contains(target)) close();
     };
-    document.addEventListener('keydown', onKey);
+    // Capture: before the views' own Escape handlers (ui/use-dialog-focus.ts).
+    document.addEventListener('keydown', onKey, true);
     document.addEventListener('pointerdown', onDown);
     return () => {
-      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', onKey, true);
       document.removeEventListener('pointerdown', onDown);
     };
   }, [open, close, toggleRef, panelRef]);

@@ -21,7 +21,7 @@ import type { UrlStateUpdate } from '../state/use-url-state.ts';
 import type { SheetSnap } from '../ui/bottom-sheet.tsx';
 import { Spinner } from '../ui/error-notice.tsx';
 import { StageRoot } from '../ui/stage.tsx';
-import { PHONE_QUERY, useMediaQuery } from '../ui/use-media-query.ts';
+import { NARROW_QUERY, PHONE_QUERY, useMediaQuery } from '../ui/use-media-query.ts';
 import { type MapCamera, SITE_PANEL_INSET } from './use-map-camera.ts';
 import type { SiteSelection } from './use-site-selection.ts';
 
@@ -41,6 +41,23 @@ interface Props {
   ranked: { overlay: OverlayCollection; markers: readonly RankMarker[] } | null;
   /** The bottom sheet's height on phones, which covers the bottom of the map. */
   sheet: SheetSnap;
+}
+
+/** The tablet's site panel (styles.css: 340 px wide, 12 px from the edge) and a margin. */
+const TABLET_PANEL_INSET = 364;
+
+/**
+ * A fit whose side margins (legend, site panel) leave less than 80 px of a narrow map is
+ * refused by MapLibre ("cannot fit"): shrink them in proportion so that the fit happens.
+ */
+function fitWithin(fit: FitRequest, width: number): FitRequest {
+  const p = fit.padding;
+  if (!p) return fit;
+  const room = Math.max(width - 80, 0);
+  const sides = p.left + p.right;
+  if (sides <= room) return fit;
+  const k = room / sides;
+  return { ...fit, padding: { ...p, left: Math.floor(p.left * k), right: Math.floor(p.right * k) } };
 }
 
 /** The sheet's peek height (styles.css `--sheet-peek`), for fitting the map above it. */
@@ -69,6 +86,7 @@ export function MapArea({
 }: Props) {
   const { t } = useI18n();
   const phone = useMediaQuery(PHONE_QUERY);
+  const narrow = useMediaQuery(NARROW_QUERY);
   const basemap = useBasemap();
   const [tileError, setTileError] = useState(false);
   const onTileError = useCallback(() => setTileError(true), []);
@@ -84,25 +102,21 @@ export function MapArea({
   const [map, setMap] = useState<MapLibreMap | null>(null);
   const { session } = useSession();
   const editing = useSiteEditing(session, (selected) => update({ selected }));
-  // The legend starts folded on a phone, where open it would hide half of the map.
+  // The legend starts folded on phones and tablets, where open it would hide much of the map.
   const { setLegendOpen } = camera;
   useEffect(() => {
-    if (phone) setLegendOpen(false);
-  }, [phone, setLegendOpen]);
+    if (narrow) setLegendOpen(false);
+  }, [narrow, setLegendOpen]);
   // The sheet's height when a fit is asked for (a later drag of the sheet does not refit).
   const sheetNow = useRef(sheet);
   sheetNow.current = sheet;
-  const fitRequest = useMemo(
-    () =>
-      phone && camera.fitRequest
-        ? phoneFit(
-            camera.fitRequest,
-            sheetNow.current,
-            map?.getContainer().clientHeight ?? window.innerHeight,
-          )
-        : camera.fitRequest,
-    [phone, camera.fitRequest, map],
-  );
+  const fitRequest = useMemo(() => {
+    const fit = camera.fitRequest;
+    if (!fit) return fit;
+    const box = map?.getContainer();
+    if (phone) return phoneFit(fit, sheetNow.current, box?.clientHeight ?? window.innerHeight);
+    return fitWithin(fit, box?.clientWidth ?? window.innerWidth);
+  }, [phone, camera.fitRequest, map]);
   const zoomTo = (geometry: Geometry) => {
     const box = geometryBbox([geometry]);
     if (box) fitMap(box);
@@ -123,7 +137,7 @@ export function MapArea({
           matchResults={ranked?.overlay ?? EMPTY_OVERLAY}
           markers={ranked?.markers ?? NO_MARKERS}
           fitRequest={fitRequest}
-          panelInset={phone ? 0 : SITE_PANEL_INSET}
+          panelInset={phone ? 0 : narrow ? TABLET_PANEL_INSET : SITE_PANEL_INSET}
           onViewChange={onViewChange}
           onSelectSite={editing.mode ? noop : selection.selectFromMap}
           onTileError={onTileError}

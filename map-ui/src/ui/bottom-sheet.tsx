@@ -68,6 +68,7 @@ export function BottomSheet({ id, label, snap, onSnap, children }: Props) {
     // The two buttons are buttons; the rest of the handle (grip included) drags.
     if ((e.target as HTMLElement).closest('.sheet-step')) return;
     if (e.pointerType === 'mouse' && e.button !== 0) return;
+    suppressClick.current = false;
     const height = sheetRef.current?.getBoundingClientRect().height ?? 0;
     drag.current = { y: e.clientY, height, moved: false, pointer: e.pointerId };
     e.currentTarget.setPointerCapture(e.pointerId);
