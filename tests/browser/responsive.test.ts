@@ -43,10 +43,7 @@ const VIEWPORTS = [
 function sideOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number; offenders: string[] }> {
   return page.evaluate(() => {
     const vw = window.innerWidth;
-    const clips = (el: Element) => {
-      const s = getComputedStyle(el);
-      return s.overflowX !== 'visible' || s.clipPath !== 'none' || s.clip !== 'auto';
-    };
+    const clips = (el: Element) => getComputedStyle(el).overflowX !== 'visible';
     const offenders: string[] = [];
     for (const el of document.body.querySelectorAll('*')) {
       const r = el.getBoundingClientRect();
@@ -54,10 +51,16 @@ function sideOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: nu
       if (r.right <= vw + 1 && r.left >= -1) continue;
       const style = getComputedStyle(el);
       if (style.visibility === 'hidden' || style.position === 'fixed') continue;
-      // Held by an ancestor that scrolls or clips, itself within the viewport?
+      // Visually hidden (a screen reader's table), or held by an ancestor that scrolls or
+      // clips, itself within the viewport?
       let held = false;
-      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
-        if (clips(a)) {
+      for (let a: Element | null = el; a && a !== document.body; a = a.parentElement) {
+        const s = getComputedStyle(a);
+        if (s.clip !== 'auto' || s.clipPath !== 'none') {
+          held = true;
+          break;
+        }
+        if (a !== el && clips(a)) {
           const ar = a.getBoundingClientRect();
           held = ar.right <= vw + 1 && ar.left >= -1;
           break;
@@ -262,7 +265,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           // Full: the map is one tap away ("Carte" / "Réduire" brings it back).
           await page.getByRole('button', { name: 'Réduire' }).click();
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('half');
-          await expect.poll(() => mapHit(page)).toBe(true);
+          await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
           const grip = page.getByRole('button', { name: /^Redimensionner le panneau/ });
           await grip.focus();
           await page.keyboard.press('ArrowDown');
@@ -274,7 +277,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           await dragGrip(300);
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('peek');
           await expect.poll(sheetShare).toBeLessThan(0.25);
-          await expect.poll(() => mapHit(page)).toBe(true);
+          await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
           await check('sheet-peek');
           await dragGrip(-600);
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('full');
@@ -295,7 +298,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           expect(p.width).toBeGreaterThan(vp.width - 2);
           expect(await onTop(page, '.sheet-grip')).toBe(true);
         }
-        await expect.poll(() => mapHit(page)).toBe(true);
+        await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
         await check('site-panel');
 
         // --- the site editor ------------------------------------------------------------------------
@@ -312,7 +315,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
         if (vp.phone) expect(await toggle.getAttribute('aria-expanded')).toBe('false');
         const close = page.getByRole('button', { name: 'Fermer la fiche' });
         if (await close.count()) await close.click();
-        await expect.poll(() => mapHit(page)).toBe(true);
+        await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
         await check('match');
 
         // --- projects and a project, from the account menu --------------------------------------
@@ -326,7 +329,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
         await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Projet Lisière');
         await page.getByRole('tab', { name: /Sites retenus \(3\)/ }).click();
         await expect.poll(() => page.locator('.shortlist-item').count(), { timeout: 30_000 }).toBe(3);
-        await expect.poll(() => mapHit(page)).toBe(true);
+        await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
         await check('project');
 
         // --- the comparison, with the account menu over it ---------------------------------------
@@ -355,7 +358,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
         await openAccount();
         await menuItem('Importer des sites').click();
         await expect.poll(() => page.locator('.imports').count(), { timeout: 30_000 }).toBe(1);
-        await expect.poll(() => mapHit(page)).toBe(true);
+        await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
         await check('imports');
 
         // --- "to refresh", from the account menu --------------------------------------------------

@@ -111,7 +111,7 @@ export function BottomSheet({ id, label, snap, onSnap, children }: Props) {
 
   return (
     <aside id={id} ref={sheetRef} className="sheet" data-snap={snap} aria-label={label} tabIndex={-1}>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: the pointer drag area around the grip; keyboard users have the grip and the two buttons */}
+      {/* The pointer drag area around the grip; keyboard users have the grip and the two buttons. */}
       <div
         className="sheet-handle"
         onPointerDown={onPointerDown}
