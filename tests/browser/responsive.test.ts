@@ -260,7 +260,7 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           expect(await sheet.getAttribute('data-snap')).toBe('half');
           await page.getByRole('button', { name: 'Agrandir' }).click();
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('full');
-          await expect.poll(sheetShare).toBeGreaterThan(0.95);
+          await expect.poll(sheetShare, { timeout: 10_000 }).toBeGreaterThan(0.95);
           await check('sheet-full');
           // Full: the map is one tap away ("Carte" / "Réduire" brings it back).
           await page.getByRole('button', { name: 'Réduire' }).click();
@@ -270,13 +270,13 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           await grip.focus();
           await page.keyboard.press('ArrowDown');
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('peek');
-          await expect.poll(sheetShare).toBeLessThan(0.25);
+          await expect.poll(sheetShare, { timeout: 10_000 }).toBeLessThan(0.25);
           await page.keyboard.press('ArrowUp');
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('half');
           // Dragging the handle down a long way: peek; then up a long way: full.
           await dragGrip(300);
           await expect.poll(() => sheet.getAttribute('data-snap')).toBe('peek');
-          await expect.poll(sheetShare).toBeLessThan(0.25);
+          await expect.poll(sheetShare, { timeout: 10_000 }).toBeLessThan(0.25);
           await expect.poll(() => mapHit(page), { timeout: 15_000 }).toBe(true);
           await check('sheet-peek');
           await dragGrip(-600);
