@@ -4,7 +4,8 @@
  * the source of truth for what a link should restore; each other piece of state lives with
  * what owns it: the camera (shell/use-map-camera.ts), the open site
  * (shell/use-site-selection.ts), the drive-time toggle (features/site-panel/use-isochrone.ts),
- * the session and server data (TanStack Query), the stage of wide views (ui/stage.tsx).
+ * the session and server data (TanStack Query), the stage of wide views (ui/stage.tsx), the
+ * height of the side panel when it is a bottom sheet on phones (ui/bottom-sheet.tsx).
  */
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { setApiLanguage } from './api/client.ts';
@@ -22,6 +23,7 @@ import { useSiteSelection } from './shell/use-site-selection.ts';
 import { EMPTY_FILTERS, type SiteFilters } from './state/filters.ts';
 import type { UrlState } from './state/url-state.ts';
 import { type UrlStateUpdate, useUrlState } from './state/use-url-state.ts';
+import { BottomSheet, type SheetSnap } from './ui/bottom-sheet.tsx';
 import { Spinner } from './ui/error-notice.tsx';
 import { StageProvider } from './ui/stage.tsx';
 
@@ -67,6 +69,15 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
   const isochrone = useIsochrone(selection.detail.site, camera.fitMap);
   // What the projects screen draws on the map (its shortlist or match), pushed up by it.
   const [projectMap, setProjectMap] = useState<ProjectMapLayers>(EMPTY_PROJECT_MAP);
+  // The bottom sheet's height on phones (ignored by the wider layouts). Each screen starts
+  // half-way; an opened site shows its panel half-way, with the site on the map above it.
+  const [sheet, setSheet] = useState<SheetSnap>('half');
+  useEffect(() => {
+    if (state.screen) setSheet('half');
+  }, [state.screen]);
+  useEffect(() => {
+    if (state.selected !== null) setSheet('half');
+  }, [state.selected]);
 
   const browse = state.screen === 'browse';
   const search = useSiteSearch(state.filters, camera.bounds, browse);
@@ -102,8 +113,8 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
         onOpenSite={(selected) => update({ screen: 'browse', selected })}
       />
 
-      <main className={`app-main screen-${state.screen}`}>
-        <aside id="sidebar" className="sidebar" aria-label={t('sidebar.label')} tabIndex={-1}>
+      <main className={`app-main screen-${state.screen}`} data-sheet={sheet}>
+        <BottomSheet id="sidebar" label={t('sidebar.label')} snap={sheet} onSnap={setSheet}>
           {state.screen === 'browse' && (
             <BrowseSidebar
               filters={state.filters}
@@ -149,7 +160,7 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
               <ImportScreen />
             </Suspense>
           )}
-        </aside>
+        </BottomSheet>
 
         <MapArea
           state={state}
@@ -159,6 +170,7 @@ function Shell({ state, update }: { state: UrlState; update(u: UrlStateUpdate): 
           isochrone={isochrone}
           filters={browse ? state.filters : EMPTY_FILTERS}
           ranked={ranked}
+          sheet={sheet}
         />
       </main>
     </div>

@@ -5,6 +5,7 @@
  * The login form itself is shared with the staff screens (`LoginForm`).
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { ApiError } from '../../api/client.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { ErrorNotice } from '../../ui/error-notice.tsx';
@@ -18,9 +19,11 @@ interface Props {
   onOpenImports?(): void;
   /** Opens a site on the map (from the "to refresh" list of editors and admins). */
   onOpenSite?(id: string): void;
+  /** After "log out" (the phone's header menu closes). */
+  onLoggedOut?(): void;
 }
 
-export function AccountMenu({ onOpenProjects, onOpenImports, onOpenSite }: Props) {
+export function AccountMenu({ onOpenProjects, onOpenImports, onOpenSite, onLoggedOut }: Props) {
   const { t, tx } = useI18n();
   const auth = useSession();
   const [open, setOpen] = useState(false);
@@ -40,14 +43,18 @@ export function AccountMenu({ onOpenProjects, onOpenImports, onOpenSite }: Props
     const onDoc = (e: MouseEvent) => {
       if (!menuRef.current?.contains(e.target as Node)) setOpen(false);
     };
+    // Capture, and marked handled: Escape closes this menu only, not the comparison or the
+    // observatory it opened over (ui/use-dialog-focus.ts).
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') setOpen(false);
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      setOpen(false);
     };
     document.addEventListener('mousedown', onDoc);
-    document.addEventListener('keydown', onKey);
+    document.addEventListener('keydown', onKey, true);
     return () => {
       document.removeEventListener('mousedown', onDoc);
-      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('keydown', onKey, true);
     };
   }, [open]);
 
@@ -57,7 +64,8 @@ export function AccountMenu({ onOpenProjects, onOpenImports, onOpenSite }: Props
         <button type="button" className="btn btn-header" onClick={() => setLoginOpen(true)}>
           {t('account.login')}
         </button>
-        {loginOpen && <LoginDialog onClose={() => setLoginOpen(false)} />}
+        {/* On the body: the phone's header menu that holds this button may fold away under it. */}
+        {loginOpen && createPortal(<LoginDialog onClose={() => setLoginOpen(false)} />, document.body)}
       </>
     );
   }
@@ -123,15 +131,19 @@ export function AccountMenu({ onOpenProjects, onOpenImports, onOpenSite }: Props
             onClick={async () => {
               setOpen(false);
               await auth.logout();
+              onLoggedOut?.();
             }}
           >
             {t('account.logout')}
           </button>
         </div>
       )}
-      {refreshOpen && onOpenSite && (
-        <ToRefreshDialog onClose={() => setRefreshOpen(false)} onOpenSite={onOpenSite} />
-      )}
+      {refreshOpen &&
+        onOpenSite &&
+        createPortal(
+          <ToRefreshDialog onClose={() => setRefreshOpen(false)} onOpenSite={onOpenSite} />,
+          document.body,
+        )}
     </div>
   );
 }
