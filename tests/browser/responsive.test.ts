@@ -196,6 +196,11 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           .toBeGreaterThan(3);
         await expect.poll(() => mapHit(page), { timeout: MAP_TIMEOUT }).toBe(true);
         await check('browse');
+        // The filters open: every input and select with its visually hidden label.
+        await page.locator('details.filters > summary').click();
+        await expect.poll(() => page.locator('details.filters[open]').count()).toBe(1);
+        await check('filters');
+        await page.locator('details.filters > summary').click();
 
         // --- the header menu (phones): focus kept inside, Escape closes --------------------------
         if (vp.phone) {
