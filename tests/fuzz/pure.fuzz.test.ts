@@ -224,6 +224,8 @@ describe('tile filters', () => {
     's.reseau_fret_ferroviaire = ?',
     's.reseau_fluvial = ?',
     's.brownfield = ?',
+    // the text search (`q`): the list's accent-insensitive predicate, the term as a binding
+    "s.search_text LIKE '%' || lm_fold(?) || '%' ESCAPE '\\'",
   ]);
 
   it('compile to fixed SQL fragments with one binding per placeholder, or refuse with a 400', () => {
