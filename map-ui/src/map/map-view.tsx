@@ -236,7 +236,13 @@ export function MapView(props: MapViewProps) {
     [onSelectSite, panelInset],
   );
 
-  const onLoad = useCallback((e: { target: MapLibreMap }) => report(e.target), [report]);
+  const onLoad = useCallback(
+    (e: { target: MapLibreMap }) => {
+      foldAttributionOnPhones(e.target);
+      report(e.target);
+    },
+    [report],
+  );
   const [mapReady, setMapReady] = useState(false);
   const reportRef = useRef(report);
   reportRef.current = report;
@@ -248,6 +254,7 @@ export function MapView(props: MapViewProps) {
       mapRef.current = ref;
       if (ref) {
         window.__lm = { map: ref.getMap(), layers: LAYER };
+        ref.getMap().once('styledata', (e) => foldAttributionOnPhones(e.target));
         reportRef.current(ref.getMap());
       }
       setMapReady(ref !== null);
@@ -380,4 +387,17 @@ export function MapView(props: MapViewProps) {
       </MapGL>
     </section>
   );
+}
+
+/**
+ * On a narrow map the attribution starts folded behind its (i) button, not over a third of a
+ * phone's map: MapLibre shows a compact attribution unfolded at first and folds it at the first
+ * drag (the same class change here); a tap on (i) unfolds it.
+ */
+function foldAttributionOnPhones(map: MapLibreMap): void {
+  const container = map.getContainer();
+  if (container.offsetWidth >= 768) return;
+  container
+    .querySelector('.maplibregl-ctrl-attrib.maplibregl-compact')
+    ?.classList.remove('maplibregl-compact-show');
 }
