@@ -77,7 +77,7 @@ describe(`site parcels (${engineName})`, () => {
     ],
     [{ commune: '78335', prefixe: '000', section: 'AB', numero: '12345' }, 'parcels.0.numero', /1–4 digits/],
     [{ commune: '78335', prefixe: '000', section: 'AB', numero: '0000' }, 'parcels.0.numero', /0000/],
-    [{ commune: '78335', section: 'AB', numero: '1', lot: 3 }, 'parcels.0', /lot/],
+    [{ commune: '78335', section: 'AB', numero: '1', lot: 3 }, 'parcels.0.lot', /unknown field\(s\): lot/],
     ['78335000AB012', 'parcels.0', /14-character identifier/],
   ])('refuses parcel %j naming %s', async (parcel, field, message) => {
     const r = await admin.send('POST', '/api/sites', siteBody({ parcels: [parcel] }, rect(1.75, 48.99)));
