@@ -148,6 +148,8 @@ describe.skipIf(!hasChromium)(`import review in Chromium (${engineName} engine)`
     await panel.locator('.import-conflicts').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await settle(page);
     await shot(page, 'en-390-conflict');
+    // On a phone the language switch sits in the header's menu; choosing closes the menu.
+    await page.locator('.menu-toggle').click();
     await page.getByRole('button', { name: /^FR/ }).click();
     await settle(page);
     await shot(page, 'fr-390-conflict');
