@@ -72,7 +72,7 @@ const ALLOWED: Record<string, { exprs: string[]; why: string }> = {
       'column',
       'value',
       'source',
-      'baselineOf(rs)',
+      'baseline',
     ],
     why:
       'writable columns of the site field table and the typed expressions siteRecordset builds from them ' +
