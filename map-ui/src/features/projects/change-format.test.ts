@@ -35,7 +35,7 @@ describe('changes since a site was shortlisted, in words', () => {
 
   it('only says "updated" for lists such as the readiness steps', () => {
     expect(describeChange(change('readiness', [], [{ item: 'icpe' }]), words('en'))).toBe(
-      'Procedures: updated',
+      'Readiness (turnkey): updated',
     );
   });
 
