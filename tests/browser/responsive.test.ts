@@ -377,6 +377,8 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
         // --- log out from the account menu -----------------------------------------------------------
         await openAccount();
         await menuItem('Se déconnecter').click();
+        // The logout answers, then closes the phone menu: wait for it before opening the menu again.
+        await expect.poll(() => account.count(), { timeout: 30_000 }).toBe(0);
         await openHeader();
         await expect
           .poll(
