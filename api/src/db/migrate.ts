@@ -20,6 +20,7 @@ import * as m0014 from './migrations/0014_shared_rate_limits.ts';
 import * as m0015 from './migrations/0015_status_effective_date.ts';
 import * as m0016 from './migrations/0016_leads.ts';
 import * as m0017 from './migrations/0017_bulk_writes.ts';
+import * as m0018 from './migrations/0018_recompute_set_based.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_status_effective_date': m0015,
   '0016_leads': m0016,
   '0017_bulk_writes': m0017,
+  '0018_recompute_set_based': m0018,
 };
 
 /** Every migration this version knows, in order (a restore refuses a backup with others). */

@@ -14,7 +14,15 @@ import {
   recomputeVertexAccess,
   snapCommunes,
 } from '../roads/drive-times.store.ts';
-import { allSiteIds, recomputeSiteAccess, sitesAffectedBy } from './access.store.pg.ts';
+import {
+  allSiteIds,
+  beginDirectSiteMatch,
+  lockSites,
+  recomputeSiteAccess,
+  refreshSiteMatch,
+  settleFeatureReferences,
+  sitesAffectedBy,
+} from './access.store.pg.ts';
 
 export interface RecomputeReport {
   sites: number;
@@ -133,9 +141,16 @@ export class AccessService {
         await this.knex.transaction(async (trx) => {
           // Road searches over a large graph may outlast the API's statement timeout.
           await trx.raw('SET LOCAL statement_timeout = 0');
-          if (what.only === 'driveTimes') await recomputeSiteDriveTimes(trx, batch);
-          else if (what.only === 'labourPool') await recomputeSiteLabourPool(trx, batch);
-          else await recomputeSiteAccess(trx, batch, { labourPool: what.labourPool });
+          await beginDirectSiteMatch(trx);
+          if (what.only === 'driveTimes') {
+            await lockSites(trx, batch);
+            await recomputeSiteDriveTimes(trx, batch);
+            await settleFeatureReferences(trx, batch);
+          } else if (what.only === 'labourPool') {
+            await lockSites(trx, batch);
+            await recomputeSiteLabourPool(trx, batch);
+          } else await recomputeSiteAccess(trx, batch, { labourPool: what.labourPool });
+          await refreshSiteMatch(trx, batch);
         });
         done += batch.length;
         onProgress?.(done, ids.length);

@@ -34,10 +34,67 @@ export async function recomputeSiteAccess(
 ): Promise<void> {
   if (siteIds.length === 0) return;
   const ids = [...siteIds];
+  await lockSites(db, ids);
   await db.raw('DELETE FROM site_access WHERE site_id = ANY(?::uuid[])', [ids]);
   for (const sql of INSERT_BY_KIND) await db.raw(sql, [ids]);
   const snapped = await recomputeSiteDriveTimes(db, ids);
   if (opts.labourPool !== false) await recomputeSiteLabourPool(db, ids, undefined, snapped);
+  await settleFeatureReferences(db, ids);
+}
+
+/**
+ * The derived tables have no foreign keys (migration 0018: ~30 row-level checks per site); the
+ * parents' rules hold through statement triggers on `sites` and `infrastructure` and these two
+ * steps. First the sites are locked once (`FOR KEY SHARE`, what each RI check took): a
+ * concurrent delete of one of them waits for this transaction, and its trigger then removes
+ * the rows written here; a site deleted before the lock is no longer seen by the inserts.
+ */
+export async function lockSites(db: Knex, ids: readonly string[]): Promise<void> {
+  await db.raw('SELECT count(*) FROM (SELECT 1 FROM sites WHERE id = ANY(?::uuid[]) FOR KEY SHARE) l', [
+    [...ids],
+  ]);
+}
+
+/**
+ * Then the features the new rows name are locked the same way; when one was deleted between
+ * the nearest-feature search and the lock (fewer locked than named), the rows naming a feature
+ * that no longer exists get NULL, as ON DELETE SET NULL gave, and the next infrastructure
+ * change recomputes them (`sitesAffectedBy` takes rows without a feature).
+ */
+export async function settleFeatureReferences(db: Knex, ids: readonly string[]): Promise<void> {
+  const r = await db.raw(
+    `WITH named AS (
+       SELECT infrastructure_id AS id FROM site_access WHERE site_id = ANY(:ids::uuid[]) AND infrastructure_id IS NOT NULL
+       UNION
+       SELECT infrastructure_id FROM site_drive_times WHERE site_id = ANY(:ids::uuid[]) AND infrastructure_id IS NOT NULL
+     ), locked AS (
+       SELECT i.id FROM infrastructure i WHERE i.id IN (SELECT id FROM named) FOR KEY SHARE
+     )
+     SELECT (SELECT count(*) FROM named)::int AS named, (SELECT count(*) FROM locked)::int AS locked`,
+    { ids: [...ids] },
+  );
+  if (r.rows[0].named === r.rows[0].locked) return;
+  for (const table of ['site_access', 'site_drive_times'])
+    await db.raw(
+      `UPDATE ?? t SET infrastructure_id = NULL
+       WHERE t.site_id = ANY(?::uuid[]) AND t.infrastructure_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM infrastructure i WHERE i.id = t.infrastructure_id)`,
+      [table, [...ids]],
+    );
+}
+
+/**
+ * For a batch recompute in its own transaction: the derived tables' triggers queue nothing
+ * (migration 0018), and `site_match` of these sites is refreshed once at the end instead.
+ */
+export async function beginDirectSiteMatch(db: Knex): Promise<void> {
+  await db.raw("SELECT set_config('lm.site_match_direct', 'on', true)");
+}
+
+/** `site_match` of the given sites from their rows (the work the commit-time queue would do). */
+export async function refreshSiteMatch(db: Knex, ids: readonly string[]): Promise<void> {
+  await db.raw('SELECT lm_upsert_site_match(?::uuid[])', [[...ids]]);
+  await db.raw('SELECT lm_update_site_match_road(?::uuid[])', [[...ids]]);
 }
 
 /**
