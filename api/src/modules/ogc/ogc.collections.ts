@@ -71,7 +71,8 @@ function sitesCollection(knex: Knex, sites: SitesService): OgcCollection {
     // `geometry=full`: whole outlines instead of the simplified ones lists send by default.
     filterKeys: [...filterKeysOf(siteFilterObject), 'geometry'],
     htmlColumns: ['name', 'communeName', 'department', 'availableAreaHa', 'status'],
-    list: (q, actor) => sites.list(listQuery(q), actor),
+    // OGC clients page with numberMatched: always the exact count.
+    list: (q, actor) => sites.list({ ...listQuery(q), exactCount: 'true' }, actor),
     get: (id, actor) => sites.get(id, actor),
     extent: (actor) => extent(!visibilityFor(actor).unpublished),
   };

@@ -49,8 +49,10 @@ export const SITE_FILTER_DOCS = {
   geometry:
     '`simplified` (default): outlines of more than 1,000 positions are simplified (about 1/2000 of their extent) so one huge polygon cannot bloat a page; `full`: every outline whole.',
   withBbox:
-    '`true`: the answer also carries `bbox`, the box around every matching site (all pages), for fitting a map to the results.',
-} satisfies Record<keyof typeof siteFilterObject.shape | 'geometry' | 'withBbox', string>;
+    '`true`: the answer also carries `bbox`, the box around every matching site (all pages), for fitting a map to the results (not when the count is capped).',
+  exactCount:
+    '`true`: count every match. By default the count stops past 10,000 and the answer says `numberMatchedCapped: true` ("more than 10,000"), which spares a scan of every match.',
+} satisfies Record<keyof typeof siteFilterObject.shape | 'geometry' | 'withBbox' | 'exactCount', string>;
 
 export const siteQuery: QuerySpec = { schema: siteListQuerySchema, docs: SITE_FILTER_DOCS };
 

@@ -19,10 +19,11 @@ export function sitesRoutes(sites: SitesService, replica: SitesService = sites):
 
   r.get('/', async (req, res) => {
     const reader = readerFor(req, sites, replica);
-    const { features, numberMatched, bbox } = await reader.list(req.query, req.actor);
+    const { features, numberMatched, numberMatchedCapped, bbox } = await reader.list(req.query, req.actor);
     res.json({
       type: 'FeatureCollection',
       numberMatched,
+      ...(numberMatchedCapped ? { numberMatchedCapped } : {}),
       numberReturned: features.length,
       ...(bbox ? { bbox } : {}),
       features,

@@ -118,7 +118,7 @@ export const geometryDetailSchema = z
   .default('simplified');
 
 export const siteListQuerySchema = siteFilterObject
-  .extend({ geometry: geometryDetailSchema, withBbox: flag.optional() })
+  .extend({ geometry: geometryDetailSchema, withBbox: flag.optional(), exactCount: flag.optional() })
   .refine((q) => q.minAreaHa === undefined || q.maxAreaHa === undefined || q.minAreaHa <= q.maxAreaHa, {
     message: 'minAreaHa must not exceed maxAreaHa',
     path: ['minAreaHa'],
@@ -286,15 +286,29 @@ export const siteFeatureSchema = component(
 export type SiteDetail = z.output<typeof siteFeatureSchema>;
 export type SiteDetailProperties = SiteDetail['properties'];
 
+/**
+ * Lists count their matches up to this many unless `exactCount=true`: past it an exact count
+ * costs a scan of every match (1M plots, an area filter: ~0.5 million rows, a second or more)
+ * for a figure the list shows as "more than 10,000" anyway.
+ */
+export const LIST_COUNT_CAP = 10_000;
+
 /** A FeatureCollection page of some features, with the list's counts. */
 export const featureCollection = <F extends z.ZodType>(feature: F) =>
   z.looseObject({
     type: z.literal('FeatureCollection'),
-    numberMatched: described(z.number().int(), 'Features matching the filters, all pages together.'),
+    numberMatched: described(
+      z.number().int(),
+      'Features matching the filters, all pages together; with `numberMatchedCapped`, a lower bound.',
+    ),
+    numberMatchedCapped: described(
+      z.literal(true),
+      `Present when more than ${LIST_COUNT_CAP.toLocaleString('en')} features match and the count stopped there (\`numberMatched\` is then ${LIST_COUNT_CAP.toLocaleString('en')}: "more than"); \`exactCount=true\` counts them all.`,
+    ).optional(),
     numberReturned: z.number().int(),
     bbox: described(
       z.array(z.number()).length(4),
-      'With `withBbox=true`: [minLon, minLat, maxLon, maxLat] around every feature matching the filters (all pages, not only this one); absent when none matches.',
+      'With `withBbox=true`: [minLon, minLat, maxLon, maxLat] around every feature matching the filters (all pages, not only this one); absent when none matches, and when the count is capped.',
     ).optional(),
     features: z.array(feature),
   });

@@ -16,6 +16,7 @@ import type {
   SiteListFeature,
   SiteListQuery,
 } from './sites.schemas.ts';
+import { LIST_COUNT_CAP } from './sites.schemas.ts';
 import type {
   DeletedSite,
   SiteAuditRow,
@@ -79,7 +80,11 @@ function rowToFeature<F extends SiteListFeature>(row: Record<string, unknown>, f
 }
 
 export class PgSitesStore implements SitesStore {
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    /** Lists count up to this many matches unless asked for the exact count. */
+    private readonly countCap = LIST_COUNT_CAP,
+  ) {}
 
   private select(db: Knex, fields: SiteField[], vis: Visibility, simplified = false) {
     const limited = vis.confidential && vis.confidentialTerritories !== 'all';
@@ -107,7 +112,7 @@ export class PgSitesStore implements SitesStore {
     const k = this.knex;
     const fields = visibleFields(vis, !opts.detail);
     // Anonymous callers see published sites whatever `published` asks for.
-    const { limit, offset, geometry, withBbox, ...filters } = query;
+    const { limit, offset, geometry, withBbox, exactCount, ...filters } = query;
     const filter = compileSiteFilter(vis.unpublished ? filters : { ...filters, published: true }, 'sites');
     const q = k('sites');
     if (filter.sql) q.whereRaw(filter.sql, filter.bindings);
@@ -129,25 +134,36 @@ export class PgSitesStore implements SitesStore {
         .orderBy([{ column: 'page.site_nom' }, { column: 'page.id' }]) as Promise<
         Array<Record<string, unknown>>
       >,
-      // The box of every match (for fitting a map to the results) rides on the count's scan.
-      q
-        .clone()
+      // The box of every match (for fitting a map to the results) rides on the count's scan,
+      // which stops after countCap + 1 rows unless the caller asks for the exact count.
+      k
+        .from(
+          (exactCount
+            ? q.clone().select('sites.geom')
+            : q
+                .clone()
+                .select('sites.geom')
+                .limit(this.countCap + 1)
+          ).as('matched'),
+        )
         .select(
           k.raw(
             withBbox
-              ? 'count(*) AS n, ST_XMin(ST_Extent(sites.geom)) AS w, ST_YMin(ST_Extent(sites.geom)) AS s, ST_XMax(ST_Extent(sites.geom)) AS e, ST_YMax(ST_Extent(sites.geom)) AS nn'
+              ? 'count(*) AS n, ST_XMin(ST_Extent(geom)) AS w, ST_YMin(ST_Extent(geom)) AS s, ST_XMax(ST_Extent(geom)) AS e, ST_YMax(ST_Extent(geom)) AS nn'
               : 'count(*) AS n',
           ),
         ) as Promise<Array<{ n: number; w?: number | null; s?: number; e?: number; nn?: number }>>,
     ]);
     const c = counted[0];
+    const capped = !exactCount && Number(c.n) > this.countCap;
     const bbox =
-      withBbox && c.w !== null && c.w !== undefined
+      withBbox && !capped && c.w !== null && c.w !== undefined
         ? ([Number(c.w), Number(c.s), Number(c.e), Number(c.nn)] as [number, number, number, number])
         : undefined;
     return {
       features: rows.map((r) => rowToFeature(r, fields)),
-      numberMatched: Number(c.n),
+      numberMatched: capped ? this.countCap : Number(c.n),
+      ...(capped ? { numberMatchedCapped: true as const } : {}),
       ...(bbox ? { bbox } : {}),
     };
   }

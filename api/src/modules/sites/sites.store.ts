@@ -45,6 +45,8 @@ export type SiteColumns = Record<string, unknown>;
 export interface SitePage {
   features: SiteListFeature[];
   numberMatched: number;
+  /** The count stopped at LIST_COUNT_CAP (`numberMatched` is a lower bound). */
+  numberMatchedCapped?: true;
   /** With `withBbox`: [minLon, minLat, maxLon, maxLat] of every match (absent when none). */
   bbox?: [number, number, number, number];
 }

@@ -21,7 +21,12 @@ export function BrowseSidebar(p: Props) {
   return (
     <div className="browse">
       <SearchBox value={p.filters.q} onSearch={p.onSearchText} />
-      <FiltersPanel filters={p.filters} total={p.search.total} onChange={p.onFilters} />
+      <FiltersPanel
+        filters={p.filters}
+        total={p.search.total}
+        totalCapped={p.search.totalCapped}
+        onChange={p.onFilters}
+      />
       <ResultList
         search={p.search}
         selected={p.selected}

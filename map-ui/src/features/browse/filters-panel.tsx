@@ -13,6 +13,8 @@ interface Props {
   filters: SiteFilters;
   /** Sites matching the filters in all of France (null while unknown). */
   total: number | null;
+  /** `total` is a lower bound (the API's count cap). */
+  totalCapped?: boolean;
   onChange(next: SiteFilters): void;
 }
 
@@ -20,7 +22,7 @@ function toggle<T>(list: readonly T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 }
 
-export function FiltersPanel({ filters, total, onChange }: Props) {
+export function FiltersPanel({ filters, total, totalCapped, onChange }: Props) {
   const { t, tx, tp } = useI18n();
   const id = useId();
   const set = (patch: Partial<SiteFilters>) => onChange({ ...filters, ...patch });
@@ -55,7 +57,9 @@ export function FiltersPanel({ filters, total, onChange }: Props) {
           </span>
         )}
         {active > 0 && total !== null && (
-          <span className="summary-count muted">{tp('filters.matching', total)}</span>
+          <span className="summary-count muted">
+            {tp(totalCapped ? 'filters.matchingMore' : 'filters.matching', total)}
+          </span>
         )}
       </summary>
       <div className="filters-body">

@@ -18,15 +18,17 @@ interface Props {
 
 export function ResultList({ search, selected, onSelect, onRetry, actions }: Props) {
   const { t, tp, fmt } = useI18n();
-  const { sites, inView, total, loading, error } = search;
+  const { sites, inView, total, inViewCapped, totalCapped, loading, error } = search;
 
   return (
     <section className="results" aria-labelledby="results-title">
       <div className="results-head">
         <h2 id="results-title">{t('list.title')}</h2>
         <p className="counts" aria-live="polite" data-testid="site-counts">
-          {inView === null ? '' : tp('list.inView', inView)}
-          {total !== null && inView !== null && <span className="muted"> · {tp('list.total', total)}</span>}
+          {inView === null ? '' : tp(inViewCapped ? 'list.inViewMore' : 'list.inView', inView)}
+          {total !== null && inView !== null && (
+            <span className="muted"> · {tp(totalCapped ? 'list.totalMore' : 'list.total', total)}</span>
+          )}
           {loading && <Spinner label={t('state.loading')} />}
         </p>
         {actions}

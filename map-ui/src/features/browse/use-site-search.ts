@@ -20,6 +20,9 @@ export interface SiteSearch {
   sites: SiteListFeature[];
   inView: number | null;
   total: number | null;
+  /** The count stopped at the API's cap: "more than" the figure (sites.schemas.ts LIST_COUNT_CAP). */
+  inViewCapped: boolean;
+  totalCapped: boolean;
   /**
    * The box around every site the filters and text search keep (`key`: those filters,
    * `filtered`: whether any is on), once per answer: the shell fits the map to it.
@@ -70,6 +73,8 @@ export function useSiteSearch(filters: SiteFilters, bounds: Bounds | null, enabl
     sites: list.data?.features ?? [],
     inView: list.data?.numberMatched ?? null,
     total: totals.data?.numberMatched ?? null,
+    inViewCapped: list.data?.numberMatchedCapped === true,
+    totalCapped: totals.data?.numberMatchedCapped === true,
     resultsFit,
     loading: list.isPending || list.isFetching,
     error: list.error ?? totals.error,
