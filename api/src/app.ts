@@ -122,7 +122,8 @@ export function createServices({ config, db }: AppDeps): AppServices {
     TILE_CACHE_BYTES,
     db.replica ? encoderOn(db.read) : undefined,
   );
-  const matching = new MatchingService(db.knex);
+  const matchCache = { cacheBytes: config.MATCH_CACHE_MB * 1024 * 1024 };
+  const matching = new MatchingService(db.knex, matchCache);
   const projectsStore = new PgProjectsStore(db.knex);
   const transactions = knexTransactor(db.knex);
   const projects: ProjectsModule = {
@@ -135,7 +136,7 @@ export function createServices({ config, db }: AppDeps): AppServices {
   const replica: ReplicaServices = db.replica
     ? {
         sites: new SitesService(knexTransactor(db.read), new PgSitesStore(db.read), access.onSiteChanged),
-        matching: new MatchingService(db.read),
+        matching: new MatchingService(db.read, matchCache),
         infrastructure: new InfrastructureService(db.read),
       }
     : { sites, matching, infrastructure };

@@ -91,6 +91,8 @@ const schema = z.object({
   MATCH_ANON_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Requests from the public lead form (POST /api/leads) allowed per IP per hour. */
   LEADS_PER_HOUR: z.coerce.number().int().min(1).default(5),
+  /** Match results kept per process (MB), valid until the sites or their access change; 0: off. */
+  MATCH_CACHE_MB: z.coerce.number().int().min(0).max(4096).default(32),
   /** Seconds a visitor must spend on the lead form before a request is kept (faster: a robot). */
   LEAD_MIN_FILL_SECONDS: z.coerce.number().min(0).max(600).default(3),
   /** Maximum JSON body size. */

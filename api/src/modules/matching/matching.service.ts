@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Knex } from 'knex';
 import { projectRoot } from '../../config.ts';
 import { parseInput } from '../../shared/validation.ts';
+import { VersionedCache } from '../../shared/versioned-cache.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { assemblePlots } from './assembly.ts';
 import type { MatchSite } from './candidate.ts';
@@ -57,12 +58,48 @@ export interface MatchCallOptions {
   asOf?: string;
 }
 
+/** Default bound of the match result cache (MATCH_CACHE_MB). */
+export const MATCH_CACHE_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The `data_versions` rows a match result depends on: `site_match` is derived from the sites
+ * and their access, drive-time and labour-pool rows (all marked 'site_access'); the names in
+ * explanations come from the infrastructure. Each counter only grows, so their sum does too.
+ */
+const MATCH_SOURCES = ['sites', 'site_access', 'infrastructure'];
+
+type CurrentResponse = Awaited<ReturnType<MatchingService['matchCurrent']>>;
+
 export class MatchingService {
   /** Aggregate counts only: anonymous requests leave no other trace. */
   readonly counters: MatchCounters = { anonymous: 0, staff: 0 };
   private templatesCache?: TemplatesResponse;
+  /**
+   * Results by request (parsed, so key order and defaults do not matter), audience, language
+   * and date, valid while the data they were computed from is unchanged: a repeated template or
+   * project costs one small query instead of scans of every site. In memory only, like the
+   * tile cache; nothing of a request leaves this process.
+   */
+  readonly cache: VersionedCache<CurrentResponse>;
 
-  constructor(private readonly knex: Knex) {}
+  constructor(
+    private readonly knex: Knex,
+    opts: { cacheBytes?: number } = {},
+  ) {
+    this.cache = new VersionedCache(
+      opts.cacheBytes ?? MATCH_CACHE_BYTES,
+      (r) => JSON.stringify(r).length * 2,
+    );
+  }
+
+  /** The sum of the match sources' data versions (one indexed read). */
+  private async dataVersion(): Promise<number> {
+    const r = await this.knex.raw(
+      'SELECT coalesce(sum(version), 0)::float8 AS v FROM data_versions WHERE name = ANY(?::text[])',
+      [MATCH_SOURCES],
+    );
+    return Number(r.rows[0].v);
+  }
 
   parseRequest(body: unknown): MatchRequest {
     return parseInput(matchRequestSchema, body, 'match request');
@@ -75,13 +112,13 @@ export class MatchingService {
     if (req.algorithmVersion === LEGACY_ALGORITHM_VERSION) {
       return matchV1(this.knex, body as Record<string, unknown>, !actor, lang);
     }
-    const out = await this.matchCurrent(
-      req,
-      !actor,
-      lang,
-      options.asOf ?? new Date().toISOString().slice(0, 10),
-    );
-    return { ...out, results: await this.withOutlines(out.results) };
+    const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+    const publishedOnly = !actor;
+    const key = JSON.stringify([req, publishedOnly, lang, asOf]);
+    return this.cache.get(key, await this.dataVersion(), async () => {
+      const out = await this.matchCurrent(req, publishedOnly, lang, asOf);
+      return { ...out, results: await this.withOutlines(out.results) };
+    });
   }
 
   /** Each result with the outlines of its plots (one for a site), for the map. */
