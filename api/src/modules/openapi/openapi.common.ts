@@ -51,7 +51,7 @@ export const SITE_FILTER_DOCS = {
   withBbox:
     '`true`: the answer also carries `bbox`, the box around every matching site (all pages), for fitting a map to the results (not when the count is capped).',
   exactCount:
-    '`true`: count every match. By default the count stops past 10,000 and the answer says `numberMatchedCapped: true` ("more than 10,000"), which spares a scan of every match.',
+    '`true`: count every match. By default the count stops past 10,000 (1,000 with `bbox`) and the answer says `numberMatchedCapped: true` ("more than 10,000"), which spares a scan of every match.',
 } satisfies Record<keyof typeof siteFilterObject.shape | 'geometry' | 'withBbox' | 'exactCount', string>;
 
 export const siteQuery: QuerySpec = { schema: siteListQuerySchema, docs: SITE_FILTER_DOCS };

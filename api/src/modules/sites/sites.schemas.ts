@@ -292,6 +292,12 @@ export type SiteDetailProperties = SiteDetail['properties'];
  * for a figure the list shows as "more than 10,000" anyway.
  */
 export const LIST_COUNT_CAP = 10_000;
+/**
+ * Inside a map view (`bbox`) the count stops sooner: a view lists its first 50 sites by name,
+ * and past 1,000 the figure only tells the user to zoom in. Each counted site is a visit of
+ * its row to test the outline against the view (a z9 view at 1M plots: ~50 µs a site).
+ */
+export const VIEW_COUNT_CAP = 1_000;
 
 /** A FeatureCollection page of some features, with the list's counts. */
 export const featureCollection = <F extends z.ZodType>(feature: F) =>
@@ -303,7 +309,7 @@ export const featureCollection = <F extends z.ZodType>(feature: F) =>
     ),
     numberMatchedCapped: described(
       z.literal(true),
-      `Present when more than ${LIST_COUNT_CAP.toLocaleString('en')} features match and the count stopped there (\`numberMatched\` is then ${LIST_COUNT_CAP.toLocaleString('en')}: "more than"); \`exactCount=true\` counts them all.`,
+      `Present when more than ${LIST_COUNT_CAP.toLocaleString('en')} features match (${VIEW_COUNT_CAP.toLocaleString('en')} with \`bbox\`) and the count stopped there (\`numberMatched\` is then that cap: "more than"); \`exactCount=true\` counts them all.`,
     ).optional(),
     numberReturned: z.number().int(),
     bbox: described(

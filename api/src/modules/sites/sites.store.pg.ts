@@ -16,7 +16,7 @@ import type {
   SiteListFeature,
   SiteListQuery,
 } from './sites.schemas.ts';
-import { LIST_COUNT_CAP } from './sites.schemas.ts';
+import { LIST_COUNT_CAP, VIEW_COUNT_CAP } from './sites.schemas.ts';
 import type {
   DeletedSite,
   SiteAuditRow,
@@ -116,6 +116,7 @@ export class PgSitesStore implements SitesStore {
     const filter = compileSiteFilter(vis.unpublished ? filters : { ...filters, published: true }, 'sites');
     const q = k('sites');
     if (filter.sql) q.whereRaw(filter.sql, filter.bindings);
+    const cap = filters.bbox ? Math.min(this.countCap, VIEW_COUNT_CAP) : this.countCap;
     // The page is chosen on (site_nom, id) alone, then only its rows are read in full: a
     // window count over the whole select list made PostgreSQL build the GeoJSON of every
     // filtered row before the LIMIT (1M plots: seconds per page). The count runs on its own.
@@ -135,7 +136,7 @@ export class PgSitesStore implements SitesStore {
         Array<Record<string, unknown>>
       >,
       // The box of every match (for fitting a map to the results) rides on the count's scan,
-      // which stops after countCap + 1 rows unless the caller asks for the exact count.
+      // which stops after cap + 1 rows unless the caller asks for the exact count.
       k
         .from(
           (exactCount
@@ -143,7 +144,7 @@ export class PgSitesStore implements SitesStore {
             : q
                 .clone()
                 .select('sites.geom')
-                .limit(this.countCap + 1)
+                .limit(cap + 1)
           ).as('matched'),
         )
         .select(
@@ -155,14 +156,14 @@ export class PgSitesStore implements SitesStore {
         ) as Promise<Array<{ n: number; w?: number | null; s?: number; e?: number; nn?: number }>>,
     ]);
     const c = counted[0];
-    const capped = !exactCount && Number(c.n) > this.countCap;
+    const capped = !exactCount && Number(c.n) > cap;
     const bbox =
       withBbox && !capped && c.w !== null && c.w !== undefined
         ? ([Number(c.w), Number(c.s), Number(c.e), Number(c.nn)] as [number, number, number, number])
         : undefined;
     return {
       features: rows.map((r) => rowToFeature(r, fields)),
-      numberMatched: capped ? this.countCap : Number(c.n),
+      numberMatched: capped ? cap : Number(c.n),
       ...(capped ? { numberMatchedCapped: true as const } : {}),
       ...(bbox ? { bbox } : {}),
     };

@@ -22,6 +22,9 @@ SELECT CASE WHEN c.n = 1 THEN s.anchor_3857
        s.region
 FROM tile
 JOIN site_tile_cells c ON c.z = tile.z
-  AND c.cx BETWEEN 64 * tile.x - 32 * (1 << tile.z) - 1 AND 64 * tile.x - 32 * (1 << tile.z) + 64
+  -- One index range per column of cells (= ANY): a BETWEEN on cx too would walk every cell of
+  -- those columns, north to south across the country, and filter on cy (z9 at 1M plots: 14 ms
+  -- of index pages for 4,333 cells against 1.2 ms).
+  AND c.cx = ANY (ARRAY(SELECT generate_series(64 * tile.x - 32 * (1 << tile.z) - 1, 64 * tile.x - 32 * (1 << tile.z) + 64)))
   AND c.cy BETWEEN 32 * (1 << tile.z) - 64 * tile.y - 65 AND 32 * (1 << tile.z) - 64 * tile.y
 LEFT JOIN sites s ON s.id = c.site_id
