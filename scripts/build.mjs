@@ -34,6 +34,7 @@ const ENTRIES = [
     'db-seed',
     'db-backup',
     'db-restore',
+    'db-cluster',
     'user-create',
     'token-create',
     'token-list',

@@ -6,6 +6,7 @@
  * (a bench still loading it would otherwise see its plots reloaded under its feet).
  */
 import pg from 'pg';
+import { clusterSites } from '../../api/src/db/analyze.ts';
 import type { Database } from '../../api/src/db/database.ts';
 import { AccessService } from '../../api/src/modules/access/access.service.ts';
 import {
@@ -119,6 +120,13 @@ export async function prepareLoadDatabase(
       log(`load: access of ${r.sites.toLocaleString('en')} sites in ${(r.ms / 1000).toFixed(0)} s`);
       await ctx.markAccessReady();
       built.push('access');
+    }
+    if (built.length) {
+      // What an operator does after a national bulk load (`npm run db:cluster`): the plots were
+      // generated in random order; neighbours then share heap pages.
+      const c = await clusterSites(db.knex);
+      log(`load: sites clustered on their outlines in ${(c.ms / 1000).toFixed(0)} s`);
+      built.push('cluster');
     }
     const sizes = await db.knex.raw(
       `SELECT (SELECT count(*) FROM sites)::int AS sites, (SELECT count(*) FROM site_access)::int AS access,
