@@ -17,12 +17,22 @@
  *   `lm.site_match_direct` for its transaction and refreshes `site_match` for its own sites
  *   once; the triggers still mark the data change (tile caches) but queue nothing then.
  *   Every other writer keeps the queue.
+ * - Unused indexes: `site_access (kind, distance_m)`, `site_drive_times (kind, car_minutes)` and
+ *   `site_labour_pool (minutes, active)` were never scanned (idx_scan 0 after a whole load mix
+ *   and match bench on 1M plots: every reader goes by site id, the matching reads
+ *   `site_match`), and each cost one index insert per derived row of every recompute.
  */
 import type { Knex } from 'knex';
 
 const DERIVED = ['site_access', 'site_drive_times', 'site_labour_pool'] as const;
 /** Derived tables naming a feature (their FK said ON DELETE SET NULL). */
 const NAMING = ['site_access', 'site_drive_times'] as const;
+
+const UNUSED_INDEXES = [
+  ['site_access_kind_dist_idx', 'site_access (kind, distance_m)'],
+  ['site_drive_times_kind_idx', 'site_drive_times (kind, car_minutes)'],
+  ['site_labour_pool_active_idx', 'site_labour_pool (minutes, active)'],
+] as const;
 
 const queueUnlessDirect = (
   fn: string,
@@ -47,6 +57,7 @@ const STATEMENTS = [
   queueUnlessDirect('lm_site_road_changed', 'site_access'),
   ...DERIVED.map((t) => `ALTER TABLE ${t} DROP CONSTRAINT ${t}_site_id_fkey`),
   ...NAMING.map((t) => `ALTER TABLE ${t} DROP CONSTRAINT ${t}_infrastructure_id_fkey`),
+  ...UNUSED_INDEXES.map(([name]) => `DROP INDEX ${name}`),
   // ON DELETE SET NULL of site_drive_times scanned the table per deleted feature.
   `CREATE INDEX site_drive_times_infra_idx ON site_drive_times (infrastructure_id)`,
   `CREATE FUNCTION lm_sites_deleted_derived() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -110,6 +121,7 @@ export async function down(knex: Knex): Promise<void> {
     'DROP TRIGGER sites_deleted_derived ON sites',
     'DROP FUNCTION lm_sites_deleted_derived()',
     'DROP INDEX site_drive_times_infra_idx',
+    ...UNUSED_INDEXES.map(([name, on]) => `CREATE INDEX ${name} ON ${on}`),
     ...DERIVED.map(
       (t) =>
         `ALTER TABLE ${t} ADD CONSTRAINT ${t}_site_id_fkey FOREIGN KEY (site_id) REFERENCES sites(id) ON DELETE CASCADE`,
