@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import type { InfrastructureRow } from '../infrastructure/infrastructure.import-writer.ts';
 import { InfrastructureImportWriter } from '../infrastructure/infrastructure.import-writer.ts';
 import type { InfrastructureKind } from '../infrastructure/infrastructure.schemas.ts';
-import type { SiteImportRow } from '../sites/sites.import-writer.ts';
+import { outlineEwkb, type SiteImportRow } from '../sites/sites.import-writer.ts';
 import { FORMATS } from './formats/index.ts';
 import { FORMAT_NAMES, type FormatName, type ImportReport, type RowIssue } from './import.schemas.ts';
 import type { ImportDependencies, ImportOptions, ImportProgress } from './import.types.ts';
@@ -201,6 +201,7 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
     const r = await siteWriter.upsert(
       trx,
       batch.map((b) => b.row),
+      deps.siteAudit ? { audit: deps.siteAudit } : undefined,
     );
     const t = report.byTarget.sites;
     t.inserted += r.inserted;
@@ -317,17 +318,20 @@ function finish(
   return report;
 }
 
-/** Geometry validity per row (self-intersections…), checked by PostGIS before the writer sees the batch. */
+/**
+ * Geometry validity per row (self-intersections…), checked by PostGIS before the writer sees
+ * the batch. The outlines go as hex EWKB (the writer reuses them), one text array.
+ */
 async function invalidGeometries(
   trx: Knex.Transaction,
   batch: Array<{ row: SiteImportRow }>,
 ): Promise<Array<{ index: number; reason: string }>> {
   const res = await trx.raw<{ rows: Array<{ ord: number; reason: string }> }>(
     `SELECT ord, ST_IsValidReason(g) AS reason
-     FROM (SELECT ord, ST_GeomFromGeoJSON(j) AS g
-           FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS x(j, ord)) s
+     FROM (SELECT ord, ST_GeomFromEWKB(decode(h, 'hex')) AS g
+           FROM unnest(?::text[]) WITH ORDINALITY AS x(h, ord) OFFSET 0) s
      WHERE NOT ST_IsValid(g)`,
-    [JSON.stringify(batch.map((b) => b.row.geometry))],
+    [batch.map((b) => outlineEwkb(b.row.geometry))],
   );
   return res.rows.map((r) => ({ index: Number(r.ord) - 1, reason: `invalid outline: ${r.reason}` }));
 }
