@@ -175,7 +175,17 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
       bbox[3] = Math.max(bbox[3], c.bbox[3]);
     }
   };
-  const flushSites = async () => {
+  // Outline validity reads no table: with a connection to spare (the server engine) each
+  // batch's check runs beside the transaction, while the previous batch is written, instead of
+  // on the transaction's connection between two writes. Its result is used exactly as before.
+  const spare = hasSpareConnection(deps.knex);
+  const startGeometryCheck = (batch: Array<{ row: SiteImportRow }>) => {
+    if (!spare || batch.length === 0 || failing() || !siteWriter) return null;
+    const check = invalidGeometries(deps.knex, batch);
+    check.catch(() => {}); // awaited by the batch's write; a failure there re-checks on `trx`
+    return check;
+  };
+  const flushSites = async (early: Promise<Array<{ index: number; reason: string }>> | null = null) => {
     let batch = siteBatch;
     siteBatch = [];
     if (batch.length === 0 || failing() || !siteWriter) return;
@@ -183,7 +193,8 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
       report.valid--;
       addIssue(issue);
     };
-    batch = dropInvalid(batch, await invalidGeometries(trx, batch), lateIssue);
+    const invalid = early ? await early.catch(() => invalidGeometries(trx, batch)) : null;
+    batch = dropInvalid(batch, invalid ?? (await invalidGeometries(trx, batch)), lateIssue);
     if (siteWriter.check)
       batch = dropInvalid(
         batch,
@@ -251,12 +262,16 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
         if (infraBatch.length >= infraBatchSize) await schedule(flushInfrastructure);
       } else {
         siteBatch.push({ line: item.line, row: value as SiteImportRow });
-        if (siteBatch.length >= siteBatchSize) await schedule(flushSites);
+        if (siteBatch.length >= siteBatchSize) {
+          const early = startGeometryCheck(siteBatch);
+          await schedule(() => flushSites(early));
+        }
       }
       emitProgress();
     }
     await schedule(flushInfrastructure);
-    await schedule(flushSites);
+    const early = startGeometryCheck(siteBatch);
+    await schedule(() => flushSites(early));
     await drain();
   } catch (err) {
     await inflight;
@@ -323,10 +338,10 @@ function finish(
  * the batch. The outlines go as hex EWKB (the writer reuses them), one text array.
  */
 async function invalidGeometries(
-  trx: Knex.Transaction,
+  db: Knex,
   batch: Array<{ row: SiteImportRow }>,
 ): Promise<Array<{ index: number; reason: string }>> {
-  const res = await trx.raw<{ rows: Array<{ ord: number; reason: string }> }>(
+  const res = await db.raw<{ rows: Array<{ ord: number; reason: string }> }>(
     `SELECT ord, ST_IsValidReason(g) AS reason
      FROM (SELECT ord, ST_GeomFromEWKB(decode(h, 'hex')) AS g
            FROM unnest(?::text[]) WITH ORDINALITY AS x(h, ord) OFFSET 0) s
@@ -334,6 +349,17 @@ async function invalidGeometries(
     [batch.map((b) => outlineEwkb(b.row.geometry))],
   );
   return res.rows.map((r) => ({ index: Number(r.ord) - 1, reason: `invalid outline: ${r.reason}` }));
+}
+
+/**
+ * Whether `knex` can run a query beside an open transaction: a pool of more than one
+ * connection (the server engine; the embedded engine has one, which the transaction holds),
+ * not itself a transaction (its queries would queue on the same connection).
+ */
+function hasSpareConnection(knex: Knex): boolean {
+  if ((knex as { isTransaction?: boolean }).isTransaction) return false;
+  const max = (knex.client as { pool?: { max?: unknown } }).pool?.max;
+  return typeof max === 'number' && max > 1;
 }
 
 function dropInvalid<T extends { line: number }>(
