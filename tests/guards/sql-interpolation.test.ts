@@ -63,20 +63,30 @@ const ALLOWED: Record<string, { exprs: string[]; why: string }> = {
   'api/src/modules/sites/sites.import-writer.ts': {
     exprs: [
       'all.map((c) => `"${c}"`).join(\', \')',
-      "select.join(', ')",
       'all.map((c) => `"${c}" = EXCLUDED."${c}"`).join(\', \')',
       'all.map((c) => `sites."${c}"`).join(\', \')',
       'all.map((c) => `EXCLUDED."${c}"`).join(\', \')',
       'rs.values.map((e, i) => `${e} AS "${rs.columns[i]}"`).join(\', \')',
+      'values.map((e, i) => `${e} AS "${rs.columns[i]}"`).join(\', \')',
       'rs.geometry',
+      'rs.def',
+      'geometry',
       'column',
-      'value',
-      'source',
+      'c',
+      'alias',
+      'jsonbObject(pairs)',
+      "all.map(kept).join(', ')",
+      "audit ? `, ${snapshotSql('sites', types)} AS snap` : ''",
+      "snapshotSql('s', types)",
+      'withInput',
+      'upsert',
+      'auditRows',
       'baseline',
     ],
     why:
-      'writable columns of the site field table and the typed expressions siteRecordset builds from them ' +
-      '(a kept column is named by the same catalogue); rows, kept-column lists included, are one bound JSON',
+      'columns and types of the sites catalogue (allow-listed by the site field table), table aliases of ' +
+      'this module, and the statements and expressions the writer assembles from them (a kept column is ' +
+      'named by the same catalogue); rows, kept-column lists included, are one bound JSON',
   },
   'api/src/modules/sites/sites.import-diff.ts': {
     exprs: ['baselineOf(rs)', 'rs.geometry', 'rs.def'],

@@ -11,7 +11,12 @@ import type { Knex } from 'knex';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../shared/errors.ts';
 import type { Actor } from '../auth/auth.types.ts';
 import { diffSiteImportRows, lastHandEdit, type SiteRowDiff } from '../sites/sites.import-diff.ts';
-import type { SiteImportRow, SiteImportWriter, SiteWriteChange } from '../sites/sites.import-writer.ts';
+import type {
+  SiteImportAudit,
+  SiteImportRow,
+  SiteImportWriter,
+  SiteWriteChange,
+} from '../sites/sites.import-writer.ts';
 import {
   type CommitBody,
   type FieldConflict,
@@ -165,13 +170,15 @@ export class ImportReview {
   }
 
   /**
-   * Applies a preview in one transaction; `onSitesWritten` records each batch's changes (the
-   * audit) inside it. Resolves with the report and the written sites' ids.
+   * Applies a preview in one transaction; the writer records the audit rows of each batch as
+   * `audit` names them (or hands the changes to `onSitesWritten`, for a writer that does not).
+   * Resolves with the report and the written sites' ids.
    */
   async commit(
     id: string,
     body: CommitBody,
     actor: Actor,
+    audit: SiteImportAudit,
     onSitesWritten: (trx: Knex.Transaction, changes: SiteWriteChange[]) => Promise<void>,
   ): Promise<ImportReport> {
     const started = Date.now();
@@ -223,7 +230,7 @@ export class ImportReview {
       const counts = { inserted: 0, updated: 0, unchanged: 0 };
       const changedSiteIds: string[] = [];
       for (let at = 0; at < rows.length; at += COMMIT_BATCH) {
-        const r = await this.siteWriter.upsert(trx, rows.slice(at, at + COMMIT_BATCH));
+        const r = await this.siteWriter.upsert(trx, rows.slice(at, at + COMMIT_BATCH), { audit });
         counts.inserted += r.inserted;
         counts.updated += r.updated;
         counts.unchanged += r.unchanged;

@@ -12,7 +12,7 @@ import type { Knex } from 'knex';
 import type { InfrastructureRow } from '../infrastructure/infrastructure.import-writer.ts';
 import { InfrastructureImportWriter } from '../infrastructure/infrastructure.import-writer.ts';
 import type { InfrastructureKind } from '../infrastructure/infrastructure.schemas.ts';
-import type { SiteImportRow } from '../sites/sites.import-writer.ts';
+import { outlineEwkb, type SiteImportRow } from '../sites/sites.import-writer.ts';
 import { FORMATS } from './formats/index.ts';
 import { FORMAT_NAMES, type FormatName, type ImportReport, type RowIssue } from './import.schemas.ts';
 import type { ImportDependencies, ImportOptions, ImportProgress } from './import.types.ts';
@@ -175,7 +175,17 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
       bbox[3] = Math.max(bbox[3], c.bbox[3]);
     }
   };
-  const flushSites = async () => {
+  // Outline validity reads no table: with a connection to spare (the server engine) each
+  // batch's check runs beside the transaction, while the previous batch is written, instead of
+  // on the transaction's connection between two writes. Its result is used exactly as before.
+  const spare = hasSpareConnection(deps.knex);
+  const startGeometryCheck = (batch: Array<{ row: SiteImportRow }>) => {
+    if (!spare || batch.length === 0 || failing() || !siteWriter) return null;
+    const check = invalidGeometries(deps.knex, batch);
+    check.catch(() => {}); // awaited by the batch's write; a failure there re-checks on `trx`
+    return check;
+  };
+  const flushSites = async (early: Promise<Array<{ index: number; reason: string }>> | null = null) => {
     let batch = siteBatch;
     siteBatch = [];
     if (batch.length === 0 || failing() || !siteWriter) return;
@@ -183,7 +193,8 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
       report.valid--;
       addIssue(issue);
     };
-    batch = dropInvalid(batch, await invalidGeometries(trx, batch), lateIssue);
+    const invalid = early ? await early.catch(() => invalidGeometries(trx, batch)) : null;
+    batch = dropInvalid(batch, invalid ?? (await invalidGeometries(trx, batch)), lateIssue);
     if (siteWriter.check)
       batch = dropInvalid(
         batch,
@@ -201,6 +212,7 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
     const r = await siteWriter.upsert(
       trx,
       batch.map((b) => b.row),
+      deps.siteAudit ? { audit: deps.siteAudit } : undefined,
     );
     const t = report.byTarget.sites;
     t.inserted += r.inserted;
@@ -250,12 +262,16 @@ export async function runImport(deps: ImportDependencies, options: ImportOptions
         if (infraBatch.length >= infraBatchSize) await schedule(flushInfrastructure);
       } else {
         siteBatch.push({ line: item.line, row: value as SiteImportRow });
-        if (siteBatch.length >= siteBatchSize) await schedule(flushSites);
+        if (siteBatch.length >= siteBatchSize) {
+          const early = startGeometryCheck(siteBatch);
+          await schedule(() => flushSites(early));
+        }
       }
       emitProgress();
     }
     await schedule(flushInfrastructure);
-    await schedule(flushSites);
+    const early = startGeometryCheck(siteBatch);
+    await schedule(() => flushSites(early));
     await drain();
   } catch (err) {
     await inflight;
@@ -317,19 +333,33 @@ function finish(
   return report;
 }
 
-/** Geometry validity per row (self-intersections…), checked by PostGIS before the writer sees the batch. */
+/**
+ * Geometry validity per row (self-intersections…), checked by PostGIS before the writer sees
+ * the batch. The outlines go as hex EWKB (the writer reuses them), one text array.
+ */
 async function invalidGeometries(
-  trx: Knex.Transaction,
+  db: Knex,
   batch: Array<{ row: SiteImportRow }>,
 ): Promise<Array<{ index: number; reason: string }>> {
-  const res = await trx.raw<{ rows: Array<{ ord: number; reason: string }> }>(
+  const res = await db.raw<{ rows: Array<{ ord: number; reason: string }> }>(
     `SELECT ord, ST_IsValidReason(g) AS reason
-     FROM (SELECT ord, ST_GeomFromGeoJSON(j) AS g
-           FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS x(j, ord)) s
+     FROM (SELECT ord, ST_GeomFromEWKB(decode(h, 'hex')) AS g
+           FROM unnest(?::text[]) WITH ORDINALITY AS x(h, ord) OFFSET 0) s
      WHERE NOT ST_IsValid(g)`,
-    [JSON.stringify(batch.map((b) => b.row.geometry))],
+    [batch.map((b) => outlineEwkb(b.row.geometry))],
   );
   return res.rows.map((r) => ({ index: Number(r.ord) - 1, reason: `invalid outline: ${r.reason}` }));
+}
+
+/**
+ * Whether `knex` can run a query beside an open transaction: a pool of more than one
+ * connection (the server engine; the embedded engine has one, which the transaction holds),
+ * not itself a transaction (its queries would queue on the same connection).
+ */
+function hasSpareConnection(knex: Knex): boolean {
+  if ((knex as { isTransaction?: boolean }).isTransaction) return false;
+  const max = (knex.client as { pool?: { max?: unknown } }).pool?.max;
+  return typeof max === 'number' && max > 1;
 }
 
 function dropInvalid<T extends { line: number }>(

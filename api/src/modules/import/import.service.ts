@@ -18,6 +18,7 @@ import {
   runGraphImport,
 } from '../roads/roads.service.ts';
 import {
+  type SiteImportAudit,
   type SiteImportWriter,
   SitesImportWriter,
   type SiteWriteChange,
@@ -62,6 +63,13 @@ export interface ImportRunHooks {
   onRecomputeProgress?: RecomputeProgress;
 }
 
+/** Who the audit rows of an import's sites name (as `auditSites` would record them). */
+function siteAuditOf(caller: ImportCaller): SiteImportAudit {
+  return caller === 'cli'
+    ? { userId: null, requestId: 'cli' }
+    : { userId: caller.actor?.userId ?? null, requestId: caller.requestId };
+}
+
 export class ImportService {
   private readonly review: ImportReview;
 
@@ -93,6 +101,7 @@ export class ImportService {
           await analyzeTables(this.knex, INFRASTRUCTURE_TABLES);
           await this.access.recomputeForInfrastructure(change.ids, { onProgress });
         },
+        siteAudit: siteAuditOf(caller),
         onSitesWritten: (trx, changes) => this.auditSites(trx, caller, changes),
       },
       request,
@@ -115,7 +124,7 @@ export class ImportService {
     body: CommitBody,
     caller: { actor: Actor; requestId: string },
   ): Promise<ImportReport> {
-    const report = await this.review.commit(id, body, caller.actor, (trx, changes) =>
+    const report = await this.review.commit(id, body, caller.actor, siteAuditOf(caller), (trx, changes) =>
       this.auditSites(trx, caller, changes),
     );
     await this.afterSitesImport(report, caller);
@@ -146,7 +155,10 @@ export class ImportService {
     }
   }
 
-  /** One audit row per site an import created or changed, in the import's transaction. */
+  /**
+   * One audit row per site an import created or changed, in the import's transaction, for a
+   * writer that returns the changes (`SitesImportWriter` writes them itself from `siteAuditOf`).
+   */
   private auditSites(trx: Knex, caller: ImportCaller, changes: SiteWriteChange[]): Promise<void> {
     return recordAuditMany(
       trx,

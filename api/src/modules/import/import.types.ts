@@ -6,7 +6,12 @@
  */
 import type { Knex } from 'knex';
 import type { InfrastructureRow } from '../infrastructure/infrastructure.import-writer.ts';
-import type { SiteImportRow, SiteImportWriter, SiteWriteChange } from '../sites/sites.import-writer.ts';
+import type {
+  SiteImportAudit,
+  SiteImportRow,
+  SiteImportWriter,
+  SiteWriteChange,
+} from '../sites/sites.import-writer.ts';
 import type { FormatName, ImportReport, ImportTarget, InfrastructureChange } from './import.schemas.ts';
 
 export type ImportRow =
@@ -72,7 +77,15 @@ export interface ImportDependencies {
   knex: Knex;
   siteWriter?: SiteImportWriter;
   afterInfrastructureImport?: AfterInfrastructureImport;
-  /** Called inside the import's transaction with the sites each batch created or changed (the audit). */
+  /**
+   * Who the audit rows of the sites name: the writer records one per site it creates or
+   * changes, in the import's transaction.
+   */
+  siteAudit?: SiteImportAudit;
+  /**
+   * Called inside the import's transaction with the sites each batch created or changed, when
+   * the writer returns them instead of auditing them itself (`SiteBatchResult.changes`).
+   */
   onSitesWritten?: (trx: Knex.Transaction, changes: SiteWriteChange[]) => Promise<void>;
   /**
    * Review mode: valid site rows (checked, outlines valid) are handed over with their lines
