@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Knex } from 'knex';
 import { projectRoot } from '../../config.ts';
+import { dataVersion } from '../../db/data-versions.ts';
 import { parseInput } from '../../shared/validation.ts';
 import { VersionedCache } from '../../shared/versioned-cache.ts';
 import type { Actor } from '../auth/auth.types.ts';
@@ -64,7 +65,7 @@ export const MATCH_CACHE_BYTES = 32 * 1024 * 1024;
 /**
  * The `data_versions` rows a match result depends on: `site_match` is derived from the sites
  * and their access, drive-time and labour-pool rows (all marked 'site_access'); the names in
- * explanations come from the infrastructure. Each counter only grows, so their sum does too.
+ * explanations come from the infrastructure.
  */
 const MATCH_SOURCES = ['sites', 'site_access', 'infrastructure'];
 
@@ -92,15 +93,6 @@ export class MatchingService {
     );
   }
 
-  /** The sum of the match sources' data versions (one indexed read). */
-  private async dataVersion(): Promise<number> {
-    const r = await this.knex.raw(
-      'SELECT coalesce(sum(version), 0)::float8 AS v FROM data_versions WHERE name = ANY(?::text[])',
-      [MATCH_SOURCES],
-    );
-    return Number(r.rows[0].v);
-  }
-
   parseRequest(body: unknown): MatchRequest {
     return parseInput(matchRequestSchema, body, 'match request');
   }
@@ -115,7 +107,7 @@ export class MatchingService {
     const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
     const publishedOnly = !actor;
     const key = JSON.stringify([req, publishedOnly, lang, asOf]);
-    return this.cache.get(key, await this.dataVersion(), async () => {
+    return this.cache.get(key, await dataVersion(this.knex, MATCH_SOURCES), async () => {
       const out = await this.matchCurrent(req, publishedOnly, lang, asOf);
       return { ...out, results: await this.withOutlines(out.results) };
     });

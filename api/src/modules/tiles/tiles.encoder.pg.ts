@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { geoJSONToTile } from '@maplibre/geojson-vt';
 import { fromGeojsonVt } from '@maplibre/vt-pbf';
 import type { Knex } from 'knex';
+import { dataVersion } from '../../db/data-versions.ts';
 import {
   CLUSTER_CELLS,
   TILE_BUFFER,
@@ -50,9 +51,8 @@ function propertyColumns(layer: TileLayerDef): string {
 abstract class PgTileReader {
   constructor(protected readonly knex: Knex) {}
 
-  async dataVersion(source: TileSource): Promise<number> {
-    const r = await this.knex.raw('SELECT version FROM data_versions WHERE name = ?', [source]);
-    return Number(r.rows[0]?.version ?? 0);
+  dataVersion(source: TileSource): Promise<number> {
+    return dataVersion(this.knex, [source]);
   }
 }
 
