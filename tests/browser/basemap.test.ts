@@ -12,7 +12,9 @@ import { engineName } from '../helpers/test-db.ts';
 import {
   type BrowserSession,
   hasChromium,
+  jumpMap,
   launchBrowser,
+  openMap,
   screenshot,
   UI_DIST,
   waitForMapIdle,
@@ -68,12 +70,7 @@ describe.skipIf(!hasChromium)(
       await app?.close();
     });
 
-    async function open(pathAndQuery: string): Promise<Page> {
-      const page = await context.newPage();
-      await page.goto(app.url + pathAndQuery);
-      await waitForMapIdle(page);
-      return page;
-    }
+    const open = (pathAndQuery: string) => openMap(context, app.url + pathAndQuery);
 
     it(
       'shows the offline basemap by default with département and commune names, fetching nothing outside',
@@ -87,8 +84,7 @@ describe.skipIf(!hasChromium)(
         // Paris is named once: by its département label "Paris (75)", which wins the collision.
         expect([...communes, ...(await renderedNames(page, 'lm-departement-labels'))]).toContain('Paris');
         // At z8 the départements around Paris show.
-        await page.evaluate(() => (globalThis as any).__lm.map.jumpTo({ center: [2.5, 48.7], zoom: 8 }));
-        await waitForMapIdle(page);
+        await jumpMap(page, [2.5, 48.7], 8);
         const departements = await renderedNames(page, 'lm-departement-labels');
         const idf = ['Yvelines', 'Essonne', "Val-d'Oise", 'Seine-et-Marne'];
         expect(
@@ -96,8 +92,7 @@ describe.skipIf(!hasChromium)(
           departements.join(', '),
         ).toBeGreaterThanOrEqual(3);
         // At France scale, régions.
-        await page.evaluate(() => (globalThis as any).__lm.map.jumpTo({ center: [2.5, 46.6], zoom: 5.5 }));
-        await waitForMapIdle(page);
+        await jumpMap(page, [2.5, 46.6], 5.5);
         const regions = await renderedNames(page, 'lm-region-labels');
         expect(regions).toEqual(expect.arrayContaining(['Île-de-France', 'Grand Est', 'Bretagne']));
         expect(blocked).toEqual([]);

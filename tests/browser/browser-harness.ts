@@ -91,3 +91,28 @@ export async function waitForMapIdle(page: Page): Promise<void> {
 
 export const screenshot = (page: Page, name: string) =>
   page.screenshot({ path: path.join(SHOTS, `${engineName}-${name}.png`) });
+
+/** A new page of `context` at `url`, once its map is idle. */
+export async function openMap(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await waitForMapIdle(page);
+  return page;
+}
+
+/** Moves the map without animation, then waits until it is idle. */
+export async function jumpMap(page: Page, center: [number, number], zoom: number): Promise<void> {
+  await page.evaluate(([c, z]) => (globalThis as any).__lm.map.jumpTo({ center: c, zoom: z }), [
+    center,
+    zoom,
+  ] as const);
+  await waitForMapIdle(page);
+}
+
+/** Fills the French staff login form of `page` and sends it. */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  const form = page.locator('.login-card');
+  await form.getByLabel('Adresse e-mail').fill(email);
+  await form.getByLabel('Mot de passe').fill(password);
+  await form.getByRole('button', { name: 'Connexion équipe' }).click();
+}

@@ -11,7 +11,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.ts';
 import { engineName } from '../helpers/test-db.ts';
-import { type BrowserSession, hasChromium, launchBrowser, screenshot, UI_DIST } from './browser-harness.ts';
+import {
+  type BrowserSession,
+  hasChromium,
+  launchBrowser,
+  screenshot,
+  submitLogin,
+  UI_DIST,
+} from './browser-harness.ts';
 
 const TEST_TIMEOUT = 600_000;
 const STAFF_EMAIL = 'leads.staff@agence.test';
@@ -113,10 +120,7 @@ describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engin
       const staffCtx = await session.browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' });
       const sp = await staffCtx.newPage();
       await sp.goto(`${app.url}/projects`);
-      const login = sp.locator('.login-card');
-      await login.getByLabel('Adresse e-mail').fill(STAFF_EMAIL);
-      await login.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-      await login.getByRole('button', { name: 'Connexion équipe' }).click();
+      await submitLogin(sp, STAFF_EMAIL, TEST_PASSWORD);
       const bell = sp.getByTestId('lead-bell');
       await bell.waitFor({ timeout: 30_000 });
       await expect.poll(() => sp.getByTestId('lead-badge').textContent(), { timeout: 30_000 }).toBe('1');
@@ -169,10 +173,7 @@ describe.skipIf(!hasChromium)(`public lead form in Chromium (${engineName} engin
       const otherCtx = await session.browser.newContext({ viewport: DESKTOP, locale: 'fr-FR' });
       const op = await otherCtx.newPage();
       await op.goto(`${app.url}/projects`);
-      const login2 = op.locator('.login-card');
-      await login2.getByLabel('Adresse e-mail').fill('other.staff@agence.test');
-      await login2.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-      await login2.getByRole('button', { name: 'Connexion équipe' }).click();
+      await submitLogin(op, 'other.staff@agence.test', TEST_PASSWORD);
       await op.getByTestId('lead-bell').waitFor({ timeout: 30_000 });
       await op.waitForTimeout(1000);
       expect(await op.getByTestId('lead-badge').count()).toBe(0);

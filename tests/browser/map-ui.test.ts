@@ -16,6 +16,7 @@ import {
   type BrowserSession,
   hasChromium,
   launchBrowser,
+  openMap,
   screenshot,
   UI_DIST,
   waitForMapIdle,
@@ -68,12 +69,7 @@ describe.skipIf(!hasChromium)(`map UI in Chromium (${engineName} engine)`, () =>
     await app?.close();
   });
 
-  async function open(pathAndQuery = '/'): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(app.url + pathAndQuery);
-    await waitForMapIdle(page);
-    return page;
-  }
+  const open = (pathAndQuery = '/') => openMap(context, app.url + pathAndQuery);
 
   it(
     'loads the map and renders the demo sites from the vector tiles, with a working worker under the CSP',

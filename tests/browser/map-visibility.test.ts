@@ -15,6 +15,7 @@ import { engineName } from '../helpers/test-db.ts';
 import {
   type BrowserSession,
   hasChromium,
+  jumpMap,
   launchBrowser,
   screenshot,
   UI_DIST,
@@ -56,14 +57,6 @@ const view = (page: Page) =>
     const c = m.getCenter();
     return { zoom: m.getZoom() as number, lon: c.lng as number, lat: c.lat as number };
   });
-
-async function jumpTo(page: Page, center: [number, number], zoom: number) {
-  await page.evaluate(([c, z]) => (globalThis as any).__lm.map.jumpTo({ center: c, zoom: z }), [
-    center,
-    zoom,
-  ] as const);
-  await waitForMapIdle(page);
-}
 
 describe.skipIf(!hasChromium)(`every filtered site visible (${engineName} engine)`, () => {
   let app: TestApp;
@@ -116,11 +109,11 @@ describe.skipIf(!hasChromium)(`every filtered site visible (${engineName} engine
       await screenshot(page, 'visibility-idf-fitted');
 
       // At France zoom the Paris-area sites share cells: they are there as counts.
-      await jumpTo(page, [2.45, 46.6], 5.2);
+      await jumpMap(page, [2.45, 46.6], 5.2);
       await expect.poll(async () => (await drawnSites(page)).sites, { timeout: 30_000 }).toBe(15);
       expect((await drawnSites(page)).clusters).toBeGreaterThan(0);
       await screenshot(page, 'visibility-idf-france');
-      await jumpTo(page, [2.4, 48.8], 8);
+      await jumpMap(page, [2.4, 48.8], 8);
       await expect.poll(async () => (await drawnSites(page)).sites, { timeout: 30_000 }).toBe(15);
       await page.close();
     },

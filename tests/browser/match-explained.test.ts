@@ -18,7 +18,14 @@ import { projectRoot } from '../../api/src/config.ts';
 import type { MatchResponse, MatchVersions } from '../../map-ui/src/api/types.ts';
 import { type Client, startTestApp, TEST_PASSWORD, type TestApp } from '../helpers/test-app.ts';
 import { engineName } from '../helpers/test-db.ts';
-import { type BrowserSession, hasChromium, launchBrowser, screenshot, UI_DIST } from './browser-harness.ts';
+import {
+  type BrowserSession,
+  hasChromium,
+  launchBrowser,
+  screenshot,
+  submitLogin,
+  UI_DIST,
+} from './browser-harness.ts';
 
 const TEST_TIMEOUT = 300_000;
 const STAFF_EMAIL = 'camille.martin@agence.test';
@@ -82,10 +89,7 @@ describe.skipIf(!hasChromium)(
       // Log in once through the staff form; the session cookie serves every page of the context.
       const page = await context.newPage();
       await page.goto(`${app.url}/projects`);
-      const form = page.locator('.login-card');
-      await form.getByLabel('Adresse e-mail').fill(STAFF_EMAIL);
-      await form.getByLabel('Mot de passe').fill(TEST_PASSWORD);
-      await form.getByRole('button', { name: 'Connexion équipe' }).click();
+      await submitLogin(page, STAFF_EMAIL, TEST_PASSWORD);
       await page.getByTestId('project-count').waitFor({ timeout: 30_000 });
       await page.close();
     }, 600_000);
