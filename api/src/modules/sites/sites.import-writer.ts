@@ -199,8 +199,19 @@ export async function siteRecordset(
  * outline as the MD5 of its WKB (as `to_jsonb` of the stored row would give them).
  */
 export const baselineOf = (rs: SiteRecordset): string =>
-  `(SELECT to_jsonb(b) FROM (SELECT ${rs.values.map((e, i) => `${e} AS "${rs.columns[i]}"`).join(', ')},
-     md5(ST_AsBinary(${rs.geometry})) AS geom) b)`;
+  baselineSql(rs.columns, (_, i) => rs.values[i], rs.geometry);
+
+/** The baseline JSON of `columns` (each one's stored value as SQL) and an outline. */
+function baselineSql(
+  columns: string[],
+  valueOf: (column: string, i: number) => string,
+  geometry: string,
+): string {
+  return jsonbObject([
+    ...columns.map((c, i) => `'${c}', ${valueOf(c, i)}`),
+    `'geom', md5(ST_AsBinary(${geometry}))`,
+  ]);
+}
 
 /**
  * Baseline of the sites' current values (sites that came from a file without one, e.g. the
@@ -337,10 +348,8 @@ export class SitesImportWriter implements SiteImportWriter {
         SELECT v.ord, v.keep, ${values.map((e, i) => `${e} AS "${rs.columns[i]}"`).join(', ')}, v.g AS geom
         FROM (SELECT v.*, ${GEOMETRY_FROM_EWKB} AS g FROM jsonb_to_recordset(?::jsonb) AS v(${rs.def}) OFFSET 0) v)`;
     const all = [...rs.columns, 'geom'];
-    // The file's values as the baseline records them (the same JSON as `baselineOf`).
-    const baseline = jsonbObject(
-      all.map((c) => (c === 'geom' ? `'geom', md5(ST_AsBinary(x.geom))` : `'${c}', x."${c}"`)),
-    );
+    // The file's values as the baseline records them, read from the batch's computed values.
+    const baseline = baselineSql(rs.columns, (c) => `x."${c}"`, 'x.geom');
     // A kept column takes the existing site's value (`cur`), the others the file's.
     const kept = (column: string) =>
       keeping
