@@ -4,7 +4,7 @@
  * while it runs (about 40 s per million plots on 2 cores).
  */
 
-import { clusterSites } from '../api/src/db/analyze.ts';
+import { clusterSites } from '../api/src/db/cluster.ts';
 import { openConfiguredDatabase, run } from './lib/cli.ts';
 
 run(async () => {

@@ -6,7 +6,7 @@
  * (a bench still loading it would otherwise see its plots reloaded under its feet).
  */
 import pg from 'pg';
-import { clusterSites } from '../../api/src/db/analyze.ts';
+import { clusterSites } from '../../api/src/db/cluster.ts';
 import type { Database } from '../../api/src/db/database.ts';
 import { AccessService } from '../../api/src/modules/access/access.service.ts';
 import {

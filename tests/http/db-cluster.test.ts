@@ -1,9 +1,9 @@
 /**
- * `npm run db:cluster` (api/src/db/analyze.ts `clusterSites`): `sites` rewritten in the order
+ * `npm run db:cluster` (api/src/db/cluster.ts `clusterSites`): `sites` rewritten in the order
  * of its outline index, every row kept, the table analyzed, and the API still reading it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterSites } from '../../api/src/db/analyze.ts';
+import { clusterSites } from '../../api/src/db/cluster.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 import { engineName } from '../helpers/test-db.ts';
 
