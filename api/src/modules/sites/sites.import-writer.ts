@@ -204,11 +204,11 @@ export const baselineOf = (rs: SiteRecordset): string =>
 /** The baseline JSON of `columns` (each one's stored value as SQL) and an outline. */
 function baselineSql(
   columns: string[],
-  valueOf: (column: string, i: number) => string,
+  valueSql: (column: string, i: number) => string,
   geometry: string,
 ): string {
   return jsonbObject([
-    ...columns.map((c, i) => `'${c}', ${valueOf(c, i)}`),
+    ...columns.map((c, i) => `'${c}', ${valueSql(c, i)}`),
     `'geom', md5(ST_AsBinary(${geometry}))`,
   ]);
 }
