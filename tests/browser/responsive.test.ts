@@ -244,18 +244,35 @@ describe.skipIf(!hasChromium)(`responsive layout in Chromium (${engineName} engi
           const [s, m] = await Promise.all([sheet.boundingBox(), main.boundingBox()]);
           return s && m ? s.height / m.height : 0;
         };
-        /** Drags the sheet's grip by `dy` pixels, once the sheet has stopped moving. */
+        /**
+         * Drags the sheet's grip by `dy` pixels, once the sheet has stopped moving: its height
+         * transition is over (`getAnimations()` flushes styles, so one that has not started yet
+         * counts too) and the grip is what a press at its centre hits. Measuring the grip twice
+         * 100 ms apart was not enough: on a loaded machine no frame may run in between, and the
+         * press then landed on the map where the grip had been.
+         */
         const dragGrip = async (dy: number) => {
-          const grip = page.locator('.sheet-grip');
-          let box = await grip.boundingBox();
-          for (let i = 0; i < 20; i++) {
-            await page.waitForTimeout(100);
-            const again = await grip.boundingBox();
-            if (box && again && Math.abs(again.y - box.y) < 0.5) break;
-            box = again;
-          }
-          const x = box!.x + box!.width / 2;
-          const y = box!.y + box!.height / 2;
+          await page.waitForFunction(
+            () => {
+              const s = document.querySelector('#sidebar');
+              const g = document.querySelector('.sheet-grip');
+              const main = document.querySelector('main.app-main');
+              if (!s || !g || !main) return false;
+              const busy = [s, main, ...main.querySelectorAll('.site-panel')].some(
+                (el) => el.getAnimations().length > 0,
+              );
+              if (busy) return false;
+              const r = g.getBoundingClientRect();
+              return Boolean(
+                document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('.sheet-handle'),
+              );
+            },
+            undefined,
+            { timeout: 15_000 },
+          );
+          const box = (await page.locator('.sheet-grip').boundingBox())!;
+          const x = box.x + box.width / 2;
+          const y = box.y + box.height / 2;
           await page.mouse.move(x, y);
           await page.mouse.down();
           for (let i = 1; i <= 8; i++) await page.mouse.move(x, y + (dy * i) / 8);
