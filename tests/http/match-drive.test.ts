@@ -78,21 +78,67 @@ describe(`matching on drive times and the labour pool (${engineName})`, () => {
 
   it('keeps the site_match copies in step with site_drive_times and site_labour_pool', async () => {
     const k = app.db.knex;
-    const mismatched = await k.raw(`
+    // Every copy against a lookup of its own row (NULL where the site has none).
+    const lookup = (kind: string, minutes: string) =>
+      `(SELECT ${minutes} FROM site_drive_times t WHERE t.site_id = m.site_id AND t.kind = '${kind}')`;
+    const pool = (m: number) =>
+      `(SELECT p.active::float8 FROM site_labour_pool p WHERE p.site_id = m.site_id AND p.minutes = ${m})`;
+    const mismatched = async () =>
+      (
+        await k.raw(`
       SELECT count(*)::int AS n FROM site_match m
-      LEFT JOIN site_drive_times t ON t.site_id = m.site_id AND t.kind = 'motorway_access'
-      LEFT JOIN site_labour_pool p ON p.site_id = m.site_id AND p.minutes = 30
-      WHERE m.motorway_access_min IS DISTINCT FROM coalesce(t.truck_minutes, t.car_minutes)
-         OR m.active_30 IS DISTINCT FROM p.active::float8`);
-    expect(mismatched.rows[0].n).toBe(0);
-    const filled = await k.raw('SELECT count(active_30)::int AS n FROM site_match');
+      WHERE (m.motorway_access_min, m.rail_freight_min, m.port_min, m.airport_min, m.active_20, m.active_30, m.active_45)
+        IS DISTINCT FROM (
+          ${lookup('motorway_access', 'coalesce(t.truck_minutes, t.car_minutes)')},
+          ${lookup('rail_freight', 'coalesce(t.truck_minutes, t.car_minutes)')},
+          ${lookup('port', 'coalesce(t.truck_minutes, t.car_minutes)')},
+          ${lookup('airport', 't.car_minutes')},
+          ${pool(20)}, ${pool(30)}, ${pool(45)})`)
+      ).rows[0].n;
+    expect(await mismatched()).toBe(0);
+    const filled = await k.raw(
+      'SELECT count(active_30)::int AS n, count(port_min)::int AS ports FROM site_match',
+    );
     expect(filled.rows[0].n).toBeGreaterThan(0);
+    expect(filled.rows[0].ports).toBeGreaterThan(0);
 
     const row = await k('site_labour_pool').where({ minutes: 30 }).first('site_id', 'active');
     await k('site_labour_pool').where({ site_id: row.site_id, minutes: 30 }).update({ active: 123 });
     const after = await k('site_match').where({ site_id: row.site_id }).first('active_30');
     expect(Number(after.active_30)).toBe(123);
     await k('site_labour_pool').where({ site_id: row.site_id, minutes: 30 }).update({ active: row.active });
+
+    // A site losing its port time and its 45-minute pool: those copies become NULL, the others stay.
+    const port = await k('site_drive_times').where({ kind: 'port' }).first();
+    const pool45 = await k('site_labour_pool').where({ site_id: port.site_id, minutes: 45 }).first();
+    const kept = await k('site_match')
+      .where({ site_id: port.site_id })
+      .first('motorway_access_min', 'active_20');
+    await k.transaction(async (trx) => {
+      await trx('site_drive_times').where({ site_id: port.site_id, kind: 'port' }).delete();
+      await trx('site_labour_pool').where({ site_id: port.site_id, minutes: 45 }).delete();
+    });
+    const lost = await k('site_match')
+      .where({ site_id: port.site_id })
+      .first('port_min', 'active_45', 'motorway_access_min', 'active_20');
+    expect(lost).toEqual({ port_min: null, active_45: null, ...kept });
+    expect(await mismatched()).toBe(0);
+    await k.transaction(async (trx) => {
+      await trx('site_drive_times').insert(port);
+      if (pool45) await trx('site_labour_pool').insert(pool45);
+    });
+    expect(await mismatched()).toBe(0);
+
+    // Many sites in one call, their copies blanked first, as a recompute batch refreshes them.
+    const all = (await k.raw('SELECT array_agg(site_id) AS ids FROM site_match')).rows[0].ids;
+    await k.transaction(async (trx) => {
+      await trx.raw("SELECT set_config('lm.site_match_direct', 'on', true)");
+      await trx.raw(
+        'UPDATE site_match SET motorway_access_min = -1, port_min = NULL, airport_min = -1, active_20 = NULL, active_45 = -1',
+      );
+      await trx.raw('SELECT lm_update_site_match_road(?::uuid[])', [all]);
+    });
+    expect(await mismatched()).toBe(0);
   });
 
   it('compares engine versions on a project stating drive times (version 1 ignores what it never knew)', async () => {

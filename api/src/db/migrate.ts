@@ -21,6 +21,7 @@ import * as m0015 from './migrations/0015_status_effective_date.ts';
 import * as m0016 from './migrations/0016_leads.ts';
 import * as m0017 from './migrations/0017_bulk_writes.ts';
 import * as m0018 from './migrations/0018_recompute_set_based.ts';
+import * as m0019 from './migrations/0019_import_speed.ts';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_leads': m0016,
   '0017_bulk_writes': m0017,
   '0018_recompute_set_based': m0018,
+  '0019_import_speed': m0019,
 };
 
 /** Every migration this version knows, in order (a restore refuses a backup with others). */

@@ -9,17 +9,17 @@
  */
 import type { Knex } from 'knex';
 
-const KINDS = ['motorway_access', 'rail_freight', 'port', 'airport'] as const;
-const POOLS = [20, 30, 45] as const;
-const COLUMNS = [
+export const KINDS = ['motorway_access', 'rail_freight', 'port', 'airport'] as const;
+export const POOLS = [20, 30, 45] as const;
+export const COLUMNS = [
   ...KINDS.map((k) => [`${k}_min`, 'double precision'] as const),
   ...POOLS.map((m) => [`active_${m}`, 'double precision'] as const),
 ];
 
-const minutesOf = (k: (typeof KINDS)[number]) =>
+export const minutesOf = (k: (typeof KINDS)[number]) =>
   k === 'airport' ? 't.car_minutes' : 'coalesce(t.truck_minutes, t.car_minutes)';
 
-const UPDATE_FUNCTION = `CREATE FUNCTION lm_update_site_match_road(ids uuid[]) RETURNS void LANGUAGE sql AS $$
+export const UPDATE_FUNCTION = `CREATE FUNCTION lm_update_site_match_road(ids uuid[]) RETURNS void LANGUAGE sql AS $$
   UPDATE site_match m SET ${COLUMNS.map(([c]) => `${c} = r.${c}`).join(', ')}
   FROM (
     SELECT u.id,
