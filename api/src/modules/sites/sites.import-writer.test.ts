@@ -8,7 +8,8 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import type { MultiPolygonGeometry } from '../../shared/geo.ts';
-import { outlineEwkb, type SiteImportRow, SitesImportWriter } from './sites.import-writer.ts';
+import { SITE_FIELDS } from './site.fields.ts';
+import { jsonbKeyOrder, outlineEwkb, type SiteImportRow, SitesImportWriter } from './sites.import-writer.ts';
 import { PgSitesStore } from './sites.store.pg.ts';
 
 let db: TestDatabase;
@@ -117,6 +118,32 @@ describe(`sites import writer (${engineName})`, () => {
       { request_id: 'test-1', user_id: null, action: 'import', n: 2 },
       { request_id: 'test-2', user_id: null, action: 'import', n: 1 },
     ]);
+  });
+
+  it('stores the audit snapshots compressed with lz4 on the server, pglz on the embedded engine (migration 0019)', async () => {
+    const writer = new SitesImportWriter();
+    // A snapshot well past the size at which PostgreSQL compresses a row's values.
+    const description = 'Zone d’activités, desserte poids lourds, réseaux en limite. '.repeat(60);
+    const r = await db.knex.transaction((trx) =>
+      writer.upsert(trx, [row('lz', { communeInsee: '57463', description }, square(6.17, 49.12, 0.003))], {
+        audit: { userId: null, requestId: 'test-lz4' },
+      }),
+    );
+    const stored = await db.knex.raw(
+      `SELECT pg_column_compression(after) AS method, after->'properties'->>'description' AS description
+       FROM audit_log WHERE entity = 'site' AND entity_id = ?`,
+      [r.ids[0]],
+    );
+    expect(stored.rows).toEqual([{ method: engineName === 'postgis' ? 'lz4' : 'pglz', description }]);
+  });
+
+  it("orders keys as jsonb stores them, so the snapshot's key sorts find them sorted", async () => {
+    const keys = [...SITE_FIELDS.map((f) => f.key), 'geom', 'id', 'é', 'zz', 'Zz'];
+    const stored = await db.knex.raw(
+      `SELECT array_agg(k) AS keys FROM jsonb_object_keys(jsonb_object(?::text[], ?::text[])) AS k`,
+      [keys, keys],
+    );
+    expect([...keys].sort(jsonbKeyOrder)).toEqual(stored.rows[0].keys);
   });
 
   it('writes no audit rows when not asked to', async () => {
