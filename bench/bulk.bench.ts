@@ -4,7 +4,7 @@
  * `ImportService.run` as `npm run import` calls it (audit rows per site, ANALYZE), then
  * `AccessService.recomputeSites` of the imported sites (2 batches in flight, as the API runs it).
  *
- *   npx tsx bench/bulk.bench.ts [--sites 10000,100000] [--reuse-db] [--keep-db]
+ *   npx tsx bench/bulk.bench.ts [--sites 10000,100000] [--reuse-db] [--keep-db] [--import-only]
  *
  * BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/lm_bench_bulk; its name must
  * contain "bench": it is dropped and recreated unless --reuse-db finds it with infrastructure)
@@ -37,6 +37,8 @@ const { values } = parseArgs({
     sites: { type: 'string', default: '10000,100000' },
     'reuse-db': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
+    // Skips the access recompute (comparing import variants).
+    'import-only': { type: 'boolean', default: false },
   },
 });
 const sizes = String(values.sites)
@@ -116,6 +118,11 @@ try {
   for (const n of sizes) {
     await knex.raw('TRUNCATE sites CASCADE');
     await knex.raw('TRUNCATE audit_log');
+    // TRUNCATE sites empties the derived tables with DELETEs (migration 0018): vacuumed here, as
+    // autovacuum would on a server (it may be off on a test machine), so each size starts clean.
+    await knex.raw(
+      'VACUUM site_access, site_drive_times, site_labour_pool, site_match_pending, site_tile_cell_pending',
+    );
     const file = path.join(tmp, `sites-${n}.geojson`);
     generateSites(file, n);
     let changed: string[] = [];
@@ -145,6 +152,19 @@ try {
     );
     for (const l of importStatements?.top ?? []) console.log(`    ${l}`);
 
+    const importColumns = [
+      n,
+      Math.round(n / importS),
+      importCpu ?? '–',
+      importNodeMs,
+      importStatements?.calls ?? '–',
+      audit,
+      loadBefore,
+    ];
+    if (values['import-only']) {
+      rows.push([...importColumns, '–', '–', '–', '–']);
+      continue;
+    }
     const access = new AccessService(knex, 2);
     const loadBefore2 = la();
     s0 = await statements(knex);
@@ -160,13 +180,7 @@ try {
     );
     for (const l of recomputeStatements?.top ?? []) console.log(`    ${l}`);
     rows.push([
-      n,
-      Math.round(n / importS),
-      importCpu ?? '–',
-      importNodeMs,
-      importStatements?.calls ?? '–',
-      audit,
-      loadBefore,
+      ...importColumns,
       Number(((recomputeS * 100_000) / changed.length).toFixed(1)),
       recomputeCpu ?? '–',
       recomputeStatements?.calls ?? '–',
