@@ -123,6 +123,9 @@ try {
     await knex.raw(
       'VACUUM site_access, site_drive_times, site_labour_pool, site_match_pending, site_tile_cell_pending',
     );
+    // And the dirty pages of what came before (the infrastructure load, the previous size)
+    // written out first, so the import is not billed for them.
+    await knex.raw('CHECKPOINT');
     const file = path.join(tmp, `sites-${n}.geojson`);
     generateSites(file, n);
     let changed: string[] = [];
