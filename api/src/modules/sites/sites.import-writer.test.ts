@@ -6,6 +6,7 @@
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rect } from '../../../../tests/fixtures/sites.ts';
 import { createTestDatabase, engineName, type TestDatabase } from '../../../../tests/helpers/test-db.ts';
 import type { MultiPolygonGeometry } from '../../shared/geo.ts';
 import { SITE_FIELDS } from './site.fields.ts';
@@ -23,19 +24,10 @@ afterAll(async () => {
 
 const ALL_FIELDS = { unpublished: true, confidential: true, confidentialTerritories: 'all' } as const;
 
+/** A square outline of side `d` degrees, as a MultiPolygon. */
 const square = (lon: number, lat: number, d: number): MultiPolygonGeometry => ({
   type: 'MultiPolygon',
-  coordinates: [
-    [
-      [
-        [lon, lat],
-        [lon + d, lat],
-        [lon + d, lat + d],
-        [lon, lat + d],
-        [lon, lat],
-      ],
-    ],
-  ],
+  coordinates: [rect(lon, lat, d, d).coordinates as MultiPolygonGeometry['coordinates'][number]],
 });
 
 function row(sourceId: string, properties: Record<string, unknown>, geometry: MultiPolygonGeometry) {
